@@ -1,0 +1,5 @@
+"""`python -m renderer` runs the `podcast` command."""
+
+from .cli import main
+
+main()

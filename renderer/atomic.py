@@ -1,0 +1,81 @@
+"""Atomic file output: a reader sees the old file or the complete new one, never a part."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from .errors import OutputError
+
+TEMP_SUFFIX = ".partial"
+
+
+def temp_path_beside(path: Path) -> Path:
+    """A unique temporary name in the same folder as `path` (so a rename is atomic)."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix + TEMP_SUFFIX,
+                                    dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"{path.parent}: cannot write here: {exc.strerror or exc}") from None
+    os.close(fd)
+    return Path(name)
+
+
+def commit(tmp: Path, path: Path) -> None:
+    """Flush `tmp` to disk and rename it over `path`."""
+    try:
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+def remove_stale_temps(folder: Path) -> int:
+    """Delete temporary files a killed run left in `folder`; returns how many."""
+    removed = 0
+    if not Path(folder).is_dir():
+        return 0
+    for leftover in Path(folder).glob(f".*{TEMP_SUFFIX}"):
+        leftover.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
+@contextmanager
+def atomic_writer(path: Path, mode: str = "w") -> Iterator[Any]:
+    """Write to a temporary file beside `path`, then rename it over `path` on success."""
+    path = Path(path)
+    tmp = temp_path_beside(path)
+    try:
+        encoding = None if "b" in mode else "utf-8"
+        with open(tmp, mode, encoding=encoding) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write a text file atomically."""
+    with atomic_writer(path) as handle:
+        handle.write(text)
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write a binary file atomically."""
+    with atomic_writer(path, "wb") as handle:
+        handle.write(data)
