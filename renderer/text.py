@@ -1,0 +1,82 @@
+"""Language-neutral text helpers: CJK detection, sentence boundaries, lexicon."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+_CLOSERS = "\"'”’」』）)】》〉\\]"
+# A sentence ends at CJK or Latin terminal punctuation (a '.' only when it is not inside
+# a number or after an initial such as "U.S." or "J. Smith"), plus any closing quotes or
+# brackets after it.
+_SENTENCE_END = re.compile(
+    rf"(?:[。！？!?；;…]+|(?<![0-9])(?<!\b[A-Z])\.(?![0-9A-Za-z]))[{_CLOSERS}]*"
+)
+_TERMINAL = re.compile(rf"(?:[。！？!?…]|\.(?![0-9]))[{_CLOSERS}]*\s*$")
+
+
+def is_cjk(ch: str) -> bool:
+    """True for a Chinese/Japanese ideograph."""
+    return bool(_CJK.match(ch))
+
+
+def cjk_ratio(text: str) -> float:
+    """Share of ideographs among the letters of `text`."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for ch in letters if is_cjk(ch)) / len(letters)
+
+
+def detect_language(text: str) -> str:
+    """A BCP-47 tag for the dominant language: zh-CN for mostly Chinese, else en-US."""
+    return "zh-CN" if cjk_ratio(text) >= 0.3 else "en-US"
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether `text` ends on terminal punctuation (closing quotes allowed)."""
+    return bool(_TERMINAL.search(text))
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split text after sentence-ending punctuation and at newlines; keeps every character."""
+    pieces: list[str] = []
+    for line_no, line in enumerate(text.split("\n")):
+        start = 0
+        line_pieces: list[str] = []
+        for match in _SENTENCE_END.finditer(line):
+            end = match.end()
+            # keep the spaces that follow a sentence with it
+            while end < len(line) and line[end] == " ":
+                end += 1
+            if end > start:
+                line_pieces.append(line[start:end])
+            start = end
+        if start < len(line):
+            line_pieces.append(line[start:])
+        if line_no > 0:
+            if line_pieces:
+                line_pieces[0] = "\n" + line_pieces[0]
+            elif pieces:
+                pieces[-1] += "\n"
+            else:
+                line_pieces = ["\n"]
+        pieces.extend(line_pieces)
+    return pieces
+
+
+def has_speakable(text: str) -> bool:
+    """Whether text contains anything a voice can say (a letter or a digit)."""
+    return any(ch.isalnum() for ch in text)
+
+
+def apply_lexicon(text: str, lexicon: Mapping[str, str]) -> str:
+    """Replace written forms by spoken forms, longest first, in one pass."""
+    if not lexicon:
+        return text
+    keys = sorted((k for k in lexicon if k), key=len, reverse=True)
+    if not keys:
+        return text
+    pattern = re.compile("|".join(re.escape(key) for key in keys))
+    return pattern.sub(lambda match: lexicon[match.group(0)], text)
