@@ -1,0 +1,42 @@
+"""Speaker ids for the script (ASCII, from pinyin for Chinese names) and display names."""
+
+from __future__ import annotations
+
+import re
+
+from pypinyin import lazy_pinyin
+
+_ROLE_IDS = {"主持人": "host", "主持": "host", "嘉宾": "guest", "问": "host", "答": "guest",
+             "Host": "host", "Guest": "guest", "HOST": "host",
+             "GUEST": "guest"}
+_ROLE_NAMES_ZH = {"问": "主持人", "答": "嘉宾", "Q": "主持人", "A": "嘉宾"}
+_ROLE_NAMES_EN = {"问": "Host", "答": "Guest", "Q": "Host", "A": "Guest"}
+
+
+_COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙",
+                      "慕容", "令狐", "司徒", "夏侯", "长孙", "宇文", "端木", "独孤")
+
+
+def speaker_id(name: str) -> str:
+    """An ASCII id for a speaker: `zhang_yaqin` for 张亚勤, `jane_doe` for Jane Doe."""
+    if name in _ROLE_IDS:
+        return _ROLE_IDS[name]
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name):
+        cut = 2 if name.startswith(_COMPOUND_SURNAMES) and len(name) > 2 else 1
+        words = ["".join(lazy_pinyin(name[:cut])), "".join(lazy_pinyin(name[cut:]))]
+    else:
+        words = lazy_pinyin(name)
+    slug = "_".join(w.strip().lower() for w in words if w.strip())
+    slug = re.sub(r"[^a-z0-9]+", "_", slug).strip("_")
+    return slug or "speaker"
+
+
+def display_name(name: str, language: str, all_names: list[str]) -> str:
+    """How a speaker is named to listeners: Q/A and 问/答 become host and guest."""
+    is_qa = {"Q", "A"} <= set(all_names) or {"问", "答"} <= set(all_names)
+    if is_qa and name in _ROLE_NAMES_ZH:
+        table = _ROLE_NAMES_ZH if language.startswith("zh") else _ROLE_NAMES_EN
+        return table[name]
+    if name.isupper() and len(name) > 3:
+        return name.title()
+    return name
