@@ -1,0 +1,111 @@
+"""The `podcast` command: parses arguments, calls the library, maps errors to exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from . import present
+from .errors import ExitStatus, PodcastError
+
+app = typer.Typer(
+    name="podcast",
+    help="Turn a dialogue article into a podcast script, and a script into an episode.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+
+def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for value in values or []:
+        name, sep, profile = value.partition("=")
+        if not sep or not name.strip() or not profile.strip():
+            raise typer.BadParameter(f"expected NAME=PROFILE, got {value!r}", param_hint=option)
+        pairs[name.strip()] = profile.strip()
+    return pairs
+
+
+@app.command("import")
+def import_command(
+    article: Annotated[Path, typer.Argument(help="The scraped article (text file).")],
+    output: Annotated[Path | None, typer.Option("-o", "--output",
+                      help="Script to write (default: beside the article, .yaml).")] = None,
+    speakers: Annotated[str | None, typer.Option(
+        help="Speaker labels as written in the article, comma-separated, e.g. \"朱民,张亚勤\".")
+    ] = None,
+    no_intro: Annotated[bool, typer.Option("--no-intro",
+                        help="Drop the narrative intro instead of keeping it as a narrator turn.")
+                        ] = False,
+    chapters: Annotated[int | None, typer.Option(min=1, max=255,
+                        help="Number of chapters (default: one per ~5 minutes).")] = None,
+    voice: Annotated[list[str] | None, typer.Option(
+        help="Voice for a speaker, NAME=PROFILE (repeatable), e.g. 张亚勤=zh-male-guest.")
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="Episode title (default: the headline).")
+                     ] = None,
+    language: Annotated[str | None, typer.Option(
+        help="Language tag, e.g. zh-CN (default: detected).")] = None,
+    report: Annotated[Path | None, typer.Option(help="Write the full cleaning report here.")
+                      ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing script.")] = False,
+) -> None:
+    """Import a scraped dialogue article into a clean, editable YAML script."""
+    from .importer import ImportOptions
+    from .workflows import import_to_file
+
+    options = ImportOptions(
+        speakers=[s.strip() for s in speakers.split(",") if s.strip()] if speakers else None,
+        keep_intro=not no_intro,
+        chapters=chapters,
+        voices=_pairs(voice, "--voice"),
+        title=title,
+        language=language,
+    )
+    result, path = import_to_file(article, output, options, report, force)
+    present.import_summary(out, result, path, report)
+
+
+@app.command()
+def check(script: Annotated[Path, typer.Argument(help="The podcast script (YAML).")]) -> None:
+    """Validate a script; print its speakers, chapters and estimated duration."""
+    from .script import load
+    from .voices import VoiceLibrary
+
+    voices = VoiceLibrary.load()
+    present.check_summary(out, load(script, voices), voices, script)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit status (never raises for user errors)."""
+    command = typer.main.get_command(app)
+    try:
+        command.main(args=argv, prog_name="podcast", standalone_mode=True)
+    except SystemExit as exc:  # typer ends every run this way, usage errors included
+        code = exc.code if isinstance(exc.code, int) else ExitStatus.INTERNAL
+        if code == ExitStatus.INTERRUPTED:
+            err.print("interrupted")
+        return code
+    except PodcastError as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        return exc.exit_status
+    except Exception as exc:  # a bug: one line, traceback only when asked for
+        if os.environ.get("PODCAST_DEBUG"):
+            raise
+        err.print(f"internal error: {type(exc).__name__}: {exc} (PODCAST_DEBUG=1 shows where)",
+                  markup=False, highlight=False)
+        return ExitStatus.INTERNAL
+    return ExitStatus.OK
+
+
+def main() -> None:
+    """Console entry point."""
+    sys.exit(run(sys.argv[1:]))

@@ -1,0 +1,123 @@
+"""Every speaker-label form, encodings, and what the importer does with messy pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from renderer.importer import ImportOptions, import_article
+
+from .helpers import ARTICLES
+
+FORMS = {
+    "colon_roles_zh.txt": (["主持人", "嘉宾"], 6),
+    "bold_markdown_en.md": (["Alice", "Bob"], 6),
+    "bracket_zh.txt": (["李雷", "韩梅梅"], 6),
+    "timestamp_after_en.txt": (["Maria Lopez", "Dr. Chen"], 6),
+    "timestamp_first_en.txt": (["Sam", "Priya"], 6),
+    "uppercase_role_en.txt": (["John Smith", "Jane Doe"], 6),
+    "qa_zh.txt": (["主持人", "嘉宾"], 6),
+    "qa_en.txt": (["Host", "Guest"], 6),
+    "three_speakers_zh.txt": (["王芳", "刘强", "陈静"], 7),
+    "label_own_line_en.md": (["Host", "Guest"], 4),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FORMS))
+def test_label_form_gives_speakers_and_turns(name):
+    speakers, turns = FORMS[name]
+    script = import_article(ARTICLES / name).script
+    assert [s.name for s in script.speakers.values()] == speakers
+    assert script.turn_count() == turns
+    voices = [s.voice for s in script.speakers.values()]
+    assert len(set(voices)) == len(voices)
+    for _, turn in script.turns():
+        assert not turn.text.startswith(("**", "[", "(", ":", "："))
+        assert "00:0" not in turn.text
+
+
+def test_language_decides_the_voices():
+    english = import_article(ARTICLES / "qa_en.txt").script
+    chinese = import_article(ARTICLES / "qa_zh.txt").script
+    assert english.language == "en-US"
+    assert chinese.language == "zh-CN"
+    assert all(s.voice.startswith("en-") for s in english.speakers.values())
+    assert all(s.voice.startswith("zh-") for s in chinese.speakers.values())
+
+
+def test_roles_come_from_labels():
+    script = import_article(ARTICLES / "uppercase_role_en.txt").script
+    assert [s.role for s in script.speakers.values()] == ["host", "guest"]
+    script = import_article(ARTICLES / "three_speakers_zh.txt").script
+    assert script.speakers["wang_fang"].role == "host"  # she asks the questions
+
+
+def test_continuation_paragraphs_join_their_turn():
+    script = import_article(ARTICLES / "bold_markdown_en.md").script
+    turn = [t for _, t in script.turns()][3]
+    assert turn.text == ("Manufacturing. Making thin ceramic layers at scale is hard.\n"
+                         "It takes new factories, and those take years.")
+
+
+def test_messy_english_page():
+    result = import_article(ARTICLES / "messy_en.txt")
+    script = result.script
+    texts = [t.text for _, t in script.turns()]
+    assert script.turn_count() == 8, "duplicated copy merged, extra turns of the copy kept"
+    assert texts[1] == "They carry supplies around hospitals so nurses can stay with patients."
+    notes = [t.note for _, t in script.turns()]
+    assert notes[1] == "[laughter]" and notes[3] == "(laughs)"
+    assert texts[-1] == "We are hiring engineers in and opening a second office."
+    everything = "\n".join(texts)
+    for noise in ("Subscribe", "Home", "Share", "The Daily Tech Site", "By Kim Lee", "REDACTED"):
+        assert noise not in everything
+    kinds = {e.kind for e in result.report.entries}
+    assert {"ad", "chrome", "credit", "duplicate", "placeholder", "truncated"} <= kinds
+
+
+def test_speakers_option_overrides_detection(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Ann: Hi there. Shall we start with recipes?\nBen: Hello. Sure.\n"
+                       "Example: bread needs flour.\nAnn: And cake?\n"
+                       "Example: cake needs eggs.\nBen: Bye.\n", encoding="utf-8")
+    auto = import_article(article).script
+    assert [s.name for s in auto.speakers.values()] == ["Ann", "Ben", "Example"]
+    forced = import_article(article, ImportOptions(speakers=["Ann", "Ben"])).script
+    assert [s.name for s in forced.speakers.values()] == ["Ann", "Ben"]
+    assert forced.turn_count() == 4
+    assert forced.chapters[0].turns[1].text == "Hello. Sure.\nExample: bread needs flour."
+    assert forced.chapters[0].turns[2].text == "And cake?\nExample: cake needs eggs."
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16"])
+def test_decodes_common_encodings(tmp_path, encoding):
+    text = (ARTICLES / "colon_roles_zh.txt").read_text(encoding="utf-8")
+    article = tmp_path / f"{encoding}.txt"
+    article.write_bytes(text.encode(encoding))
+    script = import_article(article).script
+    assert script.turn_count() == 6
+    assert script.chapters[0].turns[0].text.startswith("欢迎来到节目")
+
+
+def test_windows_line_endings_and_odd_spaces(tmp_path):
+    article = tmp_path / "crlf.txt"
+    article.write_bytes("A：\u3000你好。\r\n\r\nB： 你好\u00a0呀。\r\nA：再见。\r\nB：再见。\r\n"
+                        .encode())
+    script = import_article(article).script
+    assert [t.text for _, t in script.turns()] == ["你好。", "你好 呀。", "再见。", "再见。"]
+
+
+def test_voice_option_pins_a_voice():
+    options = ImportOptions(voices={"李雷": "zh-male-guest", "韩梅梅": "zh-female-guest"})
+    script = import_article(ARTICLES / "bracket_zh.txt", options).script
+    assert script.speakers["li_lei"].voice == "zh-male-guest"
+    assert script.speakers["han_meimei"].voice == "zh-female-guest"
+
+
+def test_section_headings_become_chapters(tmp_path):
+    article = tmp_path / "sections.txt"
+    article.write_text(
+        "一、开源的现状\n\n甲：开源现在发展得怎么样？\n\n乙：很好。\n\n"
+        "二、商业模式\n\n甲：怎么赚钱？\n\n乙：靠服务。\n", encoding="utf-8")
+    script = import_article(article).script
+    assert [c.title for c in script.chapters] == ["一、开源的现状", "二、商业模式"]
+    assert [len(c.turns) for c in script.chapters] == [2, 2]
