@@ -14,13 +14,24 @@ from .errors import OutputError
 TEMP_SUFFIX = ".partial"
 
 
+def ensure_writable_folder(folder: Path) -> None:
+    """Create `folder` if needed; fail with a clear error if it cannot be written."""
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot create the output folder: "
+                          f"{exc.strerror or exc}") from None
+    if not os.access(folder, os.W_OK):
+        raise OutputError(f"{folder}: the output folder is not writable")
+
+
 def temp_path_beside(path: Path) -> Path:
     """A unique temporary name in the same folder as `path` (so a rename is atomic)."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix + TEMP_SUFFIX,
-                                    dir=path.parent)
+        fd, name = tempfile.mkstemp(prefix=f".{path.stem}.{os.getpid()}.",
+                                    suffix=path.suffix + TEMP_SUFFIX, dir=path.parent)
     except OSError as exc:
         raise OutputError(f"{path.parent}: cannot write here: {exc.strerror or exc}") from None
     os.close(fd)
@@ -39,14 +50,33 @@ def commit(tmp: Path, path: Path) -> None:
 
 
 def remove_stale_temps(folder: Path) -> int:
-    """Delete temporary files a killed run left in `folder`; returns how many."""
+    """Delete temporary files that killed runs left in `folder`; returns how many.
+
+    A temporary file's name carries the id of the process writing it; files of processes
+    still running (a concurrent render) are left alone.
+    """
     removed = 0
     if not Path(folder).is_dir():
         return 0
     for leftover in Path(folder).glob(f".*{TEMP_SUFFIX}"):
+        if _writer_alive(leftover.name):
+            continue
         leftover.unlink(missing_ok=True)
         removed += 1
     return removed
+
+
+def _writer_alive(name: str) -> bool:
+    for part in name.split("."):
+        if part.isdigit():
+            try:
+                os.kill(int(part), 0)
+            except ProcessLookupError:
+                return False
+            except PermissionError:
+                return True
+            return True
+    return False
 
 
 @contextmanager

@@ -1,0 +1,123 @@
+"""Turn an engine's raw output into a clip ready to join: one rate, no padding, one loudness.
+
+Every clip is converted once to the working rate, trimmed of the engine's leading and
+trailing silence, and leveled to a reference loudness with its peaks kept under a fixed
+ceiling. Leveling each turn makes voices of different engines sit at the same level, and
+leaves the master a single gain to apply while encoding.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import numpy as np
+from scipy.ndimage import minimum_filter1d, uniform_filter1d
+from scipy.signal import resample_poly
+
+from .loudness import as_float, block_powers, integrated, true_peak_db
+
+WORKING_RATE = 24_000
+REFERENCE_LUFS = -24.0
+# Peaks at most 16 dB above the reference loudness: at the default target (-16 LUFS
+# dual-mono, i.e. -19 LUFS mono) they stay near -3 dBTP, under the -1 dBTP ceiling
+# with room for the MP3 encoder's overshoot.
+REFERENCE_CEILING_DB = REFERENCE_LUFS + 16.0
+CONDITIONING_VERSION = 1  # bump when this module changes what it produces
+
+_SILENCE = 10 ** (-50 / 20)
+_KEEP_LEAD = 0.03
+_KEEP_TAIL = 0.08
+_MIN_SECONDS = 0.2
+_LIMITER_WINDOW = 0.02
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence's span in a clip, in seconds from the clip's start."""
+
+    start: float
+    end: float
+    text: str
+
+
+@dataclass
+class RawClip:
+    """What an engine produced: mono audio at its own rate, and sentence timings if known."""
+
+    samples: np.ndarray
+    rate: int
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass
+class Clip:
+    """A conditioned clip: int16 mono at the working rate, leveled, with its measurements."""
+
+    samples: np.ndarray
+    sentences: list[Sentence]
+    powers: np.ndarray
+    true_peak_db: float
+    rate: int = WORKING_RATE
+
+    @property
+    def seconds(self) -> float:
+        """Duration in seconds."""
+        return len(self.samples) / self.rate
+
+
+def condition(raw: RawClip) -> Clip:
+    """Resample, trim, level and limit a raw clip."""
+    audio = _resample(as_float(raw.samples), raw.rate, WORKING_RATE)
+    audio, offset = _trim(audio, WORKING_RATE)
+    sentences = _shift(raw.sentences, -offset, len(audio) / WORKING_RATE)
+    powers = block_powers(audio, WORKING_RATE)
+    loudness = integrated(powers)
+    if math.isfinite(loudness):
+        gain = 10 ** ((REFERENCE_LUFS - loudness) / 20)
+        audio = audio * gain
+        powers = powers * gain * gain
+    limited = _limit(audio, 10 ** (REFERENCE_CEILING_DB / 20), WORKING_RATE)
+    if limited is not audio:  # the limiter changed the signal: measure it again
+        powers = block_powers(limited, WORKING_RATE)
+    samples = np.clip(np.round(limited * 32767), -32768, 32767).astype(np.int16)
+    return Clip(samples, sentences, powers, true_peak_db(samples))
+
+
+def _resample(audio: np.ndarray, rate: int, target: int) -> np.ndarray:
+    if rate == target or not len(audio):
+        return audio
+    ratio = Fraction(target, rate)
+    return resample_poly(audio, ratio.numerator, ratio.denominator)
+
+
+def _trim(audio: np.ndarray, rate: int) -> tuple[np.ndarray, float]:
+    """Drop silence beyond a short lead and tail; returns the audio and seconds cut at the start."""
+    loud = np.flatnonzero(np.abs(audio) > _SILENCE)
+    if not len(loud):
+        return np.zeros(int(_MIN_SECONDS * rate)), 0.0
+    start = max(0, loud[0] - int(_KEEP_LEAD * rate))
+    end = min(len(audio), loud[-1] + 1 + int(_KEEP_TAIL * rate))
+    return audio[start:end], start / rate
+
+
+def _shift(sentences: list[Sentence], delta: float, length: float) -> list[Sentence]:
+    return [
+        Sentence(min(max(s.start + delta, 0.0), length), min(max(s.end + delta, 0.0), length),
+                 s.text)
+        for s in sentences
+    ]
+
+
+def _limit(audio: np.ndarray, ceiling: float, rate: int) -> np.ndarray:
+    """A look-ahead peak limiter: gain never above what keeps every sample under `ceiling`."""
+    peak = np.abs(audio)
+    if not len(audio) or peak.max() <= ceiling:
+        return audio
+    need = np.minimum(1.0, ceiling / np.maximum(peak, 1e-12))
+    window = max(1, int(_LIMITER_WINDOW * rate))
+    # A minimum over 2w+1 samples then a mean over w+1 never exceeds the gain a sample needs,
+    # and spreads each gain change over ~w samples instead of distorting the waveform.
+    gain = uniform_filter1d(minimum_filter1d(need, 2 * window + 1), window + 1)
+    return audio * np.minimum(gain, need)

@@ -1,0 +1,191 @@
+"""Master: episode loudness from the clips' block powers, then one streaming encode with ffmpeg.
+
+The episode is never held in memory: clips are read from the cache and written to ffmpeg's
+stdin with PCM silence between them. ffmpeg applies the one gain (and a limiter only when a
+loud target needs it), resamples to 44.1 kHz and encodes, once.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .atomic import temp_path_beside
+from .cache import ClipCache, ClipInfo
+from .conditioning import REFERENCE_LUFS
+from .errors import OutputError
+from .ffmpeg import ffmpeg_exe
+from .loudness import BLOCK_SECONDS, DUAL_MONO_OFFSET, integrated
+from .progress import Reporter
+from .script import Audio
+from .timeline import Timeline
+
+OUTPUT_RATE = 44_100
+# MP3 decoding overshoots sample peaks a little; keep this much under the ceiling.
+_ENCODER_MARGIN_DB = 1.0
+_SILENCE_CHUNK = 1 << 16
+
+
+@dataclass(frozen=True)
+class Mastering:
+    """What the master does to the joined clips."""
+
+    gain_db: float
+    limiter_db: float | None  # sample-peak ceiling of ffmpeg's limiter, when needed
+    measured_lufs: float  # the joined clips' loudness before the gain (as the target counts it)
+    target_lufs: float
+
+
+def plan_mastering(timeline: Timeline, infos: dict[str, ClipInfo], audio: Audio,
+                   cache: ClipCache | None = None) -> Mastering:
+    """The gain that brings the episode to the target, and whether a limiter is needed.
+
+    With a cache, an excerpt of the episode is encoded and measured, and the loudness the
+    MP3 encoder takes away (its low-pass and psychoacoustic model shave off some of the
+    high frequencies that K-weighting counts) is added back to the gain.
+    """
+    block = round(BLOCK_SECONDS * timeline.rate)
+    powers: list[np.ndarray] = []
+    for segment in timeline.segments():
+        if segment.key is None:
+            powers.append(np.zeros(round(segment.length / block)))
+        else:
+            clip = infos[segment.key].powers
+            first = segment.offset // block
+            powers.append(clip[first:first + math.ceil(segment.length / block)])
+    mono = integrated(np.concatenate(powers)) if powers else float("-inf")
+    offset = DUAL_MONO_OFFSET if audio.dual_mono else 0.0
+    measured = mono + offset if math.isfinite(mono) else REFERENCE_LUFS + offset
+    gain = audio.target_lufs - measured
+    if cache is not None and math.isfinite(mono):
+        gain += codec_loss_db(timeline, cache, gain, audio.bitrate_kbps)
+    peak = max((infos[p.key].true_peak_db for p in timeline.placements), default=-math.inf)
+    ceiling = audio.true_peak_db - _ENCODER_MARGIN_DB
+    limiter = ceiling - 0.5 if peak + gain > ceiling else None
+    return Mastering(gain, limiter, measured, audio.target_lufs)
+
+
+def codec_loss_db(timeline: Timeline, cache: ClipCache, gain_db: float, bitrate_kbps: int,
+                  excerpt_seconds: float = 60.0) -> float:
+    """Loudness lost by MP3 encoding, measured on clips spread over the episode (≤ 1 minute)."""
+    placements = timeline.placements
+    if not placements:
+        return 0.0
+    total = sum(p.samples for p in placements)
+    budget = int(excerpt_seconds * timeline.rate)
+    step = max(1, math.ceil(total / budget)) if total > budget else 1
+    picked = placements[::step] if step > 1 else placements
+    excerpt = b"".join(b"".join(cache.read_chunks(p.key)) for p in picked)[: 2 * budget]
+    before = _measure_pcm(excerpt, timeline.rate, [f"volume={gain_db:.3f}dB"])
+    encoded = subprocess.run(
+        [ffmpeg_exe(), "-hide_banner", "-v", "error", "-f", "s16le", "-ar", str(timeline.rate),
+         "-ac", "1", "-i", "pipe:0", "-af", f"volume={gain_db:.3f}dB,aresample={OUTPUT_RATE}",
+         "-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k", "-f", "mp3", "pipe:1"],
+        input=excerpt, capture_output=True, check=False,
+    ).stdout
+    after = _measure(["-f", "mp3", "-i", "pipe:0"], encoded, [])
+    if not (math.isfinite(before) and math.isfinite(after)):
+        return 0.0
+    return max(-3.0, min(3.0, before - after))
+
+
+def _measure_pcm(pcm: bytes, rate: int, filters: list[str]) -> float:
+    return _measure(["-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0"], pcm, filters)
+
+
+def _measure(input_args: list[str], data: bytes, filters: list[str]) -> float:
+    """Integrated loudness (LUFS) of audio bytes, as ffmpeg's ebur128 measures it."""
+    chain = ",".join([*filters, "ebur128=framelog=quiet"])
+    result = subprocess.run(
+        [ffmpeg_exe(), "-hide_banner", "-nostats", *input_args, "-af", chain, "-f", "null", "-"],
+        input=data, capture_output=True, check=False,
+    )
+    text = result.stderr.decode(errors="replace")
+    found = re.findall(r"I:\s+(-?[\d.]+) LUFS", text[text.rfind("Summary:"):])
+    return float(found[-1]) if found else float("-inf")
+
+
+def encode(
+    timeline: Timeline, cache: ClipCache, mastering: Mastering, bitrate_kbps: int,
+    output: Path, reporter: Reporter, start: int = 0, end: int | None = None,
+    label: str = "encoding",
+) -> Path:
+    """Encode [start, end) of the timeline to an MP3 beside `output`; returns the temp file.
+
+    The caller tags the temp file and renames it into place, so `output` is never partial.
+    """
+    end = timeline.total if end is None else end
+    tmp = temp_path_beside(output)
+    filters = [f"volume={mastering.gain_db:.3f}dB"]
+    if mastering.limiter_db is not None:
+        filters.append(f"alimiter=limit={10 ** (mastering.limiter_db / 20):.5f}"
+                       ":attack=5:release=50:level=false")
+    filters.append(f"aresample={OUTPUT_RATE}")
+    command = [
+        ffmpeg_exe(), "-hide_banner", "-v", "error", "-y",
+        "-f", "s16le", "-ar", str(timeline.rate), "-ac", "1", "-i", "pipe:0",
+        "-af", ",".join(filters), "-ar", str(OUTPUT_RATE), "-ac", "1",
+        "-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k", "-write_xing", "1",
+        # ffmpeg names itself ("Lavc…") in the LAME info tag; readers such as mutagen only
+        # trust the tag's encoder delay and padding under LAME's own name, and the encoder
+        # is LAME 3.100. With it, every reader agrees on the gapless duration.
+        "-metadata:s:a:0", "encoder=LAME3.100",
+        "-id3v2_version", "0", "-map_metadata", "-1", "-f", "mp3", str(tmp),
+    ]
+    reporter.start(label, max(1, (end - start) // timeline.rate))  # in seconds of audio
+    reported = 0
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdin is not None
+    try:
+        for segment in timeline.segments(start, end):
+            for chunk in _segment_bytes(segment, cache):
+                process.stdin.write(chunk)
+            reported += segment.length
+            while reported >= timeline.rate:
+                reporter.advance()
+                reported -= timeline.rate
+        process.stdin.close()
+        stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+        code = process.wait()
+    except BrokenPipeError:
+        process.wait()
+        stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+        code = process.returncode or 1
+    except BaseException:
+        process.kill()
+        process.wait()
+        tmp.unlink(missing_ok=True)
+        raise
+    if code != 0:
+        tmp.unlink(missing_ok=True)
+        last = stderr.strip().splitlines()[-1] if stderr.strip() else f"exit status {code}"
+        raise OutputError(f"{output}: encoding failed: {last}")
+    return tmp
+
+
+def _segment_bytes(segment, cache: ClipCache):
+    if segment.key is None:
+        remaining = segment.length
+        silence = bytes(2 * _SILENCE_CHUNK)
+        while remaining > 0:
+            count = min(remaining, _SILENCE_CHUNK)
+            yield silence[: 2 * count]
+            remaining -= count
+        return
+    skip = segment.offset * 2
+    remaining = segment.length * 2
+    for chunk in cache.read_chunks(segment.key):
+        if skip >= len(chunk):
+            skip -= len(chunk)
+            continue
+        piece = chunk[skip: skip + remaining]
+        skip = 0
+        remaining -= len(piece)
+        yield piece
+        if remaining <= 0:
+            break
