@@ -1,0 +1,32 @@
+"""What every speech engine provides: text + voice settings → a raw clip."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Literal, Protocol
+
+from ..conditioning import RawClip
+
+
+class Engine(Protocol):
+    """A text-to-speech engine.
+
+    `parallel` says how turns may run at once: in threads of one process ("thread", for
+    engines that wait on a network), or in separate processes ("process", for engines with
+    global state or heavy CPU work).
+    """
+
+    name: ClassVar[str]
+    parallel: ClassVar[Literal["thread", "process"]]
+    default_jobs: ClassVar[int]
+
+    def version(self) -> str:
+        """Engine and model version; part of every cache key, so an upgrade re-synthesizes."""
+        ...
+
+    def settings(self, profile_settings: dict[str, Any]) -> dict[str, Any]:
+        """Validate a voice profile's settings for this engine and fill in defaults."""
+        ...
+
+    def synthesize(self, text: str, settings: dict[str, Any]) -> RawClip:
+        """Speak `text` (already in its spoken form) with `settings`."""
+        ...
