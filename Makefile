@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	@test -f $(SAMPLE).yaml || $(BIN)/podcast import $(SAMPLE).txt --report output/import-report.txt
 	$(BIN)/podcast check $(SAMPLE).yaml
+	$(BIN)/podcast render $(SAMPLE).yaml --engine $(ENGINE)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

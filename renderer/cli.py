@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +12,8 @@ import typer
 from rich.console import Console
 
 from . import present
-from .errors import ExitStatus, PodcastError
+from .errors import AudioFileError, ExitStatus, PodcastError
+from .render import RenderOptions
 
 app = typer.Typer(
     name="podcast",
@@ -82,6 +84,84 @@ def check(script: Annotated[Path, typer.Argument(help="The podcast script (YAML)
 
     voices = VoiceLibrary.load()
     present.check_summary(out, load(script, voices), voices, script)
+
+
+def _render_options(engine: str, jobs: int | None, cache_dir: Path | None,
+                    output: Path | None, proxy: str | None = None) -> RenderOptions:
+    from .engines import EngineOptions
+
+    proxy = proxy or os.environ.get("HTTPS_PROXY") or os.environ.get("https_proxy") or None
+    return RenderOptions(engine=engine, jobs=jobs, cache_dir=cache_dir, output=output,
+                         engine_options=EngineOptions(proxy=proxy))
+
+
+EngineOption = Annotated[str, typer.Option(
+    "--engine", help="auto (edge when reachable, else offline), edge, espeak, kokoro.")]
+JobsOption = Annotated[int | None, typer.Option(
+    "--jobs", "-j", min=1, max=64, help="Turns synthesized at once (default: per engine).")]
+CacheOption = Annotated[Path | None, typer.Option(
+    "--cache-dir", envvar="PODCAST_CACHE_DIR", help="Clip cache (default: output/.cache).")]
+
+
+@app.command()
+def render(
+    script: Annotated[Path, typer.Argument(help="The podcast script (YAML).")],
+    output: Annotated[Path | None, typer.Option("-o", "--output",
+                      help="Episode file (default: output/NAME/NAME.mp3).")] = None,
+    engine: EngineOption = "auto",
+    jobs: JobsOption = None,
+    cache_dir: CacheOption = None,
+    proxy: Annotated[str | None, typer.Option(help="Proxy URL for the edge engine.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Render a script into an MP3 episode with chapters, plus sidecar files."""
+    from .render import render as render_script
+
+    options = _render_options(engine, jobs, cache_dir, output, proxy)
+    with _reporter(as_json) as reporter:
+        result = render_script(script, options, reporter)
+    present.render_summary(out, result, as_json)
+
+
+@app.command()
+def export(
+    script: Annotated[Path, typer.Argument(help="The podcast script (YAML).")],
+    chapter: Annotated[str | None, typer.Option("--chapter", "-c",
+                       help="Chapter number (from 1) or title.")] = None,
+    every: Annotated[bool, typer.Option("--all", help="Export every chapter.")] = False,
+    output: Annotated[Path | None, typer.Option("-o", "--output",
+                      help="File for one chapter (default: output/NAME/chapters/).")] = None,
+    engine: EngineOption = "auto",
+    jobs: JobsOption = None,
+    cache_dir: CacheOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Export one chapter (or all) as its own MP3, at the episode's loudness."""
+    from .export import export_chapters
+
+    options = _render_options(engine, jobs, cache_dir, None)
+    with _reporter(as_json) as reporter:
+        result = export_chapters(script, chapter, every, output, options, reporter)
+    present.export_summary(out, result, as_json)
+
+
+@app.command()
+def chapters(
+    audio: Annotated[Path, typer.Argument(help="An audio file (MP3, M4A, M4B).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the chapters as JSON.")] = False,
+) -> None:
+    """Read the chapters back from an audio file: title, start, end."""
+    from .ffmpeg import probe
+
+    if not audio.is_file():
+        raise AudioFileError(f"{audio}: no such file")
+    present.file_chapters(out, audio, probe(audio), as_json)
+
+
+def _reporter(quiet: bool):
+    from .progress import Silent, rich_reporter
+
+    return nullcontext(Silent()) if quiet else rich_reporter(err)
 
 
 def run(argv: list[str] | None = None) -> int:

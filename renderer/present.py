@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from rich.console import Console
@@ -78,3 +79,79 @@ def check_summary(console: Console, script: Script, voices: VoiceLibrary, path: 
                          str(sum(len(t.text) for t in chapter.turns)),
                          clock(per_chapter[number - 1]))
     console.print(chapters)
+
+
+def _json(console: Console, data: object) -> None:
+    console.print_json(json.dumps(data, ensure_ascii=False, default=str))
+
+
+def render_summary(console: Console, result, as_json: bool) -> None:
+    """Print what a render produced."""
+    data = {
+        "episode": str(result.episode),
+        "duration": round(result.duration, 3),
+        "engine": result.engine,
+        "turns": result.turns,
+        "synthesized": result.synthesized,
+        "cached": result.cached,
+        "loudness": {"target_lufs": result.mastering.target_lufs,
+                     "gain_db": round(result.mastering.gain_db, 2),
+                     "limiter": result.mastering.limiter_db is not None},
+        "chapters": [{"title": t, "start": round(s, 3), "end": round(e, 3)}
+                     for t, s, e in result.chapters],
+        "files": {name: str(path) for name, path in result.files.items()},
+    }
+    if result.engine_note:
+        data["note"] = result.engine_note
+    if as_json:
+        _json(console, data)
+        return
+    console.print(f"episode: {result.episode}  ({clock(result.duration)}, engine "
+                  f"{result.engine})", markup=False, highlight=False)
+    console.print(f"turns: {result.turns} — {result.synthesized} synthesized, "
+                  f"{result.cached} from cache", highlight=False)
+    table = Table(title=f"{len(result.chapters)} chapters", title_justify="left")
+    for column in ("#", "title", "start", "end"):
+        table.add_column(column)
+    for number, (title, start, end) in enumerate(result.chapters, start=1):
+        table.add_row(str(number), title, clock(start), clock(end))
+    console.print(table)
+    for name, path in result.files.items():
+        console.print(f"{name:>10}: {path}", markup=False, highlight=False)
+
+
+def export_summary(console: Console, result, as_json: bool) -> None:
+    """Print the chapters an export wrote."""
+    data = {
+        "synthesized": result.synthesized,
+        "cached": result.cached,
+        "chapters": [{"number": c.number, "title": c.title, "file": str(c.path),
+                      "duration": round(c.duration, 3)} for c in result.chapters],
+    }
+    if as_json:
+        _json(console, data)
+        return
+    for chapter in result.chapters:
+        console.print(f"chapter {chapter.number} “{chapter.title}”: {chapter.path} "
+                      f"({clock(chapter.duration)})", markup=False, highlight=False)
+    console.print(f"turns: {result.synthesized} synthesized, {result.cached} from cache",
+                  highlight=False)
+
+
+def file_chapters(console: Console, path: Path, probe, as_json: bool) -> None:
+    """Print the chapters ffmpeg reads from an audio file."""
+    rows = [{"title": c.title, "start": round(c.start, 3), "end": round(c.end, 3)}
+            for c in probe.chapters]
+    if as_json:
+        _json(console, {"file": str(path), "duration": probe.duration, "chapters": rows})
+        return
+    if not rows:
+        console.print(f"{path}: no chapters ({clock(probe.duration)})", markup=False)
+        return
+    table = Table(title=f"{path} — {len(rows)} chapters, {clock(probe.duration)}",
+                  title_justify="left")
+    for column in ("#", "title", "start", "end"):
+        table.add_column(column)
+    for number, row in enumerate(rows, start=1):
+        table.add_row(str(number), row["title"], f"{row['start']:.3f}", f"{row['end']:.3f}")
+    console.print(table)

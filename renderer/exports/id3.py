@@ -1,0 +1,99 @@
+"""ID3v2.3 tags with chapters: one CHAP per chapter and a top-level ordered CTOC.
+
+ID3v2.3 because Apple Podcasts mishandles some v2.4 chapter titles. CHAP ids are
+zero-padded (ch000, ch001, …) so that mutagen, which sorts frames by id, and ffmpeg, which
+reads them in file order, agree on the order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mutagen.id3 import (
+    APIC,
+    CHAP,
+    COMM,
+    CTOC,
+    ID3,
+    TALB,
+    TCON,
+    TDRC,
+    TIT2,
+    TLEN,
+    TPE1,
+    CTOCFlags,
+    Encoding,
+)
+from mutagen.id3._tags import save_frame
+
+from ..errors import OutputError
+
+_NO_OFFSET = 0xFFFFFFFF
+MAX_CHAPTERS = 255
+_FIRST = ["TIT2", "TPE1", "TALB", "TDRC", "TCON", "TLEN", "COMM", "CTOC", "CHAP"]
+
+
+class _ChapterOrderID3(ID3):
+    """An ID3 tag that writes CTOC, then the CHAP frames in id (= time) order.
+
+    mutagen orders frames by size when saving; readers that take chapters in file order
+    (ffmpeg) would then list them out of time order.
+    """
+
+    def _write(self, config):
+        def rank(frame):
+            group = _FIRST.index(frame.FrameID) if frame.FrameID in _FIRST else len(_FIRST)
+            group = len(_FIRST) + 1 if frame.FrameID == "APIC" else group
+            return group, getattr(frame, "element_id", ""), frame.HashKey
+
+        frames = sorted(self.values(), key=rank)
+        return bytearray().join(save_frame(frame, config=config) for frame in frames)
+
+
+@dataclass
+class Tags:
+    """What an episode (or exported chapter) file says about itself."""
+
+    title: str
+    artists: list[str]
+    album: str
+    duration_ms: int
+    date: str | None = None
+    comment: str | None = None
+    cover: tuple[bytes, str] | None = None  # image bytes, MIME type
+    chapters: list[tuple[str, int, int]] = field(default_factory=list)  # title, start, end ms
+
+
+def write_tags(path: Path, tags: Tags) -> None:
+    """Replace the file's ID3 tag with `tags`, saved as ID3v2.3."""
+    if len(tags.chapters) > MAX_CHAPTERS:
+        raise OutputError(f"{path}: {len(tags.chapters)} chapters; ID3 allows {MAX_CHAPTERS}")
+    frames = _ChapterOrderID3()
+    text = Encoding.UTF16
+    frames.add(TIT2(encoding=text, text=[tags.title]))
+    if tags.artists:
+        frames.add(TPE1(encoding=text, text=tags.artists))
+    frames.add(TALB(encoding=text, text=[tags.album]))
+    frames.add(TCON(encoding=text, text=["Podcast"]))
+    frames.add(TLEN(encoding=text, text=[str(tags.duration_ms)]))
+    if tags.date:
+        frames.add(TDRC(encoding=text, text=[tags.date]))
+    if tags.comment:
+        frames.add(COMM(encoding=text, lang="und", desc="", text=[tags.comment]))
+    if tags.cover:
+        data, mime = tags.cover
+        frames.add(APIC(encoding=text, mime=mime, type=3, desc="Cover", data=data))
+    if tags.chapters:
+        ids = [f"ch{index:03d}" for index in range(len(tags.chapters))]
+        frames.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+                        child_element_ids=ids,
+                        sub_frames=[TIT2(encoding=text, text=["Chapters"])]))
+        for element_id, (title, start, end) in zip(ids, tags.chapters, strict=True):
+            frames.add(CHAP(element_id=element_id, start_time=start, end_time=end,
+                            start_offset=_NO_OFFSET, end_offset=_NO_OFFSET,
+                            sub_frames=[TIT2(encoding=text, text=[title])]))
+    try:
+        frames.save(path, v2_version=3, v23_sep="/")
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write tags: {exc.strerror or exc}") from None
