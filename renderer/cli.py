@@ -87,12 +87,13 @@ def check(script: Annotated[Path, typer.Argument(help="The podcast script (YAML)
 
 
 def _render_options(engine: str, jobs: int | None, cache_dir: Path | None,
-                    output: Path | None, proxy: str | None = None) -> RenderOptions:
+                    output: Path | None, network: tuple[str | None, int, int]) -> RenderOptions:
     from .engines import EngineOptions
 
+    proxy, connect_timeout, receive_timeout = network
     proxy = proxy or os.environ.get("HTTPS_PROXY") or os.environ.get("https_proxy") or None
     return RenderOptions(engine=engine, jobs=jobs, cache_dir=cache_dir, output=output,
-                         engine_options=EngineOptions(proxy=proxy))
+                         engine_options=EngineOptions(proxy, connect_timeout, receive_timeout))
 
 
 EngineOption = Annotated[str, typer.Option(
@@ -101,6 +102,10 @@ JobsOption = Annotated[int | None, typer.Option(
     "--jobs", "-j", min=1, max=64, help="Turns synthesized at once (default: per engine).")]
 CacheOption = Annotated[Path | None, typer.Option(
     "--cache-dir", envvar="PODCAST_CACHE_DIR", help="Clip cache (default: output/.cache).")]
+ProxyOption = Annotated[str | None, typer.Option(
+    help="Proxy URL for the edge engine (default: $HTTPS_PROXY).")]
+ConnectTimeout = Annotated[int, typer.Option(min=1, help="Edge connect timeout, seconds.")]
+ReceiveTimeout = Annotated[int, typer.Option(min=1, help="Edge receive timeout, seconds.")]
 
 
 @app.command()
@@ -111,13 +116,16 @@ def render(
     engine: EngineOption = "auto",
     jobs: JobsOption = None,
     cache_dir: CacheOption = None,
-    proxy: Annotated[str | None, typer.Option(help="Proxy URL for the edge engine.")] = None,
+    proxy: ProxyOption = None,
+    connect_timeout: ConnectTimeout = 10,
+    receive_timeout: ReceiveTimeout = 60,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Render a script into an MP3 episode with chapters, plus sidecar files."""
     from .render import render as render_script
 
-    options = _render_options(engine, jobs, cache_dir, output, proxy)
+    options = _render_options(engine, jobs, cache_dir, output,
+                              (proxy, connect_timeout, receive_timeout))
     with _reporter(as_json) as reporter:
         result = render_script(script, options, reporter)
     present.render_summary(out, result, as_json)
@@ -134,12 +142,16 @@ def export(
     engine: EngineOption = "auto",
     jobs: JobsOption = None,
     cache_dir: CacheOption = None,
+    proxy: ProxyOption = None,
+    connect_timeout: ConnectTimeout = 10,
+    receive_timeout: ReceiveTimeout = 60,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Export one chapter (or all) as its own MP3, at the episode's loudness."""
     from .export import export_chapters
 
-    options = _render_options(engine, jobs, cache_dir, None)
+    options = _render_options(engine, jobs, cache_dir, None,
+                              (proxy, connect_timeout, receive_timeout))
     with _reporter(as_json) as reporter:
         result = export_chapters(script, chapter, every, output, options, reporter)
     present.export_summary(out, result, as_json)
@@ -156,6 +168,24 @@ def chapters(
     if not audio.is_file():
         raise AudioFileError(f"{audio}: no such file")
     present.file_chapters(out, audio, probe(audio), as_json)
+
+
+@app.command()
+def voices(
+    engine: Annotated[str, typer.Option("--engine", help="edge, espeak or kokoro.")] = "edge",
+    locale: Annotated[str | None, typer.Option(help="Only this locale, e.g. zh-CN.")] = None,
+    proxy: ProxyOption = None,
+) -> None:
+    """List an engine's voices (edge: live from the service, else the shipped catalogue)."""
+    from .voice_catalogue import edge_voices, offline_voices
+    from .voices import VoiceLibrary
+
+    library = VoiceLibrary.load()
+    if engine == "edge":
+        entries, source = edge_voices(locale, proxy, library)
+    else:
+        entries, source = offline_voices(engine, locale, library)
+    present.voice_list(out, entries, source)
 
 
 def _reporter(quiet: bool):

@@ -155,3 +155,14 @@ def file_chapters(console: Console, path: Path, probe, as_json: bool) -> None:
     for number, row in enumerate(rows, start=1):
         table.add_row(str(number), row["title"], f"{row['start']:.3f}", f"{row['end']:.3f}")
     console.print(table)
+
+
+def voice_list(console: Console, entries, source: str) -> None:
+    """Print voices and which profiles use them."""
+    console.print(f"{len(entries)} voices — {source}", markup=False, highlight=False)
+    table = Table()
+    for column in ("voice", "locale", "gender", "used by profiles"):
+        table.add_column(column)
+    for entry in entries:
+        table.add_row(entry.name, entry.locale, entry.gender, ", ".join(entry.profiles))
+    console.print(table)

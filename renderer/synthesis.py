@@ -50,7 +50,8 @@ def synthesize_missing(
     executor = _executor(engine, options, max(1, min(workers, len(jobs))))
     in_threads = engine.parallel == "thread"
     pending: dict[Future[Clip], Job] = {}
-    queue = list(jobs)
+    # longest first: a long turn started last would keep the others waiting at the end
+    queue = sorted(jobs, key=lambda job: len(job.text), reverse=True)
     try:
         # Submit no more than the workers can take, so Ctrl-C leaves little in flight.
         while queue or pending:

@@ -27,6 +27,10 @@ class Engine(Protocol):
         """Validate a voice profile's settings for this engine and fill in defaults."""
         ...
 
+    def prepare(self, text: str) -> list[str]:
+        """The pieces of `text` the engine actually speaks (nothing lost but silence marks)."""
+        ...
+
     def synthesize(self, text: str, settings: dict[str, Any]) -> RawClip:
         """Speak `text` (already in its spoken form) with `settings`."""
         ...

@@ -1,5 +1,14 @@
 """edge-tts: Microsoft Edge's online neural voices, the primary engine.
 
+The service has undocumented per-IP limits, answers 403 when the token's clock is off,
+drops connections, and sometimes returns no audio (or too little) without an error. So:
+- text is split at sentence ends into requests of at most ~1000 characters (edge-tts itself
+  splits at 4096 bytes, mid-sentence), and pieces with nothing to say are never sent;
+- every request is retried with exponential backoff and jitter on 403/429/503, connection
+  errors, timeouts and missing audio, a bounded number of times;
+- every request's audio must be of plausible length for its text, or it counts as a failure;
+- the sentence timings of the service's boundary events are kept, shifted across requests.
+
 The unmodified edge-tts client is used; `$PODCAST_EDGE_URL` (a full websocket base URL with
 its query string) replaces the service address edge-tts builds its requests from.
 """
@@ -8,18 +17,27 @@ from __future__ import annotations
 
 import asyncio
 import os
+import random
+import time
 from typing import Any, ClassVar, Literal
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..conditioning import RawClip, Sentence
 from ..errors import EngineUnavailableError, SynthesisError, VoiceError
+from ..estimate import chars_per_second
 from ..ffmpeg import decode_to_pcm
+from ..text import cjk_ratio, has_speakable, split_sentences
 
 EDGE_RATE = 24_000
+MAX_REQUEST_CHARS = 1000
+# An MP3 stream decodes 576 (encoder) + 529 (decoder) samples late; dropping them puts the
+# audio on the same timeline as the service's boundary offsets.
+MP3_CODEC_DELAY = 1105
 _TICKS_PER_SECOND = 10_000_000
+_RETRY_STATUSES = {403, 429, 500, 502, 503, 504}
 
 
 def service_url() -> str:
@@ -29,10 +47,28 @@ def service_url() -> str:
     return os.environ.get("PODCAST_EDGE_URL") or edge_tts.constants.WSS_URL
 
 
-def _point_client_at_service() -> None:
+def voice_list_url() -> str:
+    """The voice list URL: `$PODCAST_EDGE_VOICES_URL`, else derived from the service URL."""
+    import edge_tts.constants
+
+    if os.environ.get("PODCAST_EDGE_VOICES_URL"):
+        return os.environ["PODCAST_EDGE_VOICES_URL"]
+    if not os.environ.get("PODCAST_EDGE_URL"):
+        return edge_tts.constants.VOICE_LIST
+    parts = urlsplit(service_url())
+    scheme = {"ws": "http", "wss": "https"}.get(parts.scheme, parts.scheme)
+    path = parts.path.rsplit("/edge/", 1)[0] + "/voices/list"
+    query = parts.query.replace("TrustedClientToken", "trustedclienttoken")
+    return urlunsplit((scheme, parts.netloc, path, query, ""))
+
+
+def point_client_at_service() -> None:
+    """Make the edge-tts client use `service_url()` and `voice_list_url()`."""
     import edge_tts.communicate
+    import edge_tts.voices
 
     edge_tts.communicate.WSS_URL = service_url()
+    edge_tts.voices.VOICE_LIST = voice_list_url()
 
 
 def service_address() -> tuple[str, int]:
@@ -53,6 +89,48 @@ class EdgeSettings(BaseModel):
     volume: str = Field("+0%", pattern=r"^[+-]\d{1,3}%$")
 
 
+def request_texts(text: str, limit: int = MAX_REQUEST_CHARS) -> list[str]:
+    """Split text into requests at sentence ends, each ≤ `limit` characters, all speakable."""
+    requests: list[str] = []
+    current = ""
+    for sentence in _pieces(text, limit):
+        if current and len(current) + len(sentence) > limit:
+            requests.append(current)
+            current = ""
+        current += sentence
+    if current:
+        requests.append(current)
+    return [r.strip() for r in requests if has_speakable(r)]
+
+
+def _pieces(text: str, limit: int) -> list[str]:
+    """Sentences, with any sentence longer than `limit` cut at commas, spaces, or hard."""
+    pieces: list[str] = []
+    for sentence in split_sentences(text):
+        if not has_speakable(sentence):
+            continue  # a piece of punctuation alone makes the service return no audio
+        while len(sentence) > limit:
+            window = sentence[:limit]
+            cut = max(window.rfind(mark) for mark in "，,、：:） ")
+            cut = cut + 1 if cut > limit // 2 else limit
+            pieces.append(sentence[:cut])
+            sentence = sentence[cut:]
+        pieces.append(sentence)
+    return pieces
+
+
+def plausible_seconds(text: str, rate: str = "+0%") -> tuple[float, float]:
+    """The range of durations that speech of `text` can have (generous on both sides)."""
+    speed = 1 + int(rate.rstrip("%")) / 100
+    language = "zh" if cjk_ratio(text) >= 0.3 else "en"
+    expected = len(text.strip()) / chars_per_second(language) / max(speed, 0.1)
+    return 0.25 * expected, 4 * expected + 2.0
+
+
+class _Retryable(Exception):
+    """A request failed in a way that another attempt may fix."""
+
+
 class EdgeEngine:
     """Online neural voices through edge-tts."""
 
@@ -61,15 +139,20 @@ class EdgeEngine:
     default_jobs: ClassVar[int] = 6
 
     def __init__(self, proxy: str | None = None, connect_timeout: int = 10,
-                 receive_timeout: int = 60) -> None:
+                 receive_timeout: int = 60, attempts: int = 6,
+                 backoff: float | None = None) -> None:
         try:
             import edge_tts  # noqa: F401
         except ImportError as exc:
             raise EngineUnavailableError(f"edge-tts is not installed: {exc}") from None
-        _point_client_at_service()
+        point_client_at_service()
         self.proxy = proxy
         self.connect_timeout = connect_timeout
         self.receive_timeout = receive_timeout
+        self.attempts = attempts
+        # seconds before the first retry; doubles each time (tests shorten it)
+        self.backoff = backoff if backoff is not None else float(
+            os.environ.get("PODCAST_EDGE_BACKOFF", "1.0"))
 
     def version(self) -> str:
         """edge-tts's version (the voices themselves are the service's)."""
@@ -86,16 +169,63 @@ class EdgeEngine:
             where = ".".join(map(str, error["loc"]))
             raise VoiceError(f"edge settings: {where}: {error['msg']}") from None
 
-    def synthesize(self, text: str, settings: dict[str, Any]) -> RawClip:
-        """Speak `text` through the service."""
-        try:
-            audio, boundaries = asyncio.run(self._request(text, settings))
-        except Exception as exc:
-            raise SynthesisError(f"edge-tts: {type(exc).__name__}: {exc}") from exc
-        samples = decode_to_pcm(audio, EDGE_RATE) if audio else np.zeros(0, np.int16)
-        return RawClip(samples, EDGE_RATE, boundaries)
+    def prepare(self, text: str) -> list[str]:
+        """The texts this engine sends for `text`."""
+        return request_texts(text)
 
-    async def _request(self, text: str, settings: dict[str, Any]) -> tuple[bytes, list[Sentence]]:
+    def synthesize(self, text: str, settings: dict[str, Any]) -> RawClip:
+        """Speak `text`, one request per ≤1000-character piece, retrying what fails."""
+        pieces: list[np.ndarray] = []
+        sentences: list[Sentence] = []
+        offset = 0.0
+        for request in self.prepare(text):
+            samples, boundaries = self._with_retries(request, settings)
+            sentences += [Sentence(s.start + offset, s.end + offset, s.text) for s in boundaries]
+            pieces.append(samples)
+            offset += len(samples) / EDGE_RATE
+        if not pieces:  # nothing to say: a short silence
+            return RawClip(np.zeros(EDGE_RATE // 4, np.int16), EDGE_RATE)
+        return RawClip(np.concatenate(pieces), EDGE_RATE, sentences)
+
+    def _with_retries(self, text: str, settings: dict[str, Any]
+                      ) -> tuple[np.ndarray, list[Sentence]]:
+        last: BaseException | None = None
+        for attempt in range(self.attempts):
+            if attempt:
+                delay = min(30.0, self.backoff * 2 ** (attempt - 1))
+                time.sleep(delay * random.uniform(0.5, 1.5))
+            try:
+                return self._request(text, settings)
+            except _Retryable as exc:
+                last = exc
+        raise SynthesisError(f"edge-tts failed {self.attempts} times: {last}")
+
+    def _request(self, text: str, settings: dict[str, Any]
+                 ) -> tuple[np.ndarray, list[Sentence]]:
+        import aiohttp
+        import edge_tts.exceptions
+
+        try:
+            audio, boundaries = asyncio.run(self._stream(text, settings))
+        except aiohttp.ClientResponseError as exc:
+            if exc.status in _RETRY_STATUSES:
+                raise _Retryable(f"HTTP {exc.status} {exc.message}") from exc
+            raise SynthesisError(f"edge-tts: HTTP {exc.status} {exc.message}") from exc
+        except (TimeoutError, aiohttp.ClientError, ConnectionError,
+                edge_tts.exceptions.EdgeTTSException) as exc:
+            raise _Retryable(f"{type(exc).__name__}: {exc}") from exc
+        if not audio:
+            raise _Retryable("no audio")
+        samples = decode_to_pcm(audio, EDGE_RATE)[MP3_CODEC_DELAY:]
+        low, high = plausible_seconds(text, settings["rate"])
+        seconds = len(samples) / EDGE_RATE
+        if not low <= seconds <= high:
+            raise _Retryable(f"{seconds:.2f} s of audio for {len(text)} characters "
+                             f"(expected {low:.1f}–{high:.1f} s)")
+        return samples, boundaries
+
+    async def _stream(self, text: str, settings: dict[str, Any]
+                      ) -> tuple[bytes, list[Sentence]]:
         import edge_tts
 
         communicate = edge_tts.Communicate(
@@ -105,7 +235,18 @@ class EdgeEngine:
         )
         audio = bytearray()
         sentences: list[Sentence] = []
-        async for chunk in communicate.stream():
+        stream = communicate.stream()
+        while True:
+            # edge-tts's receive timeout does not cover websocket messages: a service that
+            # stops sending would hang the render, so every message has a deadline here
+            try:
+                chunk = await asyncio.wait_for(anext(stream), self.receive_timeout)
+            except StopAsyncIteration:
+                break
+            except TimeoutError:
+                await stream.aclose()
+                raise TimeoutError(
+                    f"no message from the service for {self.receive_timeout} s") from None
             if chunk["type"] == "audio":
                 audio += chunk["data"]
             elif chunk["type"] == "SentenceBoundary":

@@ -156,6 +156,10 @@ class EspeakEngine:
             where = ".".join(map(str, error["loc"]))
             raise VoiceError(f"espeak settings: {where}: {error['msg']}") from None
 
+    def prepare(self, text: str) -> list[str]:
+        """One piece per sentence that has something to say."""
+        return [s.strip() for s in split_sentences(text) if has_speakable(s)]
+
     def synthesize(self, text: str, settings: dict[str, Any]) -> RawClip:
         """Speak each sentence in turn, so sentence timings are exact."""
         library = _Library.get()
@@ -165,15 +169,12 @@ class EspeakEngine:
         sentences: list[Sentence] = []
         position = 0
         with library.lock:
-            for sentence in split_sentences(text):
-                if not has_speakable(sentence):
-                    continue
-                audio = library.speak(sentence.strip(), voice)
+            for sentence in self.prepare(text):
+                audio = library.speak(sentence, voice)
                 start = position / library.rate
                 pieces += [audio, pause]
                 position += len(audio) + len(pause)
-                sentences.append(Sentence(start, start + len(audio) / library.rate,
-                                          sentence.strip()))
+                sentences.append(Sentence(start, start + len(audio) / library.rate, sentence))
         if not pieces:
             return RawClip(np.zeros(int(_PAUSE_SECONDS * library.rate), np.int16), library.rate)
         return RawClip(np.concatenate(pieces[:-1]), library.rate, sentences)
