@@ -13,9 +13,10 @@ from .base import Engine
 # name → "module:class"; offline engines in order of preference
 REGISTRY = {
     "edge": "renderer.engines.edge:EdgeEngine",
+    "kokoro": "renderer.engines.kokoro:KokoroEngine",
     "espeak": "renderer.engines.espeak:EspeakEngine",
 }
-OFFLINE_PREFERENCE = ["espeak"]
+OFFLINE_PREFERENCE = ["kokoro", "espeak"]
 
 
 @dataclass(frozen=True)

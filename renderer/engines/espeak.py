@@ -22,6 +22,7 @@ _POS_CHARACTER = 1
 _CHARS_UTF8 = 1
 _RATE, _VOLUME, _PITCH, _RANGE = 1, 2, 3, 4
 _PAUSE_SECONDS = 0.25
+_PHONEMES_IPA, _PHONEMES_TIE = 0x02, 0x80
 
 
 class _Event(ctypes.Structure):
@@ -115,25 +116,25 @@ class _Library:
             raise SynthesisError(f"espeak-ng failed (status {status})")
         return np.concatenate(self._chunks) if self._chunks else np.zeros(0, np.int16)
 
-    def phonemes(self, text: str, voice: str, ipa: bool = True) -> str:
-        """espeak-ng's phonemes for `text` in `voice` (IPA by default)."""
+    def phonemes(self, text: str, voice: str, tie: str = "^") -> str:
+        """espeak-ng's IPA for `text` in `voice`, multi-letter phonemes joined by `tie`."""
         if self.lib.espeak_SetVoiceByName(voice.encode()) != 0:
             raise VoiceError(f"espeak-ng has no voice {voice!r}")
         pointer = ctypes.c_char_p(text.encode("utf-8"))
+        mode = _PHONEMES_IPA | _PHONEMES_TIE | (ord(tie) << 8)
         pieces = []
         while pointer.value:
-            result = self.lib.espeak_TextToPhonemes(ctypes.byref(pointer), _CHARS_UTF8,
-                                                    0x02 if ipa else 0)
+            result = self.lib.espeak_TextToPhonemes(ctypes.byref(pointer), _CHARS_UTF8, mode)
             if result:
                 pieces.append(result.decode("utf-8"))
         return " ".join(pieces)
 
 
-def espeak_phonemes(text: str, voice: str) -> str:
-    """IPA phonemes of `text` as espeak-ng says them in `voice` (used by other engines)."""
+def espeak_phonemes(text: str, voice: str, tie: str = "^") -> str:
+    """IPA of `text` as espeak-ng says it in `voice` (used by other engines' front ends)."""
     library = _Library.get()
     with library.lock:
-        return library.phonemes(text, voice)
+        return library.phonemes(text, voice, tie)
 
 
 class EspeakEngine:

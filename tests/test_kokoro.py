@@ -1,0 +1,115 @@
+"""Kokoro-82M offline: real model, Mandarin with English words, distinct voices, no network."""
+
+from __future__ import annotations
+
+import itertools
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from renderer.engines import EngineOptions, resolve
+from renderer.engines.kokoro import MAX_TOKENS, KokoroEngine, token_chunks
+from renderer.engines.kokoro_g2p import chinese_numbers, mandarin_phonemes
+from renderer.voices import VoiceLibrary
+
+from .audio_checks import median_f0, spectral_centroid
+
+pytestmark = pytest.mark.slow
+SENTENCE = "我们用ChatGPT写代码，效率提高了很多。"
+
+
+@pytest.fixture(scope="module")
+def engine():
+    kokoro = KokoroEngine()
+    kokoro.version()  # loads the model once for the module
+    return kokoro
+
+
+def test_chinese_sentence_with_an_english_word(engine):
+    settings = engine.settings({"voice": "jm_kumo"})
+    clip = engine.synthesize(SENTENCE, settings)
+    audio = np.asarray(clip.samples, dtype=np.float64)
+    seconds = len(audio) / clip.rate
+    characters = len(SENTENCE)
+    assert characters / 9 < seconds < characters / 2, seconds  # 2–9 characters a second
+    rms = np.sqrt(np.mean(audio ** 2))
+    assert 20 * np.log10(rms) > -35, "not silent"
+    assert np.mean(np.abs(audio) >= 0.999) < 0.001, "no clipping"
+    assert [s.text for s in clip.sentences] == [SENTENCE]
+    phones = mandarin_phonemes(SENTENCE)
+    assert "ʧˈæt" in phones, "the English word is spoken as English"
+    assert "↓" in phones or "↘" in phones, "the Chinese has tones"
+
+
+def test_numbers_are_read_as_a_chinese_speaker_says_them():
+    assert chinese_numbers("2019年底") == "二零一九年底"
+    assert chinese_numbers("有50%的人") == "有百分之五十的人"
+    assert chinese_numbers("1/3的工作") == "三分之一的工作"
+    assert chinese_numbers("过去这2-3年") == "过去这二到三年"
+    assert chinese_numbers("4.5、4.9、5.0") == "四点五、四点九、五点零"
+    assert chinese_numbers("21位全职老师") == "二十一位全职老师"
+
+
+def test_long_sentences_respect_the_token_limit(engine):
+    from renderer.engines.kokoro import _Model
+
+    vocab = _Model.get().vocab
+    phones = mandarin_phonemes("，".join(["这是一个非常长的句子"] * 80) + "。")
+    chunks = token_chunks(phones, vocab)
+    assert len(chunks) > 1
+    assert all(0 < len(chunk) <= MAX_TOKENS for chunk in chunks)
+    assert sum(len(c) for c in chunks) >= len([ch for ch in phones if ch in vocab]) - len(chunks)
+
+
+def test_zh_offline_voices_are_distinct(engine):
+    library = VoiceLibrary.load()
+    profiles = [p for p in library.for_language("zh-CN") if "kokoro" in p.engines]
+    assert len(profiles) >= 3
+    assert sum(p.gender == "male" for p in profiles) >= 2
+    measured = {}
+    for profile in profiles:
+        clip = engine.synthesize("我们先谈谈你的智能产业研究院，你现在主要在做什么？",
+                                 engine.settings(profile.settings("kokoro")))
+        measured[profile.id] = (median_f0(clip.samples), spectral_centroid(clip.samples))
+    for (a, (f0_a, c_a)), (b, (f0_b, c_b)) in itertools.combinations(measured.items(), 2):
+        f0_gap = abs(f0_a - f0_b) / min(f0_a, f0_b)
+        centroid_gap = abs(c_a - c_b) / min(c_a, c_b)
+        assert max(f0_gap, centroid_gap) >= 0.10, (a, b, measured[a], measured[b])
+    males = [measured[p.id][0] for p in profiles if p.gender == "male"]
+    females = [measured[p.id][0] for p in profiles if p.gender == "female"]
+    assert max(males) < min(females), "the male voices sound lower than the female ones"
+
+
+def test_auto_prefers_kokoro_when_the_service_is_out_of_reach(monkeypatch):
+    monkeypatch.setenv("PODCAST_EDGE_URL", "ws://127.0.0.1:9/edge/v1?TrustedClientToken=x")
+    engine, note = resolve("auto", EngineOptions())
+    assert engine.name == "kokoro" and "kokoro" in note
+
+
+NO_NETWORK = """
+import socket, sys
+def refuse(*args, **kwargs):
+    raise OSError("network disabled by the test")
+socket.socket.connect = refuse
+socket.socket.connect_ex = refuse
+socket.create_connection = refuse
+socket.getaddrinfo = refuse
+from renderer.engines.kokoro import KokoroEngine
+engine = KokoroEngine()
+clip = engine.synthesize("没有网络也能说话。", engine.settings({"voice": "jf_alpha"}))
+assert len(clip.samples) > 12000, len(clip.samples)
+print("ok", engine.version())
+"""
+
+
+def test_model_is_never_downloaded(tmp_path):
+    # a fresh model folder: the model is assembled from the installed wheels, with no network
+    result = subprocess.run([sys.executable, "-c", NO_NETWORK], capture_output=True, text=True,
+                            env={"PODCAST_MODEL_DIR": str(tmp_path / "models"),
+                                 "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok kokoro-82m")
+    assert (tmp_path / "models" / "kokoro-v1.0.int8.onnx").stat().st_size > 80_000_000
