@@ -26,7 +26,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..conditioning import RawClip, Sentence
-from ..errors import EngineUnavailableError, SynthesisError, VoiceError
+from ..errors import AudioFileError, EngineUnavailableError, SynthesisError, VoiceError
 from ..estimate import chars_per_second
 from ..ffmpeg import decode_to_pcm
 from ..text import cjk_ratio, has_speakable, split_sentences
@@ -216,7 +216,10 @@ class EdgeEngine:
             raise _Retryable(f"{type(exc).__name__}: {exc}") from exc
         if not audio:
             raise _Retryable("no audio")
-        samples = decode_to_pcm(audio, EDGE_RATE)[MP3_CODEC_DELAY:]
+        try:
+            samples = decode_to_pcm(audio, EDGE_RATE)[MP3_CODEC_DELAY:]
+        except AudioFileError as exc:
+            raise _Retryable(f"undecodable audio: {exc}") from exc
         low, high = plausible_seconds(text, settings["rate"])
         seconds = len(samples) / EDGE_RATE
         if not low <= seconds <= high:
