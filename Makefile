@@ -17,6 +17,7 @@ demo: $(STAMP)
 	@test -f $(SAMPLE).yaml || $(BIN)/podcast import $(SAMPLE).txt --report output/import-report.txt
 	$(BIN)/podcast check $(SAMPLE).yaml
 	$(BIN)/podcast render $(SAMPLE).yaml --engine $(ENGINE)
+	$(BIN)/podcast preview $(SAMPLE).yaml
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -119,13 +119,20 @@ def render(
     proxy: ProxyOption = None,
     connect_timeout: ConnectTimeout = 10,
     receive_timeout: ReceiveTimeout = 60,
+    formats: Annotated[str | None, typer.Option(
+        "--format", help="mp3, m4a, m4b, or several: --format mp3,m4b "
+        "(default: the -o file's, else mp3).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
-    """Render a script into an MP3 episode with chapters, plus sidecar files."""
+    """Render a script into an episode with chapters, plus transcripts and sidecar files."""
     from .render import render as render_script
 
     options = _render_options(engine, jobs, cache_dir, output,
                               (proxy, connect_timeout, receive_timeout))
+    if formats is None:
+        suffix = output.suffix.lstrip(".").lower() if output else ""
+        formats = suffix if suffix in ("mp3", "m4a", "m4b") else "mp3"
+    options.formats = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
     with _reporter(as_json) as reporter:
         result = render_script(script, options, reporter)
     present.render_summary(out, result, as_json)
@@ -168,6 +175,37 @@ def chapters(
     if not audio.is_file():
         raise AudioFileError(f"{audio}: no such file")
     present.file_chapters(out, audio, probe(audio), as_json)
+
+
+@app.command()
+def feed(
+    scripts: Annotated[list[Path], typer.Argument(help="Scripts of rendered episodes.")],
+    base_url: Annotated[str, typer.Option("--base-url",
+                        help="Where the output folder is served, e.g. https://example.com/pod")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The feed file.")
+                      ] = Path("output/feed.xml"),
+    title: Annotated[str | None, typer.Option(help="Show title (default: the script's show).")
+                     ] = None,
+    description: Annotated[str | None, typer.Option(help="Show description.")] = None,
+) -> None:
+    """Build the show's RSS feed (iTunes and Podcasting 2.0 tags) from rendered episodes."""
+    from .publish import write_feed
+
+    path = write_feed(scripts, base_url, output, title, description)
+    out.print(f"feed: {path} ({len(scripts)} episodes)", markup=False, highlight=False)
+
+
+@app.command()
+def preview(
+    script: Annotated[Path, typer.Argument(help="The script of a rendered episode.")],
+    output: Annotated[Path | None, typer.Option("-o", "--output",
+                      help="The page (default: output/NAME/index.html).")] = None,
+) -> None:
+    """Write a self-contained preview page: player, chapters, transcript that follows along."""
+    from .publish import write_preview
+
+    path = write_preview(script, output)
+    out.print(f"preview: {path} (open it in a browser)", markup=False, highlight=False)
 
 
 @app.command()

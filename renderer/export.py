@@ -9,10 +9,17 @@ from pathlib import Path
 
 from .atomic import commit, ensure_writable_folder
 from .errors import NotFoundError
-from .exports.id3 import Tags, write_tags
-from .master import encode, plan_mastering
+from .exports.tags import Tags, tag_file
+from .master import Target, encode, plan_mastering
 from .progress import Reporter
-from .render import RenderOptions, ensure_clips, episode_path, prepare, turn_audio
+from .render import (
+    RenderOptions,
+    ensure_clips,
+    episode_path,
+    prepare,
+    read_cover,
+    turn_audio,
+)
 from .script import Script
 from .timeline import build_timeline, chapter_timeline
 
@@ -101,14 +108,15 @@ def export_chapters(
                                                         prepared.cache)
         path = output or folder / f"{index + 1:02d}-{safe_filename(title)}.mp3"
         tmp = encode(timeline, prepared.cache, chapter_mastering, script.audio.bitrate_kbps,
-                     path, reporter, label=f"chapter {index + 1}")
+                     [Target(path, "mp3")], reporter, label=f"chapter {index + 1}")[path]
         try:
-            write_tags(tmp, Tags(
+            tag_file(tmp, "mp3", Tags(
                 title=f"{script.title} – {title}",
                 artists=[s.name for s in script.speakers.values() if s.role != "narrator"],
                 album=script.show or script.title,
                 duration_ms=round(timeline.seconds(timeline.total) * 1000),
                 date=script.date.isoformat() if script.date else None,
+                cover=read_cover(prepared),
             ))
             commit(tmp, path)
         finally:

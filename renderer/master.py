@@ -110,33 +110,78 @@ def _measure(input_args: list[str], data: bytes, filters: list[str]) -> float:
     return float(found[-1]) if found else float("-inf")
 
 
+@dataclass(frozen=True)
+class Target:
+    """One file to encode: where it goes, its format, and (MP4) its tags and chapters."""
+
+    path: Path
+    format: str  # "mp3", "m4a" or "m4b"
+    metadata: str | None = None  # an FFMETADATA document, for the MP4 formats
+
+
+FORMATS = ("mp3", "m4a", "m4b")
+
+
 def encode(
     timeline: Timeline, cache: ClipCache, mastering: Mastering, bitrate_kbps: int,
-    output: Path, reporter: Reporter, start: int = 0, end: int | None = None,
+    targets: list[Target], reporter: Reporter, start: int = 0, end: int | None = None,
     label: str = "encoding",
-) -> Path:
-    """Encode [start, end) of the timeline to an MP3 beside `output`; returns the temp file.
+) -> dict[Path, Path]:
+    """Encode [start, end) of the timeline once into every target; returns target → temp file.
 
-    The caller tags the temp file and renames it into place, so `output` is never partial.
+    One ffmpeg reads the joined PCM from a pipe and writes all formats. The caller tags the
+    temp files and renames them into place, so a target is never partial.
     """
     end = timeline.total if end is None else end
-    tmp = temp_path_beside(output)
+    temps = {target.path: temp_path_beside(target.path) for target in targets}
+    metadata_files: list[Path] = []
+    try:
+        command = [ffmpeg_exe(), "-hide_banner", "-v", "error", "-y",
+                   "-f", "s16le", "-ar", str(timeline.rate), "-ac", "1", "-i", "pipe:0"]
+        outputs: list[str] = []
+        for target in targets:
+            outputs += _output_args(target, temps[target.path], mastering, bitrate_kbps,
+                                    input_index=1 + len(metadata_files))
+            if target.metadata is not None:
+                meta = temp_path_beside(target.path.with_suffix(".ffmeta"))
+                meta.write_text(target.metadata, encoding="utf-8")
+                metadata_files.append(meta)
+                command += ["-f", "ffmetadata", "-i", str(meta)]
+        _run_encoder(command + outputs, timeline, cache, reporter, start, end, label,
+                     targets[0].path)
+    except BaseException:
+        for tmp in temps.values():
+            tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        for meta in metadata_files:
+            meta.unlink(missing_ok=True)
+    return temps
+
+
+def _output_args(target: Target, tmp: Path, mastering: Mastering, bitrate_kbps: int,
+                 input_index: int) -> list[str]:
     filters = [f"volume={mastering.gain_db:.3f}dB"]
     if mastering.limiter_db is not None:
         filters.append(f"alimiter=limit={10 ** (mastering.limiter_db / 20):.5f}"
                        ":attack=5:release=50:level=false")
     filters.append(f"aresample={OUTPUT_RATE}")
-    command = [
-        ffmpeg_exe(), "-hide_banner", "-v", "error", "-y",
-        "-f", "s16le", "-ar", str(timeline.rate), "-ac", "1", "-i", "pipe:0",
-        "-af", ",".join(filters), "-ar", str(OUTPUT_RATE), "-ac", "1",
-        "-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k", "-write_xing", "1",
-        # ffmpeg names itself ("Lavc…") in the LAME info tag; readers such as mutagen only
-        # trust the tag's encoder delay and padding under LAME's own name, and the encoder
-        # is LAME 3.100. With it, every reader agrees on the gapless duration.
-        "-metadata:s:a:0", "encoder=LAME3.100",
-        "-id3v2_version", "0", "-map_metadata", "-1", "-f", "mp3", str(tmp),
-    ]
+    common = ["-map", "0:a", "-af", ",".join(filters), "-ar", str(OUTPUT_RATE), "-ac", "1"]
+    if target.format == "mp3":
+        return [*common, "-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k", "-write_xing", "1",
+                # ffmpeg names itself ("Lavc…") in the LAME info tag; readers such as mutagen
+                # only trust the tag's encoder delay and padding under LAME's own name, and
+                # the encoder is LAME 3.100. With it every reader agrees on the duration.
+                "-metadata:s:a:0", "encoder=LAME3.100",
+                "-id3v2_version", "0", "-map_metadata", "-1", "-f", "mp3", str(tmp)]
+    chapters = ["-map_metadata", str(input_index), "-map_chapters", str(input_index)] if (
+        target.metadata is not None) else ["-map_metadata", "-1"]
+    return [*common, "-c:a", "aac", "-b:a", f"{bitrate_kbps}k", *chapters,
+            "-movflags", "+faststart", "-f", "ipod", str(tmp)]
+
+
+def _run_encoder(command: list[str], timeline: Timeline, cache: ClipCache, reporter: Reporter,
+                 start: int, end: int, label: str, output: Path) -> None:
     reporter.start(label, max(1, (end - start) // timeline.rate))  # in seconds of audio
     reported = 0
     process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -159,13 +204,10 @@ def encode(
     except BaseException:
         process.kill()
         process.wait()
-        tmp.unlink(missing_ok=True)
         raise
     if code != 0:
-        tmp.unlink(missing_ok=True)
         last = stderr.strip().splitlines()[-1] if stderr.strip() else f"exit status {code}"
         raise OutputError(f"{output}: encoding failed: {last}")
-    return tmp
 
 
 def _segment_bytes(segment, cache: ClipCache):

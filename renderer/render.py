@@ -16,10 +16,12 @@ from .atomic import commit, ensure_writable_folder, remove_stale_temps, write_te
 from .cache import ClipCache, ClipInfo, clip_key, default_cache_dir
 from .engines import EngineOptions, resolve
 from .engines.base import Engine
-from .errors import OutputError, VoiceError
+from .errors import NotFoundError, OutputError, ScriptError, VoiceError
+from .exports import ffmetadata, transcript
 from .exports.chapters_json import chapters_document
-from .exports.id3 import Tags, write_tags
-from .master import Mastering, encode, plan_mastering
+from .exports.tags import Tags, tag_file
+from .exports.transcript import TurnTiming
+from .master import FORMATS, Mastering, Target, encode, plan_mastering
 from .progress import Reporter
 from .script import Script
 from .synthesis import Job, synthesize_missing
@@ -40,6 +42,7 @@ class RenderOptions:
     output: Path | None = None
     engine_options: EngineOptions = field(default_factory=EngineOptions)
     voices_dir: Path | None = None
+    formats: tuple[str, ...] = ("mp3",)
 
 
 @dataclass(frozen=True)
@@ -156,24 +159,35 @@ def render(script_path: Path, options: RenderOptions, reporter: Reporter) -> Ren
     """Render a script into an episode with chapters and sidecars."""
     prepared = prepare(script_path, options, reporter)
     script = prepared.script
-    episode = episode_path(script_path, options.output)
+    targets = _targets(episode_path(script_path, options.output), options.formats)
+    episode = next(iter(targets.values()))
     ensure_writable_folder(episode.parent)
     remove_stale_temps(episode.parent)
+    cover = read_cover(prepared)
     infos, synthesized = ensure_clips(prepared, prepared.plans, options, reporter)
     timeline = build_timeline(turn_audio(prepared.plans, infos),
                               [c.title for c in script.chapters], script.pauses)
     mastering = plan_mastering(timeline, infos, script.audio, prepared.cache)
     chapters = [(span.title, timeline.seconds(span.start), timeline.seconds(span.end))
                 for span in timeline.spans]
-    tmp = encode(timeline, prepared.cache, mastering, script.audio.bitrate_kbps, episode,
-                 reporter)
+    tags = _episode_tags(prepared, timeline, chapters, cover)
+    encode_targets = [
+        Target(path, fmt, None if fmt == "mp3" else
+               ffmetadata.document(tags.as_ffmetadata(), tags.chapters))
+        for fmt, path in targets.items()
+    ]
+    temps = encode(timeline, prepared.cache, mastering, script.audio.bitrate_kbps,
+                   encode_targets, reporter)
     try:
-        write_tags(tmp, _episode_tags(prepared, timeline, chapters))
-        files = _write_sidecars(prepared, episode, timeline, chapters, mastering, infos)
-        commit(tmp, episode)
+        for target in encode_targets:
+            tag_file(temps[target.path], target.format, tags)
+        files = _write_sidecars(prepared, episode, timeline, chapters, infos)
+        for target in encode_targets:
+            commit(temps[target.path], target.path)
     finally:
-        tmp.unlink(missing_ok=True)
-    files = {"episode": episode, **files}
+        for tmp in temps.values():
+            tmp.unlink(missing_ok=True)
+    files = {**{fmt: path for fmt, path in targets.items()}, **files}
     result = RenderResult(
         episode=episode, duration=timeline.seconds(timeline.total), chapters=chapters,
         turns=len(prepared.plans), synthesized=synthesized,
@@ -184,8 +198,35 @@ def render(script_path: Path, options: RenderOptions, reporter: Reporter) -> Ren
     return result
 
 
+def _targets(episode: Path, formats: tuple[str, ...]) -> dict[str, Path]:
+    """Each format's file: the episode path with that format's suffix."""
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise NotFoundError(f"unknown format {', '.join(unknown) or '(none)'} "
+                            f"(formats: {', '.join(FORMATS)})")
+    return {fmt: episode.with_suffix(f".{fmt}") for fmt in dict.fromkeys(formats)}
+
+
+def read_cover(prepared: Prepared) -> tuple[bytes, str] | None:
+    """The script's cover image (path relative to the script) and its MIME type."""
+    if not prepared.script.cover:
+        return None
+    path = (prepared.path.parent / prepared.script.cover).resolve()
+    mime = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}.get(
+        path.suffix.lower())
+    if mime is None:
+        raise ScriptError(f"{prepared.path}: cover {prepared.script.cover!r}: "
+                          "use a .jpg or .png image")
+    try:
+        return path.read_bytes(), mime
+    except OSError as exc:
+        raise ScriptError(f"{prepared.path}: cover {prepared.script.cover!r}: "
+                          f"{exc.strerror or exc}") from None
+
+
 def _episode_tags(prepared: Prepared, timeline: Timeline,
-                  chapters: list[tuple[str, float, float]]) -> Tags:
+                  chapters: list[tuple[str, float, float]],
+                  cover: tuple[bytes, str] | None) -> Tags:
     script = prepared.script
     return Tags(
         title=script.title,
@@ -194,6 +235,7 @@ def _episode_tags(prepared: Prepared, timeline: Timeline,
         duration_ms=round(timeline.seconds(timeline.total) * 1000),
         date=script.date.isoformat() if script.date else None,
         comment=script.description,
+        cover=cover,
         chapters=[(title, round(start * 1000), round(end * 1000))
                   for title, start, end in chapters],
     )
@@ -205,11 +247,28 @@ def sidecar(episode: Path, suffix: str) -> Path:
 
 
 def _write_sidecars(prepared: Prepared, episode: Path, timeline: Timeline,
-                    chapters: list[tuple[str, float, float]], mastering: Mastering,
+                    chapters: list[tuple[str, float, float]],
                     infos: dict[str, ClipInfo]) -> dict[str, Path]:
-    chapters_file = sidecar(episode, ".chapters.json")
-    write_text_atomic(chapters_file, chapters_document(chapters, prepared.script.title))
-    return {"chapters": chapters_file}
+    script = prepared.script
+    placements = {p.turn_id: p for p in timeline.placements}
+    turns = []
+    for plan, (_, turn) in zip(prepared.plans, script.turns(), strict=True):
+        placement = placements[plan.turn_id]
+        turns.append(TurnTiming(script.speakers[turn.speaker].name, turn.text, plan.chapter,
+                                timeline.seconds(placement.start),
+                                timeline.seconds(placement.end), infos[plan.key].sentences))
+    cues = transcript.build_cues(turns)
+    titles = [c.title for c in script.chapters]
+    files = {
+        "chapters": (sidecar(episode, ".chapters.json"),
+                     chapters_document(chapters, script.title)),
+        "vtt": (sidecar(episode, ".vtt"), transcript.to_vtt(cues, titles)),
+        "srt": (sidecar(episode, ".srt"), transcript.to_srt(cues)),
+        "transcript": (sidecar(episode, ".transcript.json"), transcript.to_json(cues)),
+    }
+    for path, text in files.values():
+        write_text_atomic(path, text)
+    return {name: path for name, (path, _) in files.items()}
 
 
 def manifest_path(episode: Path) -> Path:

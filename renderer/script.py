@@ -88,6 +88,7 @@ class Script(_Model):
     title: Title
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")]
     show: str | None = None
+    episode: int | None = Field(None, ge=1)
     authors: list[str] = Field(default_factory=list)
     date: IsoDate | None = None
     description: str | None = None

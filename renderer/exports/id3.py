@@ -7,8 +7,8 @@ reads them in file order, agree on the order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mutagen.id3 import (
     APIC,
@@ -28,6 +28,9 @@ from mutagen.id3 import (
 from mutagen.id3._tags import save_frame
 
 from ..errors import OutputError
+
+if TYPE_CHECKING:
+    from .tags import Tags
 
 _NO_OFFSET = 0xFFFFFFFF
 MAX_CHAPTERS = 255
@@ -51,21 +54,7 @@ class _ChapterOrderID3(ID3):
         return bytearray().join(save_frame(frame, config=config) for frame in frames)
 
 
-@dataclass
-class Tags:
-    """What an episode (or exported chapter) file says about itself."""
-
-    title: str
-    artists: list[str]
-    album: str
-    duration_ms: int
-    date: str | None = None
-    comment: str | None = None
-    cover: tuple[bytes, str] | None = None  # image bytes, MIME type
-    chapters: list[tuple[str, int, int]] = field(default_factory=list)  # title, start, end ms
-
-
-def write_tags(path: Path, tags: Tags) -> None:
+def write_id3(path: Path, tags: Tags) -> None:
     """Replace the file's ID3 tag with `tags`, saved as ID3v2.3."""
     if len(tags.chapters) > MAX_CHAPTERS:
         raise OutputError(f"{path}: {len(tags.chapters)} chapters; ID3 allows {MAX_CHAPTERS}")

@@ -1,0 +1,133 @@
+"""Publishing a rendered episode: the show's RSS feed and the preview page.
+
+Both read what a render recorded (NAME.render.json beside the episode) rather than redoing
+any work, so they are instant and always describe the files that exist.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import quote
+
+from . import script as script_io
+from .atomic import write_bytes_atomic, write_text_atomic
+from .errors import NotFoundError, OutputError
+from .exports.feed import EpisodeEntry, Show, build_feed, published_at
+from .exports.preview import preview_page
+from .render import episode_path, manifest_path
+from .script import Script
+from .voices import VoiceLibrary
+
+_AUDIO_PREFERENCE = ("mp3", "m4a", "m4b")
+
+
+def load_render(script_path: Path) -> tuple[Script, dict]:
+    """A script and the record of its last render (which must exist)."""
+    script = script_io.load(script_path, VoiceLibrary.load())
+    record = manifest_path(episode_path(script_path, None))
+    try:
+        manifest = json.loads(record.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise NotFoundError(f"{script_path}: not rendered yet (no {record}); "
+                            f"run: podcast render {script_path}") from None
+    except (OSError, ValueError) as exc:
+        raise NotFoundError(f"{record}: unreadable render record: {exc}") from None
+    return script, manifest
+
+
+def _audio_file(manifest: dict, script_path: Path) -> Path:
+    files = manifest.get("files", {})
+    for kind in _AUDIO_PREFERENCE:
+        if kind in files and Path(files[kind]).is_file():
+            return Path(files[kind])
+    raise NotFoundError(f"{script_path}: the rendered audio file is missing; render it again")
+
+
+def _url(base_url: str, path: Path, root: Path) -> str:
+    relative = os.path.relpath(path.resolve(), root.resolve())
+    if relative.startswith(".."):
+        raise OutputError(f"{path}: outside {root}, so not reachable under the base URL")
+    return f"{base_url.rstrip('/')}/{quote(Path(relative).as_posix())}"
+
+
+def write_feed(scripts: list[Path], base_url: str, output: Path,
+               title: str | None = None, description: str | None = None) -> Path:
+    """Write the show's feed for the rendered episodes of `scripts`."""
+    if not scripts:
+        raise NotFoundError("name at least one script")
+    root = Path(output).parent
+    entries = []
+    first: Script | None = None
+    with_cover: tuple[Script, Path] | None = None
+    for number, path in enumerate(scripts, start=1):
+        script, manifest = load_render(path)
+        first = first or script
+        if script.cover and with_cover is None:
+            with_cover = (script, Path(path))
+        audio = _audio_file(manifest, path)
+        files = {k: Path(v) for k, v in manifest["files"].items()}
+        transcripts = [(_url(base_url, files[kind], root), mime)
+                       for kind, mime in (("vtt", "text/vtt"), ("srt", "application/x-subrip"),
+                                          ("transcript", "application/json"))
+                       if kind in files and files[kind].is_file()]
+        entries.append(EpisodeEntry(
+            stem=Path(path).stem, title=script.title, number=script.episode or number,
+            description=script.description or "", published=published_at(
+                script.date, manifest["rendered_at"]),
+            audio_url=_url(base_url, audio, root), audio_bytes=audio.stat().st_size,
+            audio_suffix=audio.suffix.lower(), duration=manifest["duration"],
+            chapters_url=_url(base_url, files["chapters"], root) if "chapters" in files
+            else None,
+            transcripts=transcripts,
+            people=[(s.name, s.role) for s in script.speakers.values()
+                    if s.role in ("host", "guest")],
+        ))
+    assert first is not None
+    image_url = _copy_cover(*with_cover, root, base_url) if with_cover else None
+    show = Show(title=title or first.show or first.title, link=base_url,
+                description=description or first.description or first.title,
+                language=first.language,
+                author=", ".join(first.authors) or ", ".join(
+                    s.name for s in first.speakers.values() if s.role == "host") or first.title,
+                image_url=image_url)
+    write_bytes_atomic(Path(output), build_feed(show, entries))
+    return Path(output)
+
+
+def _copy_cover(script: Script, script_path: Path, root: Path, base_url: str) -> str:
+    """Put the show's cover image beside the feed; returns its URL."""
+    assert script.cover
+    source = Path(script_path).parent / script.cover
+    if not source.is_file():
+        raise NotFoundError(f"{script_path}: cover {script.cover!r} not found")
+    target = root / f"cover{source.suffix.lower()}"
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return _url(base_url, target, root)
+
+
+def write_preview(script_path: Path, output: Path | None = None) -> Path:
+    """Write the preview page of a rendered episode."""
+    script, manifest = load_render(script_path)
+    audio = _audio_file(manifest, script_path)
+    page = Path(output) if output else audio.parent / "index.html"
+    transcript_file = Path(manifest["files"].get("transcript", ""))
+    try:
+        segments = json.loads(transcript_file.read_text(encoding="utf-8"))["segments"]
+    except (OSError, ValueError, KeyError):
+        raise NotFoundError(f"{script_path}: the transcript of the last render is missing; "
+                            "render it again") from None
+    chapters = [{"title": c["title"], "start": c["start"], "end": c["end"]}
+                for c in manifest["chapters"]]
+    starts = [c["start"] for c in chapters]
+    cues = [{"start": s["startTime"], "end": s["endTime"], "speaker": s["speaker"],
+             "text": s["body"],
+             "chapter": max(0, bisect.bisect_right(starts, s["startTime"] + 0.001) - 1)}
+            for s in segments]
+    href = quote(Path(os.path.relpath(audio.resolve(), page.parent.resolve())).as_posix())
+    write_text_atomic(page, preview_page(script.title, script.language, href, chapters, cues))
+    return page
