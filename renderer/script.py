@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -138,10 +139,20 @@ def loads(text: str, source: str = "<script>", voices: VoiceLibrary | None = Non
     return script
 
 
+_PATTERN_HELP = {
+    "id": "an id is letters, digits, '_', '.' or '-' (at most 64)",
+    "speaker": "a speaker id is letters, digits, '_', '.' or '-' (at most 64)",
+    "voice": "a voice id is letters, digits, '_', '.' or '-' (at most 64)",
+    "language": "a language tag such as zh-CN or en-US",
+}
+
+
 def _describe_validation_error(
     exc: ValidationError, data: dict[str, Any], lines: yamlio.LineMap, source: str
 ) -> str:
     errors = exc.errors(include_url=False)
+    # an unknown field next to a missing one is usually a typo of it: say that first
+    errors.sort(key=lambda e: e["type"] != "extra_forbidden")
     first = errors[0]
     loc = tuple(first["loc"])
     line = lines.line_for(loc)
@@ -152,7 +163,14 @@ def _describe_validation_error(
         where = _describe_location(loc[:-1], data) or "script"
     elif first["type"] == "extra_forbidden":
         message = f"unknown field {loc[-1]!r}"
+        siblings = [e["loc"][-1] for e in errors
+                    if e["type"] == "missing" and tuple(e["loc"][:-1]) == loc[:-1]]
+        close = difflib.get_close_matches(str(loc[-1]), [str(s) for s in siblings], n=1)
+        if close:
+            message += f" (did you mean {close[0]!r}?)"
         where = _describe_location(loc[:-1], data) or "script"
+    elif first["type"] == "string_pattern_mismatch" and loc and loc[-1] in _PATTERN_HELP:
+        message = _PATTERN_HELP[loc[-1]]
     elif first["type"] == "string_too_short" and loc and loc[-1] == "text":
         message = "empty text"
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""

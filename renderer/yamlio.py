@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -11,8 +11,18 @@ from .errors import PodcastError
 Path_ = tuple[str | int, ...]
 
 # libyaml's C loader and dumper when PyYAML has them (10x faster on long scripts)
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loading, but dates stay text: the schema parses them with a clear message."""
+
+    yaml_implicit_resolvers: ClassVar[dict] = {
+        first: [(tag, regexp) for tag, regexp in resolvers
+                if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+    }
 
 
 class LineMap(dict[Path_, int]):
@@ -29,19 +39,19 @@ class LineMap(dict[Path_, int]):
 
 def parse(text: str, source: str, error: type[PodcastError]) -> tuple[Any, LineMap]:
     """Parse one YAML document, returning the data and a line for every node."""
+    loader = None
     try:
         loader = _Loader(text)
-    except yaml.reader.ReaderError as exc:
-        line = text[: exc.position].count("\n") + 1
-        raise error(
-            f"{source}:{line}: character U+{exc.character:04X} is not allowed in YAML"
-        ) from None
-    try:
         node = loader.get_single_node()
         lines = LineMap()
         if node is not None:
             _collect_lines(node, (), lines, source, error)
         data = loader.construct_document(node) if node is not None else None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise error(
+            f"{source}:{line}: character U+{exc.character:04X} is not allowed in YAML"
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark else ""
@@ -49,8 +59,11 @@ def parse(text: str, source: str, error: type[PodcastError]) -> tuple[Any, LineM
         raise error(f"{source}{line}: YAML syntax error: {problem}") from None
     except yaml.YAMLError as exc:
         raise error(f"{source}: YAML error: {' '.join(str(exc).split())}") from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        raise error(f"{source}: cannot read this YAML: {exc}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return data, lines
 
 
