@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from .conditioning import CONDITIONING_VERSION, WORKING_RATE, Clip, Sentence
+from .clip import CONDITIONING_VERSION, WORKING_RATE, Clip, Sentence
 from .errors import OutputError
 
 ENTRY_VERSION = 1
@@ -67,8 +67,11 @@ class ClipCache:
         base = self.folder / key[:2] / key
         return base.with_suffix(".pcm"), base.with_suffix(".json")
 
-    def info(self, key: str) -> ClipInfo | None:
-        """The entry's metadata if it is present and intact, else None."""
+    def info(self, key: str, verify: bool = True) -> ClipInfo | None:
+        """The entry's metadata if it is present and intact, else None.
+
+        `verify=False` skips the checksum (reads no audio): for planning, not for playing.
+        """
         pcm, meta = self._paths(key)
         try:
             data = json.loads(meta.read_text(encoding="utf-8"))
@@ -76,7 +79,7 @@ class ClipCache:
                 return None
             if pcm.stat().st_size != data["samples"] * 2:
                 return None
-            if _crc(pcm) != data["crc32"]:
+            if verify and _crc(pcm) != data["crc32"]:
                 return None
             return ClipInfo(
                 key, data["samples"],

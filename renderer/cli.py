@@ -6,14 +6,16 @@ import os
 import sys
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from . import present
 from .errors import AudioFileError, ExitStatus, PodcastError
-from .render import RenderOptions
+
+if TYPE_CHECKING:
+    from .render import RenderOptions
 
 app = typer.Typer(
     name="podcast",
@@ -89,6 +91,7 @@ def check(script: Annotated[Path, typer.Argument(help="The podcast script (YAML)
 def _render_options(engine: str, jobs: int | None, cache_dir: Path | None,
                     output: Path | None, network: tuple[str | None, int, int]) -> RenderOptions:
     from .engines import EngineOptions
+    from .render import RenderOptions
 
     proxy, connect_timeout, receive_timeout = network
     proxy = proxy or os.environ.get("HTTPS_PROXY") or os.environ.get("https_proxy") or None

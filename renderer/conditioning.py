@@ -9,62 +9,27 @@ leaves the master a single gain to apply while encoding.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
 from scipy.ndimage import minimum_filter1d, uniform_filter1d
 from scipy.signal import resample_poly
 
+from .clip import (
+    REFERENCE_CEILING_DB,
+    REFERENCE_LUFS,
+    WORKING_RATE,
+    Clip,
+    RawClip,
+    Sentence,
+)
 from .loudness import as_float, block_powers, integrated, true_peak_db
-
-WORKING_RATE = 24_000
-REFERENCE_LUFS = -24.0
-# Peaks at most 16 dB above the reference loudness: at the default target (-16 LUFS
-# dual-mono, i.e. -19 LUFS mono) they stay near -3 dBTP, under the -1 dBTP ceiling
-# with room for the MP3 encoder's overshoot.
-REFERENCE_CEILING_DB = REFERENCE_LUFS + 16.0
-CONDITIONING_VERSION = 1  # bump when this module changes what it produces
 
 _SILENCE = 10 ** (-50 / 20)
 _KEEP_LEAD = 0.03
 _KEEP_TAIL = 0.08
 _MIN_SECONDS = 0.2
 _LIMITER_WINDOW = 0.02
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence's span in a clip, in seconds from the clip's start."""
-
-    start: float
-    end: float
-    text: str
-
-
-@dataclass
-class RawClip:
-    """What an engine produced: mono audio at its own rate, and sentence timings if known."""
-
-    samples: np.ndarray
-    rate: int
-    sentences: list[Sentence] = field(default_factory=list)
-
-
-@dataclass
-class Clip:
-    """A conditioned clip: int16 mono at the working rate, leveled, with its measurements."""
-
-    samples: np.ndarray
-    sentences: list[Sentence]
-    powers: np.ndarray
-    true_peak_db: float
-    rate: int = WORKING_RATE
-
-    @property
-    def seconds(self) -> float:
-        """Duration in seconds."""
-        return len(self.samples) / self.rate
 
 
 def condition(raw: RawClip) -> Clip:

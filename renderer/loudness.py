@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy.signal import lfilter, resample_poly
 
 BLOCK_SECONDS = 0.1
 _ABSOLUTE_GATE = -70.0
@@ -39,6 +38,8 @@ def _k_filter(rate: int) -> list[tuple[np.ndarray, np.ndarray]]:
 
 def block_powers(samples: np.ndarray, rate: int) -> np.ndarray:
     """Mean square of the K-weighted signal in consecutive 100 ms blocks (last one padded)."""
+    from scipy.signal import lfilter  # scipy is slow to import; only clip making needs it
+
     signal = as_float(samples)
     for b, a in _k_filter(rate):
         signal = lfilter(b, a, signal)
@@ -85,6 +86,8 @@ def true_peak_db(samples: np.ndarray) -> float:
     An inter-sample peak sits next to large samples, so only short stretches around samples
     within 6 dB of the sample peak are oversampled (much cheaper than the whole signal).
     """
+    from scipy.signal import resample_poly
+
     signal = as_float(samples)
     if not len(signal):
         return float("-inf")

@@ -17,7 +17,7 @@ import numpy as np
 
 from .atomic import temp_path_beside
 from .cache import ClipCache, ClipInfo
-from .conditioning import REFERENCE_LUFS
+from .clip import REFERENCE_LUFS
 from .errors import OutputError
 from .ffmpeg import ffmpeg_exe
 from .loudness import BLOCK_SECONDS, DUAL_MONO_OFFSET, integrated

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 
 from .estimate import estimate_seconds
-from .importer import ImportResult
-from .script import Script
-from .voices import VoiceLibrary
+
+if TYPE_CHECKING:
+    from .importer import ImportResult
+    from .script import Script
+    from .voices import VoiceLibrary
 
 
 def clock(seconds: float) -> str:
@@ -100,6 +103,7 @@ def render_summary(console: Console, result, as_json: bool) -> None:
         "chapters": [{"title": t, "start": round(s, 3), "end": round(e, 3)}
                      for t, s, e in result.chapters],
         "files": {name: str(path) for name, path in result.files.items()},
+        "timings": {phase: round(seconds, 3) for phase, seconds in result.timings.items()},
     }
     if result.engine_note:
         data["note"] = result.engine_note

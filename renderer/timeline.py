@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from .conditioning import WORKING_RATE
+from .clip import WORKING_RATE
 from .script import Pauses
 
 

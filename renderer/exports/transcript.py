@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..conditioning import Sentence
+from ..clip import Sentence
 from ..text import has_speakable, split_sentences
 
 MAX_LINE = 65
