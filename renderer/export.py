@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -10,12 +11,14 @@ from pathlib import Path
 from .atomic import commit, ensure_writable_folder
 from .errors import NotFoundError
 from .exports.tags import Tags, tag_file
-from .master import Target, encode, plan_mastering
+from .master import Mastering, Target, encode, plan_mastering
 from .progress import Reporter
 from .render import (
+    Prepared,
     RenderOptions,
     ensure_clips,
     episode_path,
+    manifest_path,
     prepare,
     read_cover,
     turn_audio,
@@ -41,6 +44,26 @@ class ExportResult:
     chapters: list[ExportedChapter]
     synthesized: int
     cached: int
+
+
+def _episode_mastering(prepared: Prepared, options: RenderOptions) -> Mastering | None:
+    """The episode's own gain (so levels match): from its last render when that is this
+    script's audio, else computed from the cached clips' metadata; None if some are missing."""
+    script = prepared.script
+    record = manifest_path(episode_path(prepared.path, options.output))
+    try:
+        manifest = json.loads(record.read_text(encoding="utf-8"))
+        if (manifest.get("audio") == script.audio.model_dump()
+                and [t["key"] for t in manifest["turns"]] == [p.key for p in prepared.plans]):
+            return Mastering(**manifest["mastering"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    everything = {p.key: prepared.cache.info(p.key, verify=False) for p in prepared.plans}
+    if not all(everything.values()):
+        return None
+    full = build_timeline(turn_audio(prepared.plans, everything),
+                          [c.title for c in script.chapters], script.pauses)
+    return plan_mastering(full, everything, script.audio, prepared.cache)
 
 
 def select_chapters(script: Script, selector: str | None, every: bool) -> list[int]:
@@ -87,14 +110,7 @@ def export_chapters(
                             "(use --output-dir)")
     wanted = [p for p in prepared.plans if p.chapter in chosen]
     infos, synthesized = ensure_clips(prepared, wanted, options, reporter)
-    everything = {p.key: prepared.cache.info(p.key) for p in prepared.plans}
-    if all(everything.values()):
-        # every clip of the episode is at hand: use the episode's own gain, so levels match
-        full = build_timeline(turn_audio(prepared.plans, everything),
-                              [c.title for c in script.chapters], script.pauses)
-        mastering = plan_mastering(full, everything, script.audio, prepared.cache)
-    else:
-        mastering = None
+    mastering = _episode_mastering(prepared, options)
     folder = (output.parent if output else
               episode_path(script_path, options.output).parent / "chapters")
     ensure_writable_folder(folder)

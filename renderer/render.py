@@ -16,7 +16,7 @@ from .atomic import commit, ensure_writable_folder, remove_stale_temps, write_te
 from .cache import ClipCache, ClipInfo, clip_key, default_cache_dir
 from .engines import EngineOptions, resolve
 from .engines.base import Engine
-from .errors import NotFoundError, OutputError, ScriptError, VoiceError
+from .errors import NotFoundError, ScriptError, VoiceError
 from .exports import ffmetadata, transcript
 from .exports.chapters_json import chapters_document
 from .exports.tags import Tags, tag_file
@@ -83,6 +83,7 @@ class RenderResult:
     engine_note: str | None
     mastering: Mastering
     files: dict[str, Path]
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per phase
 
 
 def episode_path(script_path: Path, output: Path | None) -> Path:
@@ -120,9 +121,12 @@ def prepare(script_path: Path, options: RenderOptions, reporter: Reporter) -> Pr
 
 
 def ensure_clips(
-    prepared: Prepared, plans: list[TurnPlan], options: RenderOptions, reporter: Reporter
+    prepared: Prepared, plans: list[TurnPlan], options: RenderOptions, reporter: Reporter,
+    timings: dict[str, float] | None = None,
 ) -> tuple[dict[str, ClipInfo], int]:
     """Clip info for `plans`, synthesizing those the cache lacks; returns (infos, synthesized)."""
+    timings = {} if timings is None else timings
+    started = time.perf_counter()
     infos: dict[str, ClipInfo] = {}
     jobs: dict[str, Job] = {}
     reporter.start("checking cache", len(plans))
@@ -137,14 +141,12 @@ def ensure_clips(
             job = jobs[plan.key]
             jobs[plan.key] = Job(job.key, job.text, job.settings, (*job.turn_ids, plan.turn_id))
         reporter.advance()
+    timings["cache check"] = time.perf_counter() - started
+    started = time.perf_counter()
     workers = options.jobs or prepared.engine.default_jobs
-    synthesize_missing(list(jobs.values()), prepared.engine, options.engine_options,
-                       prepared.cache, workers, reporter)
-    for key in jobs:
-        info = prepared.cache.info(key)
-        if info is None:
-            raise OutputError(f"{prepared.cache.folder}: a clip just written cannot be read back")
-        infos[key] = info
+    infos.update(synthesize_missing(list(jobs.values()), prepared.engine,
+                                    options.engine_options, prepared.cache, workers, reporter))
+    timings["synthesis"] = time.perf_counter() - started
     synthesized = sum(len(job.turn_ids) for job in jobs.values())
     return infos, synthesized
 
@@ -157,6 +159,8 @@ def turn_audio(plans: list[TurnPlan], infos: dict[str, ClipInfo]) -> list[TurnAu
 
 def render(script_path: Path, options: RenderOptions, reporter: Reporter) -> RenderResult:
     """Render a script into an episode with chapters and sidecars."""
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
     prepared = prepare(script_path, options, reporter)
     script = prepared.script
     targets = _targets(episode_path(script_path, options.output), options.formats)
@@ -164,7 +168,9 @@ def render(script_path: Path, options: RenderOptions, reporter: Reporter) -> Ren
     ensure_writable_folder(episode.parent)
     remove_stale_temps(episode.parent)
     cover = read_cover(prepared)
-    infos, synthesized = ensure_clips(prepared, prepared.plans, options, reporter)
+    timings["prepare"] = time.perf_counter() - started
+    infos, synthesized = ensure_clips(prepared, prepared.plans, options, reporter, timings)
+    started = time.perf_counter()
     timeline = build_timeline(turn_audio(prepared.plans, infos),
                               [c.title for c in script.chapters], script.pauses)
     mastering = plan_mastering(timeline, infos, script.audio, prepared.cache)
@@ -176,8 +182,12 @@ def render(script_path: Path, options: RenderOptions, reporter: Reporter) -> Ren
                ffmetadata.document(tags.as_ffmetadata(), tags.chapters))
         for fmt, path in targets.items()
     ]
+    timings["mastering"] = time.perf_counter() - started
+    started = time.perf_counter()
     temps = encode(timeline, prepared.cache, mastering, script.audio.bitrate_kbps,
                    encode_targets, reporter)
+    timings["encode"] = time.perf_counter() - started
+    started = time.perf_counter()
     try:
         for target in encode_targets:
             tag_file(temps[target.path], target.format, tags)
@@ -192,9 +202,10 @@ def render(script_path: Path, options: RenderOptions, reporter: Reporter) -> Ren
         episode=episode, duration=timeline.seconds(timeline.total), chapters=chapters,
         turns=len(prepared.plans), synthesized=synthesized,
         cached=len(prepared.plans) - synthesized, engine=prepared.engine.name,
-        engine_note=prepared.engine_note, mastering=mastering, files=files,
+        engine_note=prepared.engine_note, mastering=mastering, files=files, timings=timings,
     )
     _write_manifest(prepared, result, timeline)
+    timings["files"] = time.perf_counter() - started
     return result
 
 
@@ -286,6 +297,7 @@ def _write_manifest(prepared: Prepared, result: RenderResult, timeline: Timeline
         "duration": result.duration,
         "files": {name: str(path) for name, path in result.files.items()},
         "mastering": asdict(result.mastering),
+        "audio": prepared.script.audio.model_dump(),
         "chapters": [{"title": t, "start": s, "end": e} for t, s, e in result.chapters],
         "turns": [
             {"id": plan.turn_id, "speaker": plan.speaker, "key": plan.key,

@@ -1,7 +1,8 @@
 """Synthesize the clips a render is missing, in parallel, into the cache.
 
-Every clip that succeeds is cached as soon as it arrives, so an interrupted or failed render
-loses nothing already made. Turns that fail are collected and reported together at the end.
+Every clip is cached by the worker that made it, as soon as it is made, so an interrupted
+(even killed) or failed render loses nothing already made. Turns that fail are collected
+and reported together at the end.
 """
 
 from __future__ import annotations
@@ -20,8 +21,7 @@ from concurrent.futures import (
 from dataclasses import dataclass
 from typing import Any
 
-from .cache import ClipCache
-from .conditioning import Clip, condition
+from .cache import ClipCache, ClipInfo
 from .engines import EngineOptions, create
 from .engines.base import Engine
 from .errors import PodcastError, SynthesisError
@@ -41,15 +41,16 @@ class Job:
 def synthesize_missing(
     jobs: Sequence[Job], engine: Engine, options: EngineOptions, cache: ClipCache,
     workers: int, reporter: Reporter,
-) -> None:
+) -> dict[str, ClipInfo]:
     """Make every job's clip and store it; raise SynthesisError naming the turns that failed."""
+    made: dict[str, ClipInfo] = {}
     if not jobs:
-        return
+        return made
     reporter.start("synthesizing", len(jobs))
     failures: list[tuple[Job, BaseException]] = []
     executor = _executor(engine, options, max(1, min(workers, len(jobs))))
     in_threads = engine.parallel == "thread"
-    pending: dict[Future[Clip], Job] = {}
+    pending: dict[Future[ClipInfo], Job] = {}
     # longest first: a long turn started last would keep the others waiting at the end
     queue = sorted(jobs, key=lambda job: len(job.text), reverse=True)
     try:
@@ -57,14 +58,15 @@ def synthesize_missing(
         while queue or pending:
             while queue and len(pending) < 2 * workers:
                 job = queue.pop(0)
-                future = (executor.submit(_make_clip, engine, job.text, job.settings) if in_threads
-                          else executor.submit(_make_clip_in_worker, job.text, job.settings))
+                future = (
+                    executor.submit(_make_clip, engine, cache, job) if in_threads
+                    else executor.submit(_make_clip_in_worker, cache, job))
                 pending[future] = job
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 job = pending.pop(future)
                 try:
-                    cache.put(job.key, future.result())
+                    made[job.key] = future.result()
                 except PodcastError as exc:
                     if not isinstance(exc, SynthesisError):
                         raise
@@ -73,11 +75,8 @@ def synthesize_missing(
                     failures.append((job, exc))
                 reporter.advance()
     except BaseException:
-        # Interrupted: let the turns in flight finish and keep them; cancel the rest.
+        # Interrupted: the turns in flight finish (and are cached); the rest are cancelled.
         executor.shutdown(wait=True, cancel_futures=True)
-        for future, job in pending.items():
-            if future.done() and not future.cancelled() and future.exception() is None:
-                cache.put(job.key, future.result())
         raise
     executor.shutdown(wait=True)
     if failures:
@@ -87,6 +86,7 @@ def synthesize_missing(
             f"{len(turns)} turn(s) could not be synthesized: {', '.join(turns)} "
             f"(last error: {last}); every other clip is cached, run again to retry"
         )
+    return made
 
 
 def _executor(engine: Engine, options: EngineOptions, workers: int) -> Executor:
@@ -107,10 +107,13 @@ def _init_worker(name: str, options: EngineOptions) -> None:
     _WORKER_ENGINE = create(name, options)
 
 
-def _make_clip(engine: Engine, text: str, settings: dict[str, Any]) -> Clip:
-    return condition(engine.synthesize(text, settings))
+def _make_clip(engine: Engine, cache: ClipCache, job: Job) -> ClipInfo:
+    from .conditioning import condition
+
+    # The worker stores its clip itself: what is made survives even a killed parent.
+    return cache.put(job.key, condition(engine.synthesize(job.text, job.settings)))
 
 
-def _make_clip_in_worker(text: str, settings: dict[str, Any]) -> Clip:
+def _make_clip_in_worker(cache: ClipCache, job: Job) -> ClipInfo:
     assert _WORKER_ENGINE is not None
-    return _make_clip(_WORKER_ENGINE, text, settings)
+    return _make_clip(_WORKER_ENGINE, cache, job)

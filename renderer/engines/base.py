@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal, Protocol
 
-from ..conditioning import RawClip
+from pydantic import BaseModel, ValidationError
+
+from ..clip import RawClip
+from ..errors import VoiceError
+from ..text import has_speakable, split_sentences
 
 
 class Engine(Protocol):
@@ -34,3 +38,19 @@ class Engine(Protocol):
     def synthesize(self, text: str, settings: dict[str, Any]) -> RawClip:
         """Speak `text` (already in its spoken form) with `settings`."""
         ...
+
+
+def validate_settings(model: type[BaseModel], settings: dict[str, Any], engine: str
+                      ) -> dict[str, Any]:
+    """A voice profile's settings for `engine`, checked against its model, defaults filled."""
+    try:
+        return model.model_validate(settings).model_dump()
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        where = ".".join(map(str, error["loc"]))
+        raise VoiceError(f"{engine} settings: {where}: {error['msg']}") from None
+
+
+def speakable_sentences(text: str) -> list[str]:
+    """The sentences of `text` that have something to say (punctuation alone is silence)."""
+    return [s.strip() for s in split_sentences(text) if has_speakable(s)]

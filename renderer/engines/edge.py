@@ -23,13 +23,14 @@ from typing import Any, ClassVar, Literal
 from urllib.parse import urlsplit, urlunsplit
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from ..conditioning import RawClip, Sentence
-from ..errors import AudioFileError, EngineUnavailableError, SynthesisError, VoiceError
+from ..clip import RawClip, Sentence
+from ..errors import AudioFileError, EngineUnavailableError, SynthesisError
 from ..estimate import chars_per_second
 from ..ffmpeg import decode_to_pcm
 from ..text import cjk_ratio, has_speakable, split_sentences
+from .base import validate_settings
 
 EDGE_RATE = 24_000
 MAX_REQUEST_CHARS = 1000
@@ -162,12 +163,7 @@ class EdgeEngine:
 
     def settings(self, profile_settings: dict[str, Any]) -> dict[str, Any]:
         """Validate and complete a profile's edge settings."""
-        try:
-            return EdgeSettings.model_validate(profile_settings).model_dump()
-        except ValidationError as exc:
-            error = exc.errors(include_url=False)[0]
-            where = ".".join(map(str, error["loc"]))
-            raise VoiceError(f"edge settings: {where}: {error['msg']}") from None
+        return validate_settings(EdgeSettings, profile_settings, self.name)
 
     def prepare(self, text: str) -> list[str]:
         """The texts this engine sends for `text`."""

@@ -11,11 +11,11 @@ import threading
 from typing import Any, ClassVar, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from ..conditioning import RawClip, Sentence
+from ..clip import RawClip, Sentence
 from ..errors import EngineUnavailableError, SynthesisError, VoiceError
-from ..text import has_speakable, split_sentences
+from .base import speakable_sentences, validate_settings
 
 _AUDIO_OUTPUT_SYNCHRONOUS = 2
 _POS_CHARACTER = 1
@@ -150,16 +150,11 @@ class EspeakEngine:
 
     def settings(self, profile_settings: dict[str, Any]) -> dict[str, Any]:
         """Validate and complete a profile's espeak settings."""
-        try:
-            return EspeakSettings.model_validate(profile_settings).model_dump()
-        except ValidationError as exc:
-            error = exc.errors(include_url=False)[0]
-            where = ".".join(map(str, error["loc"]))
-            raise VoiceError(f"espeak settings: {where}: {error['msg']}") from None
+        return validate_settings(EspeakSettings, profile_settings, self.name)
 
     def prepare(self, text: str) -> list[str]:
         """One piece per sentence that has something to say."""
-        return [s.strip() for s in split_sentences(text) if has_speakable(s)]
+        return speakable_sentences(text)
 
     def synthesize(self, text: str, settings: dict[str, Any]) -> RawClip:
         """Speak each sentence in turn, so sentence timings are exact."""

@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import Any, ClassVar, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from scipy.signal import resample_poly
 
-from ..conditioning import RawClip, Sentence
-from ..errors import EngineUnavailableError, SynthesisError, VoiceError
-from ..text import has_speakable, split_sentences
+from ..clip import RawClip, Sentence
+from ..errors import EngineUnavailableError, SynthesisError
+from .base import speakable_sentences, validate_settings
 from .kokoro_g2p import phonemes
 
 KOKORO_RATE = 24_000
@@ -135,16 +135,11 @@ class KokoroEngine:
 
     def settings(self, profile_settings: dict[str, Any]) -> dict[str, Any]:
         """Validate and complete a profile's kokoro settings."""
-        try:
-            return KokoroSettings.model_validate(profile_settings).model_dump()
-        except ValidationError as exc:
-            error = exc.errors(include_url=False)[0]
-            where = ".".join(map(str, error["loc"]))
-            raise VoiceError(f"kokoro settings: {where}: {error['msg']}") from None
+        return validate_settings(KokoroSettings, profile_settings, self.name)
 
     def prepare(self, text: str) -> list[str]:
         """The sentences spoken (those with something to say)."""
-        return [s.strip() for s in split_sentences(text) if has_speakable(s)]
+        return speakable_sentences(text)
 
     def synthesize(self, text: str, settings: dict[str, Any]) -> RawClip:
         """Speak sentence by sentence (exact timings), within the model's 510-token limit."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import warnings
 
 from ..text import cjk_ratio
 from .espeak import espeak_phonemes
@@ -22,6 +23,7 @@ _ESPEAK_TO_KOKORO = sorted({
     "r": "ɹ", "x": "k", "ç": "k", "ɐ": "ə", "ɬ": "l", "\u0303": "",
 }.items(), key=lambda kv: -len(kv[0]))
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'’\-]*(?:[ \t]+[A-Za-z][A-Za-z'’\-]*)*")
+_DIGITS = "零一二三四五六七八九"
 _RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*[-~～—–]\s*(\d+(?:\.\d+)?)(?=\s*[\u4e00-\u9fff%％])")
 
 
@@ -53,11 +55,13 @@ def chinese_numbers(text: str) -> str:
 
     text = _RANGE.sub(r"\1到\2", text)
     try:
-        return cn2an.transform(text, "an2cn")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # cn2an warns and leaves what it cannot read
+            text = cn2an.transform(text, "an2cn")
     except (ValueError, KeyError, IndexError):
-        # cn2an gives up on odd forms; read each digit instead
-        digits = "零一二三四五六七八九"
-        return re.sub(r"\d", lambda m: digits[int(m.group(0))], text)
+        pass
+    # what cn2an left (very long numbers, odd forms) is read digit by digit
+    return re.sub(r"[0-9]", lambda m: _DIGITS[int(m.group(0))], text)
 
 
 def _zh(text: str) -> str:

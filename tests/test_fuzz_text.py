@@ -1,0 +1,69 @@
+"""Fuzzing each engine's text preparation: no crash, no hang, no word lost on the way."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from renderer.engines.edge import MAX_REQUEST_CHARS, request_texts
+from renderer.engines.espeak import EspeakEngine
+from renderer.engines.kokoro import MAX_TOKENS, KokoroEngine, token_chunks
+from renderer.engines.kokoro_g2p import chinese_numbers, english_phonemes, mandarin_phonemes
+from renderer.text import apply_lexicon, split_sentences
+
+TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(codec="utf-8", exclude_categories=("Cs",)),
+        st.sampled_from(list("我们的。，！？；…「」（）——ABCxyz 0123456789%/-.\n<>&]")),
+    ),
+    max_size=2500,
+)
+FUZZ = settings(max_examples=200, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _words(text: str) -> list[str]:
+    return [ch for ch in text if ch.isalnum()]
+
+
+@FUZZ
+@given(TEXT)
+def test_sentence_split_keeps_every_character(text):
+    assert "".join(split_sentences(text)) == text
+
+
+@FUZZ
+@given(TEXT)
+def test_edge_requests_lose_nothing_and_stay_short(text):
+    requests = request_texts(text)
+    assert _words("".join(requests)) == _words(text)
+    assert all(0 < len(r) <= MAX_REQUEST_CHARS and any(c.isalnum() for c in r)
+               for r in requests)
+
+
+@FUZZ
+@given(TEXT)
+def test_espeak_and_kokoro_sentences_lose_nothing(text):
+    for engine in (EspeakEngine(), KokoroEngine()):
+        pieces = engine.prepare(text)
+        assert _words("".join(pieces)) == _words(text)
+
+
+@FUZZ
+@given(TEXT, st.dictionaries(st.text(min_size=1, max_size=5), st.text(max_size=5), max_size=4))
+def test_lexicon_changes_only_what_it_names(text, lexicon):
+    spoken = apply_lexicon(text, lexicon)
+    if not any(key in text for key in lexicon):
+        assert spoken == text
+
+
+@settings(max_examples=100, deadline=5000, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300))
+def test_kokoro_front_end_never_crashes_and_respects_the_token_limit(text):
+    from renderer.engines.kokoro import _Model
+
+    vocab = _Model.get().vocab
+    chinese_numbers(text)
+    english_phonemes(text)
+    phones = mandarin_phonemes(text)
+    for chunk in token_chunks(phones, vocab):
+        assert 0 < len(chunk) <= MAX_TOKENS
