@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHES = ["import_large", "render_sample", "edge_parallel", "offline_engines"]
+BENCHES = ["import_large", "render_sample", "edge_parallel", "offline_engines", "scale"]
 
 
 def main(names: list[str]) -> None:

@@ -6,6 +6,7 @@ import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,8 +20,33 @@ class Run:
     """One measured run."""
 
     seconds: float
-    peak_rss_mb: float
+    peak_rss_mb: float  # the largest single process (wait4)
     output: str
+    tree_peak_mb: float = 0.0  # all processes of the run together, sampled every 0.2 s
+
+
+def _tree_rss_mb(root: int) -> float:
+    """Resident memory of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))
+        except (OSError, IndexError, ValueError):
+            continue
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        stack += children.get(pid, [])
+        try:
+            with open(f"/proc/{pid}/statm", encoding="utf-8") as handle:
+                total += int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / 2**20
 
 
 def run_measured(args: Sequence[str], env: dict[str, str] | None = None) -> Run:
@@ -31,14 +57,25 @@ def run_measured(args: Sequence[str], env: dict[str, str] | None = None) -> Run:
         env={**os.environ, **(env or {})},
     )
     assert process.stdout is not None
+    peak = [0.0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.2):
+            peak[0] = max(peak[0], _tree_rss_mb(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     output = process.stdout.read()
     # wait4 gives this child's own peak memory (getrusage would give the max of all children)
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
     if process.returncode:
         raise RuntimeError(f"{' '.join(map(str, args))} failed:\n{output.decode(errors='replace')}")
-    return Run(seconds, usage.ru_maxrss / 1024, output.decode(errors="replace"))
+    return Run(seconds, usage.ru_maxrss / 1024, output.decode(errors="replace"), peak[0])
 
 
 def python(*args: str) -> list[str]:
