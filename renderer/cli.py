@@ -15,7 +15,7 @@ from . import present
 from .errors import AudioFileError, ExitStatus, PodcastError
 
 if TYPE_CHECKING:
-    from .render import RenderOptions
+    from .plan import RenderOptions
 
 app = typer.Typer(
     name="podcast",
@@ -91,7 +91,7 @@ def check(script: Annotated[Path, typer.Argument(help="The podcast script (YAML)
 def _render_options(engine: str, jobs: int | None, cache_dir: Path | None,
                     output: Path | None, network: tuple[str | None, int, int]) -> RenderOptions:
     from .engines import EngineOptions
-    from .render import RenderOptions
+    from .plan import RenderOptions
 
     proxy, connect_timeout, receive_timeout = network
     proxy = proxy or os.environ.get("HTTPS_PROXY") or os.environ.get("https_proxy") or None

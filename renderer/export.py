@@ -12,8 +12,7 @@ from .atomic import commit, ensure_writable_folder
 from .errors import NotFoundError
 from .exports.tags import Tags, tag_file
 from .master import Mastering, Target, encode, plan_mastering
-from .progress import Reporter
-from .render import (
+from .plan import (
     Prepared,
     RenderOptions,
     ensure_clips,
@@ -23,6 +22,7 @@ from .render import (
     read_cover,
     turn_audio,
 )
+from .progress import Reporter
 from .script import Script
 from .timeline import build_timeline, chapter_timeline
 

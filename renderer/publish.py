@@ -18,7 +18,7 @@ from .atomic import write_bytes_atomic, write_text_atomic
 from .errors import NotFoundError, OutputError
 from .exports.feed import EpisodeEntry, Show, build_feed, published_at
 from .exports.preview import preview_page
-from .render import episode_path, manifest_path
+from .plan import episode_path, manifest_path
 from .script import Script
 from .voices import VoiceLibrary
 

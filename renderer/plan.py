@@ -1,0 +1,159 @@
+"""Planning a render: load the script, pick the engine, key every turn's clip, fill the cache.
+
+Shared by `render` and `export`; also knows where a script's episode and its sidecars go.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import script as script_io
+from .cache import ClipCache, ClipInfo, clip_key, default_cache_dir
+from .engines import EngineOptions, resolve
+from .engines.base import Engine
+from .errors import ScriptError, VoiceError
+from .progress import Reporter
+from .script import Script
+from .synthesis import Job, synthesize_missing
+from .text import apply_lexicon
+from .timeline import TurnAudio
+from .voices import VoiceLibrary
+
+OUTPUT_ROOT = Path("output")
+
+
+@dataclass
+class RenderOptions:
+    """How to render: engine, parallelism, where the cache and the output go."""
+
+    engine: str = "auto"
+    jobs: int | None = None
+    cache_dir: Path | None = None
+    output: Path | None = None
+    engine_options: EngineOptions = field(default_factory=EngineOptions)
+    voices_dir: Path | None = None
+    formats: tuple[str, ...] = ("mp3",)
+
+
+@dataclass(frozen=True)
+class TurnPlan:
+    """A turn's clip: what is said, with which settings, under which cache key."""
+
+    turn_id: str
+    chapter: int
+    speaker: str
+    text: str
+    settings: dict
+    key: str
+
+
+@dataclass
+class Prepared:
+    """A loaded script with its engine, turn plans and cache, ready to synthesize."""
+
+    path: Path
+    script: Script
+    engine: Engine
+    engine_note: str | None
+    plans: list[TurnPlan]
+    cache: ClipCache
+
+
+def episode_path(script_path: Path, output: Path | None) -> Path:
+    """Where the episode of a script goes: `-o FILE`, else `output/NAME/NAME.mp3`."""
+    if output:
+        return Path(output)
+    name = Path(script_path).stem
+    return OUTPUT_ROOT / name / f"{name}.mp3"
+
+
+def prepare(script_path: Path, options: RenderOptions, reporter: Reporter) -> Prepared:
+    """Load the script, choose the engine, and compute every turn's clip key."""
+    voices = VoiceLibrary.load(options.voices_dir)
+    script = script_io.load(script_path, voices)
+    engine, note = resolve(options.engine, options.engine_options)
+    if note:
+        reporter.note(note)
+    version = engine.version()
+    speaker_settings = {}
+    for speaker_id, speaker in script.speakers.items():
+        profile = voices.get(speaker.voice)
+        try:
+            speaker_settings[speaker_id] = engine.settings(profile.settings(engine.name))
+        except VoiceError as exc:
+            raise VoiceError(f"{script_path}: speaker {speaker_id} ({speaker.name}), "
+                             f"voice {speaker.voice}: {exc}") from None
+    plans = []
+    for chapter, turn in script.turns():
+        spoken = apply_lexicon(turn.text, script.lexicon)
+        settings = speaker_settings[turn.speaker]
+        plans.append(TurnPlan(turn.id, chapter, turn.speaker, spoken, settings,
+                              clip_key(engine.name, version, settings, spoken)))
+    cache = ClipCache(options.cache_dir or default_cache_dir())
+    return Prepared(Path(script_path), script, engine, note, plans, cache)
+
+
+def ensure_clips(
+    prepared: Prepared, plans: list[TurnPlan], options: RenderOptions, reporter: Reporter,
+    timings: dict[str, float] | None = None,
+) -> tuple[dict[str, ClipInfo], int]:
+    """Clip info for `plans`, synthesizing those the cache lacks; returns (infos, synthesized)."""
+    timings = {} if timings is None else timings
+    started = time.perf_counter()
+    infos: dict[str, ClipInfo] = {}
+    jobs: dict[str, Job] = {}
+    reporter.start("checking cache", len(plans))
+    for plan in plans:
+        if plan.key not in infos and plan.key not in jobs:
+            info = prepared.cache.info(plan.key)
+            if info is not None:
+                infos[plan.key] = info
+            else:
+                jobs[plan.key] = Job(plan.key, plan.text, plan.settings, ())
+        if plan.key in jobs:
+            job = jobs[plan.key]
+            jobs[plan.key] = Job(job.key, job.text, job.settings, (*job.turn_ids, plan.turn_id))
+        reporter.advance()
+    timings["cache check"] = time.perf_counter() - started
+    started = time.perf_counter()
+    workers = options.jobs or prepared.engine.default_jobs
+    infos.update(synthesize_missing(list(jobs.values()), prepared.engine,
+                                    options.engine_options, prepared.cache, workers, reporter))
+    timings["synthesis"] = time.perf_counter() - started
+    synthesized = sum(len(job.turn_ids) for job in jobs.values())
+    return infos, synthesized
+
+
+def turn_audio(plans: list[TurnPlan], infos: dict[str, ClipInfo]) -> list[TurnAudio]:
+    """The timeline's view of planned turns."""
+    return [TurnAudio(p.turn_id, p.chapter, p.speaker, p.key, infos[p.key].samples)
+            for p in plans]
+
+
+def read_cover(prepared: Prepared) -> tuple[bytes, str] | None:
+    """The script's cover image (path relative to the script) and its MIME type."""
+    if not prepared.script.cover:
+        return None
+    path = (prepared.path.parent / prepared.script.cover).resolve()
+    mime = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}.get(
+        path.suffix.lower())
+    if mime is None:
+        raise ScriptError(f"{prepared.path}: cover {prepared.script.cover!r}: "
+                          "use a .jpg or .png image")
+    try:
+        return path.read_bytes(), mime
+    except OSError as exc:
+        raise ScriptError(f"{prepared.path}: cover {prepared.script.cover!r}: "
+                          f"{exc.strerror or exc}") from None
+
+
+def sidecar(episode: Path, suffix: str) -> Path:
+    """A file beside the episode: NAME.mp3 → NAME<suffix>."""
+    return episode.with_name(episode.stem + suffix)
+
+
+def manifest_path(episode: Path) -> Path:
+    """Where a render records what it wrote."""
+    return sidecar(episode, ".render.json")
