@@ -12,7 +12,7 @@ REFERENCE_LUFS = -24.0
 # dual-mono, i.e. -19 LUFS mono) they stay near -3 dBTP, under the -1 dBTP ceiling
 # with room for the MP3 encoder's overshoot.
 REFERENCE_CEILING_DB = REFERENCE_LUFS + 16.0
-CONDITIONING_VERSION = 1  # bump when conditioning.py changes what it produces
+CONDITIONING_VERSION = 2  # bump when conditioning.py changes what it produces
 
 
 @dataclass(frozen=True)

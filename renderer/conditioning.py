@@ -34,19 +34,25 @@ _LIMITER_WINDOW = 0.02
 
 def condition(raw: RawClip) -> Clip:
     """Resample, trim, level and limit a raw clip."""
-    audio = _resample(as_float(raw.samples), raw.rate, WORKING_RATE)
+    # float32 all the way: a long turn is minutes of audio, and copies add up
+    audio = _resample(as_float(raw.samples, np.float32), raw.rate, WORKING_RATE)
     audio, offset = _trim(audio, WORKING_RATE)
     sentences = _shift(raw.sentences, -offset, len(audio) / WORKING_RATE)
     powers = block_powers(audio, WORKING_RATE)
     loudness = integrated(powers)
     if math.isfinite(loudness):
         gain = 10 ** ((REFERENCE_LUFS - loudness) / 20)
-        audio = audio * gain
+        audio = audio * np.float32(gain)
         powers = powers * gain * gain
     limited = _limit(audio, 10 ** (REFERENCE_CEILING_DB / 20), WORKING_RATE)
     if limited is not audio:  # the limiter changed the signal: measure it again
         powers = block_powers(limited, WORKING_RATE)
-    samples = np.clip(np.round(limited * 32767), -32768, 32767).astype(np.int16)
+    scaled = limited * np.float32(32767)
+    del limited, audio
+    np.round(scaled, out=scaled)
+    np.clip(scaled, -32768, 32767, out=scaled)
+    samples = scaled.astype(np.int16)
+    del scaled
     return Clip(samples, sentences, powers, true_peak_db(samples))
 
 
@@ -54,14 +60,15 @@ def _resample(audio: np.ndarray, rate: int, target: int) -> np.ndarray:
     if rate == target or not len(audio):
         return audio
     ratio = Fraction(target, rate)
-    return resample_poly(audio, ratio.numerator, ratio.denominator)
+    return resample_poly(audio, ratio.numerator, ratio.denominator).astype(np.float32,
+                                                                         copy=False)
 
 
 def _trim(audio: np.ndarray, rate: int) -> tuple[np.ndarray, float]:
     """Drop silence beyond a short lead and tail; returns the audio and seconds cut at the start."""
     loud = np.flatnonzero(np.abs(audio) > _SILENCE)
     if not len(loud):
-        return np.zeros(int(_MIN_SECONDS * rate)), 0.0
+        return np.zeros(int(_MIN_SECONDS * rate), np.float32), 0.0
     start = max(0, loud[0] - int(_KEEP_LEAD * rate))
     end = min(len(audio), loud[-1] + 1 + int(_KEEP_TAIL * rate))
     return audio[start:end], start / rate
@@ -77,12 +84,15 @@ def _shift(sentences: list[Sentence], delta: float, length: float) -> list[Sente
 
 def _limit(audio: np.ndarray, ceiling: float, rate: int) -> np.ndarray:
     """A look-ahead peak limiter: gain never above what keeps every sample under `ceiling`."""
-    peak = np.abs(audio)
-    if not len(audio) or peak.max() <= ceiling:
+    if not len(audio) or float(np.max(np.abs(audio))) <= ceiling:
         return audio
-    need = np.minimum(1.0, ceiling / np.maximum(peak, 1e-12))
+    need = np.abs(audio)
+    np.maximum(need, 1e-12, out=need)
+    np.divide(np.float32(ceiling), need, out=need)
+    np.minimum(need, 1.0, out=need)
     window = max(1, int(_LIMITER_WINDOW * rate))
     # A minimum over 2w+1 samples then a mean over w+1 never exceeds the gain a sample needs,
     # and spreads each gain change over ~w samples instead of distorting the waveform.
     gain = uniform_filter1d(minimum_filter1d(need, 2 * window + 1), window + 1)
-    return audio * np.minimum(gain, need)
+    np.minimum(gain, need, out=gain)
+    return audio * gain

@@ -36,18 +36,30 @@ def _k_filter(rate: int) -> list[tuple[np.ndarray, np.ndarray]]:
     return [(shelf_b, shelf_a), (pass_b, pass_a)]
 
 
-def block_powers(samples: np.ndarray, rate: int) -> np.ndarray:
-    """Mean square of the K-weighted signal in consecutive 100 ms blocks (last one padded)."""
-    from scipy.signal import lfilter  # scipy is slow to import; only clip making needs it
+def block_powers(samples: np.ndarray, rate: int, chunk_blocks: int = 100) -> np.ndarray:
+    """Mean square of the K-weighted signal in consecutive 100 ms blocks (last one padded).
 
-    signal = as_float(samples)
-    for b, a in _k_filter(rate):
-        signal = lfilter(b, a, signal)
+    Filtered ten seconds at a time (the filters' state carried over), so that a long clip
+    costs no more memory than ten seconds of it.
+    """
+    from scipy.signal import lfilter, lfilter_zi  # slow to import; only clip making needs it
+
     size = round(BLOCK_SECONDS * rate)
-    count = math.ceil(len(signal) / size) if len(signal) else 0
-    padded = np.zeros(count * size)
-    padded[: len(signal)] = signal
-    return (padded.reshape(count, size) ** 2).mean(axis=1) if count else np.zeros(0)
+    count = math.ceil(len(samples) / size)
+    powers = np.zeros(count)
+    filters = _k_filter(rate)
+    states = [lfilter_zi(b, a) * 0.0 for b, a in filters]
+    step = chunk_blocks * size
+    for first in range(0, len(samples), step):
+        signal = as_float(samples[first:first + step])
+        for index, (b, a) in enumerate(filters):
+            signal, states[index] = lfilter(b, a, signal, zi=states[index])
+        blocks = math.ceil(len(signal) / size)
+        padded = np.zeros(blocks * size)
+        padded[: len(signal)] = signal
+        block = first // size
+        powers[block:block + blocks] = (padded.reshape(blocks, size) ** 2).mean(axis=1)
+    return powers
 
 
 def integrated(powers: np.ndarray) -> float:
@@ -68,12 +80,12 @@ def integrated(powers: np.ndarray) -> float:
     return _lufs(final.mean()) if len(final) else float("-inf")
 
 
-def as_float(samples: np.ndarray) -> np.ndarray:
-    """Audio as float64 in [-1, 1] (int16 is scaled)."""
+def as_float(samples: np.ndarray, dtype: type = np.float64) -> np.ndarray:
+    """Audio as floats in [-1, 1] (int16 is scaled)."""
     array = np.asarray(samples)
     if np.issubdtype(array.dtype, np.integer):
-        return array.astype(np.float64) / 32768.0
-    return array.astype(np.float64, copy=False)
+        return array.astype(dtype) / dtype(32768.0)
+    return array.astype(dtype, copy=False)
 
 
 def _lufs(power: float) -> float:
@@ -88,7 +100,7 @@ def true_peak_db(samples: np.ndarray) -> float:
     """
     from scipy.signal import resample_poly
 
-    signal = as_float(samples)
+    signal = as_float(samples, np.float32)
     if not len(signal):
         return float("-inf")
     magnitude = np.abs(signal)
@@ -105,5 +117,5 @@ def true_peak_db(samples: np.ndarray) -> float:
     pieces = []
     for lo, hi in zip(np.maximum(starts, 0), np.minimum(ends, len(signal)), strict=True):
         pieces += [signal[lo:hi], gap]
-    oversampled = resample_poly(np.concatenate(pieces), 4, 1)
+    oversampled = resample_poly(np.concatenate(pieces).astype(np.float64), 4, 1)
     return 20 * math.log10(max(sample_peak, float(np.max(np.abs(oversampled)))))
