@@ -14,6 +14,16 @@ from .errors import OutputError
 TEMP_SUFFIX = ".partial"
 
 
+def _file_mode() -> int:
+    """The mode a new file would get (0666 less the umask); mkstemp's own is 0600."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_FILE_MODE = _file_mode()  # read once, at import, before any thread could race on umask
+
+
 def ensure_writable_folder(folder: Path) -> None:
     """Create `folder` if needed; fail with a clear error if it cannot be written."""
     try:
@@ -35,6 +45,8 @@ def temp_path_beside(path: Path) -> Path:
     except OSError as exc:
         raise OutputError(f"{path.parent}: cannot write here: {exc.strerror or exc}") from None
     os.close(fd)
+    # published files must be readable like any other (e.g. by a web server)
+    os.chmod(name, _FILE_MODE)
     return Path(name)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -287,3 +288,11 @@ def test_chapters_of_a_missing_or_broken_file(cli, tmp_path):
     broken = tmp_path / "broken.mp3"
     broken.write_bytes(b"not audio at all" * 10)
     _one_line_error(cli("chapters", broken), ExitStatus.AUDIO_FILE, "broken.mp3")
+
+
+def test_outputs_get_ordinary_file_permissions(rendered):
+    _, episode = rendered
+    mask = os.umask(0)
+    os.umask(mask)
+    for path in episode.parent.iterdir():
+        assert path.stat().st_mode & 0o777 == 0o666 & ~mask, path
