@@ -92,16 +92,21 @@ def _writer_alive(name: str) -> bool:
 
 
 @contextmanager
-def atomic_writer(path: Path, mode: str = "w") -> Iterator[Any]:
-    """Write to a temporary file beside `path`, then rename it over `path` on success."""
+def atomic_writer(path: Path, mode: str = "w", durable: bool = True) -> Iterator[Any]:
+    """Write to a temporary file beside `path`, then rename it over `path` on success.
+
+    `durable` also flushes the data to disk first (skipped for the clip cache, whose
+    entries are checked when read, so a power cut can cost a clip, never a wrong one).
+    """
     path = Path(path)
     tmp = temp_path_beside(path)
     try:
         encoding = None if "b" in mode else "utf-8"
         with open(tmp, mode, encoding=encoding) as handle:
             yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -117,7 +122,7 @@ def write_text_atomic(path: Path, text: str) -> None:
         handle.write(text)
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
+def write_bytes_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     """Write a binary file atomically."""
-    with atomic_writer(path, "wb") as handle:
+    with atomic_writer(path, "wb", durable) as handle:
         handle.write(data)

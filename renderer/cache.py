@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from .atomic import write_bytes_atomic
 from .clip import CONDITIONING_VERSION, WORKING_RATE, Clip, Sentence
 from .errors import OutputError
 
@@ -102,12 +103,11 @@ class ClipCache:
             "true_peak_db": clip.true_peak_db,
         }
         try:
-            pcm.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomic(pcm, data)
-            _write_atomic(meta, json.dumps(record, ensure_ascii=False).encode("utf-8"))
-        except OSError as exc:
-            raise OutputError(f"{self.folder}: cannot write the clip cache: "
-                              f"{exc.strerror or exc}") from None
+            write_bytes_atomic(pcm, data, durable=False)
+            write_bytes_atomic(meta, json.dumps(record, ensure_ascii=False).encode("utf-8"),
+                               durable=False)
+        except OutputError as exc:
+            raise OutputError(f"{self.folder}: cannot write the clip cache ({exc})") from None
         return ClipInfo(key, len(clip.samples), list(clip.sentences),
                         np.asarray(clip.powers), clip.true_peak_db)
 
@@ -118,25 +118,9 @@ class ClipCache:
             while chunk := handle.read(chunk_samples * 2):
                 yield chunk
 
-    def remove(self, key: str) -> None:
-        """Delete an entry (used when it is found damaged)."""
-        for path in self._paths(key):
-            path.unlink(missing_ok=True)
-
-
 def _crc(path: Path) -> int:
     crc = 0
     with open(path, "rb") as handle:
         while block := handle.read(1 << 20):
             crc = zlib.crc32(block, crc)
     return crc
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.partial")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise

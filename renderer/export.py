@@ -106,14 +106,15 @@ def export_chapters(
     script = prepared.script
     chosen = select_chapters(script, selector, every)
     if output and len(chosen) > 1:
-        raise NotFoundError("-o names one file; with --all the chapters go to a folder "
-                            "(use --output-dir)")
+        raise NotFoundError("-o names one file; leave it out and --all writes every chapter "
+                            "to output/NAME/chapters/")
     wanted = [p for p in prepared.plans if p.chapter in chosen]
     infos, synthesized = ensure_clips(prepared, wanted, options, reporter)
     mastering = _episode_mastering(prepared, options)
     folder = (output.parent if output else
               episode_path(script_path, options.output).parent / "chapters")
     ensure_writable_folder(folder)
+    cover = read_cover(prepared)
     results = []
     for index in chosen:
         plans = [p for p in wanted if p.chapter == index]
@@ -132,7 +133,7 @@ def export_chapters(
                 album=script.show or script.title,
                 duration_ms=round(timeline.seconds(timeline.total) * 1000),
                 date=script.date.isoformat() if script.date else None,
-                cover=read_cover(prepared),
+                cover=cover,
             ))
             commit(tmp, path)
         finally:

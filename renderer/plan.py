@@ -103,26 +103,26 @@ def ensure_clips(
     timings = {} if timings is None else timings
     started = time.perf_counter()
     infos: dict[str, ClipInfo] = {}
-    jobs: dict[str, Job] = {}
-    reporter.start("checking cache", len(plans))
+    by_key: dict[str, list[TurnPlan]] = {}  # turns that say the same thing share one clip
     for plan in plans:
-        if plan.key not in infos and plan.key not in jobs:
-            info = prepared.cache.info(plan.key)
-            if info is not None:
-                infos[plan.key] = info
-            else:
-                jobs[plan.key] = Job(plan.key, plan.text, plan.settings, ())
-        if plan.key in jobs:
-            job = jobs[plan.key]
-            jobs[plan.key] = Job(job.key, job.text, job.settings, (*job.turn_ids, plan.turn_id))
+        by_key.setdefault(plan.key, []).append(plan)
+    jobs: list[Job] = []
+    reporter.start("checking cache", len(by_key))
+    for key, same in by_key.items():
+        info = prepared.cache.info(key)
+        if info is not None:
+            infos[key] = info
+        else:
+            jobs.append(Job(key, same[0].text, same[0].settings,
+                            tuple(p.turn_id for p in same)))
         reporter.advance()
     timings["cache check"] = time.perf_counter() - started
     started = time.perf_counter()
     workers = options.jobs or prepared.engine.default_jobs
-    infos.update(synthesize_missing(list(jobs.values()), prepared.engine,
-                                    options.engine_options, prepared.cache, workers, reporter))
+    infos.update(synthesize_missing(jobs, prepared.engine, options.engine_options,
+                                    prepared.cache, workers, reporter))
     timings["synthesis"] = time.perf_counter() - started
-    synthesized = sum(len(job.turn_ids) for job in jobs.values())
+    synthesized = sum(len(job.turn_ids) for job in jobs)
     return infos, synthesized
 
 

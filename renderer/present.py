@@ -49,11 +49,10 @@ def estimated_seconds(script: Script) -> tuple[float, list[float]]:
     for index, chapter in enumerate(script.chapters):
         seconds = script.pauses.chapter_ms / 1000 if index else 0.0
         for number, turn in enumerate(chapter.turns):
-            if number or index:
-                if number and turn.speaker == previous_speaker:
-                    seconds += script.pauses.turn_ms / 1000
-                elif number:
-                    seconds += script.pauses.speaker_change_ms / 1000
+            if number:
+                same = turn.speaker == previous_speaker
+                pause = script.pauses.turn_ms if same else script.pauses.speaker_change_ms
+                seconds += pause / 1000
             seconds += estimate_seconds(turn.text, script.language)
             previous_speaker = turn.speaker
         per_chapter.append(seconds)

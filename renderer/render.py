@@ -93,7 +93,7 @@ def render(script_path: Path, options: RenderOptions, reporter: Reporter) -> Ren
     finally:
         for tmp in temps.values():
             tmp.unlink(missing_ok=True)
-    files = {**{fmt: path for fmt, path in targets.items()}, **files}
+    files = {**targets, **files}
     result = RenderResult(
         episode=episode, duration=timeline.seconds(timeline.total), chapters=chapters,
         turns=len(prepared.plans), synthesized=synthesized,
