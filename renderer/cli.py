@@ -40,9 +40,11 @@ def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
 
 @app.command("import")
 def import_command(
-    article: Annotated[Path, typer.Argument(help="The scraped article (text file).")],
+    article: Annotated[str, typer.Argument(
+        help="The article: a text, Markdown, HTML, SRT or WebVTT file, or an http(s) URL.")],
     output: Annotated[Path | None, typer.Option("-o", "--output",
-                      help="Script to write (default: beside the article, .yaml).")] = None,
+                      help="Script to write (default: beside the article, .yaml; for a URL, "
+                           "NAME.yaml in this folder).")] = None,
     speakers: Annotated[str | None, typer.Option(
         help="Speaker labels as written in the article, comma-separated, e.g. \"朱民,张亚勤\".")
     ] = None,

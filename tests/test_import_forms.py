@@ -77,15 +77,27 @@ def test_messy_english_page():
 def test_speakers_option_overrides_detection(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("Ann: Hi there. Shall we start with recipes?\nBen: Hello. Sure.\n"
-                       "Example: bread needs flour.\nAnn: And cake?\n"
-                       "Example: cake needs eggs.\nBen: Bye.\n", encoding="utf-8")
+                       "Bread: flour and water.\nAnn: And cake?\n"
+                       "Bread: bake it.\nBen: Bye.\n", encoding="utf-8")
     auto = import_article(article).script
-    assert [s.name for s in auto.speakers.values()] == ["Ann", "Ben", "Example"]
+    assert [s.name for s in auto.speakers.values()] == ["Ann", "Ben", "Bread"]
     forced = import_article(article, ImportOptions(speakers=["Ann", "Ben"])).script
     assert [s.name for s in forced.speakers.values()] == ["Ann", "Ben"]
     assert forced.turn_count() == 4
-    assert forced.chapters[0].turns[1].text == "Hello. Sure.\nExample: bread needs flour."
-    assert forced.chapters[0].turns[2].text == "And cake?\nExample: cake needs eggs."
+    assert forced.chapters[0].turns[1].text == "Hello. Sure.\nBread: flour and water."
+    assert forced.chapters[0].turns[2].text == "And cake?\nBread: bake it."
+
+
+def test_pseudo_labels_are_not_speakers(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Ann: Hi there. Shall we start with recipes?\nBen: Hello. Sure.\n"
+                       "Example: bread needs flour.\nAnn: And cake?\n"
+                       "Note: cake needs eggs.\nBen: Bye.\nBREAK: back after this.\n"
+                       "Ann: We are back.\nBen: Good.\nExample: more flour.\n",
+                       encoding="utf-8")
+    script = import_article(article).script
+    assert [s.name for s in script.speakers.values()] == ["Ann", "Ben"]
+    assert script.chapters[0].turns[1].text == "Hello. Sure.\nExample: bread needs flour."
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16"])

@@ -26,12 +26,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
+import numpy as np
+
 from ..estimate import chars_per_second
+from .titles import clean_title, unique_titles
 
 _WINDOW_SECONDS = 120
 _CHAPTER_SECONDS = 300
-_MIN_SHARE = 0.4
+_MIN_SHARE = 0.3
+_BALANCE = 0.5  # cost of a chapter half again as long (or half as long) as average: 0.125
+_MAX_CANDIDATES = 400  # the best-scoring boundaries the search considers
 _QUESTION_BONUS = 0.15
+# a host who opens a new topic names it: many words of the turn are new to the conversation
+_NOVELTY_WEIGHT = 0.3
+_NOVELTY_MIN_WORDS = 4
 _SPLIT_ANSWER_PENALTY = 0.5
 _QUESTION = re.compile(r"[?？]")
 
@@ -73,11 +81,9 @@ def split_chapters(
     if fixed and count is None:
         starts = sorted({0, *fixed})
         reasons = ["start"] + ["section heading in the article"] * (len(starts) - 1)
-        titles = [
-            fixed.get(start) or _titles(tokens, starts, turns, language)[i]
-            for i, start in enumerate(starts)
-        ]
-        return Chapters(starts, titles, reasons)
+        made = _titles(tokens, starts, turns, language)
+        titles = [fixed.get(start) or made[i] for i, start in enumerate(starts)]
+        return Chapters(starts, unique_titles(titles, language), reasons)
 
     sizes = [max(len(turn.text), 1) for turn in turns]
     total = sum(sizes)
@@ -138,21 +144,50 @@ def _boundary_scores(
                                 _window(tokens, sizes, b, 1, window_chars))
     scores: dict[int, tuple[float, str]] = {}
     curve = [similarity[b] for b in range(1, len(turns))]
-    for position, b in enumerate(range(1, len(turns))):
-        depth = (_peak(curve, position, -1) - curve[position]) + (
-            _peak(curve, position, 1) - curve[position]
-        )
-        score = depth
+    depths = {
+        b: (_peak(curve, position, -1) - curve[position])
+        + (_peak(curve, position, 1) - curve[position])
+        for position, b in enumerate(range(1, len(turns)))
+    }
+    for b in range(1, len(turns)):
+        depth = depths[b]
         why = [f"topic shift depth {depth:.2f}"]
+        if _asks(turns, b) and depths.get(b + 1, 0.0) > depth:
+            # the words change with the answer, but the new topic begins with its question
+            depth = depths[b + 1]
+            why = [f"topic shift depth {depth:.2f} (at the answer to this question)"]
+        score = depth
         opener = turns[b]
         if opener.is_host and _QUESTION.search(opener.text):
             score += _QUESTION_BONUS
             why.append("host question")
+        novelty = _novelty(tokens, sizes, b, window_chars) if opener.is_host else 0.0
+        if novelty:
+            score += _NOVELTY_WEIGHT * novelty
+            why.append(f"the host brings up new words ({novelty:.0%})")
         if _QUESTION.search(turns[b - 1].text[-20:]) and turns[b - 1].speaker != opener.speaker:
             score -= _SPLIT_ANSWER_PENALTY
             why.append("would split a question from its answer")
         scores[b] = (score, ", ".join(why))
     return scores
+
+
+def _novelty(tokens: list[Counter[str]], sizes: list[int], index: int, chars: float) -> float:
+    """Share of a turn's content words not heard in the minutes before it."""
+    words = tokens[index]
+    if sum(words.values()) < _NOVELTY_MIN_WORDS:
+        return 0.0
+    before = _window(tokens, sizes, index, -1, chars)
+    return sum(n for word, n in words.items() if word not in before) / sum(words.values())
+
+
+def _asks(turns: Sequence[TurnText], index: int) -> bool:
+    """Whether turn `index` is a host's question answered by someone else in the next turn."""
+    return (
+        index + 1 < len(turns) and turns[index].is_host
+        and bool(_QUESTION.search(turns[index].text))
+        and turns[index + 1].speaker != turns[index].speaker
+    )
 
 
 def _peak(curve: list[float], position: int, step: int, reach: int = 50) -> float:
@@ -181,25 +216,46 @@ def _window(
 def _pick(
     scores: dict[int, tuple[float, str]], sizes: list[int], count: int
 ) -> tuple[list[int], list[str]]:
-    total = sum(sizes)
-    min_chars = _MIN_SHARE * total / count
-    prefix = [0]
-    for size in sizes:
-        prefix.append(prefix[-1] + size)
-    starts = [0]
-    reasons = {0: "start"}
-    ranked = sorted(scores, key=lambda b: (-scores[b][0], b))
-    for b in ranked:
-        if len(starts) >= count:
+    """The `count - 1` boundaries with the best total: their scores, less a cost for
+    chapters far from the average length; no chapter under 30 % of the average.
+
+    Dynamic programming over the candidate boundaries in order (a greedy pick lets one
+    middling boundary crowd out two good ones): best[i] after j rounds is the best total
+    of j + 1 chapters of which the last starts at candidate i.
+    """
+    total = float(sum(sizes))
+    average = total / count
+    prefix = np.concatenate([[0], np.cumsum(sizes)])
+    ranked = sorted((b for b in scores if 0 < b < len(sizes)), key=lambda b: -scores[b][0])
+    candidates = np.array(sorted(ranked[:_MAX_CANDIDATES]), dtype=np.int64)
+    if count <= 1 or not len(candidates):
+        return [0], ["start"]
+    position = prefix[candidates].astype(float)
+    value = np.array([scores[int(b)][0] for b in candidates])
+
+    def cost(length: np.ndarray) -> np.ndarray:
+        return np.where(length >= _MIN_SHARE * average,
+                        _BALANCE * ((length - average) / average) ** 2, np.inf)
+
+    between = cost(position[None, :] - position[:, None])  # [earlier, later]
+    best = value - cost(position)
+    choices: list[np.ndarray] = []
+    for _ in range(count - 2):
+        options = best[:, None] - between
+        following = options.max(axis=0) + value
+        if not np.isfinite(following).any():
             break
-        before = max(s for s in starts if s < b)
-        after = min([s for s in starts if s > b], default=len(sizes))
-        if prefix[b] - prefix[before] < min_chars or prefix[after] - prefix[b] < min_chars:
-            continue
-        starts.append(b)
-        reasons[b] = scores[b][1]
-    starts.sort()
-    return starts, [reasons[s] for s in starts]
+        choices.append(options.argmax(axis=0))
+        best = following
+    final = best - cost(total - position)
+    last = int(np.argmax(final))
+    if not np.isfinite(final[last]):
+        return [0], ["start"]
+    chosen = [last]
+    for choice in reversed(choices):
+        chosen.append(int(choice[chosen[-1]]))
+    starts = [0, *sorted(int(candidates[i]) for i in chosen)]
+    return starts, ["start"] + [scores[s][1] for s in starts[1:]]
 
 
 def _titles(
@@ -228,18 +284,20 @@ def _titles(
                 w,
             ),
         )
-        titles.append(_join_title(_keywords(ranked[:12], text, language), language))
-    return _unique(titles)
+        titles.append(clean_title(_join_title(_keywords(ranked[:12], text, language), language),
+                                  language) or _join_title([], language))
+    return unique_titles(titles, language)
 
 
 def _keywords(ranked: list[str], text: str, language: str, count: int = 2) -> list[str]:
     """The top words, where two of them that the text says together become one phrase."""
-    glue = "" if language.startswith("zh") else " "
     words: list[str] = []
     for word in ranked:
         if any(word.lower() in other.lower() for other in words):
             continue
         for index, other in enumerate(words):
+            glue = "" if language.startswith("zh") and not (
+                word.isascii() and other.isascii()) else " "
             for phrase in (f"{other}{glue}{word}", f"{word}{glue}{other}"):
                 if text.count(phrase) >= 2:
                     words[index] = phrase
@@ -269,12 +327,3 @@ def _join_title(words: list[str], language: str) -> str:
     if language.startswith("zh"):
         return "与".join(words)
     return " and ".join(w.capitalize() for w in words)
-
-
-def _unique(titles: list[str]) -> list[str]:
-    seen: Counter[str] = Counter()
-    result = []
-    for title in titles:
-        seen[title] += 1
-        result.append(title if seen[title] == 1 else f"{title} ({seen[title]})")
-    return result

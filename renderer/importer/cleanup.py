@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from ..text import ends_sentence, is_cjk, split_sentences
+from .labels import TIME
 
 _PLACEHOLDER = re.compile(
     r"[A-Za-z]*(?:【【[^【】\n]{0,12}】】|\[\[[^\[\]\n]{0,20}\]\]|\{\{[^{}\n]{0,20}\}\}|"
@@ -16,7 +18,8 @@ _EMPTY_BRACKETS = re.compile(r"\(\s*\)|（\s*）|\[\s*\]|【\s*】|「\s*」|“
 _BRACKETED = re.compile(r"[(（\[【]\s*([^()（）\[\]【】\n]{1,40}?)\s*[)）\]】]")
 _DIRECTION_ZH = re.compile(
     r"^(现场|全场|众人|观众|台下)?[^，。,]{0,2}(笑|笑声|大笑|掌声|鼓掌|音乐|停顿|沉默|咳嗽|叹气|哽咽|起立|"
-    r"欢呼|插话|画外音|背景音)[^，。,]{0,4}$"
+    r"欢呼|插话|画外音|背景音|无语|沉默中|姿势|动作|手势|表情)[^，。,]{0,4}$"
+    r"|^(做|作)[^，。,]{0,6}(状|动作|姿势)$"
 )
 _DIRECTION_EN = re.compile(
     r"^(?:\w+\s)?(?:laugh(?:s|ter|ing)?|chuckl(?:es?|ing)|giggl(?:es?|ing)|applause|applauding|"
@@ -26,6 +29,19 @@ _DIRECTION_EN = re.compile(
     re.IGNORECASE,
 )
 _HALF_TO_FULL = {",": "，", ";": "；", "?": "？", "!": "！", ":": "："}
+_ADDRESS = re.compile(
+    r"(?:https?://|www\.|\b(?:[\w-]+\.)+[a-z]{2,6}/)[^\s<>\"“”‘’（）()\u3000-\u303f\uff00-\uffef]*",
+    re.IGNORECASE)
+# a space beside a full-width mark is left over from markup (`**，**`), never a pause
+_WIDE_GAP = re.compile(r"(?<=[\u3000-\u303f\uff00-\uffef]) +(?=[\u4e00-\u9fff])"
+                       r"|(?<=[\u4e00-\u9fff]) +(?=[\u3000-\u303f\uff00-\uffef])")
+_TIMESTAMP = re.compile(
+    rf"[\[(（]\s*{TIME}\s*[\])）]|\b\d{{1,2}}:\d{{2}}:\d{{2}}(?:[.,]\d{{1,3}})?\b")
+# a sound cue written in capitals: (SOUNDBITE OF MUSIC), [CROSSTALK], (LAUGHTER)
+_CAPITALS = re.compile(r"^[A-Z][A-Z ,.'’\-]{2,60}$")
+_ENUMERATOR = re.compile(r"^(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4}|[一二三四五六七八九十]{1,3})$")
+# a bracketed aside that opens a line: a stage direction in a script
+_LEADING_ASIDE = re.compile(r"^[(（\[【]\s*([^()（）\[\]【】\n]{1,24}?)\s*[)）\]】]", re.MULTILINE)
 
 
 @dataclass
@@ -35,6 +51,8 @@ class Cleaned:
     text: str
     placeholders: list[str] = field(default_factory=list)
     directions: list[str] = field(default_factory=list)
+    addresses: list[str] = field(default_factory=list)
+    timestamps: list[str] = field(default_factory=list)
     punctuation: int = 0
 
 
@@ -42,10 +60,27 @@ def clean_text(text: str) -> Cleaned:
     """Remove placeholders, move stage directions out, use full-width marks in Chinese."""
     result = Cleaned(text)
     result.text = _PLACEHOLDER.sub(lambda m: _collect(result.placeholders, m.group(0)), text)
+    result.text = _ADDRESS.sub(lambda m: _collect(result.addresses, m.group(0)), result.text)
+    result.text = _TIMESTAMP.sub(lambda m: _collect(result.timestamps, m.group(0)), result.text)
+    result.text = _LEADING_ASIDE.sub(lambda m: _aside_or_keep(result, m), result.text)
     result.text = _BRACKETED.sub(lambda m: _direction_or_keep(result, m), result.text)
     result.text = _tidy(result.text)
     result.text, result.punctuation = full_width_punctuation(result.text)
     return result
+
+
+def site_names(addresses: list[str]) -> str:
+    """The sites that web addresses point to, as a listener would hear them: "w3.org"."""
+    sites: list[str] = []
+    for address in addresses:
+        url = address if "://" in address else f"http://{address}"
+        try:
+            host = (urlsplit(url).hostname or "").removeprefix("www.")
+        except ValueError:
+            host = ""
+        if host and host not in sites:
+            sites.append(host)
+    return ", ".join(sites)
 
 
 def _collect(bucket: list[str], piece: str) -> str:
@@ -54,19 +89,42 @@ def _collect(bucket: list[str], piece: str) -> str:
 
 
 def _direction_or_keep(result: Cleaned, match: re.Match[str]) -> str:
-    inner = match.group(1).strip()
-    if _DIRECTION_ZH.match(inner) or _DIRECTION_EN.match(inner):
+    if is_direction(match.group(1)):
         result.directions.append(match.group(0))
         return ""
     return match.group(0)
 
 
+def _aside_or_keep(result: Cleaned, match: re.Match[str]) -> str:
+    """A short bracketed aside that opens a line, like （想了很久） or (laughs), is a direction."""
+    inner = match.group(1).strip()
+    rest = match.string[match.end():match.end() + 1]
+    label = bool(rest) and rest in ":："
+    if _ENUMERATOR.match(inner) or not any(ch.isalpha() for ch in inner) or label:
+        return match.group(0)
+    if not re.search(r"[，。！？,.!?；;]", inner):
+        result.directions.append(match.group(0))
+        return ""
+    return match.group(0)
+
+
+def is_direction(inner: str) -> bool:
+    """Whether the words inside brackets describe the scene rather than being said."""
+    inner = inner.strip()
+    return bool(_DIRECTION_ZH.match(inner) or _DIRECTION_EN.match(inner)
+                or (_CAPITALS.match(inner) and sum(ch.isalpha() for ch in inner) >= 4))
+
+
 def is_stage_direction(text: str) -> bool:
-    """Whether a whole paragraph is only a stage direction, like "(笑)" or "[laughter]"."""
-    match = _BRACKETED.fullmatch(text.strip())
-    return bool(match) and bool(
-        _DIRECTION_ZH.match(match.group(1).strip()) or _DIRECTION_EN.match(match.group(1).strip())
-    )
+    """Whether a whole paragraph is a stage direction: "(笑)", "[laughter]", "(Whereupon, …)"."""
+    text = text.strip()
+    pairs = {"(": ")", "（": "）", "[": "]", "【": "】"}
+    if len(text) < 3 or text[0] not in pairs or text[-1] != pairs[text[0]]:
+        return False
+    inner = text[1:-1]
+    if any(ch in inner for ch in "()（）[]【】") or len(inner) > 300:
+        return False
+    return not _ENUMERATOR.match(inner.strip()) and any(ch.isalpha() for ch in inner)
 
 
 def _tidy(text: str) -> str:
@@ -75,6 +133,7 @@ def _tidy(text: str) -> str:
         previous = text
         text = _EMPTY_BRACKETS.sub("", text)
     text = re.sub(r"[ \t]{2,}", " ", text)
+    text = _WIDE_GAP.sub("", text)
     text = re.sub(r"[ \t]+([,.;:!?，。；：！？、)）])", r"\1", text)
     # a mark left doubled by a removal: "人，。" → "人。", ",," → ","
     text = re.sub(r"[,，、]+([。！？.!?；;，,])", r"\1", text)

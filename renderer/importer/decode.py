@@ -1,4 +1,4 @@
-"""Bytes of a scraped article → normalized text (UTF-8, GB18030/GBK, UTF-16 with BOM)."""
+"""Bytes of an article → text (UTF-8, GB18030/GBK, UTF-16 with BOM, or a declared charset)."""
 
 from __future__ import annotations
 
@@ -17,29 +17,33 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACES = re.compile("[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_WIDE_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
 
 
-def read_article(path: Path) -> str:
-    """Read an article file and return its text with normalized whitespace."""
+def read_bytes(path: Path) -> bytes:
+    """The bytes of an article file, refusing folders and files too large to be an article."""
     path = Path(path)
     try:
         size = path.stat().st_size
         if size > MAX_ARTICLE_BYTES:
             raise ArticleError(f"{path}: {size / 2**20:.0f} MiB is too large for an article "
                                f"(limit {MAX_ARTICLE_BYTES // 2**20} MiB)")
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise ArticleError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise ArticleError(f"{path}: is a folder, not an article") from None
     except OSError as exc:
         raise ArticleError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return normalize_whitespace(decode_bytes(data, str(path)))
 
 
-def decode_bytes(data: bytes, source: str) -> str:
-    """Decode article bytes, refusing empty and binary input."""
+def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
+    """Decode article bytes, refusing empty and binary input.
+
+    A byte-order mark wins, then the charset the page or server declared, then UTF-8,
+    then GB18030 (a superset of GBK and GB2312).
+    """
     if not data.strip():
         raise ArticleError(f"{source}: the file is empty")
     for bom, encoding in _BOMS:
@@ -51,14 +55,27 @@ def decode_bytes(data: bytes, source: str) -> str:
                                    "but is not valid text") from None
     if b"\x00" in data:
         raise ArticleError(f"{source}: looks like a binary file, not text")
-    for encoding in ("utf-8", "gb18030"):
+    for encoding in _candidates(declared):
         try:
             text = data.decode(encoding)
-        except UnicodeDecodeError:
+        except (UnicodeDecodeError, LookupError):
             continue
         if _looks_like_text(text):
             return text
     raise ArticleError(f"{source}: not text in UTF-8, GB18030/GBK or UTF-16 (binary file?)")
+
+
+def _candidates(declared: str | None) -> list[str]:
+    names = ["utf-8", "gb18030"]
+    if declared:
+        try:
+            name = codecs.lookup(declared).name
+        except LookupError:
+            return names
+        # pages that declare GB2312 or GBK use GB18030's wider repertoire in practice
+        name = "gb18030" if name in ("gb2312", "gbk") else name
+        names = [name, *(n for n in names if n != name)]
+    return names
 
 
 def _looks_like_text(text: str) -> bool:
@@ -66,12 +83,15 @@ def _looks_like_text(text: str) -> bool:
     return controls <= max(2, len(text) // 1000)
 
 
-def normalize_whitespace(text: str) -> str:
-    """Unify line ends, drop invisible characters, collapse runs of spaces, trim lines."""
+def normalize_text(text: str) -> str:
+    """Unify line ends, drop invisible and control characters; indentation is kept.
+
+    Tabs are expanded and wide spaces become plain spaces, so that a reader can measure
+    indentation; runs of spaces inside a line are kept for the readers that need them.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     text = _INVISIBLE.sub("", text)
-    text = "".join(
-        " " if unicodedata.category(ch) == "Cc" and ch != "\n" else ch for ch in text
-    )
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    text = _CONTROLS.sub(" ", text)
+    text = _WIDE_SPACES.sub(" ", text)
+    return "\n".join(line.expandtabs(4).rstrip() for line in text.split("\n"))

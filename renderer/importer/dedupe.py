@@ -5,6 +5,11 @@ copy cut short. Each paragraph is compared with the earlier ones: exact copies, 
 and truncated copies (one a prefix of the other) are dropped, keeping the more complete text.
 Paragraphs only the later copy has are placed after the last paragraph the copies share,
 so the reading stays in order and nothing only one copy has is lost.
+
+People repeat themselves, though: "Call the roll." / "The bill is passed." recur through a
+legislative record, "Yeah." / "Right." through a podcast. So a speaker's turn only counts as
+a copy inside a copied passage (a run of matches, in order, of some length) or when it is
+long; short page lines (chrome, cards) may repeat alone.
 """
 
 from __future__ import annotations
@@ -14,11 +19,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .document import SPEECH_KINDS
 from .paragraphs import Paragraph
 from .report import Report
 
 _ANCHOR = 12
-_LONG_ENOUGH = 24  # a paragraph this long is a duplicate on its own; shorter ones need a run
+_LONG_ENOUGH = 24  # a page line this long is a duplicate on its own; shorter ones need a run
+_LONG_TURN = 200  # a turn this long said twice, word for word, is a copy on its own
+_LONG_PREFIX = 40  # a cut copy outside a copied passage must be at least this long
+_PASSAGE = 200  # a run of matches in order this long (in letters) is a copied passage
 _NEAR = 0.9
 _MIN_PREFIX = 10
 _MAX_CANDIDATES = 8
@@ -38,9 +47,12 @@ class _Match:
 
 def merge_copies(paragraphs: list[Paragraph], report: Report) -> list[Paragraph]:
     """Return the paragraphs with repeated copies merged into one reading."""
-    keys = [comparison_key(p.text) for p in paragraphs]
-    matches = _find_matches(keys)
-    accepted = _accept(matches, keys)
+    keys = [_key(p) for p in paragraphs]
+    # a copy repeats a paragraph of its own kind and speaker: headings match headings, and
+    # one speaker's turns never complete another's (nor do words after a shared label)
+    groups = [f"{p.kind}\x00{p.label.name if p.label else ''}" for p in paragraphs]
+    matches = _find_matches(keys, groups)
+    accepted = _accept(matches, keys, [p.label is not None for p in paragraphs])
 
     order: list[tuple[tuple[int, ...], Paragraph]] = []
     sort_key: dict[int, tuple[int, ...]] = {}
@@ -52,13 +64,12 @@ def merge_copies(paragraphs: list[Paragraph], report: Report) -> list[Paragraph]
         if match is not None:
             original = kept[match.original]
             if match.relation == "longer" or (
-                match.relation == "near" and len(keys[index]) > len(comparison_key(original.text))
+                match.relation == "near" and len(keys[index]) > len(keys[match.original])
             ):
-                report.add(original.line, "duplicate", "changed", original.text,
-                           f"completed from the fuller copy on line {paragraph.line}")
+                report.note(original, "duplicate", "changed",
+                            f"completed from the fuller copy on line {paragraph.line}")
                 original.text = paragraph.text
-            report.add(paragraph.line, "duplicate", "dropped", paragraph.text,
-                       f"repeats line {original.line}")
+            report.note(paragraph, "duplicate", "dropped", f"repeats line {original.line}")
             kept[index] = original
             sort_key[index] = sort_key[match.original]
             if _neighbour_matches(index, match, accepted):
@@ -77,14 +88,20 @@ def merge_copies(paragraphs: list[Paragraph], report: Report) -> list[Paragraph]
     return [paragraph for _, paragraph in order]
 
 
-def _find_matches(keys: list[str]) -> list[_Match | None]:
+def _key(paragraph: Paragraph) -> str:
+    if paragraph.kind not in SPEECH_KINDS:
+        return ""
+    return comparison_key(paragraph.label.rest if paragraph.label else paragraph.text)
+
+
+def _find_matches(keys: list[str], groups: list[str]) -> list[_Match | None]:
     by_anchor: dict[str, list[int]] = {}
     matches: list[_Match | None] = []
     for index, key in enumerate(keys):
         match = None
         if len(key) >= 2:
             candidates: list[int] = []
-            for anchor in _anchors(key):
+            for anchor in _anchors(key, groups[index]):
                 for earlier in by_anchor.get(anchor, ()):
                     if earlier not in candidates:
                         candidates.append(earlier)
@@ -95,16 +112,17 @@ def _find_matches(keys: list[str]) -> list[_Match | None]:
                     break
         matches.append(match)
         if match is None:
-            for anchor in _anchors(key):
+            for anchor in _anchors(key, groups[index]):
                 by_anchor.setdefault(anchor, []).append(index)
     return matches
 
 
-def _anchors(key: str) -> list[str]:
+def _anchors(key: str, group: str) -> list[str]:
     if len(key) <= _ANCHOR:
-        return [f"={key}"]
+        return [f"{group}={key}"]
     middle = len(key) // 2
-    return [f"^{key[:_ANCHOR]}", f"${key[-_ANCHOR:]}", f"~{key[middle - 6:middle + 6]}"]
+    return [f"{group}^{key[:_ANCHOR]}", f"{group}${key[-_ANCHOR:]}",
+            f"{group}~{key[middle - 6:middle + 6]}"]
 
 
 def _relation(earlier: str, later: str) -> str | None:
@@ -122,24 +140,57 @@ def _relation(earlier: str, later: str) -> str | None:
     return None
 
 
-def _accept(matches: list[_Match | None], keys: list[str]) -> list[_Match | None]:
-    """Keep matches of long paragraphs, and of short ones inside a run of matches."""
+def _accept(matches: list[_Match | None], keys: list[str],
+            labelled: list[bool]) -> list[_Match | None]:
+    """Keep the matches that are copies, not a person repeating a phrase (see above)."""
+    passage = _passage_letters(matches, keys)
     accepted: list[_Match | None] = []
     for index, match in enumerate(matches):
         if match is None:
             accepted.append(None)
             continue
-        if len(keys[index]) >= _LONG_ENOUGH or _neighbour_matches(index, match, matches):
-            accepted.append(match)
+        key = keys[index]
+        if passage[index] >= _PASSAGE:
+            keep = True
+        elif labelled[index]:
+            keep = match.relation in ("same", "near") and len(key) >= _LONG_TURN
+        elif match.relation in ("longer", "shorter"):
+            keep = min(len(key), len(keys[match.original])) >= _LONG_PREFIX
         else:
-            accepted.append(None)
+            keep = len(key) >= _LONG_ENOUGH or _neighbour_matches(index, match, matches, labelled)
+        accepted.append(match if keep else None)
     return accepted
 
 
-def _neighbour_matches(index: int, match: _Match, matches: list[_Match | None]) -> bool:
+def _passage_letters(matches: list[_Match | None], keys: list[str]) -> list[int]:
+    """For every match, the letters of the run of in-order matches it belongs to."""
+    letters = [0] * len(matches)
+    run: list[int] = []
+
+    def close() -> None:
+        total = sum(len(keys[i]) for i in run)
+        for member in run:
+            letters[member] = total
+
+    for index, match in enumerate(matches):
+        if match is None:
+            continue
+        previous = matches[run[-1]] if run else None
+        if previous is not None and index - run[-1] <= 3 and (
+                0 < match.original - previous.original <= 4):
+            run.append(index)
+        else:
+            close()
+            run = [index]
+    close()
+    return letters
+
+
+def _neighbour_matches(index: int, match: _Match, matches: list[_Match | None],
+                       labelled: list[bool] | None = None) -> bool:
     for step in (-1, 1):
         other = index + step
-        if 0 <= other < len(matches):
+        if 0 <= other < len(matches) and not (labelled and labelled[other]):
             neighbour = matches[other]
             if neighbour and 0 < (neighbour.original - match.original) * step <= 2:
                 return True

@@ -1,71 +1,101 @@
-"""Find speaker labels at paragraph starts, in the forms transcripts use, and pick the speakers."""
+"""Speaker labels at the start of a block, in the many shapes transcripts write them.
+
+A label is read from the block's plain text (markup is gone by now); the block's hints say
+whether it was bold or named by the markup itself, which makes the label more certain.
+"""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
-from ..errors import ArticleError
-from .paragraphs import Paragraph
+from .document import Block
 
-_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _COLON = r"[:：]"
 _CJK_NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·•]{0,7}"
 _LATIN_WORD = r"(?:[A-Z][A-Za-z'’\-]*\.?|[A-Z]{1,3}\.?)"
-_LATIN_NAME = rf"{_LATIN_WORD}(?:\s(?:{_LATIN_WORD}|de|da|van|von|der|le|la|bin|al)){{0,3}}"
-_NAME = rf"(?:{_CJK_NAME}|{_LATIN_NAME})"
+_PARTICLE = r"de|da|van|von|der|le|la|bin|al|del|di|du|#?\d{1,2}"
+_LATIN_NAME = rf"{_LATIN_WORD}(?:\s(?:{_LATIN_WORD}|{_PARTICLE})){{0,3}}"
+_BOOK_NAME = r"《[^《》\n]{1,12}》"
+_NUMBER_NAME = r"\d{1,2}"
+_NAME = rf"(?:{_CJK_NAME}|{_LATIN_NAME}|{_BOOK_NAME})"
+_ALIAS = r"(?:\s*[(（](?P<alias>[A-Z]{1,5}|[\u4e00-\u9fff]{1,4})[)）])?"
 _ROLE_SUFFIX = r"(?:\s*[,，]\s*(?P<role>[A-Za-z][A-Za-z .'\-]{1,30}|[\u4e00-\u9fff]{1,8}))?"
 
-# (form, pattern); each pattern has groups `name` and `rest`, some also `role`.
+# (form, pattern); each pattern has groups `name` and `rest`, some also `role` and `alias`.
 _FORMS: list[tuple[str, re.Pattern[str]]] = [
-    ("bold", re.compile(
-        rf"^\*\*\s*(?P<name>[^*:：]{{1,40}}?)\s*(?:{_COLON}\s*\*\*|\*\*\s*{_COLON})\s*(?P<rest>.*)$")),
     ("bracket", re.compile(r"^【(?P<name>[^【】\s]{1,20})】\s*(?:[:：]\s*)?(?P<rest>.*)$")),
+    ("bracket-time", re.compile(
+        rf"^\[(?P<name>[^\[\]\n]{{1,40}}?)\]\s*[\[(]{TIME}[\])]\s*{_COLON}?\s*(?P<rest>.*)$")),
+    ("time-line", re.compile(
+        rf"^(?P<name>{_NAME}){_ROLE_SUFFIX}(?:\s*{_COLON}\s*|\s{{2,}}|\s+(?=\d))"
+        rf"[\[(]?{TIME}[\])]?\s*(?P<rest>)$")),
     ("timestamp-first", re.compile(
-        rf"^[\[(（]?{_TIME}[\])）]?\s*(?P<name>{_NAME}){_ROLE_SUFFIX}\s*{_COLON}\s*(?P<rest>.*)$")),
+        rf"^[\[(（]?{TIME}[\])）]?\s*(?P<name>{_NAME}){_ROLE_SUFFIX}\s*{_COLON}\s*(?P<rest>.*)$")),
     ("timestamp-after", re.compile(
-        rf"^(?P<name>{_NAME}){_ROLE_SUFFIX}\s*[\[(（]{_TIME}[\])）]\s*{_COLON}?\s*(?P<rest>.*)$")),
-    ("colon", re.compile(rf"^(?P<name>{_NAME}){_ROLE_SUFFIX}\s*{_COLON}\s*(?P<rest>.*)$")),
+        rf"^(?P<name>{_NAME}){_ROLE_SUFFIX}\s*[\[(（]{TIME}[\])）]\s*{_COLON}?\s*(?P<rest>.*)$")),
+    ("colon", re.compile(
+        rf"^(?P<name>{_NAME}){_ALIAS}{_ROLE_SUFFIX}\s*{_COLON}\s*(?P<rest>.*)$")),
+    ("number", re.compile(rf"^(?P<name>{_NUMBER_NAME})\s*{_COLON}(?!\d)\s*(?P<rest>.*)$")),
+    ("spaced", re.compile(r"^(?P<name>Q|A)(?: {2,}|\t)(?P<rest>\S.*)$")),
 ]
+# forms that name a speaker beyond doubt; a plain `Name:` could also be a sentence
+STRONG_FORMS = {"markup", "bracket", "bracket-time", "time-line", "timestamp-first",
+                "timestamp-after", "spaced"}
 
-# Labels that introduce metadata, not a person speaking.
-_NOT_SPEAKERS = {
+# Labels that introduce metadata or a section, not a person speaking.
+NOT_SPEAKERS = {
     "来源", "编辑", "责编", "责任编辑", "作者", "原标题", "标题", "关键词", "标签", "时间", "日期",
     "地点", "备注", "注", "注意", "提示", "声明", "图", "图片", "图片来源", "摘要", "导语", "出品",
     "策划", "记者", "撰文", "文", "校对", "审核", "监制", "链接", "网址", "微信", "公众号", "电话",
-    "Source", "Sources", "Note", "Notes", "Editor", "Edited", "Author", "Date", "Time", "Tags",
-    "Keywords", "Photo", "Image", "Credit", "Credits", "Copyright", "Link", "URL", "PS", "P.S.",
-    "Update", "Updated", "Posted", "Transcript", "Summary", "Disclaimer", "Read", "See", "Watch",
+    "题图", "头图", "话题", "主题", "广告", "推广", "赞助", "延伸阅读", "相关阅读", "更多阅读",
+    "source", "sources", "note", "notes", "editor", "edited", "author", "date", "time", "tags",
+    "keywords", "photo", "image", "credit", "credits", "copyright", "link", "url", "ps", "p.s.",
+    "update", "updated", "posted", "transcript", "summary", "disclaimer", "read", "see", "watch",
+    "break", "ad break", "ad", "ads", "advertisement", "sponsor", "sponsored", "sponsors",
+    "topic", "topics", "proposal", "resolved", "action", "action item", "agenda", "chapter",
+    "part", "section", "episode", "music", "intro", "outro", "example", "examples", "warning",
+    "tip", "important", "caption", "subject", "re", "fwd", "to", "from", "cc", "http", "https",
+    "minutes", "present", "scribe", "audio", "video", "listen", "subscribe", "related",
 }
-HOST_LABELS = {"主持人", "主持", "问", "Q", "Host", "HOST", "Moderator", "MODERATOR",
-               "Interviewer", "INTERVIEWER"}
-GUEST_LABELS = {"嘉宾", "答", "A", "Guest", "GUEST", "Interviewee", "INTERVIEWEE"}
-_ROLE_WORDS = {"host": "host", "moderator": "host", "interviewer": "host", "主持人": "host",
-               "guest": "guest", "interviewee": "guest", "嘉宾": "guest"}
+# words that make a label a heading or pseudo label wherever they stand in it
+PSEUDO_WORDS = {"break", "topic", "topics", "proposal", "note", "notes", "sponsor", "chapter",
+                "section", "part", "episode", "credit", "credits", "related", "summary",
+                "transcript", "agenda", "advertisement", "music", "editor's"}
+HEADING_LABELS = {"topic", "subject", "话题", "主题"}
 
 
 @dataclass
 class Label:
-    """A speaker label found at the start of a paragraph."""
+    """A speaker label found at the start of a block (or inside it, for run-together turns)."""
 
     name: str
     form: str
     rest: str
     role: str | None = None
+    alias: str | None = None
     timestamp: bool = False
+    strong: bool = False  # written in bold (or named by the markup)
+    start: int = 0  # where the label starts in the block's text
 
 
-@dataclass
-class Speakers:
-    """The speakers of a dialogue, in order of first appearance, with roles."""
-
-    names: list[str]
-    roles: dict[str, str]
+_ROLE_WORDS = {"host": "host", "moderator": "host", "interviewer": "host", "主持人": "host",
+               "anchor": "host", "guest": "guest", "interviewee": "guest", "嘉宾": "guest"}
 
 
-def parse_label(text: str) -> Label | None:
-    """The speaker label at the start of `text`, if it has one of the known forms."""
+def parse_label(block: Block) -> Label | None:
+    """The speaker label at the start of a block, if it has one of the known shapes."""
+    if block.kind != "text":
+        return None
+    if block.speaker:
+        return _markup_label(block)
+    return read_label(block.text, block.strong)
+
+
+def read_label(text: str, strong: tuple[tuple[int, int], ...] = (), start: int = 0
+               ) -> Label | None:
+    """The label at the start of `text` (offsets in `strong` are relative to the whole)."""
     if text.startswith("【【"):
         return None
     for form, pattern in _FORMS:
@@ -73,103 +103,69 @@ def parse_label(text: str) -> Label | None:
         if not match:
             continue
         name = match.group("name").strip()
-        if not _plausible_name(name):
+        if not plausible_name(name):
             continue
-        role = match.groupdict().get("role")
+        groups = match.groupdict()
+        role = groups.get("role")
         return Label(
             name=name,
             form=form,
             rest=match.group("rest").strip(),
-            role=_ROLE_WORDS.get(role.strip().lower() if role else "") if role else None,
-            timestamp=form.startswith("timestamp"),
+            role=_ROLE_WORDS.get(role.strip().lower()) if role else None,
+            alias=groups.get("alias"),
+            timestamp=form.startswith(("timestamp", "time", "bracket-time")),
+            strong=any(a <= start + match.start("name") < b for a, b in strong),
+            start=start,
         )
     return None
 
 
-def _plausible_name(name: str) -> bool:
-    if not name or name in _NOT_SPEAKERS or name.title() in _NOT_SPEAKERS:
+def _markup_label(block: Block) -> Label:
+    name = block.speaker or ""
+    text = block.text
+    rest = text[len(name):] if text.startswith(name) else text
+    rest = re.sub(r"^\s*[:：\-–—]\s*", "", rest)
+    return Label(name=name.strip(), form="markup", rest=rest.strip(), strong=True)
+
+
+def plausible_name(name: str) -> bool:
+    """Whether a label's name could be a person (not a metadata field or a sentence)."""
+    if not name or name.lower() in NOT_SPEAKERS or len(name) > 40:
         return False
-    if len(name) > 40 or any(ch in name for ch in "，。！？,!?;；\"“”《》"):
+    if name.startswith("《") and name.endswith("》"):
+        return True
+    if any(ch in name for ch in "，。！？,!?;；\"“”《》"):
         return False
-    return not name.isdigit()
+    words = name.lower().split()
+    return not (len(words) > 1 and any(word in PSEUDO_WORDS for word in words))
 
 
-def find_speakers(
-    paragraphs: list[Paragraph], labels: list[Label | None], source: str,
-    requested: list[str] | None = None,
-) -> Speakers:
-    """Decide which recurring labels are speakers (or use the names the user gave)."""
-    counts = Counter(label.name for label in labels if label)
-    if requested:
-        found = [name for name in requested if counts[name]]
-        missing = [name for name in requested if not counts[name]]
-        if missing:
-            raise ArticleError(
-                f"{source}: no paragraph starts with the label of {', '.join(missing)}"
-                " (write the names exactly as the article labels them)"
-            )
-        names = found
-    else:
-        names = _recurring_speakers(labels, counts)
-        if len(names) < 2:
-            raise ArticleError(
-                f"{source}: no dialogue found: fewer than two recurring speaker labels "
-                "at paragraph starts (name them with --speakers \"A,B\")"
-            )
-    first_seen = {}
-    for index, label in enumerate(labels):
-        if label and label.name in names and label.name not in first_seen:
-            first_seen[label.name] = index
-    ordered = sorted(names, key=lambda name: first_seen[name])
-    return Speakers(ordered, _roles(ordered, paragraphs, labels))
+def labels_inside(block: Block, names: set[str], colon_forms: set[str]) -> list[Label]:
+    """Labels of known speakers later in a block: turns a page ran together on one line.
 
-
-def _recurring_speakers(labels: list[Label | None], counts: Counter[str]) -> list[str]:
-    strong = {label.name for label in labels if label and label.form != "colon"}
-    candidates = [
-        name for name, count in counts.most_common() if count >= 2 or name in strong
-    ]
-    if len(candidates) < 2:
-        return candidates
-    top = candidates[:2]
-    positions = [i for i, label in enumerate(labels) if label and label.name in top]
-    span = range(positions[0], positions[-1] + 1)
-    inside = Counter(
-        label.name for i, label in enumerate(labels) if label and i in span
-    )
-    # A third voice must speak inside the dialogue, and often enough to be a voice.
-    floor = max(2, counts[top[1]] // 20)
-    extra = [
-        name for name in candidates[2:]
-        if inside[name] >= floor or (name in strong and inside[name] >= 1)
-    ]
-    return top + extra
-
-
-def _roles(names: list[str], paragraphs: list[Paragraph], labels: list[Label | None]) -> dict:
-    roles: dict[str, str] = {}
-    for label in labels:
-        if label and label.name in names and label.role and label.name not in roles:
-            roles[label.name] = label.role
-    for name in names:
-        if name in roles:
-            continue
-        if name in HOST_LABELS:
-            roles[name] = "host"
-        elif name in GUEST_LABELS:
-            roles[name] = "guest"
-    if "host" not in roles.values():
-        questions = Counter()
-        turns = Counter()
-        for paragraph, label in zip(paragraphs, labels, strict=True):
+    Only where the page makes the boundary plain: a bold run that opens with a known
+    label, or a known label right after the end of a sentence (or, for numbered speakers,
+    after anything but a digit).
+    """
+    found: list[Label] = []
+    text = block.text
+    for start, _ in block.strong:
+        if start > 0:
+            label = read_label(text[start:], block.strong, start)
             if label and label.name in names:
-                turns[label.name] += 1
-                if "?" in paragraph.text or "？" in paragraph.text:
-                    questions[label.name] += 1
-        free = [name for name in names if name not in roles]
-        if free:
-            host = max(free, key=lambda n: (questions[n] / max(turns[n], 1), -names.index(n)))
-            roles[host] = "host"
+                found.append(label)
     for name in names:
-        roles.setdefault(name, "guest")
-    return roles
+        if name.isdigit():
+            pattern = rf"(?<![0-9]){re.escape(name)}\s*[:：](?![0-9])"
+        elif re.fullmatch(_CJK_NAME, name):
+            pattern = rf"(?<=[。！？…」”』）)!?])\s*{re.escape(name)}\s*[:：]"
+        else:
+            pattern = rf"(?<=[.!?…”\"’)])\s+{re.escape(name)}\s*:"
+        for match in re.finditer(pattern, text):
+            position = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
+            if position == 0 or any(label.start == position for label in found):
+                continue
+            label = read_label(text[position:], block.strong, position)
+            if label and label.name == name and (label.form in colon_forms or label.strong):
+                found.append(label)
+    return sorted(found, key=lambda label: label.start)

@@ -1,4 +1,4 @@
-"""Recognise paragraphs that are not part of the conversation: chrome, ads, SEO, credits."""
+"""Recognise paragraphs that are not part of the conversation: chrome, ads, SEO, credits, cards."""
 
 from __future__ import annotations
 
@@ -6,39 +6,58 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..text import ends_sentence
+from ..text import ends_sentence, has_speakable
+from .labels import TIME
 
 _URL = re.compile(r"(https?://|www\.|\b[\w-]+\.(com|cn|net|org|io|cc|me|tv)\b|@[\w-]+\.\w+)",
                   re.IGNORECASE)
 _AD_PHRASES = re.compile(
     r"红包|领券|优惠券|优惠码|互助群|微信群|QQ群|关注公众号|公众号\s*[【「“\"]|扫码|二维码|长按识别|"
     r"点击(下载|关注|阅读原文|购买)|下载APP|免费领|加微信|加V|VX|[淘京][宝东]?搜\s*[:：]|包邮|秒杀|"
-    r"subscribe|newsletter|sponsored by|advertisement|promo code|coupon",
+    r"点赞(关注|、|和|\s*[+＋])|点个在看|点亮在看|视频号|小程序|设为星标|置顶公众号|欢迎关注|更多精彩|"
+    r"原创内容|"
+    r"subscribe|newsletter|sponsored by|advertisement|promo code|coupon|"
+    r"rate (us|this show)|leave (us )?a review|follow us on",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(
     r"^(编辑|责编|责任编辑|主编|作者|撰文|文|来源|出品|策划|校对|审核|监制|图|图片|图片来源|摄影|整理|"
-    r"视觉|排版|翻译|译者|记者)\s*[丨|｜:：/·•]"
-    r"|^(?i:source|credits?|photo|image)\s*:"
-    r"|^(?i:by|edited by|photo(?:graph)?s? by|transcribed by|translated by)\s+"
+    r"视觉|排版|翻译|译者|记者|题图|头图|封面|配图|图源|题图来源|头图来源|封面来源|配图来源|运营|"
+    r"设计|制作|统筹|实习生)\s*[丨|｜:：/·•]"
+    r"|^(?i:source|credits?|photo|image|cover image|header image)\s*:"
+    r"|^(?i:by|edited by|photo(?:graph)?s? by|transcribed by|translated by|transcript by)\s+"
     r"[A-Z][\w.'-]*(\s+[A-Z][\w.'-]*){0,3}$"
+    r"|对(此|本)文(亦|也)?有(所)?贡献"
+    r"|^(?i:additional reporting by)\s"
 )
 _RIGHTS = re.compile(
     r"经授权|授权(刊发|转载|发布)|转载请|禁止转载|未经(许可|授权)|版权(归|所有|声明)|"
-    r"经编辑整理|内容经|本文(来自|系|由|转载|首发)|原文链接|原标题|文章来源|"
+    r"经编辑整理|内容经|本文(来自|系|由|转载|首发|为)|原文链接|原标题|文章来源|"
     r"all rights reserved|reprinted with|republished with|originally (published|appeared)|"
     r"edited for (length|clarity)|this transcript (has been|was) edited",
     re.IGNORECASE,
 )
 _COUNTER = re.compile(r"^[\w\u4e00-\u9fff ]{1,12}\s+\d+$")
-_END_MARK = re.compile(r"^[(（\[【]?\s*(完|全文完|end|the end|fin)\s*[)）\]】]?$", re.IGNORECASE)
+_END_MARK = re.compile(r"^(完|全文完|end|the end|fin|结束)$", re.IGNORECASE)
+_DECORATION = re.compile(r"^[\s·•\-—–=*~_.。…()（）\[\]【】]+|[\s·•\-—–=*~_.。…()（）\[\]【】]+$")
 _NAV = re.compile(
     r"^(首页|返回|上一篇|下一篇|分享|收藏|举报|登录|注册|关注|点赞|在看|评论|相关阅读|相关文章|推荐阅读|"
-    r"阅读原文|展开全文|热门|更多|share|subscribe|sign in|log in|related|read more|comments?|"
-    r"advertisement|home|menu|next|previous)\s*[>›»]?\s*\d*$",
+    r"阅读原文|展开全文|热门|更多|更多阅读|延伸阅读|往期回顾|往期推荐|相关推荐|热点视频|精彩推荐|"
+    r"share|subscribe|sign in|log in|related|read more|comments?|go back|back|"
+    r"advertisement|home|menu|next|previous|top|back to top)\s*[>›»]?\s*\d*$",
     re.IGNORECASE,
 )
+_CARD_ANCHOR = re.compile(r"^(\d+\s*篇原创内容|公众号|视频号|小程序|服务号|订阅号)$")
+_NUMBER_ONLY = re.compile(r"^\d{1,4}$")
+_LETTER_SPACED = re.compile(r"^(?:[A-Za-z] ){4,}[A-Za-z]$")
+_TIMESTAMP_ONLY = re.compile(
+    rf"^[\[(（]?\s*(?:{TIME}|\d+\s*[hm]\s*(?:\d+\s*[ms])?(?:\s*\d+\s*s)?)\s*[\])）]?$",
+    re.IGNORECASE)
+# a web address with whatever path follows it: what is left without it are the words
+_URL_REST = re.compile(r"(?:https?://|www\.|\b[\w-]+(?:\.[\w-]+)*\.(?:com|cn|net|org|io|cc|me|tv)\b"
+                       r"|\S+@[\w-]+\.\w+)\S*", re.IGNORECASE)
 _SEGMENT_SPLIT = re.compile(r"[\s,，、|｜/;；]+")
+_LINKS_ONLY = 0.8  # share of link text above which a paragraph is a link list or navigation
 
 
 @dataclass(frozen=True)
@@ -49,30 +68,53 @@ class Noise:
     reason: str
 
 
-def classify(text: str, repeated_short: set[str] | None = None) -> Noise | None:
-    """The kind of noise `text` is, or None if it may be conversation."""
+# kinds of noise that mark the end of an article: what follows the dialogue after one of
+# them is the page's trailer (promotion, related links, account cards), not more words
+FURNITURE = {"rights", "credit", "end-mark", "rule", "card", "link", "chrome", "ad"}
+
+
+def classify(text: str, repeated_short: set[str] | None = None,
+             link_share: float = 0.0, heading: bool = False) -> Noise | None:
+    """The kind of noise `text` is, or None if it may be conversation (or a `heading`)."""
     stripped = text.strip()
+    bare = _DECORATION.sub("", stripped)
     short = len(stripped) <= 120
-    if _END_MARK.match(stripped):
+    if not has_speakable(stripped):
+        return Noise("empty", "punctuation or symbols only")
+    if _END_MARK.match(bare):
         return Noise("end-mark", "end-of-article marker")
-    if _URL.search(stripped) and short:
+    if _NUMBER_ONLY.match(bare):
+        return Noise("number", "a number on its own line (page or section number)")
+    if _TIMESTAMP_ONLY.match(stripped):
+        return Noise("timestamp", "a timestamp on its own line")
+    if _LETTER_SPACED.match(stripped):
+        return Noise("chrome", "letter-spaced page heading")
+    if _CARD_ANCHOR.match(bare):
+        return Noise("card", "account card of the publishing site")
+    if link_share >= _LINKS_ONLY:
+        return Noise("link", "link or navigation")
+    if short and _URL.search(stripped) and len(_letters(_URL_REST.sub(" ", stripped))) <= 12:
         return Noise("link", "link or address")
     ad_hits = len(_AD_PHRASES.findall(stripped))
     if ad_hits >= 2 or (ad_hits and len(stripped) <= 80 and not ends_sentence(stripped)):
-        return Noise("ad", "advertising")
-    if _CREDIT.match(stripped) and short:
+        return Noise("ad", "advertising or promotion")
+    if _CREDIT.search(stripped) and short:
         return Noise("credit", "editor/author credit")
     if _RIGHTS.search(stripped) and len(stripped) <= 200:
         return Noise("rights", "publication/republication notice")
-    if _COUNTER.match(stripped) and len(stripped) <= 20:
+    if _COUNTER.match(bare) and len(bare) <= 20:
         return Noise("chrome", "site counter")
-    if _NAV.match(stripped):
+    if _NAV.match(bare):
         return Noise("chrome", "site navigation")
     if repeated_short and stripped in repeated_short:
         return Noise("chrome", "site chrome repeated on the page")
-    if is_keyword_list(stripped):
+    if not heading and is_keyword_list(stripped):
         return Noise("seo", "SEO keyword line")
     return None
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
 
 
 def is_keyword_list(text: str) -> bool:
@@ -110,3 +152,33 @@ def repeated_short_lines(texts: list[str]) -> set[str]:
 def looks_like_heading(text: str) -> bool:
     """A short line with no sentence end: a title or section heading."""
     return len(text) <= 80 and not ends_sentence(text) and not re.search(r"[。！？!?]", text)
+
+
+def card_spans(texts: list[str], kinds: list[str]) -> set[int]:
+    """Paragraphs of an account card (logo, name, blurb, "N篇原创内容", "公众号", a call to follow).
+
+    A card is found by its anchor line; it reaches back over at most three short lines to
+    the logo image before them, and forward over short lines of the same card.
+    """
+    found: set[int] = set()
+    for index, text in enumerate(texts):
+        if not _CARD_ANCHOR.match(_DECORATION.sub("", text.strip())):
+            continue
+        start = index
+        for back in range(index - 1, max(-1, index - 5), -1):
+            if kinds[back] == "image":
+                start = back
+                break
+            if len(texts[back]) > 40:
+                break
+        end = index
+        for forward in range(index + 1, min(len(texts), index + 4)):
+            text_forward = texts[forward].strip()
+            if len(text_forward) > 40 or not (
+                not has_speakable(text_forward) or _CARD_ANCHOR.match(text_forward)
+                or _AD_PHRASES.search(text_forward)
+            ):
+                break
+            end = forward
+        found.update(range(start, end + 1))
+    return found

@@ -1,25 +1,119 @@
-"""Split article text into paragraphs that remember their source line."""
+"""Join a document's lines into paragraphs: wrapped lines back together, labels kept apart."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from ..text import ends_sentence, is_cjk
+from .document import Block, collapse_spaces
+from .labels import Label, parse_label
 
 
 @dataclass
 class Paragraph:
-    """A non-empty line of the article: its 1-based line number and text."""
+    """A paragraph of the article: where it starts, its words, its first block's hints."""
 
     line: int
     text: str
-    after_blank: bool = True
+    block: Block = field(default_factory=lambda: Block(0, ""))
+    lines: list[int] = field(default_factory=list)
+    bold: bool = False  # every line of it was bold
+    label: Label | None = None
+
+    @property
+    def last_line(self) -> int:
+        """The last source line the paragraph spans."""
+        return max(self.lines, default=self.line)
+
+    @property
+    def kind(self) -> str:
+        """The kind of the block it came from (text, heading, caption, image, rule)."""
+        return self.block.kind
+
+    def relabel(self) -> None:
+        """Read the speaker label again (after the text changed)."""
+        self.label = parse_label(self.block_with_text())
+        if self.label is not None:
+            self.label.rest = collapse_spaces(self.label.rest)
+
+    def block_with_text(self) -> Block:
+        """The first block's hints with the whole paragraph's text."""
+        return _with_text(self.block, self.text)
+
+    def with_text(self, text: str) -> Paragraph:
+        """The same paragraph with other words (a label's rest, a cleaned text)."""
+        return Paragraph(self.line, text, self.block, self.lines, self.bold, None)
+
+    def piece(self, start: int, end: int) -> Paragraph | None:
+        """The part text[start:end] as a paragraph of its own, with its label read again."""
+        text = self.text[start:end]
+        lead = len(text) - len(text.lstrip())
+        words = text.strip()
+        if not words:
+            return None
+        shift = start + lead
+        strong = tuple((max(0, a - shift), min(len(words), b - shift))
+                       for a, b in self.block.strong if b - shift > 0 and a - shift < len(words))
+        block = _with_text(self.block, words)
+        block.strong = strong
+        block.speaker = self.block.speaker if shift == 0 else None
+        piece = Paragraph(self.line, words, block, self.lines, self.bold, None)
+        piece.relabel()
+        return piece
 
 
-def split_paragraphs(text: str) -> list[Paragraph]:
-    """One paragraph per non-empty line, noting whether a blank line came before it."""
+def assemble(blocks: list[Block]) -> list[Paragraph]:
+    """Paragraphs from blocks: a soft or hard-wrapped line continues the paragraph above,
+    unless it starts with a speaker label or is a different kind of block."""
     paragraphs: list[Paragraph] = []
-    previous_blank = True
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line:
-            paragraphs.append(Paragraph(number, line, previous_blank))
-        previous_blank = not line
+    current: Paragraph | None = None
+    for block in blocks:
+        label = parse_label(block)
+        text = collapse_spaces(block.text)
+        if not text:
+            continue
+        if current is not None and label is None and _continues(current, block):
+            current.text = _join(current.text, text)
+            current.lines.append(block.line)
+            current.bold = current.bold and block.all_strong()
+            continue
+        if label is not None:
+            label.rest = collapse_spaces(label.rest)
+        current = Paragraph(block.line, text, block, [block.line], block.all_strong(), label)
+        paragraphs.append(current)
     return paragraphs
+
+
+def _continues(current: Paragraph, block: Block) -> bool:
+    """Only a soft line break (Markdown's, or a wrapped text's) continues a paragraph here;
+    other lines stay apart so that page noise is judged line by line, and are joined when
+    their turn is put together (see `join_parts`)."""
+    return block.soft and block.kind == current.block.kind and block.kind in ("text", "heading")
+
+
+def join_parts(parts: list[Paragraph]) -> str:
+    """The words of consecutive paragraphs: a hard-wrapped line continues the one above."""
+    text = ""
+    for part in parts:
+        if not text:
+            text = part.text
+        elif not part.block.after_blank and not ends_sentence(text):
+            text = _join(text, part.text)
+        else:
+            text = f"{text}\n{part.text}"
+    return text
+
+
+def _join(text: str, more: str) -> str:
+    joiner = "" if _wide(text[-1]) or _wide(more[0]) else " "
+    return f"{text}{joiner}{more}"
+
+
+def _wide(ch: str) -> bool:
+    """Chinese characters and full-width marks: lines of Chinese join without a space."""
+    return is_cjk(ch) or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+
+
+def _with_text(block: Block, text: str) -> Block:
+    return Block(block.line, text, block.after_blank, block.soft, block.kind, block.level,
+                 block.strong, block.speaker, block.list_item, block.quote, block.link_chars)

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Protocol
 
 _PREVIEW_CHARS = 60
+
+
+class Piece(Protocol):
+    """Anything with source lines and text (a paragraph of the article)."""
+
+    line: int
+    text: str
+
+    @property
+    def last_line(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -17,6 +28,7 @@ class Entry:
     action: str  # "dropped", "changed", "moved", "kept"
     text: str
     reason: str
+    through: int = 0  # the last source line of the piece, when it spans several
 
 
 @dataclass
@@ -28,13 +40,19 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     chapters: list[str] = field(default_factory=list)
 
-    def add(self, line: int, kind: str, action: str, text: str, reason: str) -> None:
-        """Record one piece."""
-        self.entries.append(Entry(line, kind, action, text, reason))
+    def add(self, line: int, kind: str, action: str, text: str, reason: str,
+            through: int = 0) -> None:
+        """Record one piece (from `line` through `through`, when it spans several lines)."""
+        self.entries.append(Entry(line, kind, action, text, reason, max(through, line)))
+
+    def note(self, piece: Piece, kind: str, action: str, reason: str) -> None:
+        """Record what happened to a whole paragraph, over every line it spans."""
+        self.add(piece.line, kind, action, piece.text, reason, piece.last_line)
 
     def lines_with(self, action: str | None = None) -> set[int]:
         """Source lines that have an entry (optionally of one action)."""
-        return {e.line for e in self.entries if action is None or e.action == action}
+        return {number for e in self.entries if action is None or e.action == action
+                for number in range(e.line, max(e.through, e.line) + 1)}
 
     def counts(self) -> Counter[tuple[str, str]]:
         """How many entries per (action, kind)."""

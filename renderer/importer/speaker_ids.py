@@ -37,6 +37,17 @@ def display_name(name: str, language: str, all_names: list[str]) -> str:
     if is_qa and name in _ROLE_NAMES_ZH:
         table = _ROLE_NAMES_ZH if language.startswith("zh") else _ROLE_NAMES_EN
         return table[name]
+    if name.startswith("《") and name.endswith("》") and len(name) > 2:
+        return name[1:-1]
     if name.isupper() and len(name) > 3:
-        return name.title()
+        return _title_case(name)
     return name
+
+
+def _title_case(name: str) -> str:
+    """ACTING PRESIDENT MEIER → Acting President Meier (O'BRIEN → O'Brien, MS. → Ms.)."""
+    return " ".join(
+        "-".join("'".join(part[:1].upper() + part[1:].lower() for part in piece.split("'"))
+                 for piece in word.split("-"))
+        for word in name.split(" ")
+    )

@@ -1,0 +1,80 @@
+"""What every reader yields: the article's blocks as a listener would hear them, with hints."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+# text: words that may be spoken; the other kinds are kept only so that the pipeline can
+# report them and use them as landmarks (an image before a caption, a rule before a trailer).
+BlockKind = Literal["text", "heading", "caption", "image", "rule", "code", "markup"]
+SPEECH_KINDS = ("text", "heading")
+
+_SPACE_RUN = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+@dataclass
+class Block:
+    """One line or paragraph of the source: its words (no markup) and the hints its format gave."""
+
+    line: int
+    text: str
+    after_blank: bool = True  # a paragraph boundary comes before it
+    soft: bool = False  # continues the line above within one paragraph (a soft line break)
+    kind: BlockKind = "text"
+    level: int = 0  # heading level 1–6
+    strong: tuple[tuple[int, int], ...] = ()  # spans of `text` that were bold
+    speaker: str | None = None  # a speaker the markup itself names (<v Name>, class="name")
+    list_item: bool = False
+    quote: bool = False
+    link_chars: int = 0  # characters of `text` that were the text of links
+
+    @property
+    def link_share(self) -> float:
+        """Share of the words that were link text (navigation and link lists are mostly links)."""
+        letters = sum(1 for ch in self.text if not ch.isspace())
+        return self.link_chars / letters if letters else 0.0
+
+    def all_strong(self) -> bool:
+        """Whether every word of the block was bold."""
+        covered = sum(end - start for start, end in self.strong)
+        letters = sum(1 for ch in self.text if not ch.isspace() and ch not in "，,:：")
+        return bool(self.strong) and covered >= letters * 0.9
+
+
+@dataclass
+class Metadata:
+    """What the document says about itself (front matter, <title>, <meta>)."""
+
+    title: str | None = None
+    speakers: list[str] = field(default_factory=list)
+    date: dt.date | None = None
+    authors: list[str] = field(default_factory=list)
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Removal:
+    """Something a reader removed before the pipeline saw it (front matter, scripts, styles)."""
+
+    line: int
+    kind: str
+    text: str
+    reason: str
+
+
+@dataclass
+class Document:
+    """An article read by one of the readers: blocks in source order, metadata, removals."""
+
+    format: str
+    blocks: list[Block]
+    meta: Metadata = field(default_factory=Metadata)
+    removed: list[Removal] = field(default_factory=list)
+
+
+def collapse_spaces(text: str) -> str:
+    """Runs of spaces (of any width) become one space; lines are trimmed."""
+    return "\n".join(_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n")).strip()

@@ -1,0 +1,80 @@
+"""What comes before the dialogue: the page's title, a narrative intro, a first section heading."""
+
+from __future__ import annotations
+
+import re
+
+from .cleanup import clean_text
+from .noise import card_spans, classify, looks_like_heading
+from .paragraphs import Paragraph
+from .report import Report
+from .titles import heading_title
+from .turns import DraftTurn, heading_like, is_heading_label
+
+_NON_SPEECH = {"image": "image", "rule": "horizontal rule", "caption": "image caption"}
+
+
+def first_section_heading(preamble: list[Paragraph], drafts: list[DraftTurn], report: Report,
+                          language: str, chrome: set[str]) -> None:
+    """When the dialogue has section headings, the heading just before it opens chapter 1."""
+    if not preamble or not drafts or drafts[0].heading or not any(
+            draft.heading for draft in drafts[1:]):
+        return
+    start = len(preamble)
+    while start > 0 and len(preamble) - start < 4 and _heading(preamble[start - 1], chrome):
+        start -= 1
+    lines = preamble[start:]
+    title = heading_title([p.text for p in lines], language) if lines else None
+    if not title:
+        return
+    del preamble[start:]
+    drafts[0].heading = title
+    for line in lines:
+        report.note(line, "heading", "moved", "section heading became a chapter title")
+
+
+def _heading(paragraph: Paragraph, chrome: set[str]) -> bool:
+    if classify(paragraph.text, chrome, paragraph.block.link_share,
+                     paragraph.kind == "heading"):
+        return False
+    return (paragraph.kind == "heading" or is_heading_label(paragraph.text)
+            or heading_like(paragraph))
+
+
+def read_preamble(
+    preamble: list[Paragraph], chrome: set[str], report: Report, keep_intro: bool,
+    title: str | None,
+) -> tuple[str | None, list[Paragraph]]:
+    """Pick the title and the narrative intro out of what precedes the dialogue."""
+    intro: list[Paragraph] = []
+    cards = card_spans([p.text for p in preamble], [p.kind for p in preamble])
+    for index, paragraph in enumerate(preamble):
+        text = paragraph.text
+        if paragraph.kind in _NON_SPEECH:
+            report.note(paragraph, paragraph.kind, "dropped", _NON_SPEECH[paragraph.kind])
+            continue
+        if index in cards:
+            report.note(paragraph, "card", "dropped", "account card of the publishing site")
+            continue
+        noise = classify(text, chrome, paragraph.block.link_share,
+                         paragraph.kind == "heading")
+        heading = paragraph.kind == "heading" or looks_like_heading(text)
+        if noise:
+            report.note(paragraph, noise.kind, "dropped", noise.reason)
+        elif heading and title is None and len(text) >= 4:
+            title = _title_from_headline(text)
+            report.note(paragraph, "title", "moved", "page headline became the title")
+        elif heading or len(text) < 12:
+            report.note(paragraph, "heading", "dropped", "heading or page chrome")
+        elif not keep_intro:
+            report.note(paragraph, "intro", "dropped", "intro dropped (--no-intro)")
+        else:
+            intro.append(paragraph)
+    return title, intro
+
+
+def _title_from_headline(text: str) -> str:
+    parts = [p.strip() for p in re.split(r"\s*[|｜]\s*|\s+[-–—_]\s+", text) if p.strip()]
+    best = parts[0] if parts and len(parts[0]) >= 4 else max(parts, key=len, default=text)
+    cleaned = clean_text(best).text
+    return cleaned or text

@@ -1,0 +1,95 @@
+"""Readers by format: bytes of an article → a Document of blocks, whatever its markup.
+
+The format is detected from the content first (a WebVTT header, SRT cues, an HTML
+document), then from the file extension or the server's content type, and last from how
+much Markdown syntax plain-looking text carries.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..decode import decode_bytes, normalize_text
+from ..document import Document
+from ..frontmatter import split_front_matter
+from .html import read_html
+from .markdown import read_markdown
+from .plain import read_plain
+from .subtitles import read_srt, read_vtt
+
+FORMATS = ("plain", "markdown", "html", "srt", "vtt")
+_BY_SUFFIX = {
+    ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
+    ".mdx": "markdown", ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
+    ".srt": "srt", ".vtt": "vtt", ".webvtt": "vtt",
+}
+_BY_MIME = {
+    "text/html": "html", "application/xhtml+xml": "html", "text/markdown": "markdown",
+    "text/x-markdown": "markdown", "text/vtt": "vtt", "application/x-subrip": "srt",
+    "text/srt": "srt",
+}
+_SRT_START = re.compile(r"\A\s*\d+\s*\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->")
+_HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])",
+                         re.IGNORECASE | re.DOTALL)
+_HTML_TAG = re.compile(r"<(?:p|div|span|br|body|article|section|h[1-6]|li|table|strong|em|a)"
+                       r"(?:\s[^<>]*)?/?>", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
+_MARKDOWN_SIGNS = re.compile(
+    r"^#{1,6}\s+\S|\*\*[^*\n]+\*\*|(?:^|\s)__[^_\n]+__|!\[[^\]\n]*\]\(|\]\((?:https?://|/|#)"
+    r"|^\s*(?:[-*_]\s*){3,}$|^\s*[-*+]\s+\S.*$",
+    re.MULTILINE,
+)
+
+
+def read_document(data: bytes, source: str, suffix: str = "",
+                  content_type: str | None = None, charset: str | None = None) -> Document:
+    """Decode and read an article in whatever format it is written."""
+    if charset is None and data.lstrip()[:1] == b"<":
+        match = _META_CHARSET.search(data[:4096])
+        charset = match.group(1).decode("ascii", "replace") if match else None
+    text = normalize_text(decode_bytes(data, source, charset))
+    kind = detect_format(text, suffix, content_type)
+    if kind == "html":
+        return read_html(text)
+    if kind == "srt":
+        return read_srt(text, source)
+    if kind == "vtt":
+        return read_vtt(text, source)
+    meta, body, removed = split_front_matter(text)
+    document = read_markdown(body) if kind == "markdown" else read_plain(body)
+    if meta:
+        document.meta = meta
+    document.removed[:0] = removed
+    return document
+
+
+def detect_format(text: str, suffix: str = "", content_type: str | None = None) -> str:
+    """Which reader an article needs: plain, markdown, html, srt or vtt."""
+    head = text.lstrip()[:64]
+    if head.upper().startswith("WEBVTT"):
+        return "vtt"
+    if _SRT_START.match(text):
+        return "srt"
+    if _HTML_START.match(text[:4096]):
+        return "html"
+    mime = (content_type or "").split(";")[0].strip().lower()
+    hinted = _BY_SUFFIX.get(suffix.lower()) or _BY_MIME.get(mime)
+    if hinted in ("srt", "vtt"):
+        return hinted
+    if hinted == "html" or (hinted is None and _mostly_tags(text)):
+        return "html" if _HTML_TAG.search(text) else "plain"
+    if hinted == "markdown":
+        return "markdown"
+    return "markdown" if _markdown_signs(text) else "plain"
+
+
+def _mostly_tags(text: str) -> bool:
+    sample = text[:20000]
+    tags = _HTML_TAG.findall(sample)
+    return len(tags) >= 5 and len(tags) >= sample.count("\n") * 0.3
+
+
+def _markdown_signs(text: str) -> bool:
+    lines = max(1, sum(1 for line in text.split("\n") if line.strip()))
+    signs = len(_MARKDOWN_SIGNS.findall(text))
+    return signs >= max(3, 0.05 * lines)

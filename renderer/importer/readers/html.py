@@ -1,0 +1,296 @@
+"""HTML pages and fragments, read structurally with lxml.
+
+The page is walked in document order: block elements (p, div, li, h1–h6, …) end a block,
+`<br>` ends a line, bold runs and elements that name a speaker (class="name", "speaker")
+are kept as hints. What a browser would not show (scripts, styles, hidden elements) and
+the page's navigation, asides and footers are removed. When one <article> or <main>
+holds most of the words, only it is read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from ..document import Block, Document, Metadata, Removal
+
+_SKIP = {"head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object",
+         "embed", "canvas", "audio", "video", "select", "button", "input", "textarea", "map"}
+_CHROME = {"nav", "aside", "footer", "form"}
+_CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search"}
+_BLOCKS = {"address", "article", "aside", "blockquote", "body", "caption", "center", "dd",
+           "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure",
+           "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "html",
+           "legend", "li", "main", "menu", "ol", "p", "pre", "section", "summary", "table",
+           "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
+_STRONG = {"strong", "b"}
+_SPEAKER_CLASS = re.compile(r"(?:^|[-_])(?:speaker|name|voice|person|interlocutor)(?:$|[-_])",
+                            re.IGNORECASE)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_COLLAPSE = re.compile(r"[ \t\n\r\f]+")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_MAIN_SHARE = 0.6
+
+
+@dataclass
+class _Context:
+    level: int = 0
+    list_item: bool = False
+    quote: bool = False
+    caption: bool = False
+    pre: bool = False
+
+
+@dataclass
+class _Line:
+    number: int
+    after_blank: bool
+    parts: list[str] = field(default_factory=list)
+    strong: list[tuple[int, int]] = field(default_factory=list)
+    link_chars: int = 0
+    images: int = 0
+    speaker: str | None = None
+    context: _Context | None = None
+
+    def length(self) -> int:
+        return sum(len(p) for p in self.parts)
+
+
+class _Walker:
+    """Turns an element tree into blocks, in document order."""
+
+    def __init__(self, line_offset: int) -> None:
+        self.offset = line_offset
+        self.blocks: list[Block] = []
+        self.removed: list[Removal] = []
+        self.line: _Line | None = None
+        self.boundary = True  # a block element ended since the last line
+
+    def walk(self, element: etree._Element, context: _Context) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        tag = tag.lower()
+        number = self._number(element)
+        if not tag or tag in _SKIP or _hidden(element) or _chrome(element, tag):
+            if tag and tag not in ("head",):
+                text = _COLLAPSE.sub(" ", element.text_content() if tag else "").strip()
+                if text:
+                    self.removed.append(Removal(number, _removal_kind(tag, element), text[:80],
+                                                _removal_reason(tag, element)))
+            return
+        block = tag in _BLOCKS
+        if block:
+            self.flush(number)
+            self.boundary = True
+        if tag == "br":
+            self.flush(number, hard=True)
+            return
+        if tag == "hr":
+            self.flush(number)
+            self.blocks.append(Block(number, "---", kind="rule"))
+            self.boundary = True
+            return
+        if tag == "img":
+            self._open(number).images += 1
+            return
+        inner = _Context(context.level, context.list_item, context.quote, context.caption,
+                         context.pre)
+        if re.fullmatch(r"h[1-6]", tag):
+            inner.level = int(tag[1])
+        inner.list_item |= tag == "li"
+        inner.quote |= tag == "blockquote"
+        inner.caption |= tag == "figcaption"
+        inner.pre |= tag == "pre"
+        line = self.line
+        strong_from = self._open(number).length() if tag in _STRONG else None
+        speaker_from = None
+        if _names_speaker(element) and (line is None or not "".join(line.parts).strip()):
+            speaker_from = self._open(number).length()
+        link_from = self._open(number).length() if tag == "a" else None
+        link_line = self.line
+        if element.text:
+            self.add(element.text, number, inner)
+        for child in element:
+            self.walk(child, inner)
+            if child.tail:
+                self.add(child.tail, self._number(child), inner)
+        current = self.line
+        if link_from is not None and current is link_line and current is not None:
+            words = "".join(current.parts)[link_from:]
+            current.link_chars += sum(1 for ch in words if not ch.isspace())
+        if strong_from is not None and current is not None and current.length() > strong_from:
+            current.strong.append((strong_from, current.length()))
+        if speaker_from is not None and current is not None:
+            name = "".join(current.parts)[speaker_from:].strip()
+            if 0 < len(name) <= 60:
+                current.speaker = name
+        if block:
+            self.flush(number)
+            self.boundary = True
+
+    def add(self, text: str, number: int, context: _Context) -> None:
+        """Add text to the current line (whitespace collapsed as a browser does)."""
+        if context.pre:
+            pieces = text.split("\n")
+            for index, piece in enumerate(pieces):
+                if index:
+                    self.flush(number + index, hard=True)
+                self._append(piece.replace("\t", " "), number, context)
+            return
+        self._append(_COLLAPSE.sub(" ", text), number, context)
+
+    def _append(self, text: str, number: int, context: _Context) -> None:
+        if not text:
+            return
+        line = self._open(number)
+        if not line.parts or not "".join(line.parts).strip():
+            line.number = number
+            line.context = context
+        line.parts.append(text)
+
+    def _open(self, number: int) -> _Line:
+        if self.line is None:
+            self.line = _Line(number, after_blank=self.boundary)
+            self.boundary = False
+        return self.line
+
+
+    def flush(self, number: int, hard: bool = False) -> None:
+        """End the current line; a hard break (<br>) keeps the paragraph going."""
+        line = self.line
+        self.line = None
+        if line is None:
+            if hard:
+                self.line = _Line(number, after_blank=False)
+            return
+        text = "".join(line.parts)
+        stripped = text.strip()
+        context = line.context or _Context()
+        if stripped:
+            offset = len(text) - len(text.lstrip())
+            strong = tuple((max(0, a - offset), min(len(stripped), b - offset))
+                           for a, b in line.strong
+                           if b - offset > 0 and a - offset < len(stripped))
+            kind = ("caption" if context.caption or line.images
+                    else "heading" if context.level else "text")
+            self.blocks.append(Block(
+                line.number, stripped, after_blank=line.after_blank, soft=False, kind=kind,
+                level=context.level, strong=strong, speaker=line.speaker,
+                list_item=context.list_item, quote=context.quote, link_chars=line.link_chars,
+            ))
+        elif line.images:
+            self.blocks.append(Block(line.number, "image", after_blank=line.after_blank,
+                                     kind="image"))
+        if hard:
+            self.line = _Line(number, after_blank=False)
+
+    def _number(self, element: etree._Element) -> int:
+        line = getattr(element, "sourceline", None) or 1
+        return line + self.offset
+
+
+def read_html(text: str) -> Document:
+    """Read a whole HTML page (or a fragment saved as a page) into blocks."""
+    text = _XML_DECLARATION.sub("", text, count=1)
+    try:
+        root = lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return Document("html", [])
+    meta = _metadata(root)
+    body = root.find("body")
+    walker = _Walker(0)
+    main = _main_content(body if body is not None else root)
+    if main is not None and body is not None:
+        outside = _COLLAPSE.sub(" ", body.text_content()).strip()
+        inside = _COLLAPSE.sub(" ", main.text_content()).strip()
+        walker.removed.append(Removal(
+            walker._number(body), "chrome", f"{len(outside) - len(inside)} characters",
+            f"page chrome outside the main <{main.tag}>"))
+        walker.walk(main, _Context())
+    else:
+        walker.walk(body if body is not None else root, _Context())
+    walker.flush(0)
+    return Document("html", walker.blocks, meta, walker.removed)
+
+
+def read_html_fragment(text: str, first_line: int = 1) -> Document:
+    """Read a piece of HTML (inside Markdown, a subtitle cue) into blocks."""
+    try:
+        parts = lxml_html.fragments_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return Document("html", [])
+    walker = _Walker(first_line - 1)
+    walker.boundary = True
+    for part in parts:
+        if isinstance(part, str):
+            walker.add(part, first_line, _Context())
+        else:
+            walker.walk(part, _Context())
+            if part.tail:
+                walker.add(part.tail, walker._number(part), _Context())
+    walker.flush(first_line)
+    return Document("html", walker.blocks, removed=walker.removed)
+
+
+def _metadata(root: etree._Element) -> Metadata:
+    def meta(*names: str) -> str | None:
+        for name in names:
+            for element in root.iter("meta"):
+                key = (element.get("property") or element.get("name") or "").lower()
+                if key == name and (element.get("content") or "").strip():
+                    return element.get("content").strip()
+        return None
+
+    title_element = root.find(".//title")
+    title = meta("og:title") or (
+        _COLLAPSE.sub(" ", title_element.text_content()).strip()
+        if title_element is not None else None)
+    author = meta("author", "article:author")
+    return Metadata(
+        title=title or None,
+        authors=[author] if author else [],
+        description=meta("description", "og:description"),
+    )
+
+
+def _main_content(body: etree._Element) -> etree._Element | None:
+    """The one <article> or <main> that holds most of the page's words, if there is one."""
+    candidates = [e for e in body.iter("article", "main")]
+    if len(candidates) != 1:
+        return None
+    total = len(_COLLAPSE.sub("", body.text_content()))
+    inside = len(_COLLAPSE.sub("", candidates[0].text_content()))
+    return candidates[0] if total and inside >= _MAIN_SHARE * total else None
+
+
+def _hidden(element: etree._Element) -> bool:
+    return (
+        element.get("hidden") is not None
+        or (element.get("aria-hidden") or "").lower() == "true"
+        or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+    )
+
+
+def _chrome(element: etree._Element, tag: str) -> bool:
+    return tag in _CHROME or (element.get("role") or "").lower() in _CHROME_ROLES
+
+
+def _names_speaker(element: etree._Element) -> bool:
+    classes = (element.get("class") or "").split()
+    return any(_SPEAKER_CLASS.search(name) for name in classes)
+
+
+def _removal_kind(tag: str, element: etree._Element) -> str:
+    if tag in _CHROME or (element.get("role") or "").lower() in _CHROME_ROLES:
+        return "chrome"
+    return "hidden" if _hidden(element) else "markup"
+
+
+def _removal_reason(tag: str, element: etree._Element) -> str:
+    if tag in _CHROME or (element.get("role") or "").lower() in _CHROME_ROLES:
+        return f"page navigation or chrome (<{tag}>)"
+    if _hidden(element):
+        return "hidden on the page"
+    return f"<{tag}> is not read aloud"

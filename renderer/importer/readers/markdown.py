@@ -1,0 +1,178 @@
+"""Markdown, parsed with markdown-it-py (CommonMark, tables, strikethrough, CJK-friendly emphasis).
+
+Every source line of a paragraph becomes a block (soft line breaks join them again later),
+so a label at the start of any line is still seen. Link text is kept and URLs dropped,
+images and emphasis markers vanish, and bold runs are kept as hints.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_cjk_friendly import cjk_friendly
+
+from ..document import Block, Document, Removal
+from .html import read_html_fragment
+
+_PARSER = MarkdownIt("commonmark", {"html": True}).use(cjk_friendly).enable(
+    ["table", "strikethrough"])
+# Emphasis delimiters the parser could not pair (CommonMark's flanking rules leave them as
+# literal text); they are markup, never words.
+_UNPAIRED = re.compile(r"\*+|_{2,}|~{2,}")
+_CODE_BRACKETS = re.compile(r"\s*[<>]+\s*")
+_KRAMDOWN_ATTRIBUTES = re.compile(r"^\{:[^}]*\}$")
+_BREAK_TAG = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
+
+
+@dataclass
+class _Line:
+    number: int
+    soft: bool
+    parts: list[str] = field(default_factory=list)
+    strong: list[tuple[int, int]] = field(default_factory=list)
+    link_chars: int = 0
+    images: int = 0
+    text_after_image: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    def add(self, piece: str) -> None:
+        if piece and self.images and piece.strip():
+            self.text_after_image = True
+        self.parts.append(piece)
+
+    def length(self) -> int:
+        return sum(len(p) for p in self.parts)
+
+
+def read_markdown(text: str, first_line: int = 1) -> Document:
+    """Read Markdown into blocks: paragraphs line by line, headings, rules, images, captions."""
+    blocks: list[Block] = []
+    removed: list[Removal] = []
+    _walk(_PARSER.parse(text), first_line, blocks, removed)
+    return Document("markdown", blocks, removed=removed)
+
+
+def _walk(tokens: list[Token], first_line: int, blocks: list[Block],
+          removed: list[Removal]) -> None:
+    lists = quotes = 0
+    for index, token in enumerate(tokens):
+        kind = token.type
+        start = first_line + (token.map[0] if token.map else 0)
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            lists += 1
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists -= 1
+        elif kind == "blockquote_open":
+            quotes += 1
+        elif kind == "blockquote_close":
+            quotes -= 1
+        elif kind == "inline":
+            opener = tokens[index - 1] if index else None
+            heading = opener.tag if opener and opener.type == "heading_open" else ""
+            line = first_line + (token.map[0] if token.map else 0)
+            _paragraph(token, line, int(heading[1]) if heading else 0, lists > 0, quotes > 0,
+                       blocks, removed)
+        elif kind == "hr":
+            blocks.append(Block(start, token.markup or "---", kind="rule"))
+        elif kind == "fence":
+            removed.append(Removal(start, "code", token.content.strip()[:80],
+                                   "code block (not speech)"))
+        elif kind == "code_block":
+            # four-space indentation in a scraped article is layout, not code: read it again
+            _walk(_PARSER.parse(_dedent(token.content)), start, blocks, removed)
+        elif kind == "html_block":
+            fragment = read_html_fragment(token.content, start)
+            blocks.extend(fragment.blocks)
+            removed.extend(fragment.removed)
+            if not fragment.blocks:
+                removed.append(Removal(start, "markup", token.content.strip()[:80],
+                                       "HTML markup without words"))
+
+
+def _paragraph(token: Token, line: int, level: int, list_item: bool, quote: bool,
+               blocks: list[Block], removed: list[Removal]) -> None:
+    lines = _lines(token.children or [], line)
+    if lines and _KRAMDOWN_ATTRIBUTES.match(lines[-1].text.strip()):
+        for item in lines:
+            removed.append(Removal(item.number, "markup", item.text.strip(),
+                                   "kramdown attribute list or table-of-contents placeholder"))
+        return
+    first = True
+    for item in lines:
+        text = item.text
+        stripped = text.strip()
+        if not stripped:
+            if item.images:
+                blocks.append(Block(item.number, "image", after_blank=first, kind="image"))
+                first = False
+            continue
+        offset = len(text) - len(text.lstrip())
+        strong = tuple((max(0, a - offset), min(len(stripped), b - offset))
+                       for a, b in item.strong if b - offset > 0 and a - offset < len(stripped))
+        if item.text_after_image:
+            kind = "caption"
+        elif level:
+            kind = "heading"
+        else:
+            kind = "text"
+        blocks.append(Block(
+            item.number, stripped, after_blank=first, soft=item.soft and not first,
+            kind=kind, level=level, strong=strong, list_item=list_item, quote=quote,
+            link_chars=item.link_chars,
+        ))
+        first = False
+
+
+def _lines(children: list[Token], first_line: int) -> list[_Line]:
+    """The inline tokens of a paragraph as source lines of plain text with bold spans."""
+    lines = [_Line(first_line, soft=False)]
+    strong_from: list[tuple[int, int]] = []  # (line count when opened, offset)
+    link_from: int | None = None
+    for child in children:
+        line = lines[-1]
+        kind = child.type
+        if kind == "text":
+            line.add(_UNPAIRED.sub("", child.content))
+        elif kind == "code_inline":
+            # `Vec<T>` is said "Vec T": angle brackets of code are not words
+            line.add(_CODE_BRACKETS.sub(" ", child.content).strip())
+        elif kind == "softbreak":
+            lines.append(_Line(line.number + 1, soft=True))
+        elif kind == "hardbreak":
+            lines.append(_Line(line.number + 1, soft=False))
+        elif kind == "html_inline":
+            if _BREAK_TAG.match(child.content.strip()):
+                lines.append(_Line(line.number, soft=False))
+        elif kind == "strong_open":
+            strong_from.append((len(lines), line.length()))
+        elif kind == "strong_close" and strong_from:
+            opened_on, begin = strong_from.pop()
+            begin = begin if opened_on == len(lines) else 0
+            if not strong_from and line.length() > begin:
+                line.strong.append((begin, line.length()))
+        elif kind == "link_open":
+            link_from = line.length()
+        elif kind == "link_close" and link_from is not None:
+            _close_link(line, link_from)
+            link_from = None
+        elif kind == "image":
+            line.images += 1
+    return lines
+
+
+def _close_link(line: _Line, start: int) -> None:
+    """A link's words stay (an address shown as the link's text is cleaned out later)."""
+    line.link_chars += sum(1 for ch in line.text[start:] if not ch.isspace())
+
+
+def _dedent(text: str) -> str:
+    lines = text.split("\n")
+    widths = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip()]
+    cut = min(widths, default=0)
+    return "\n".join(line[cut:] for line in lines)

@@ -1,0 +1,125 @@
+"""Plain text: one block per line, with the page layout read for paragraphs.
+
+Typed transcripts come in three layouts: one paragraph per line (web text); hard-wrapped
+lines with blank lines between paragraphs; and hard-wrapped, double-spaced lines where only
+indentation marks a new paragraph (stenographic records). Page numbers and line numbers of
+printed records are removed here, where the layout is still visible.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+
+from ...text import ends_sentence
+from ..document import Block, Document, Removal
+
+_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(\d{1,4})(?:\s*-)?\s*$")
+_LINE_NUMBER = re.compile(r"^\s*(\d{1,2})(?: {2,}|\t)(?=\S)")
+_WRAP_WIDTH = 100  # lines of a hard-wrapped text are at most this long
+
+
+def read_plain(text: str) -> Document:
+    """Read plain text into blocks, one per line, with paragraph boundaries from the layout."""
+    lines = text.split("\n")
+    removed: list[Removal] = []
+    lines = _strip_line_numbers(lines, removed)
+    page_numbers = _page_number_lines(lines)
+    for index in sorted(page_numbers):
+        removed.append(Removal(index + 1, "page-number", lines[index].strip(),
+                               "page number of a printed record"))
+    content = [i for i, line in enumerate(lines) if line.strip() and i not in page_numbers]
+    layout = _layout(lines, content)
+    blocks: list[Block] = []
+    previous: int | None = None
+    for index in content:
+        line = lines[index]
+        blank_before = previous is not None and any(
+            not lines[i].strip() for i in range(previous + 1, index)
+        )
+        if layout.double_spaced:
+            # blank lines are spacing here; two or more (without a page break) still part
+            page_break = previous is not None and any(
+                i in page_numbers for i in range(previous + 1, index))
+            starts = previous is None or _starts_paragraph(line, layout, lines[previous]) or (
+                index - previous > 2 and not page_break)
+            blocks.append(Block(index + 1, line.strip(), after_blank=starts,
+                                soft=not starts and layout.wrapped))
+        else:
+            starts = previous is None or blank_before or (
+                layout.indented and _indent(line) > layout.body_indent
+            )
+            blocks.append(Block(index + 1, line.strip(), after_blank=starts,
+                                soft=not starts and layout.wrapped))
+        previous = index
+    return Document("plain", blocks, removed=removed)
+
+
+class _Layout:
+    def __init__(self, wrapped: bool, double_spaced: bool, body_indent: int, indented: bool):
+        self.wrapped = wrapped
+        self.double_spaced = double_spaced
+        self.body_indent = body_indent
+        self.indented = indented
+
+
+def _layout(lines: list[str], content: list[int]) -> _Layout:
+    if not content:
+        return _Layout(False, False, 0, False)
+    lengths = sorted(len(lines[i].strip()) for i in content)
+    width = lengths[int(len(lengths) * 0.9)]
+    near_margin = sum(1 for n in lengths if 0.7 * width <= n <= width)
+    open_ended = sum(1 for i in content if not ends_sentence(lines[i].strip()))
+    wrapped = (
+        width <= _WRAP_WIDTH and len(content) >= 8
+        and near_margin >= 0.5 * len(content) and open_ended >= 0.3 * len(content)
+    )
+    gaps = [b - a for a, b in itertools.pairwise(content)]
+    double_spaced = bool(gaps) and sum(1 for g in gaps if g == 2) >= 0.7 * len(gaps)
+    indents = Counter(_indent(lines[i]) for i in content)
+    body_indent = indents.most_common(1)[0][0]
+    indented = len(indents) > 1 and indents[body_indent] < len(content)
+    return _Layout(wrapped, double_spaced and wrapped, body_indent, indented and wrapped)
+
+
+def _starts_paragraph(line: str, layout: _Layout, previous: str) -> bool:
+    """In a double-spaced record, blank lines are spacing: indentation starts a paragraph."""
+    if layout.indented:
+        return _indent(line) != layout.body_indent
+    return ends_sentence(previous.strip())
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _page_number_lines(lines: list[str]) -> set[int]:
+    """Lines holding only a number that grows through the document: page numbers."""
+    found = [(i, int(m.group(1))) for i, line in enumerate(lines)
+             if (m := _PAGE_NUMBER.match(line))]
+    if len(found) < 2:
+        return set()
+    rising = sum(1 for (_, a), (_, b) in itertools.pairwise(found) if b > a)
+    if rising < 0.8 * (len(found) - 1):
+        return set()
+    return {i for i, _ in found}
+
+
+def _strip_line_numbers(lines: list[str], removed: list[Removal]) -> list[str]:
+    """Remove the line numbers of a numbered record (1, 2, 3 … at every line's start)."""
+    numbered = [(i, int(m.group(1))) for i, line in enumerate(lines)
+                if (m := _LINE_NUMBER.match(line))]
+    content = sum(1 for line in lines if line.strip())
+    if not content or len(numbered) < max(10, 0.6 * content):
+        return lines
+    steps = sum(1 for (_, a), (_, b) in itertools.pairwise(numbered)
+                if b == a + 1 or b == 1)
+    if steps < 0.8 * (len(numbered) - 1):
+        return lines
+    stripped = list(lines)
+    for index, _ in numbered:
+        stripped[index] = _LINE_NUMBER.sub("", lines[index], count=1)
+    removed.append(Removal(numbered[0][0] + 1, "line-number", f"{len(numbered)} lines",
+                           "line numbers of a numbered transcript"))
+    return stripped

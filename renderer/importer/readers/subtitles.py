@@ -1,0 +1,77 @@
+"""Subtitle files: SRT (with the `srt` library) and WebVTT (with `webvtt-py`).
+
+A cue's timing is dropped; its text is kept as lines that continue one another, so a
+sentence spread over several cues is read as one. `<v Name>` voice spans name the speaker;
+otherwise a `Name:` at the start of a cue does, as in any transcript.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+
+import srt
+import webvtt
+from webvtt.errors import MalformedCaptionError, MalformedFileError
+
+from ...errors import ArticleError
+from ..document import Block, Document, Removal
+from .html import read_html_fragment
+
+_TIMING = re.compile(r"-->")
+_ASS_TAGS = re.compile(r"\{\\[^{}]*\}")  # {\an8} positioning codes some SRT files carry
+
+
+def read_srt(text: str, source: str) -> Document:
+    """Read an SRT file into blocks, one per cue line."""
+    try:
+        cues = [(cue.content, None) for cue in srt.parse(text)]
+    except (srt.SRTParseError, ValueError) as exc:
+        raise ArticleError(f"{source}: not a valid SRT file: {_first_line(exc)}") from None
+    return _document("srt", text, cues)
+
+
+def read_vtt(text: str, source: str) -> Document:
+    """Read a WebVTT file into blocks, one per cue line, with <v> voices as speakers."""
+    try:
+        captions = webvtt.from_buffer(io.StringIO(text)).captions
+    except (MalformedFileError, MalformedCaptionError, ValueError) as exc:
+        raise ArticleError(f"{source}: not a valid WebVTT file: {_first_line(exc)}") from None
+    return _document("vtt", text, [(c.raw_text, c.voice) for c in captions])
+
+
+def _document(kind: str, text: str, cues: list[tuple[str, str | None]]) -> Document:
+    timing_lines = [number for number, line in enumerate(text.split("\n"), start=1)
+                    if _TIMING.search(line)]
+    blocks: list[Block] = []
+    previous_voice: str | None = None
+    for index, (content, voice) in enumerate(cues):
+        first = timing_lines[index] + 1 if index < len(timing_lines) else 1
+        words = _ASS_TAGS.sub("", content)
+        fragment = read_html_fragment(_voice_free(words), first)
+        for number, block in enumerate(fragment.blocks):
+            block.text = html.unescape(block.text)
+            block.after_blank = False
+            block.soft = True
+            if voice and number == 0 and voice != previous_voice:
+                block.speaker = voice
+                block.text = f"{voice}: {block.text}"
+                block.after_blank, block.soft = True, False
+            blocks.append(block)
+        previous_voice = voice or previous_voice
+    removed = [Removal(timing_lines[0] if timing_lines else 1, "timestamp",
+                       f"{len(cues)} cue timings", "subtitle cue timings")] if cues else []
+    if blocks:
+        blocks[0].after_blank = True
+        blocks[0].soft = False
+    return Document(kind, blocks, removed=removed)
+
+
+def _voice_free(text: str) -> str:
+    """Cue text without <v …> and </v> tags (the voice is read separately)."""
+    return re.sub(r"</?v(?:\.[\w.-]+)?(?:\s[^>]*)?>", "", text)
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:120]

@@ -1,0 +1,81 @@
+"""Find a second rendition of the same content in other words, by alignment of word n-grams.
+
+A page sometimes carries a show twice: an edited transcript and, after it, a raw
+speech-recognition copy (other punctuation, no labels, misheard words). Paragraph-level
+copy detection misses it because no paragraph repeats. Here every paragraph is compared with
+everything before it: the share of its word trigrams (character 4-grams for Chinese) already
+seen. A long enough run of paragraphs that mostly repeats earlier text is a rendition; the
+copy without speaker labels is the one dropped, whichever comes first.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Sequence
+
+_WORD = re.compile(r"[a-z0-9']+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_SAMPLE = 4  # keep one n-gram in four (by a stable hash): enough to align, a quarter the memory
+_MIN_GRAMS = 3
+_REPEATED = 0.5  # share of a paragraph's n-grams seen before that makes it a repeat
+_MIN_RUN_CHARS = 400
+# a rendition is a second telling of much of the show; a cold-open clip played again later,
+# or a quote repeated, is far shorter than this share of the whole text
+_MIN_RUN_SHARE = 0.2
+
+
+def rendition_runs(texts: Sequence[str], labelled: Sequence[bool]) -> list[range]:
+    """Runs of paragraphs that repeat, in other words, what the rest of the article says."""
+    runs = [run for run in _repeating_runs(texts) if not _mostly(labelled, run)]
+    covered = {i for run in runs for i in run}
+    # the labelled copy came second: drop the first, unlabelled one instead
+    reversed_runs = _repeating_runs(list(reversed(texts)))
+    for run in reversed_runs:
+        forward = range(len(texts) - run.stop, len(texts) - run.start)
+        if not _mostly(labelled, forward) and not covered.intersection(forward):
+            runs.append(forward)
+            covered.update(forward)
+    return sorted(runs, key=lambda run: run.start)
+
+
+def _repeating_runs(texts: Sequence[str]) -> list[range]:
+    least = max(_MIN_RUN_CHARS, _MIN_RUN_SHARE * sum(len(text) for text in texts))
+    seen: set[int] = set()
+    repeats: list[bool | None] = []
+    for text in texts:
+        grams = _grams(text)
+        if len(grams) < _MIN_GRAMS:
+            repeats.append(None)  # too short to tell; it joins the run around it
+        else:
+            repeats.append(len(grams & seen) >= _REPEATED * len(grams))
+        seen |= grams
+    runs: list[range] = []
+    start: int | None = None
+    for index, repeat in enumerate([*repeats, False]):
+        if repeat is True and start is None:
+            start = index
+        elif repeat is False and start is not None:
+            end = index
+            while end > start and repeats[end - 1] is None:
+                end -= 1
+            if sum(len(texts[i]) for i in range(start, end)) >= least:
+                runs.append(range(start, end))
+            start = None
+    return runs
+
+
+def _grams(text: str) -> set[int]:
+    lowered = text.lower()
+    if len(_HAN.findall(lowered)) > len(lowered) / 3:
+        chars = "".join(_HAN.findall(lowered))
+        pieces = [chars[i:i + 4] for i in range(len(chars) - 3)]
+    else:
+        words = _WORD.findall(lowered)
+        pieces = [" ".join(words[i:i + 3]) for i in range(len(words) - 2)]
+    hashed = (zlib.crc32(piece.encode("utf-8")) for piece in pieces)
+    return {h for h in hashed if h % _SAMPLE == 0}
+
+
+def _mostly(labelled: Sequence[bool], run: range) -> bool:
+    return sum(1 for i in run if labelled[i]) * 2 > len(run)

@@ -1,0 +1,245 @@
+"""Decide who speaks: which labels are speakers, and which labels name the same person.
+
+1. Names that recur as labels are speakers (the two most frequent, and others that speak
+   often enough inside their dialogue).
+2. A name seen only once still counts when its label has the document's label shape and
+   that shape is unmistakable (bold, named by the markup, upper case, timestamped), or it
+   shares its title word with a speaker ("Senator Tkachuk" beside "Senator Black").
+3. Aliases are merged into one speaker: `Shaun Apps（SA）` then `SA`; a full name then the
+   first name, the surname or the initials; the same name in another case; a name from the
+   front matter that a label shortens.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..errors import ArticleError
+from .labels import STRONG_FORMS, Label
+
+HOST_LABELS = {"主持人", "主持", "问", "Q", "Host", "HOST", "Moderator", "MODERATOR",
+               "Interviewer", "INTERVIEWER"}
+GUEST_LABELS = {"嘉宾", "答", "A", "Guest", "GUEST", "Interviewee", "INTERVIEWEE"}
+_TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "the", "senator", "sen",
+           "representative", "rep", "secretary", "president", "acting", "chairman", "chair",
+           "judge", "justice", "mayor", "governor", "minister", "speaker", "madam", "lord",
+           "lady", "commissioner", "general", "ambassador", "officer", "detective", "agent"}
+_PARTICLES = {"de", "da", "van", "von", "der", "le", "la", "bin", "al", "del", "di", "du"}
+
+
+@dataclass
+class Speakers:
+    """The speakers, in order of first appearance, their roles, and every label's speaker."""
+
+    names: list[str]
+    roles: dict[str, str]
+    canonical: dict[str, str]  # a label's name (or alias) → the speaker's name
+
+    def of(self, label: Label | None) -> str | None:
+        """The speaker a label names, if it names one."""
+        return self.canonical.get(label.name) if label else None
+
+
+def find_speakers(
+    labels: list[Label | None], source: str, requested: list[str] | None = None,
+    known: list[str] | None = None, questions: list[bool] | None = None,
+) -> Speakers:
+    """Decide which labels are speakers (or take the names the user gave)."""
+    counts = Counter(label.name for label in labels if label)
+    if requested:
+        missing = [name for name in requested if not counts[name]]
+        if missing:
+            raise ArticleError(
+                f"{source}: no paragraph starts with the label of {', '.join(missing)}"
+                " (write the names exactly as the article labels them)"
+            )
+        canonical = {name: name for name in requested}
+    else:
+        accepted = _recurring(labels, counts)
+        accepted += [name for name in _same_shape(labels, accepted, known or [])
+                     if name not in accepted]
+        if len(accepted) < 2:
+            raise ArticleError(
+                f"{source}: no dialogue found: fewer than two recurring speaker labels "
+                "at paragraph starts (name them with --speakers \"A,B\")"
+            )
+        canonical = _merge_aliases(accepted, labels, known or [])
+    first_seen: dict[str, int] = {}
+    for index, label in enumerate(labels):
+        speaker = canonical.get(label.name) if label else None
+        if speaker and speaker not in first_seen:
+            first_seen[speaker] = index
+    names = sorted(first_seen, key=lambda name: first_seen[name])
+    return Speakers(names, _roles(names, labels, canonical, questions), canonical)
+
+
+def _recurring(labels: list[Label | None], counts: Counter[str]) -> list[str]:
+    strong = {label.name for label in labels if label and _certain(label)}
+    candidates = [name for name, count in counts.most_common() if count >= 2 or name in strong]
+    if len(candidates) < 2:
+        return candidates
+    top = candidates[:2]
+    positions = [i for i, label in enumerate(labels) if label and label.name in top]
+    span = range(positions[0], positions[-1] + 1)
+    inside = Counter(label.name for i, label in enumerate(labels) if label and i in span)
+    # A third voice must speak inside the dialogue, and often enough to be a voice.
+    floor = max(2, counts[top[1]] // 20)
+    extra = [
+        name for name in candidates[2:]
+        if inside[name] >= floor or (name in strong and inside[name] >= 1)
+    ]
+    return top + extra
+
+
+def _same_shape(labels: list[Label | None], accepted: list[str], known: list[str]) -> list[str]:
+    """Rarer labels written in the shape the speakers' labels have (or naming a known person)."""
+    if len(accepted) < 2:
+        return []
+    shapes = {_shape(label) for label in labels if label and label.name in accepted}
+    positions = [i for i, label in enumerate(labels) if label and label.name in accepted]
+    titles = {_words(name)[0] for name in accepted if len(_words(name)) > 1}
+    known_words = {w for name in known for w in _words(name)} | {n.lower() for n in known}
+    shortened = {name for name in accepted if len(_words(name)) == 1}
+    found: list[str] = []
+    for index, label in enumerate(labels):
+        if label is None or label.name in accepted or label.name in found:
+            continue
+        words = _words(label.name)
+        inside = positions[0] <= index <= positions[-1]
+        if (
+            # anywhere: a label that is another form of a speaker's name
+            label.alias in accepted
+            or any(_full_name_of(short, [label.name]) for short in shortened)
+            or label.name.lower() in known_words
+            or (_initials(label.name) is not None
+                and _initials(label.name) in {_initials_of(name) for name in known})
+            # inside the dialogue: a label in the speakers' own shape
+            or (inside and _shape(label) in shapes and _distinctive(label, accepted))
+            or (inside and len(words) > 1 and words[0] in titles and _shape(label) in shapes)
+        ):
+            found.append(label.name)
+    return found
+
+
+def _certain(label: Label) -> bool:
+    return label.form in STRONG_FORMS or label.strong
+
+
+def _distinctive(label: Label, accepted: list[str]) -> bool:
+    if label.name.isdigit():
+        # numbered speakers are 1, 2, 3 …: a stray "31：" is a typo, not a new voice
+        numbers = [int(name) for name in accepted if name.isdigit()]
+        return bool(numbers) and int(label.name) == max(numbers) + 1
+    return _certain(label) or _casing(label.name) in ("upper", "book")
+
+
+def _shape(label: Label) -> tuple[str, bool, str]:
+    return (label.form, label.strong, _casing(label.name))
+
+
+def _casing(name: str) -> str:
+    letters = [ch for ch in name if ch.isalpha()]
+    if name.isdigit():
+        return "digit"
+    if name.startswith("《"):
+        return "book"
+    if letters and all(re.match(r"[\u4e00-\u9fff]", ch) for ch in letters):
+        return "cjk"
+    if len(letters) > 1 and all(ch.isupper() for ch in letters if ch.isascii()):
+        return "upper"
+    return "title"
+
+
+def _words(name: str) -> list[str]:
+    return [w.strip(".").lower() for w in name.split() if w.strip(".")]
+
+
+def _initials(name: str) -> str | None:
+    return name if re.fullmatch(r"[A-Z]{2,4}", name) else None
+
+
+def _initials_of(name: str) -> str:
+    words = [w for w in name.split() if w.lower() not in _PARTICLES]
+    return "".join(w[0].upper() for w in words if w[:1].isalpha()) if len(words) > 1 else ""
+
+
+def _merge_aliases(accepted: list[str], labels: list[Label | None],
+                   known: list[str]) -> dict[str, str]:
+    """Map every accepted label name to one name per person."""
+    canonical = {name: name for name in accepted}
+    explicit = {label.alias: label.name for label in labels
+                if label and label.alias and label.name in accepted}
+    for alias, name in explicit.items():
+        canonical[alias] = canonical.get(name, name)
+    by_case: dict[str, str] = {}
+    for name in accepted:
+        first = by_case.setdefault(name.lower(), name)
+        if first != name:
+            canonical[name] = first
+    full_names = [n for n in dict.fromkeys([*accepted, *known]) if len(_words(n)) > 1]
+    for name in accepted:
+        if canonical[name] != name:
+            continue
+        target = _full_name_of(name, [f for f in full_names if f != name])
+        if target:
+            canonical[name] = canonical.get(target, target)
+    for name in accepted:  # a chain (SA → Shaun Apps → …) ends at one name
+        seen = {name}
+        while canonical.get(canonical[name], canonical[name]) not in seen:
+            canonical[name] = canonical.get(canonical[name], canonical[name])
+            seen.add(canonical[name])
+    return canonical
+
+
+def _full_name_of(name: str, full_names: list[str]) -> str | None:
+    """The one full name that `name` shortens (first name, surname, initials), if unique."""
+    words = _words(name)
+    matches: list[str] = []
+    if len(words) == 1 and words[0] not in _TITLES:
+        for full in full_names:
+            parts = [w for w in _words(full) if w not in _TITLES]
+            if parts and words[0] in (parts[0], parts[-1]):
+                matches.append(full)
+    initials = _initials(name)
+    if initials:
+        matches += [full for full in full_names if _initials_of(full) == initials]
+    if re.fullmatch(r"[\u4e00-\u9fff]{1,2}", name):
+        matches += [full for full in full_names
+                    if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", full) and len(full) > len(name)
+                    and (full.startswith(name) or full.endswith(name))]
+    unique = list(dict.fromkeys(matches))
+    return unique[0] if len(unique) == 1 else None
+
+
+def _roles(names: list[str], labels: list[Label | None], canonical: dict[str, str],
+           questions: list[bool] | None) -> dict[str, str]:
+    roles: dict[str, str] = {}
+    for label in labels:
+        speaker = canonical.get(label.name) if label else None
+        if speaker and label.role and speaker not in roles:
+            roles[speaker] = label.role
+    for label in labels:
+        speaker = canonical.get(label.name) if label else None
+        if not speaker or speaker in roles:
+            continue
+        if label.name in HOST_LABELS:
+            roles[speaker] = "host"
+        elif label.name in GUEST_LABELS:
+            roles[speaker] = "guest"
+    if "host" not in roles.values():
+        asked: Counter[str] = Counter()
+        turns: Counter[str] = Counter()
+        for index, label in enumerate(labels):
+            speaker = canonical.get(label.name) if label else None
+            if speaker:
+                turns[speaker] += 1
+                asked[speaker] += bool(questions and questions[index])
+        free = [name for name in names if name not in roles]
+        if free:
+            host = max(free, key=lambda n: (asked[n] / max(turns[n], 1), -names.index(n)))
+            roles[host] = "host"
+    for name in names:
+        roles.setdefault(name, "guest")
+    return roles

@@ -1,0 +1,118 @@
+"""Chapter titles a listener can read: short, free of markup and debris, and each one unique."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..text import is_cjk
+from .labels import TIME
+
+MAX_TITLE = 40
+_PREFIX = re.compile(r"^(?:topic|subject|chapter|part|section|话题|主题)\s*[:：]\s*", re.IGNORECASE)
+_NUMBERING = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})$")
+_BRACKETS = re.compile(r"\s*[(\[（【][^()\[\]（）【】]*[)\]）】]\s*")
+_FORBIDDEN = re.compile(r"[*_#\[\]()<>|=\\{}`~^]")
+_TIMES = re.compile(rf"{TIME}")
+_EDGE = re.compile(r"^[\W_]+|[\s,，、:：;；.。\-–—]+$")
+_STOP_TAIL = {"a", "an", "the", "of", "on", "in", "to", "for", "with", "and", "or", "by",
+              "at", "from", "as", "is", "are", "about", "into", "via", "its", "their"}
+_CUT_AT = re.compile(r"\s*[:：;；|｜—–]\s*|\s+-\s+|[，,、。.?？!！]\s*")
+
+
+def heading_title(parts: list[str], language: str) -> str | None:
+    """A chapter title from the lines of a section heading (numbering lines dropped)."""
+    words = [p.strip() for p in parts if p.strip() and not _NUMBERING.match(p.strip())]
+    if not words:
+        return None
+    joined = words[0]
+    for word in words[1:]:
+        glue = "" if is_cjk(joined[-1]) or is_cjk(word[0]) or joined[-1] in "，、：" else " "
+        joined = f"{joined}{glue}{word}"
+    title = clean_title(joined, language)
+    return title or None
+
+
+def clean_title(text: str, language: str) -> str:
+    """Strip labels, brackets, markup characters and timestamps; shorten to ≤ 40 characters."""
+    title = _unquote(_PREFIX.sub("", text.strip()))
+    title = _TIMES.sub(" ", title)
+    without_brackets = _BRACKETS.sub(" ", title).strip()
+    title = without_brackets or title
+    title = title.replace("&", " 与 " if language.startswith("zh") else " and ")
+    title = _FORBIDDEN.sub(" ", title)
+    title = re.sub(r"[（）【】「」『』《》]", "", title) if not _balanced(title) else title
+    title = re.sub(r"\s+", " ", title).strip()
+    if language.startswith("zh"):
+        title = re.sub(r"\s*与\s*", "与", title)
+        title = re.sub(r"(?<=[\u4e00-\u9fff，、：]) +(?=[\u4e00-\u9fff])", "", title)
+    title = _EDGE.sub("", title)
+    return shorten(title)
+
+
+_QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』", "'": "'", "‘": "’"}
+
+
+def _unquote(text: str) -> str:
+    """A heading written as a quotation loses its quotation marks."""
+    if len(text) > 2 and _QUOTES.get(text[0]) == text[-1]:
+        return text[1:-1].strip()
+    return text
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        if ch in "（【「『《":
+            depth += 1
+        elif ch in "）】」』》":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def shorten(title: str, limit: int = MAX_TITLE) -> str:
+    """Cut a long title at a natural break (a colon, a dash, a comma), else between words."""
+    if len(title) <= limit:
+        return title
+    pieces = [p for p in _CUT_AT.split(title) if p.strip()]
+    if pieces and len(pieces[0]) >= 6:
+        head = pieces[0]
+        for piece in pieces[1:]:
+            glue = "" if is_cjk(head[-1]) else " "
+            if len(head) + len(glue) + len(piece) > limit:
+                break
+            head = f"{head}{glue}{piece}"
+        if len(head) <= limit:
+            return _EDGE.sub("", head)
+    if " " not in title[:limit]:
+        return _EDGE.sub("", title[:limit])
+    words = title[: limit + 1].split(" ")
+    if len(title) > limit:
+        words = words[:-1]
+    while len(words) > 1 and words[-1].lower() in _STOP_TAIL:
+        words.pop()
+    return _EDGE.sub("", " ".join(words)) or title[:limit]
+
+
+def unique_titles(titles: list[str], language: str) -> list[str]:
+    """Number repeated titles (“Questions”, “Questions 2”), keeping every one short."""
+    counts = Counter(titles)
+    seen: Counter[str] = Counter()
+    result = []
+    taken: set[str] = set()
+    for title in titles:
+        seen[title] += 1
+        candidate = title
+        if counts[title] > 1 and seen[title] > 1:
+            number = seen[title]
+            while True:
+                suffix = f"（{number}）" if language.startswith("zh") else f" {number}"
+                candidate = shorten(title, MAX_TITLE - len(suffix)) + suffix
+                if candidate not in taken:
+                    break
+                number += 1
+        taken.add(candidate)
+        result.append(candidate)
+    return result

@@ -1,0 +1,216 @@
+"""From paragraphs to turns: a label starts a turn, the rest continue it or are set aside.
+
+Set aside (and reported) are: page noise; account cards; images, rules and captions;
+stage directions and editor's notes (moved to the turn's note); section headings (they
+become chapter titles); and the trailer after the last turn, which starts at the first
+piece of page furniture (a rights notice, a credit, an end mark, a rule, an account card).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from ..text import ends_sentence
+from .cleanup import is_stage_direction
+from .labels import HEADING_LABELS, labels_inside
+from .noise import FURNITURE, card_spans, classify, looks_like_heading
+from .paragraphs import Paragraph
+from .report import Report
+from .speakers import Speakers
+from .titles import heading_title
+
+_EDITOR_NOTE = re.compile(r"^(注|编者注|编注|译者注|译注|编者按|editor'?s note|translator'?s note)"
+                          r"\s*[:：]", re.IGNORECASE)
+_HEADING_LABEL = re.compile(r"^(?P<label>[^\s:：]{1,10})\s*[:：]\s*(?P<title>\S.{0,120})$")
+_NUMBERING = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3}|part \d+|第.{1,3}[部章节])$",
+                        re.IGNORECASE)
+_NON_SPEECH = {"image": "image", "rule": "horizontal rule", "caption": "image caption"}
+_MAX_HEADING_RUN = 4
+
+
+@dataclass
+class DraftTurn:
+    """A turn being collected: its speaker, first line, paragraphs, notes and heading."""
+
+    speaker: str
+    line: int
+    parts: list[Paragraph] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    heading: str | None = None
+
+
+def split_runs(paragraphs: list[Paragraph], speakers: Speakers) -> list[Paragraph]:
+    """Split paragraphs where a page ran several labelled turns together on one line."""
+    names = set(speakers.canonical)
+    forms = {p.label.form for p in paragraphs if p.label and p.label.name in names}
+    result: list[Paragraph] = []
+    for paragraph in paragraphs:
+        inside = labels_inside(paragraph.block_with_text(), names, forms) \
+            if paragraph.kind == "text" else []
+        if not inside:
+            result.append(paragraph)
+            continue
+        cuts = [0, *(label.start for label in inside), len(paragraph.text)]
+        for start, end in itertools.pairwise(cuts):
+            piece = paragraph.piece(start, end)
+            if piece is not None:
+                result.append(piece)
+    return result
+
+
+def split_turns(
+    paragraphs: list[Paragraph], speakers: Speakers, chrome: set[str], report: Report,
+    language: str, styled: bool = False,
+) -> tuple[list[Paragraph], list[DraftTurn]]:
+    """Paragraphs before the dialogue, and the turns: a label starts one, the rest continue it.
+
+    `styled`: the format can mark bold (Markdown, HTML), so a heading that is not marked up
+    as one must at least be bold.
+    """
+    texts = [p.text for p in paragraphs]
+    kinds = [p.kind for p in paragraphs]
+    cards = card_spans(texts, kinds)
+    is_turn = [speakers.of(p.label) is not None and p.kind == "text" for p in paragraphs]
+    last_turn = max((i for i, turn in enumerate(is_turn) if turn), default=-1)
+    first_turn = is_turn.index(True) if True in is_turn else len(paragraphs)
+    # the dialogue marks its sections up itself: lines that only look like headings are not
+    marked = any(p.kind == "heading" for p in paragraphs[first_turn:])
+    preamble: list[Paragraph] = []
+    drafts: list[DraftTurn] = []
+    pending: str | None = None
+    trailer = False
+    index = 0
+    while index < len(paragraphs):
+        paragraph = paragraphs[index]
+        if is_turn[index]:
+            label = paragraph.label
+            assert label is not None
+            draft = DraftTurn(speakers.of(label) or label.name, paragraph.line, heading=pending)
+            pending = None
+            if label.rest:
+                draft.parts.append(paragraph.with_text(label.rest))
+            if label.timestamp:
+                report.note(paragraph, "timestamp", "dropped", "timestamp in the speaker label")
+            drafts.append(draft)
+            index += 1
+            continue
+        if not drafts:
+            preamble.append(paragraph)
+            index += 1
+            continue
+        if trailer:
+            report.note(paragraph, "trailer", "dropped", "page furniture after the dialogue")
+            index += 1
+            continue
+        if paragraph.kind == "text" and _aside(paragraph.text):
+            _continue_turn(drafts[-1], paragraph, report)
+            index += 1
+            continue
+        # a numbered heading ("01", then its title) is not a stray page number
+        numbered = paragraph.kind == "heading" or _NUMBERING.match(paragraph.text.strip())
+        kind = None if numbered else _set_aside(paragraph, index, cards, chrome, report)
+        if kind:
+            trailer = index > last_turn and kind in FURNITURE
+            index += 1
+            continue
+        run = heading_run(paragraphs, index, is_turn, marked, styled)
+        if not run and numbered:
+            kind = _set_aside(paragraph, index, cards, chrome, report)
+            if kind:
+                index += 1
+                continue
+        if run:
+            title = heading_title([p.text for p in paragraphs[index:index + run]], language)
+            for heading in paragraphs[index:index + run]:
+                report.note(heading, "heading", "moved", "section heading became a chapter title")
+            pending = title or pending
+            index += run
+            continue
+        _continue_turn(drafts[-1], paragraph, report)
+        index += 1
+    return preamble, drafts
+
+
+def _set_aside(paragraph: Paragraph, index: int, cards: set[int], chrome: set[str],
+               report: Report) -> str | None:
+    """Report a paragraph that is not words of the turn; returns the kind it was."""
+    if paragraph.kind in _NON_SPEECH:
+        kind = "rule" if paragraph.kind == "rule" else paragraph.kind
+        report.note(paragraph, kind, "dropped", _NON_SPEECH[paragraph.kind])
+        return kind
+    if index in cards:
+        report.note(paragraph, "card", "dropped", "account card of the publishing site")
+        return "card"
+    noise = classify(paragraph.text, chrome, paragraph.block.link_share,
+                     paragraph.kind == "heading")
+    if noise:
+        report.note(paragraph, noise.kind, "dropped", noise.reason)
+        return noise.kind
+    return None
+
+
+def _aside(text: str) -> bool:
+    """A stage direction or an editor's note: it goes to the turn's note, not its words."""
+    return is_stage_direction(text) or bool(_EDITOR_NOTE.match(text.strip()))
+
+
+def _continue_turn(draft: DraftTurn, paragraph: Paragraph, report: Report) -> None:
+    text = paragraph.text.strip()
+    if is_stage_direction(text):
+        draft.notes.append(text)
+        report.note(paragraph, "stage-direction", "moved",
+                    "stage direction moved to the turn's note")
+    elif _EDITOR_NOTE.match(text):
+        draft.notes.append(text)
+        report.note(paragraph, "editor-note", "moved", "editor's note moved to the turn's note")
+    else:
+        draft.parts.append(paragraph)
+
+
+def heading_run(paragraphs: list[Paragraph], index: int, is_turn: list[bool],
+                marked: bool = False, styled: bool = False) -> int:
+    """How many paragraphs from `index` form a section heading (0 if they do not).
+
+    Headings the markup marks (#, <h2>, `Topic:`) always count. Lines that only look like
+    headings (short, bold, no full stop) count when a labelled turn follows them and they
+    are numbered (**01**), or are a single short line in a document whose markup marks no
+    headings of its own.
+    """
+    first = paragraphs[index]
+    if first.kind == "heading" or is_heading_label(first.text):
+        run = 1
+        while (index + run < len(paragraphs) and run < _MAX_HEADING_RUN
+               and paragraphs[index + run].kind == "heading"):
+            run += 1
+        return run
+    run = 0
+    while (index + run < len(paragraphs) and run < _MAX_HEADING_RUN
+           and not is_turn[index + run] and heading_like(paragraphs[index + run])):
+        run += 1
+    if not run or index + run >= len(paragraphs) or not is_turn[index + run]:
+        return 0
+    lines = paragraphs[index:index + run]
+    numbered = any(_NUMBERING.match(p.text.strip()) for p in lines)
+    single = run == 1 and len(lines[0].text) <= 30 and (lines[0].bold or not styled)
+    if numbered or (single and not marked):
+        return run
+    return 0
+
+
+def heading_like(paragraph: Paragraph) -> bool:
+    """A short line with no full stop (bold ones may be longer), or a section number."""
+    text = paragraph.text.strip()
+    if paragraph.kind != "text" or not text:
+        return False
+    if _NUMBERING.match(text):
+        return True
+    limit = 40 if paragraph.bold else 30
+    return len(text) <= limit and looks_like_heading(text) and not ends_sentence(text)
+
+
+def is_heading_label(text: str) -> bool:
+    """`Topic: …` and the like: a label that names a section, not a speaker."""
+    match = _HEADING_LABEL.match(text.strip())
+    return bool(match) and match.group("label").lower() in HEADING_LABELS
