@@ -24,7 +24,7 @@ from .paragraphs import Paragraph
 from .report import Report
 
 _ANCHOR = 12
-_LONG_ENOUGH = 24  # a page line this long is a duplicate on its own; shorter ones need a run
+_LONG_ENOUGH = 60  # a page paragraph this long is a copy on its own; shorter ones need a run
 _LONG_TURN = 200  # a turn this long said twice, word for word, is a copy on its own
 _LONG_PREFIX = 40  # a cut copy outside a copied passage must be at least this long
 _PASSAGE = 200  # a run of matches in order this long (in letters) is a copied passage
@@ -69,6 +69,7 @@ def merge_copies(paragraphs: list[Paragraph], report: Report) -> list[Paragraph]
                 report.note(original, "duplicate", "changed",
                             f"completed from the fuller copy on line {paragraph.line}")
                 original.text = paragraph.text
+                original.label = paragraph.label  # the same speaker; its words are the fuller
             report.note(paragraph, "duplicate", "dropped", f"repeats line {original.line}")
             kept[index] = original
             sort_key[index] = sort_key[match.original]

@@ -30,6 +30,12 @@ class Block:
     list_item: bool = False
     quote: bool = False
     link_chars: int = 0  # characters of `text` that were the text of links
+    through: int = 0  # the last source line the block spans (a setext underline), if later
+
+    @property
+    def lines(self) -> list[int]:
+        """The source lines the block spans."""
+        return list(range(self.line, max(self.through, self.line) + 1))
 
     @property
     def link_share(self) -> float:
@@ -63,6 +69,7 @@ class Removal:
     kind: str
     text: str
     reason: str
+    through: int = 0
 
 
 @dataclass

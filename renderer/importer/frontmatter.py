@@ -40,7 +40,7 @@ def split_front_matter(text: str) -> tuple[Metadata | None, str, list[Removal]]:
     meta = _metadata(data)
     removed = [Removal(start + 1, "front-matter", f"{len(data)} fields: "
                        + ", ".join(str(key) for key in list(data)[:8]),
-                       "front matter read for the title, speakers and date")]
+                       "front matter read for the title, speakers and date", end + 1)]
     blanked = [""] * (end + 1) + lines[end + 1:]
     return meta, "\n".join(blanked), removed
 

@@ -37,6 +37,10 @@ _RIGHTS = re.compile(
     r"edited for (length|clarity)|this transcript (has been|was) edited",
     re.IGNORECASE,
 )
+# a paragraph opened by an ad-break marker written like a label: "AD BREAK: …", "Sponsor: …"
+_AD_MARKER = re.compile(
+    r"^(?:ad break|break|ads?|advertisement|sponsors?|sponsored|sponsor message|promo|"
+    r"mid-?roll|pre-?roll|commercial(?: break)?|广告|推广|赞助)\s*[:：]", re.IGNORECASE)
 _COUNTER = re.compile(r"^[\w\u4e00-\u9fff ]{1,12}\s+\d+$")
 _END_MARK = re.compile(r"^(完|全文完|end|the end|fin|结束)$", re.IGNORECASE)
 _DECORATION = re.compile(r"^[\s·•\-—–=*~_.。…()（）\[\]【】]+|[\s·•\-—–=*~_.。…()（）\[\]【】]+$")
@@ -95,6 +99,8 @@ def classify(text: str, repeated_short: set[str] | None = None,
         return Noise("link", "link or navigation")
     if short and _URL.search(stripped) and len(_letters(_URL_REST.sub(" ", stripped))) <= 12:
         return Noise("link", "link or address")
+    if _AD_MARKER.match(stripped):
+        return Noise("ad", "advertising break")
     ad_hits = len(_AD_PHRASES.findall(stripped))
     if ad_hits >= 2 or (ad_hits and len(stripped) <= 80 and not ends_sentence(stripped)):
         return Noise("ad", "advertising or promotion")

@@ -74,12 +74,15 @@ def assemble(blocks: list[Block]) -> list[Paragraph]:
             continue
         if current is not None and label is None and _continues(current, block):
             current.text = _join(current.text, text)
-            current.lines.append(block.line)
+            if current.label is not None:  # the words after the label go on too
+                rest = current.label.rest
+                current.label.rest = _join(rest, text) if rest else text
+            current.lines.extend(block.lines)
             current.bold = current.bold and block.all_strong()
             continue
         if label is not None:
             label.rest = collapse_spaces(label.rest)
-        current = Paragraph(block.line, text, block, [block.line], block.all_strong(), label)
+        current = Paragraph(block.line, text, block, block.lines, block.all_strong(), label)
         paragraphs.append(current)
     return paragraphs
 
@@ -116,4 +119,5 @@ def _wide(ch: str) -> bool:
 
 def _with_text(block: Block, text: str) -> Block:
     return Block(block.line, text, block.after_blank, block.soft, block.kind, block.level,
-                 block.strong, block.speaker, block.list_item, block.quote, block.link_chars)
+                 block.strong, block.speaker, block.list_item, block.quote, block.link_chars,
+                 block.through)

@@ -65,20 +65,18 @@ def import_document(
     voices = voices or VoiceLibrary.load()
     report = Report(source)
     for removal in document.removed:
-        report.add(removal.line, removal.kind, "dropped", removal.text, removal.reason)
+        report.add(removal.line, removal.kind, "dropped", removal.text, removal.reason,
+                   removal.through)
     paragraphs = assemble(document.blocks)
     if not any(p.kind in ("text", "heading") for p in paragraphs):
         raise ArticleError(f"{source}: the file has no text")
     chrome = repeated_short_lines([p.text for p in paragraphs])
     paragraphs = merge_copies(paragraphs, report)
-    for paragraph in paragraphs:
-        paragraph.relabel()
-    paragraphs = _drop_renditions(paragraphs, report)
+    paragraphs = split_runs(_drop_renditions(paragraphs, report))
     speakers = find_speakers(
         [p.label if p.kind == "text" else None for p in paragraphs], source, options.speakers,
         document.meta.speakers, [("?" in p.text or "？" in p.text) for p in paragraphs],
     )
-    paragraphs = split_runs(paragraphs, speakers)
     language = options.language or detect_language(
         "".join(p.text for p in paragraphs if speakers.of(p.label)))
 

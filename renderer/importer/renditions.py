@@ -26,26 +26,31 @@ _MIN_RUN_SHARE = 0.2
 
 
 def rendition_runs(texts: Sequence[str], labelled: Sequence[bool]) -> list[range]:
-    """Runs of paragraphs that repeat, in other words, what the rest of the article says."""
-    runs = [run for run in _repeating_runs(texts) if not _mostly(labelled, run)]
+    """Runs of unlabelled paragraphs that repeat, in other words, what the rest says.
+
+    A speaker's labelled turn is never part of a run: people repeat themselves.
+    """
+    runs = _repeating_runs(texts, labelled)
     covered = {i for run in runs for i in run}
-    # the labelled copy came second: drop the first, unlabelled one instead
-    reversed_runs = _repeating_runs(list(reversed(texts)))
-    for run in reversed_runs:
+    # the labelled copy came second: the first, unlabelled one is found reading backwards
+    backwards = _repeating_runs(list(reversed(texts)), list(reversed(labelled)))
+    for run in backwards:
         forward = range(len(texts) - run.stop, len(texts) - run.start)
-        if not _mostly(labelled, forward) and not covered.intersection(forward):
+        if not covered.intersection(forward):
             runs.append(forward)
             covered.update(forward)
     return sorted(runs, key=lambda run: run.start)
 
 
-def _repeating_runs(texts: Sequence[str]) -> list[range]:
+def _repeating_runs(texts: Sequence[str], labelled: Sequence[bool]) -> list[range]:
     least = max(_MIN_RUN_CHARS, _MIN_RUN_SHARE * sum(len(text) for text in texts))
     seen: set[int] = set()
     repeats: list[bool | None] = []
-    for text in texts:
+    for text, is_turn in zip(texts, labelled, strict=True):
         grams = _grams(text)
-        if len(grams) < _MIN_GRAMS:
+        if is_turn:
+            repeats.append(False)  # a speaker's turn ends any run
+        elif len(grams) < _MIN_GRAMS:
             repeats.append(None)  # too short to tell; it joins the run around it
         else:
             repeats.append(len(grams & seen) >= _REPEATED * len(grams))
@@ -75,7 +80,3 @@ def _grams(text: str) -> set[int]:
         pieces = [" ".join(words[i:i + 3]) for i in range(len(words) - 2)]
     hashed = (zlib.crc32(piece.encode("utf-8")) for piece in pieces)
     return {h for h in hashed if h % _SAMPLE == 0}
-
-
-def _mostly(labelled: Sequence[bool], run: range) -> bool:
-    return sum(1 for i in run if labelled[i]) * 2 > len(run)

@@ -39,8 +39,8 @@ def display_name(name: str, language: str, all_names: list[str]) -> str:
         return table[name]
     if name.startswith("《") and name.endswith("》") and len(name) > 2:
         return name[1:-1]
-    if name.isupper() and len(name) > 3:
-        return _title_case(name)
+    if name.isupper() and (len(name) > 3 or (len(name) == 3 and re.search("[AEIOUY]", name))):
+        return _title_case(name)  # BEN → Ben, but initials (AA, JR) stay as they are
     return name
 
 

@@ -57,15 +57,17 @@ def find_speakers(
             )
         canonical = {name: name for name in requested}
     else:
-        accepted = _recurring(labels, counts)
-        accepted += [name for name in _same_shape(labels, accepted, known or [])
+        person = _people(labels, known or [])
+        owners = [person[label.name] if label else None for label in labels]
+        accepted = _recurring(labels, owners)
+        accepted += [name for name in _same_shape(labels, owners, accepted, known or [])
                      if name not in accepted]
         if len(accepted) < 2:
             raise ArticleError(
                 f"{source}: no dialogue found: fewer than two recurring speaker labels "
                 "at paragraph starts (name them with --speakers \"A,B\")"
             )
-        canonical = _merge_aliases(accepted, labels, known or [])
+        canonical = {name: who for name, who in person.items() if who in accepted}
     first_seen: dict[str, int] = {}
     for index, label in enumerate(labels):
         speaker = canonical.get(label.name) if label else None
@@ -75,15 +77,17 @@ def find_speakers(
     return Speakers(names, _roles(names, labels, canonical, questions), canonical)
 
 
-def _recurring(labels: list[Label | None], counts: Counter[str]) -> list[str]:
-    strong = {label.name for label in labels if label and _certain(label)}
+def _recurring(labels: list[Label | None], owners: list[str | None]) -> list[str]:
+    """The people whose labels recur: the two most frequent, and others inside their talk."""
+    counts = Counter(owner for owner in owners if owner)
+    strong = {owner for label, owner in zip(labels, owners, strict=True)
+              if label and owner and _certain(label)}
     candidates = [name for name, count in counts.most_common() if count >= 2 or name in strong]
     if len(candidates) < 2:
         return candidates
     top = candidates[:2]
-    positions = [i for i, label in enumerate(labels) if label and label.name in top]
-    span = range(positions[0], positions[-1] + 1)
-    inside = Counter(label.name for i, label in enumerate(labels) if label and i in span)
+    positions = [i for i, owner in enumerate(owners) if owner in top]
+    inside = Counter(owners[positions[0]:positions[-1] + 1])
     # A third voice must speak inside the dialogue, and often enough to be a voice.
     floor = max(2, counts[top[1]] // 20)
     extra = [
@@ -93,33 +97,30 @@ def _recurring(labels: list[Label | None], counts: Counter[str]) -> list[str]:
     return top + extra
 
 
-def _same_shape(labels: list[Label | None], accepted: list[str], known: list[str]) -> list[str]:
-    """Rarer labels written in the shape the speakers' labels have (or naming a known person)."""
+def _same_shape(labels: list[Label | None], owners: list[str | None], accepted: list[str],
+                known: list[str]) -> list[str]:
+    """Rarer labels written in the speakers' own label shape, or naming a known person."""
     if len(accepted) < 2:
         return []
-    shapes = {_shape(label) for label in labels if label and label.name in accepted}
-    positions = [i for i, label in enumerate(labels) if label and label.name in accepted]
+    shapes = {_shape(label) for label, owner in zip(labels, owners, strict=True)
+              if label and owner in accepted}
+    positions = [i for i, owner in enumerate(owners) if owner in accepted]
     titles = {_words(name)[0] for name in accepted if len(_words(name)) > 1}
-    known_words = {w for name in known for w in _words(name)} | {n.lower() for n in known}
-    shortened = {name for name in accepted if len(_words(name)) == 1}
+    known_names = {name.lower() for name in known}
     found: list[str] = []
-    for index, label in enumerate(labels):
-        if label is None or label.name in accepted or label.name in found:
+    for index, (label, owner) in enumerate(zip(labels, owners, strict=True)):
+        if label is None or owner is None or owner in accepted or owner in found:
+            continue
+        if not positions[0] <= index <= positions[-1]:
             continue
         words = _words(label.name)
-        inside = positions[0] <= index <= positions[-1]
         if (
-            # anywhere: a label that is another form of a speaker's name
-            label.alias in accepted
-            or any(_full_name_of(short, [label.name]) for short in shortened)
-            or label.name.lower() in known_words
-            or (_initials(label.name) is not None
-                and _initials(label.name) in {_initials_of(name) for name in known})
-            # inside the dialogue: a label in the speakers' own shape
-            or (inside and _shape(label) in shapes and _distinctive(label, accepted))
-            or (inside and len(words) > 1 and words[0] in titles and _shape(label) in shapes)
+            owner.lower() in known_names
+            or label.name in HOST_LABELS | GUEST_LABELS
+            or (_shape(label) in shapes and _distinctive(label, accepted))
+            or (len(words) > 1 and words[0] in titles and _shape(label) in shapes)
         ):
-            found.append(label.name)
+            found.append(owner)
     return found
 
 
@@ -165,32 +166,32 @@ def _initials_of(name: str) -> str:
     return "".join(w[0].upper() for w in words if w[:1].isalpha()) if len(words) > 1 else ""
 
 
-def _merge_aliases(accepted: list[str], labels: list[Label | None],
-                   known: list[str]) -> dict[str, str]:
-    """Map every accepted label name to one name per person."""
-    canonical = {name: name for name in accepted}
-    explicit = {label.alias: label.name for label in labels
-                if label and label.alias and label.name in accepted}
-    for alias, name in explicit.items():
-        canonical[alias] = canonical.get(name, name)
+def _people(labels: list[Label | None], known: list[str]) -> dict[str, str]:
+    """Map every label's name to one name per person (the fullest form of it)."""
+    names = list(dict.fromkeys(label.name for label in labels if label))
+    person = {name: name for name in names}
+    for label in labels:  # `Shaun Apps（SA）` introduces SA
+        if label and label.alias:
+            person[label.alias] = label.name
     by_case: dict[str, str] = {}
-    for name in accepted:
+    for name in names:
         first = by_case.setdefault(name.lower(), name)
         if first != name:
-            canonical[name] = first
-    full_names = [n for n in dict.fromkeys([*accepted, *known]) if len(_words(n)) > 1]
-    for name in accepted:
-        if canonical[name] != name:
+            person[name] = first
+    full_names = [n for n in dict.fromkeys([*names, *known])
+                  if len(_words(n)) > 1 or re.fullmatch(r"[\u4e00-\u9fff]{2,4}", n)]
+    for name in names:
+        if person[name] != name:
             continue
         target = _full_name_of(name, [f for f in full_names if f != name])
         if target:
-            canonical[name] = canonical.get(target, target)
-    for name in accepted:  # a chain (SA → Shaun Apps → …) ends at one name
+            person[name] = person.get(target, target)
+    for name in list(person):  # a chain (SA → Shaun Apps → …) ends at one name
         seen = {name}
-        while canonical.get(canonical[name], canonical[name]) not in seen:
-            canonical[name] = canonical.get(canonical[name], canonical[name])
-            seen.add(canonical[name])
-    return canonical
+        while person.get(person[name], person[name]) not in seen:
+            person[name] = person.get(person[name], person[name])
+            seen.add(person[name])
+    return person
 
 
 def _full_name_of(name: str, full_names: list[str]) -> str | None:

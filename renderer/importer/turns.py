@@ -41,10 +41,13 @@ class DraftTurn:
     heading: str | None = None
 
 
-def split_runs(paragraphs: list[Paragraph], speakers: Speakers) -> list[Paragraph]:
-    """Split paragraphs where a page ran several labelled turns together on one line."""
-    names = set(speakers.canonical)
-    forms = {p.label.form for p in paragraphs if p.label and p.label.name in names}
+def split_runs(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Split paragraphs where a page ran several labelled turns together on one line.
+
+    The names looked for are those that label some paragraph's start, in the same shape.
+    """
+    names = {p.label.name for p in paragraphs if p.label}
+    forms = {p.label.form for p in paragraphs if p.label}
     result: list[Paragraph] = []
     for paragraph in paragraphs:
         inside = labels_inside(paragraph.block_with_text(), names, forms) \

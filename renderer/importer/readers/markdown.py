@@ -64,6 +64,7 @@ def _walk(tokens: list[Token], first_line: int, blocks: list[Block],
     for index, token in enumerate(tokens):
         kind = token.type
         start = first_line + (token.map[0] if token.map else 0)
+        end = first_line + token.map[1] - 1 if token.map else start  # the block's last line
         if kind in ("bullet_list_open", "ordered_list_open"):
             lists += 1
         elif kind in ("bullet_list_close", "ordered_list_close"):
@@ -75,14 +76,15 @@ def _walk(tokens: list[Token], first_line: int, blocks: list[Block],
         elif kind == "inline":
             opener = tokens[index - 1] if index else None
             heading = opener.tag if opener and opener.type == "heading_open" else ""
-            line = first_line + (token.map[0] if token.map else 0)
-            _paragraph(token, line, int(heading[1]) if heading else 0, lists > 0, quotes > 0,
-                       blocks, removed)
+            # a setext heading's underline is the heading's own last line
+            last = first_line + opener.map[1] - 1 if heading and opener.map else end
+            _paragraph(token, start, int(heading[1]) if heading else 0, lists > 0, quotes > 0,
+                       blocks, removed, last)
         elif kind == "hr":
             blocks.append(Block(start, token.markup or "---", kind="rule"))
         elif kind == "fence":
             removed.append(Removal(start, "code", token.content.strip()[:80],
-                                   "code block (not speech)"))
+                                   "code block (not speech)", end))
         elif kind == "code_block":
             # four-space indentation in a scraped article is layout, not code: read it again
             _walk(_PARSER.parse(_dedent(token.content)), start, blocks, removed)
@@ -92,11 +94,11 @@ def _walk(tokens: list[Token], first_line: int, blocks: list[Block],
             removed.extend(fragment.removed)
             if not fragment.blocks:
                 removed.append(Removal(start, "markup", token.content.strip()[:80],
-                                       "HTML markup without words"))
+                                       "HTML markup without words", end))
 
 
 def _paragraph(token: Token, line: int, level: int, list_item: bool, quote: bool,
-               blocks: list[Block], removed: list[Removal]) -> None:
+               blocks: list[Block], removed: list[Removal], last_line: int = 0) -> None:
     lines = _lines(token.children or [], line)
     if lines and _KRAMDOWN_ATTRIBUTES.match(lines[-1].text.strip()):
         for item in lines:
@@ -124,7 +126,7 @@ def _paragraph(token: Token, line: int, level: int, list_item: bool, quote: bool
         blocks.append(Block(
             item.number, stripped, after_blank=first, soft=item.soft and not first,
             kind=kind, level=level, strong=strong, list_item=list_item, quote=quote,
-            link_chars=item.link_chars,
+            link_chars=item.link_chars, through=last_line if item is lines[-1] else 0,
         ))
         first = False
 

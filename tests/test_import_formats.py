@@ -1,0 +1,187 @@
+"""Each input format read into the same script: HTML, Markdown, SRT, WebVTT and plain text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from renderer.importer import import_article
+from renderer.importer.readers import detect_format
+from renderer.script import dumps
+
+from .helpers import ARTICLES
+
+MARKUP = re.compile(r"\*\*|__|!\[|\]\(|^\s*#{1,6}\s|</?[a-zA-Z][^<>]*>|&[a-zA-Z]{2,8};|https?://",
+                    re.MULTILINE)
+
+
+def _spoken(script) -> str:
+    return "\n".join(turn.text for _, turn in script.turns())
+
+
+def _names(script) -> list[str]:
+    return [s.name for s in script.speakers.values() if s.role != "narrator"]
+
+
+@pytest.mark.parametrize(("name", "kind"), [
+    ("page.html", "html"), ("interview.md", "markdown"), ("episode.srt", "srt"),
+    ("episode.vtt", "vtt"), ("messy_en.txt", "plain"), ("asym_zh.md", "markdown"),
+])
+def test_format_is_detected(name, kind):
+    text = (ARTICLES / name).read_text(encoding="utf-8")
+    assert detect_format(text, "." + name.rsplit(".", 1)[1]) == kind
+    # the content alone is enough for the formats that announce themselves
+    if kind in ("html", "srt", "vtt"):
+        assert detect_format(text) == kind
+
+
+def test_markdown_saved_as_txt_is_read_as_markdown(tmp_path):
+    article = tmp_path / "interview.txt"
+    article.write_bytes((ARTICLES / "interview.md").read_bytes())
+    script = import_article(article).script
+    assert _names(script) == ["Maria Lopez", "David Chen"]
+    assert not MARKUP.search(_spoken(script))
+
+
+def test_html_page():
+    result = import_article(ARTICLES / "page.html")
+    script = result.script
+    assert script.title == "Robots that help nurses"
+    assert _names(script) == ["Karen Smith", "Omar Haddad"]  # Karen and Omar merged in
+    dialogue = [t.text for _, t in script.turns() if t.speaker != "narrator"]
+    assert dialogue == [
+        "Thanks for coming in. What do your robots do?",
+        "They carry supplies & medicine around hospitals.\n"
+        "Nurses can stay with patients. Read about the robots if you like.",
+        "What surprised you?",
+        "How much people talk to them and nurses even give them names.",
+        "Any names you like?",
+        "\u201cRolly.\u201d",
+    ]
+    assert [c.title for c in script.chapters] == ["Getting started", "What surprised them"]
+    text = dumps(script)
+    for gone in ("Subscribe", "Home", "Sign in", "tracking pixel", "Also hidden",
+                 "Another story", "All rights reserved", "Photo: Kim Lee", "&amp;", "color"):
+        assert gone not in text, gone
+    kinds = {e.kind for e in result.report.entries}
+    assert {"chrome", "hidden", "caption"} <= kinds
+
+
+def test_markdown_interview_with_front_matter():
+    result = import_article(ARTICLES / "interview.md")
+    script = result.script
+    assert script.title == "Fusion, explained"
+    assert script.date == dt.date(2024, 5, 2)
+    assert _names(script) == ["Maria Lopez", "David Chen"]
+    texts = [t.text for _, t in script.turns()]
+    assert texts[:4] == [
+        "Welcome. Today we talk about fusion with David Chen.",
+        "Thanks, Maria. Fusion joins light nuclei and releases energy.",
+        "Why is it so hard?",
+        "You need a plasma hotter than the core of the Sun. "
+        "The magnets hold it in place, see B-field T.",
+    ]
+    assert [c.title for c in script.chapters] == ["The basics", "What comes next"]
+    assert [t.note for _, t in script.turns()][5] == "(laughs)"
+    text = dumps(script)
+    for gone in ("placeholder", "{:toc}", "__", "**", "![", "](", "00:01:05", "---\n",
+                 "edited for clarity", "speakers:\n  -"):
+        assert gone not in text.split("chapters:", 1)[1], gone
+    assert {"front-matter", "markup", "image", "rule", "timestamp"} <= {
+        e.kind for e in result.report.entries}
+
+
+def test_srt_cues_join_into_turns():
+    script = import_article(ARTICLES / "episode.srt").script
+    assert _names(script) == ["Anna", "Ben"]
+    assert [t.text for _, t in script.turns()] == [
+        "Welcome back to the show. Today we talk about rivers.",
+        "Rivers shape every city they run through.",
+        "Which river do you love?",
+        "The Danube.",
+    ]
+    assert [t.note for _, t in script.turns()][-1] == "[MUSIC]"
+
+
+def test_webvtt_voices_are_speakers():
+    script = import_article(ARTICLES / "episode.vtt").script
+    assert _names(script) == ["Roger Bingham", "Neil Tyson"]
+    assert [t.text for _, t in script.turns()] == [
+        "We are in New York City and we are talking about space.",
+        "It is big & mostly empty.",
+        "How big?",
+        "Bigger than you think.",
+    ]
+    assert "recorded live" not in dumps(script)
+
+
+def test_broken_subtitles_are_a_clear_error(tmp_path):
+    from renderer.errors import ArticleError
+
+    broken = tmp_path / "broken.vtt"
+    broken.write_text("WEBVTT\n\n00:00:01.000 --> nonsense\nHello\n", encoding="utf-8")
+    with pytest.raises(ArticleError) as error:
+        import_article(broken)
+    assert "broken.vtt" in str(error.value) and "\n" not in str(error.value)
+
+
+def test_html_fragment_and_declared_charset(tmp_path):
+    page = tmp_path / "fragment.htm"
+    page.write_bytes(
+        '<meta charset="gbk"><p><b>主持人：</b>欢迎你。今天聊什么？</p>'
+        "<p><b>嘉宾：</b>聊聊读书。</p><p><b>主持人：</b>好的。</p>"
+        "<p><b>嘉宾：</b>谢谢。</p>".encode("gbk"))
+    script = import_article(page).script
+    assert _names(script) == ["主持人", "嘉宾"]
+    assert next(t.text for _, t in script.turns()) == "欢迎你。今天聊什么？"
+
+
+def test_double_spaced_record_with_page_numbers(tmp_path):
+    record = tmp_path / "record.txt"
+    body = """
+                                                          12
+
+                    P R O C E E D I N G S
+
+                             THE CHAIR:    The committee
+
+                 will come to order.  We have one
+
+                 item today.
+
+                             MS. GRAY:    Thank you.  I
+
+                 move that we adopt the report.
+
+
+
+                                                          13
+
+
+
+                 It is ready for a vote.
+
+                             (Whereupon, the members stood
+
+                 for a moment of silence.)
+
+                             THE CHAIR:    So moved.
+
+                             MS. GRAY:    Thank you,
+
+                 Madam Chair.
+"""
+    record.write_bytes(body.replace("\n", "\r\n").encode() + b"\x1a")
+    script = import_article(record).script
+    assert _names(script) == ["The Chair", "Ms. Gray"]
+    turns = [t for _, t in script.turns()]
+    assert [t.text for t in turns] == [
+        "The committee will come to order. We have one item today.",
+        "Thank you. I move that we adopt the report. It is ready for a vote.",
+        "So moved.",
+        "Thank you, Madam Chair.",
+    ]
+    assert turns[1].note == "(Whereupon, the members stood for a moment of silence.)"
+    assert "P R O C E" not in dumps(script)

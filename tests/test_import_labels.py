@@ -1,0 +1,112 @@
+"""Label shapes learned from the document, aliases, singletons and pseudo labels."""
+
+from __future__ import annotations
+
+import pytest
+
+from renderer.importer import import_article
+from renderer.script import dumps
+
+from .coverage import lost_lines
+from .helpers import ARTICLES
+
+# fixture → (speakers as displayed, dialogue turns, {turn index: exact text})
+SHAPES = {
+    "otter_en.txt": (["Speaker 1", "Sam Rivera"], 4, {1: "Thanks for having me."}),
+    "briefing_en.txt": (["Ms. Psaki", "Q", "Mr. Kirby"], 8, {
+        1: "Thanks, Jen. Can you say more about the trip?",
+        5: "Just one addition from me: the meeting is on Monday."}),
+    "npr_en.txt": (["Rachel Martin", "Ana Ruiz", "Unidentified Person"], 7, {
+        0: "This is MORNING EDITION. I'm Rachel Martin.", 4: "Soup. Always soup."}),
+    "runs_zh.txt": (["1", "2"], 7, {0: "大家好，今天说段相声。", 1: "好啊。", 6: "对。"}),
+    "asym_zh.md": (["周刊", "李明"], 6, {0: "你为什么创业？", 5: "谢谢你们。"}),
+    "alias_zh.md": (["王小明", "李华", "Q"], 7, {4: "开源怎么赚钱？"}),
+    "asr_speakers.md": (["Speaker 1", "Speaker 2", "Speaker 3"], 5, {1: "Right, we started "
+                                                                     "with the kernel."}),
+    "topics_en.txt": (["Ann", "Ben"], 4, {}),
+    "interview.md": (["Maria Lopez", "David Chen"], 8, {6: "Thank you, David."}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SHAPES))
+def test_label_shape(name):
+    names, count, texts = SHAPES[name]
+    result = import_article(ARTICLES / name)
+    script = result.script
+    speakers = {sid: s.name for sid, s in script.speakers.items() if s.role != "narrator"}
+    assert list(speakers.values()) == names
+    dialogue = [t for _, t in script.turns() if t.speaker in speakers]
+    assert len(dialogue) == count
+    for index, text in texts.items():
+        assert dialogue[index].text == text
+    voices = [s.voice for s in script.speakers.values()]
+    assert len(set(voices)) == len(voices)
+    assert lost_lines(ARTICLES / name, result) == []
+
+
+def test_question_labels_are_spoken_by_the_reporter():
+    script = import_article(ARTICLES / "briefing_en.txt").script
+    by_speaker = {t.text: t.speaker for _, t in script.turns()}
+    assert by_speaker["And the budget?"] == "q"
+    assert by_speaker["We will release it next week."] == "ms_psaki"
+    assert script.speakers["q"].role == "host"
+
+
+def test_sound_cues_and_laughter_go_to_notes():
+    script = import_article(ARTICLES / "npr_en.txt").script
+    turns = [t for _, t in script.turns()]
+    assert turns[0].note == "(SOUNDBITE OF MUSIC)"
+    assert turns[4].note == "(Laughter)"
+    assert "SOUNDBITE" not in "\n".join(t.text for t in turns)
+
+
+def test_alias_introduced_in_brackets_is_one_speaker():
+    script = import_article(ARTICLES / "alias_zh.md").script
+    turns = [(t.speaker, t.text) for _, t in script.turns()]
+    assert turns[2] == ("wang_xiaoming", "我们先聊聊开源。")  # "WX：" is 王小明（WX）
+    assert [c.title for c in script.chapters] == ["开场", "提问"]
+
+
+def test_topic_lines_are_chapter_titles():
+    script = import_article(ARTICLES / "topics_en.txt").script
+    assert [c.title for c in script.chapters] == ["Budget", "Hiring"]
+    assert [len(c.turns) for c in script.chapters] == [2, 2]
+
+
+def test_first_name_after_full_name_and_front_matter_names(tmp_path):
+    article = tmp_path / "talk.md"
+    article.write_text(
+        "---\nspeakers: [Grace Hopper]\n---\n\n"
+        "Alan Kay: Welcome, Grace. What was the first bug?\n\n"
+        "Grace: A moth, in a relay.\n\nAlan: Really?\n\nGrace: Really. We taped it in.\n\n"
+        "AK: Thanks.\n", encoding="utf-8")
+    script = import_article(article).script
+    assert [s.name for s in script.speakers.values()] == ["Alan Kay", "Grace Hopper"]
+    assert [t.speaker for _, t in script.turns()] == ["alan_kay", "grace_hopper"] * 2 + [
+        "alan_kay"]
+
+
+def test_ad_break_marker_is_not_a_speaker(tmp_path):
+    article = tmp_path / "show.txt"
+    article.write_text(
+        "HOST: Welcome to the show. Who are you?\n\nGUEST: I make maps.\n\n"
+        "AD BREAK: This episode is brought to you by Acme.\n\n"
+        "HOST: We are back. Why maps?\n\nGUEST: Because places matter.\n\n"
+        "BREAK:\n\nHOST: Thanks for coming.\n\nGUEST: Thank you.\n", encoding="utf-8")
+    result = import_article(article)
+    script = result.script
+    assert [s.name for s in script.speakers.values()] == ["Host", "Guest"]
+    assert "Acme" not in dumps(script)
+    assert [e.kind for e in result.report.entries if "Acme" in e.text] == ["ad"]
+
+
+def test_singleton_speaker_in_the_documents_label_shape(tmp_path):
+    article = tmp_path / "panel.md"
+    article.write_text(
+        "**Moderator:** Let's begin. Who builds the engines?\n\n"
+        "**Ada:** I do, mostly.\n\n**Moderator:** And who tests them?\n\n"
+        "**Charles:** Me. Just the once, though.\n\n**Ada:** He is modest.\n\n"
+        "**Moderator:** Thank you both.\n", encoding="utf-8")
+    script = import_article(article).script
+    assert [s.name for s in script.speakers.values()] == ["Moderator", "Ada", "Charles"]
+    assert "Me. Just the once, though." in dumps(script)
