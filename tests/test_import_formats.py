@@ -138,6 +138,18 @@ def test_html_fragment_and_declared_charset(tmp_path):
     assert next(t.text for _, t in script.turns()) == "欢迎你。今天聊什么？"
 
 
+def test_turns_run_together_in_one_html_paragraph(tmp_path):
+    page = tmp_path / "asr.html"
+    page.write_text(
+        "<html><body><p>[Speaker 1] [00:00] Hello there, welcome. [Speaker 2] [00:04] Hi. "
+        "How are you? [Speaker 1] [00:09] Fine, and you? [Speaker 3] [00:12] Use "
+        "<code>Vec&lt;T&gt;</code> here.</p></body></html>", encoding="utf-8")
+    script = import_article(page).script
+    assert _names(script) == ["Speaker 1", "Speaker 2", "Speaker 3"]
+    assert [t.text for _, t in script.turns()] == [
+        "Hello there, welcome.", "Hi. How are you?", "Fine, and you?", "Use Vec T here."]
+
+
 def test_double_spaced_record_with_page_numbers(tmp_path):
     record = tmp_path / "record.txt"
     body = """

@@ -140,6 +140,24 @@ def test_chapter_count_can_be_chosen():
     assert three.turn_count() == 57
 
 
+# Where a careful listener puts the topic changes of the sample (turn numbers, the narrator's
+# intro being turn 0), marked by listening before the chapter finder was tuned: ChatGPT (5),
+# the platform and its plug-ins (15), a new species? (17), whose intelligence (21),
+# emergence (29), deep learning and transformers (33), AI for science (43), China (51).
+LISTENER_BOUNDARIES = [5, 15, 17, 21, 29, 33, 43, 51]
+
+
+def test_nine_chapters_find_most_of_a_listeners_boundaries():
+    script = import_article(SAMPLE_ARTICLE, _options(chapters=9)).script
+    starts, position = [], 0
+    for chapter in script.chapters:
+        starts.append(position)
+        position += len(chapter.turns)
+    found = [b for b in LISTENER_BOUNDARIES if any(abs(b - s) <= 1 for s in starts)]
+    assert len(starts) == 9
+    assert len(found) >= 6, (starts, found)
+
+
 def test_no_intro_option_drops_the_narrator():
     script = import_article(SAMPLE_ARTICLE, _options(keep_intro=False)).script
     assert "narrator" not in script.speakers

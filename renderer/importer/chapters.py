@@ -20,9 +20,11 @@ from __future__ import annotations
 import itertools
 import logging
 import math
+import os
 import re
 from collections import Counter
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 
@@ -36,6 +38,7 @@ _CHAPTER_SECONDS = 300
 _MIN_SHARE = 0.3
 _BALANCE = 0.5  # cost of a chapter half again as long (or half as long) as average: 0.125
 _MAX_CANDIDATES = 400  # the best-scoring boundaries the search considers
+_PARALLEL_CHARS = 300_000  # below this, starting worker processes costs more than it saves
 _QUESTION_BONUS = 0.15
 # a host who opens a new topic names it: many words of the turn are new to the conversation
 _NOVELTY_WEIGHT = 0.3
@@ -77,7 +80,7 @@ def split_chapters(
 ) -> Chapters:
     """Choose chapter boundaries and titles for `turns`."""
     _quiet_jieba()
-    tokens = [_tokens(turn.text, language) for turn in turns]
+    tokens = _all_tokens([turn.text for turn in turns], language)
     if fixed and count is None:
         starts = sorted({0, *fixed})
         reasons = ["start"] + ["section heading in the article"] * (len(starts) - 1)
@@ -100,6 +103,26 @@ def _quiet_jieba() -> None:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
+
+
+def _all_tokens(texts: list[str], language: str) -> list[Counter[str]]:
+    """The content words of every turn; long Chinese texts are cut on all cores."""
+    workers = min(os.cpu_count() or 1, 8)
+    if not language.startswith("zh") or workers < 2 or sum(map(len, texts)) < _PARALLEL_CHARS:
+        return [_tokens(text, language) for text in texts]
+    import jieba
+
+    jieba.initialize()  # load the dictionary once; forked workers start with it
+    size = max(1, math.ceil(len(texts) / (workers * 4)))
+    chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
+    with ProcessPoolExecutor(workers) as pool:
+        parts = pool.map(_tokens_of, chunks, [language] * len(chunks))
+        return [bag for part in parts for bag in part]
+
+
+def _tokens_of(texts: list[str], language: str) -> list[Counter[str]]:
+    _quiet_jieba()
+    return [_tokens(text, language) for text in texts]
 
 
 def _tokens(text: str, language: str) -> Counter[str]:

@@ -29,6 +29,7 @@ _LONG_TURN = 200  # a turn this long said twice, word for word, is a copy on its
 _LONG_PREFIX = 40  # a cut copy outside a copied passage must be at least this long
 _PASSAGE = 200  # a run of matches in order this long (in letters) is a copied passage
 _NEAR = 0.9
+_NEAR_MIN = 24  # shorter paragraphs match only exactly or as a cut copy
 _MIN_PREFIX = 10
 _MAX_CANDIDATES = 8
 
@@ -106,8 +107,9 @@ def _find_matches(keys: list[str], groups: list[str]) -> list[_Match | None]:
                 for earlier in by_anchor.get(anchor, ()):
                     if earlier not in candidates:
                         candidates.append(earlier)
+            compare = _Comparer(key)
             for earlier in candidates[:_MAX_CANDIDATES]:
-                relation = _relation(keys[earlier], key)
+                relation = compare.relation(keys[earlier])
                 if relation:
                     match = _Match(earlier, relation)
                     break
@@ -126,19 +128,29 @@ def _anchors(key: str, group: str) -> list[str]:
             f"{group}~{key[middle - 6:middle + 6]}"]
 
 
-def _relation(earlier: str, later: str) -> str | None:
-    if earlier == later:
-        return "same"
-    shorter, longer = sorted((earlier, later), key=len)
-    if len(shorter) >= _MIN_PREFIX and longer.startswith(shorter):
-        return "longer" if later is longer else "shorter"
-    if min(len(earlier), len(later)) >= _LONG_ENOUGH:
-        matcher = difflib.SequenceMatcher(None, earlier, later, autojunk=False)
-        if matcher.real_quick_ratio() >= _NEAR and matcher.quick_ratio() >= _NEAR and (
-            matcher.ratio() >= _NEAR
-        ):
+class _Comparer:
+    """Compares one paragraph's key with earlier ones (its difflib index is built once)."""
+
+    def __init__(self, later: str) -> None:
+        self.later = later
+        self.matcher: difflib.SequenceMatcher[str] | None = None
+
+    def relation(self, earlier: str) -> str | None:
+        """How `later` relates to `earlier`: same, near, longer, shorter, or not at all."""
+        later = self.later
+        if earlier == later:
+            return "same"
+        shorter, longer = sorted((earlier, later), key=len)
+        if len(shorter) >= _MIN_PREFIX and longer.startswith(shorter):
+            return "longer" if later is longer else "shorter"
+        if len(shorter) < _NEAR_MIN or 2 * len(shorter) / (len(shorter) + len(longer)) < _NEAR:
+            return None  # too short to compare loosely, or lengths too far apart
+        if self.matcher is None:
+            self.matcher = difflib.SequenceMatcher(None, b=later, autojunk=False)
+        self.matcher.set_seq1(earlier)
+        if self.matcher.quick_ratio() >= _NEAR and self.matcher.ratio() >= _NEAR:
             return "near"
-    return None
+        return None
 
 
 def _accept(matches: list[_Match | None], keys: list[str],

@@ -40,6 +40,7 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("number", re.compile(rf"^(?P<name>{_NUMBER_NAME})\s*{_COLON}(?!\d)\s*(?P<rest>.*)$")),
     ("spaced", re.compile(r"^(?P<name>Q|A)(?: {2,}|\t)(?P<rest>\S.*)$")),
 ]
+_BRACKET_TIME = re.compile(rf"\[[^\[\]\n]{{1,40}}\]\s*[\[(]{TIME}[\])]")
 # forms that name a speaker beyond doubt; a plain `Name:` could also be a sentence
 STRONG_FORMS = {"markup", "bracket", "bracket-time", "time-line", "timestamp-first",
                 "timestamp-after", "spaced"}
@@ -154,6 +155,13 @@ def labels_inside(block: Block, names: set[str], colon_forms: set[str]) -> list[
             label = read_label(text[start:], block.strong, start)
             if label and label.name in names:
                 found.append(label)
+    if "bracket-time" in colon_forms:
+        # a [Name] [mm:ss] label is unmistakable wherever it stands, whoever it names
+        for match in _BRACKET_TIME.finditer(text):
+            if match.start() and not any(label.start == match.start() for label in found):
+                label = read_label(text[match.start():], block.strong, match.start())
+                if label:
+                    found.append(label)
     for name in names:
         if name.isdigit():
             pattern = rf"(?<![0-9]){re.escape(name)}\s*[:：](?![0-9])"

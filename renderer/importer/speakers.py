@@ -88,11 +88,13 @@ def _recurring(labels: list[Label | None], owners: list[str | None]) -> list[str
     top = candidates[:2]
     positions = [i for i, owner in enumerate(owners) if owner in top]
     inside = Counter(owners[positions[0]:positions[-1] + 1])
-    # A third voice must speak inside the dialogue, and often enough to be a voice.
+    after = Counter(owners[positions[0]:])
+    # A third voice must speak inside the dialogue, and often enough to be a voice; one
+    # in an unmistakable label may also be the last to speak.
     floor = max(2, counts[top[1]] // 20)
     extra = [
         name for name in candidates[2:]
-        if inside[name] >= floor or (name in strong and inside[name] >= 1)
+        if inside[name] >= floor or (name in strong and after[name] >= 1)
     ]
     return top + extra
 

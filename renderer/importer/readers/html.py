@@ -33,6 +33,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 _COLLAPSE = re.compile(r"[ \t\n\r\f]+")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _MAIN_SHARE = 0.6
+_CODE_BRACKETS = re.compile(r"\s*[<>]+\s*")
 
 
 @dataclass
@@ -42,6 +43,7 @@ class _Context:
     quote: bool = False
     caption: bool = False
     pre: bool = False
+    code: bool = False
 
 
 @dataclass
@@ -96,13 +98,14 @@ class _Walker:
             self._open(number).images += 1
             return
         inner = _Context(context.level, context.list_item, context.quote, context.caption,
-                         context.pre)
+                         context.pre, context.code)
         if re.fullmatch(r"h[1-6]", tag):
             inner.level = int(tag[1])
         inner.list_item |= tag == "li"
         inner.quote |= tag == "blockquote"
         inner.caption |= tag == "figcaption"
         inner.pre |= tag == "pre"
+        inner.code |= tag in ("code", "kbd", "samp")
         line = self.line
         strong_from = self._open(number).length() if tag in _STRONG else None
         speaker_from = None
@@ -142,6 +145,8 @@ class _Walker:
         self._append(_COLLAPSE.sub(" ", text), number, context)
 
     def _append(self, text: str, number: int, context: _Context) -> None:
+        if context.code:  # `Vec<T>` is said "Vec T": angle brackets of code are not words
+            text = _CODE_BRACKETS.sub(" ", text)
         if not text:
             return
         line = self._open(number)
