@@ -110,3 +110,45 @@ def test_singleton_speaker_in_the_documents_label_shape(tmp_path):
     script = import_article(article).script
     assert [s.name for s in script.speakers.values()] == ["Moderator", "Ada", "Charles"]
     assert "Me. Just the once, though." in dumps(script)
+
+
+def test_a_plain_singleton_in_the_flow_of_talk_is_a_speaker(tmp_path):
+    article = tmp_path / "space.txt"
+    article.write_text(
+        "Bryan: Welcome to the space. Adam, are you there?\n\nAdam: I am here.\n\n"
+        "Bryan: Great. Let us talk about formal methods.\n\nLaura: Ha, yes!\n\n"
+        "Adam: Laura has opinions.\n\nBryan: We all do. Two reasons matter.\n\n"
+        "Cost: nobody pays for proofs.\n\nAdam: True enough.\n\nBryan: Thanks, all.\n",
+        encoding="utf-8")
+    script = import_article(article).script
+    assert [s.name for s in script.speakers.values()] == ["Bryan", "Adam", "Laura"]
+    texts = [t.text for _, t in script.turns()]
+    assert "Ha, yes!" in texts
+    assert "We all do. Two reasons matter.\nCost: nobody pays for proofs." in texts
+
+
+def test_a_chinese_singleton_name_but_not_a_word(tmp_path):
+    article = tmp_path / "talk.txt"
+    article.write_text(
+        "李明：今天聊聊开源。你怎么看？\n\n王强：开源很重要。\n\n赵丽：我补充一句。\n\n"
+        "李明：请继续。\n\n王强：有两点。\n\n其中：第一点是社区。\n\n李明：谢谢。\n",
+        encoding="utf-8")
+    script = import_article(article).script
+    assert [s.name for s in script.speakers.values()] == ["李明", "王强", "赵丽"]
+    assert any(t.text == "有两点。\n其中：第一点是社区。" for _, t in script.turns())
+
+
+@pytest.mark.parametrize(("line", "name", "role"), [
+    ("Jane Smith (Host): Welcome to the show.", "Jane Smith", "host"),
+    ("王芳（主持人）：欢迎来到节目。", "王芳", "host"),
+    (">> JOHN: Hello everyone.", "John", None),
+])
+def test_role_in_brackets_and_caption_markers(tmp_path, line, name, role):
+    other = "Guest: Thanks for having me." if line.isascii() else "嘉宾：谢谢邀请。"
+    article = tmp_path / "a.txt"
+    article.write_text(f"{line}\n\n{other}\n\n{line}\n\n{other}\n", encoding="utf-8")
+    script = import_article(article).script
+    first = next(iter(script.speakers.values()))
+    assert first.name == name
+    if role:
+        assert first.role == role

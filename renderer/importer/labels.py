@@ -20,7 +20,10 @@ _LATIN_NAME = rf"{_LATIN_WORD}(?:\s(?:{_LATIN_WORD}|{_PARTICLE})){{0,3}}"
 _BOOK_NAME = r"《[^《》\n]{1,12}》"
 _NUMBER_NAME = r"\d{1,2}"
 _NAME = rf"(?:{_CJK_NAME}|{_LATIN_NAME}|{_BOOK_NAME})"
-_ALIAS = r"(?:\s*[(（](?P<alias>[A-Z]{1,5}|[\u4e00-\u9fff]{1,4})[)）])?"
+# a bracket after the name: an alias `（SA）`, a role `(Host)`, or something to leave aside
+_PAREN = r"(?:\s*[(（](?P<paren>[^()（）\n]{1,30})[)）])?"
+# closed captions mark a new speaker with >>, some scripts with a dash
+_LEAD = r"(?:>>\s*|[-–—]\s)?"
 _ROLE_SUFFIX = r"(?:\s*[,，]\s*(?P<role>[A-Za-z][A-Za-z .'\-]{1,30}|[\u4e00-\u9fff]{1,8}))?"
 
 # (form, pattern); each pattern has groups `name` and `rest`, some also `role` and `alias`.
@@ -36,7 +39,7 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("timestamp-after", re.compile(
         rf"^(?P<name>{_NAME}){_ROLE_SUFFIX}\s*[\[(（]{TIME}[\])）]\s*{_COLON}?\s*(?P<rest>.*)$")),
     ("colon", re.compile(
-        rf"^(?P<name>{_NAME}){_ALIAS}{_ROLE_SUFFIX}\s*{_COLON}\s*(?P<rest>.*)$")),
+        rf"^{_LEAD}(?P<name>{_NAME}){_PAREN}{_ROLE_SUFFIX}\s*{_COLON}\s*(?P<rest>.*)$")),
     ("number", re.compile(rf"^(?P<name>{_NUMBER_NAME})\s*{_COLON}(?!\d)\s*(?P<rest>.*)$")),
     ("spaced", re.compile(r"^(?P<name>Q|A)(?: {2,}|\t)(?P<rest>\S.*)$")),
 ]
@@ -49,7 +52,7 @@ STRONG_FORMS = {"markup", "bracket", "bracket-time", "time-line", "timestamp-fir
 NOT_SPEAKERS = {
     "来源", "编辑", "责编", "责任编辑", "作者", "原标题", "标题", "关键词", "标签", "时间", "日期",
     "地点", "备注", "注", "注意", "提示", "声明", "图", "图片", "图片来源", "摘要", "导语", "出品",
-    "策划", "记者", "撰文", "文", "校对", "审核", "监制", "链接", "网址", "微信", "公众号", "电话",
+    "策划", "撰文", "文", "校对", "审核", "监制", "链接", "网址", "微信", "公众号", "电话",
     "题图", "头图", "话题", "主题", "广告", "推广", "赞助", "延伸阅读", "相关阅读", "更多阅读",
     "source", "sources", "note", "notes", "editor", "edited", "author", "date", "time", "tags",
     "keywords", "photo", "image", "credit", "credits", "copyright", "link", "url", "ps", "p.s.",
@@ -82,7 +85,8 @@ class Label:
 
 
 _ROLE_WORDS = {"host": "host", "moderator": "host", "interviewer": "host", "主持人": "host",
-               "anchor": "host", "guest": "guest", "interviewee": "guest", "嘉宾": "guest"}
+               "主持": "host", "anchor": "host", "co-host": "host", "guest": "guest",
+               "interviewee": "guest", "嘉宾": "guest", "受访者": "guest", "记者": "host"}
 
 
 def parse_label(block: Block) -> Label | None:
@@ -108,13 +112,18 @@ def read_label(text: str, strong: tuple[tuple[int, int], ...] = (), start: int =
             continue
         groups = match.groupdict()
         role = groups.get("role")
+        paren = (groups.get("paren") or "").strip()
+        alias = paren if re.fullmatch(r"[A-Z]{1,5}|[\u4e00-\u9fff]{1,4}", paren) else None
+        if paren.lower() in _ROLE_WORDS:
+            role, alias = paren, None
         return Label(
             name=name,
             form=form,
             rest=match.group("rest").strip(),
             role=_ROLE_WORDS.get(role.strip().lower()) if role else None,
-            alias=groups.get("alias"),
-            timestamp=form.startswith(("timestamp", "time", "bracket-time")),
+            alias=alias,
+            timestamp=form.startswith(("timestamp", "time", "bracket-time"))
+            or bool(re.fullmatch(TIME, paren)),
             strong=any(a <= start + match.start("name") < b for a, b in strong),
             start=start,
         )

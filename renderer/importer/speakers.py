@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from ..errors import ArticleError
 from .labels import STRONG_FORMS, Label
+from .names import looks_like_person
 
 HOST_LABELS = {"主持人", "主持", "问", "Q", "Host", "HOST", "Moderator", "MODERATOR",
                "Interviewer", "INTERVIEWER"}
@@ -121,9 +122,17 @@ def _same_shape(labels: list[Label | None], owners: list[str | None], accepted: 
             or label.name in HOST_LABELS | GUEST_LABELS
             or (_shape(label) in shapes and _distinctive(label, accepted))
             or (len(words) > 1 and words[0] in titles and _shape(label) in shapes)
+            or (_shape(label) in shapes and _between_turns(owners, index, accepted)
+                and looks_like_person(label.name))
         ):
             found.append(owner)
     return found
+
+
+def _between_turns(owners: list[str | None], index: int, accepted: list[str]) -> bool:
+    """A paragraph in the flow of the conversation: speakers' turns just before and after."""
+    return (0 < index < len(owners) - 1 and owners[index - 1] in accepted
+            and owners[index + 1] in accepted)
 
 
 def _certain(label: Label) -> bool:

@@ -1,0 +1,55 @@
+"""Whether a label's name looks like a person's: for a speaker who is labelled only once."""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import cache
+from importlib import resources
+
+# the most common Chinese surnames (together well over four in five people) and compound ones
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞"
+    "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕"
+    "屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧"
+    "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+_COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容",
+                      "令狐", "司徒", "夏侯", "长孙", "宇文", "端木", "独孤")
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_LATIN_WORD = re.compile(r"(?:[A-Z][a-z'’\-]*\.?|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)")
+
+
+def looks_like_person(name: str) -> bool:
+    """A Chinese name (a common surname, not a dictionary word) or capitalized given names."""
+    if _CJK_NAME.fullmatch(name):
+        has_surname = name[0] in _SURNAMES or name.startswith(_COMPOUND_SURNAMES)
+        return has_surname and not _dictionary_word(name)
+    words = name.split()
+    if not 1 <= len(words) <= 3 or not all(_LATIN_WORD.fullmatch(w) for w in words):
+        return False
+    return not any(w.lower() in _common_english() for w in words)
+
+
+def _dictionary_word(word: str) -> bool:
+    """Whether jieba's dictionary knows `word` as something other than a person's name."""
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    tags = jieba.posseg.dt.word_tag_tab
+    if not tags:
+        jieba.posseg.dt.load_word_tag(jieba.posseg.dt.tokenizer.get_dict_file())
+    flag = jieba.posseg.dt.word_tag_tab.get(word)
+    return flag is not None and flag != "nr"
+
+
+@cache
+def _common_english() -> frozenset[str]:
+    text = (resources.files("renderer") / "data" / "stopwords_en.txt").read_text(encoding="utf-8")
+    words = {w for w in text.split("\n") if w and not w.startswith("#")}
+    return frozenset(words | {"yes", "no", "okay", "ok", "thanks", "reason", "answer",
+                              "question", "result", "step", "cost", "price", "total",
+                              "conclusion", "problem", "solution", "goal", "idea", "fact"})
