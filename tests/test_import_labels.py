@@ -25,6 +25,12 @@ SHAPES = {
                                                                      "with the kernel."}),
     "topics_en.txt": (["Ann", "Ben"], 4, {}),
     "interview.md": (["Maria Lopez", "David Chen"], 8, {6: "Thank you, David."}),
+    "print_qa_en.txt": (["Host", "Guest"], 4, {3: "A small cabin in the mountains, for a friend."}),
+    "name_lines_en.md": (["Lex Fridman", "Ada Moore"], 4, {2: "And then?"}),
+    "caps_names_en.txt": (["John Smith", "Jane Doe"], 4, {2: "Let us begin.", 3: "Sure."}),
+    "bold_questions_zh.md": (["主持人", "嘉宾"], 6, {
+        0: "你为什么创业？", 1: "因为我想做自己的产品。\n那时候我在大公司，觉得很难。"}),
+    "heading_questions_en.md": (["Host", "Guest"], 6, {4: "What is next?"}),
 }
 
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .document import Block
+from .names import looks_like_person
 
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _COLON = r"[:：]"
@@ -32,7 +33,7 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("bracket-time", re.compile(
         rf"^\[(?P<name>[^\[\]\n]{{1,40}}?)\]\s*[\[(]{TIME}[\])]\s*{_COLON}?\s*(?P<rest>.*)$")),
     ("time-line", re.compile(
-        rf"^(?P<name>{_NAME}){_ROLE_SUFFIX}(?:\s*{_COLON}\s*|\s{{2,}}|\s+(?=\d))"
+        rf"^(?P<name>{_NAME}){_ROLE_SUFFIX}(?:\s*{_COLON}\s*|\s+)"
         rf"[\[(]?{TIME}[\])]?\s*(?P<rest>)$")),
     ("timestamp-first", re.compile(
         rf"^[\[(（]?{TIME}[\])）]?\s*(?P<name>{_NAME}){_ROLE_SUFFIX}\s*{_COLON}\s*(?P<rest>.*)$")),
@@ -42,7 +43,11 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
         rf"^{_LEAD}(?P<name>{_NAME}){_PAREN}{_ROLE_SUFFIX}\s*{_COLON}\s*(?P<rest>.*)$")),
     ("number", re.compile(rf"^(?P<name>{_NUMBER_NAME})\s*{_COLON}(?!\d)\s*(?P<rest>.*)$")),
     ("spaced", re.compile(r"^(?P<name>Q|A)(?: {2,}|\t)(?P<rest>\S.*)$")),
+    # print interviews: "Q. How did …" / "A. Well, …" (needs both to recur, like a colon)
+    ("dotted", re.compile(r"^(?P<name>Q|A)\.\s+(?P<rest>\S.*)$")),
 ]
+# a name alone on a bold line (or in capitals on its own line), the words following below
+_NAME_LINE = re.compile(rf"^(?P<name>{_LATIN_NAME}|{_CJK_NAME})$")
 _BRACKET_TIME = re.compile(rf"\[[^\[\]\n]{{1,40}}\]\s*[\[(]{TIME}[\])]")
 # forms that name a speaker beyond doubt; a plain `Name:` could also be a sentence
 STRONG_FORMS = {"markup", "bracket", "bracket-time", "time-line", "timestamp-first",
@@ -95,7 +100,19 @@ def parse_label(block: Block) -> Label | None:
         return None
     if block.speaker:
         return _markup_label(block)
-    return read_label(block.text, block.strong)
+    return read_label(block.text, block.strong) or _name_line(block)
+
+
+def _name_line(block: Block) -> Label | None:
+    """`**Lex Fridman**` or `JOHN SMITH` alone on a line: a label whose words follow."""
+    text = block.text.strip()
+    if not _NAME_LINE.match(text) or not plausible_name(text):
+        return None
+    capitals = text.isupper() and sum(ch.isalpha() for ch in text) >= 3
+    if (block.all_strong() and looks_like_person(text)) or capitals:
+        # not "certain": a name line must recur, since headings look much the same
+        return Label(name=text, form="name-line", rest="")
+    return None
 
 
 def read_label(text: str, strong: tuple[tuple[int, int], ...] = (), start: int = 0

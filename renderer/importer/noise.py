@@ -108,7 +108,7 @@ def classify(text: str, repeated_short: set[str] | None = None,
         return Noise("credit", "editor/author credit")
     if _RIGHTS.search(stripped) and len(stripped) <= 200:
         return Noise("rights", "publication/republication notice")
-    if _COUNTER.match(bare) and len(bare) <= 20:
+    if _COUNTER.match(bare) and len(bare) <= 20 and not heading:
         return Noise("chrome", "site counter")
     if _NAV.match(bare):
         return Noise("chrome", "site navigation")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import ArticleError
@@ -14,6 +14,7 @@ from .cleanup import clean_text
 from .dedupe import merge_copies
 from .document import Document
 from .finish import FinishedTurn, finish_turns, report_cleaning
+from .interview import implicit_labels
 from .noise import repeated_short_lines
 from .paragraphs import Paragraph, assemble, join_parts
 from .preamble import first_section_heading, read_preamble
@@ -73,10 +74,7 @@ def import_document(
     chrome = repeated_short_lines([p.text for p in paragraphs])
     paragraphs = merge_copies(paragraphs, report)
     paragraphs = split_runs(_drop_renditions(paragraphs, report))
-    speakers = find_speakers(
-        [p.label if p.kind == "text" else None for p in paragraphs], source, options.speakers,
-        document.meta.speakers, [("?" in p.text or "？" in p.text) for p in paragraphs],
-    )
+    speakers = _speakers(paragraphs, source, options, document, report)
     language = options.language or detect_language(
         "".join(p.text for p in paragraphs if speakers.of(p.label)))
 
@@ -94,6 +92,32 @@ def import_document(
     kept = {line for d in drafts for p in d.parts for line in p.lines} | {d.line for d in drafts}
     kept |= {line for p in intro for line in p.lines} if intro_text else set()
     return ImportResult(script, report, kept - _fully_dropped(report), document.format)
+
+
+def _speakers(paragraphs: list[Paragraph], source: str, options: ImportOptions,
+              document: Document, report: Report) -> Speakers:
+    """Who speaks; a page with no labels but bold questions is read as an interview."""
+    def decide() -> Speakers:
+        return find_speakers(
+            [p.label if p.kind == "text" else None for p in paragraphs], source,
+            options.speakers, document.meta.speakers,
+            [("?" in p.text or "？" in p.text) for p in paragraphs],
+        )
+
+    try:
+        return decide()
+    except ArticleError:
+        implicit = None if options.speakers else implicit_labels(paragraphs)
+        if implicit is None:
+            raise
+    for paragraph, label in zip(paragraphs, implicit, strict=True):
+        paragraph.label = label
+        if label is not None and paragraph.kind == "heading":
+            paragraph.block = replace(paragraph.block, kind="text", level=0)
+    report.warnings.append("no speaker labels: read as an interview, the bold (or heading) "
+                           "questions as the host's turns and the plain paragraphs after "
+                           "them as the guest's")
+    return decide()
 
 
 def _drop_renditions(paragraphs: list[Paragraph], report: Report) -> list[Paragraph]:

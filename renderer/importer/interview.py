@@ -1,0 +1,62 @@
+"""An interview without speaker labels: bold questions, plain answers.
+
+Magazine and WeChat interviews often print the interviewer's questions in bold (or as small
+headings) and the answers as plain paragraphs, naming nobody. When no labels are found, such
+a page is read as 问/答 (Q/A): each question a turn of the host, the plain paragraphs after
+it a turn of the guest.
+"""
+
+from __future__ import annotations
+
+from ..text import detect_language
+from .labels import Label
+from .paragraphs import Paragraph
+
+_MIN_QUESTIONS = 3
+_QUESTION_SHARE = 0.6  # of the bold paragraphs, at least this many must be questions
+_MAX_QUESTION = 300
+_QUESTION_MARKS = ("?", "？")
+
+
+def implicit_labels(paragraphs: list[Paragraph]) -> list[Label | None] | None:
+    """Labels for a bold-question interview, or None when the page is not one."""
+    bold = [i for i, p in enumerate(paragraphs) if _bold_text(p)]
+    questions = [i for i in bold if _question(paragraphs[i])]
+    headings = [i for i, p in enumerate(paragraphs) if p.kind == "heading" and _question(p)]
+    if len(headings) > len(questions):
+        questions = headings  # the questions are small headings
+    elif not bold or len(questions) < _QUESTION_SHARE * len(bold):
+        return None
+    if len(questions) < _MIN_QUESTIONS:
+        return None
+    answered = [i for i in questions if _answer_after(paragraphs, i) is not None]
+    if len(answered) < _QUESTION_SHARE * len(questions):
+        return None
+    zh = detect_language("".join(p.text for p in paragraphs)).startswith("zh")
+    asker, answerer = ("问", "答") if zh else ("Q", "A")
+    labels: list[Label | None] = [None] * len(paragraphs)
+    for index in answered:
+        labels[index] = Label(asker, "implicit", paragraphs[index].text)
+        answer = _answer_after(paragraphs, index)
+        assert answer is not None
+        labels[answer] = Label(answerer, "implicit", paragraphs[answer].text)
+    return labels
+
+
+def _bold_text(paragraph: Paragraph) -> bool:
+    return paragraph.kind == "text" and paragraph.bold and len(paragraph.text) <= _MAX_QUESTION
+
+
+def _question(paragraph: Paragraph) -> bool:
+    return paragraph.text.rstrip(" \"'”」』）)").endswith(_QUESTION_MARKS)
+
+
+def _answer_after(paragraphs: list[Paragraph], index: int) -> int | None:
+    """The first plain paragraph after a question (and its bold continuation lines)."""
+    for following in range(index + 1, min(len(paragraphs), index + 4)):
+        paragraph = paragraphs[following]
+        if paragraph.kind == "text" and not paragraph.bold:
+            return following
+        if paragraph.kind == "heading" or _question(paragraph):
+            return None
+    return None
