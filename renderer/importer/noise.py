@@ -27,14 +27,19 @@ _CREDIT = re.compile(
     r"|^(?i:source|credits?|photo|image|cover image|header image)\s*:"
     r"|^(?i:by|edited by|photo(?:graph)?s? by|transcribed by|translated by|transcript by)\s+"
     r"[A-Z][\w.'-]*(\s+[A-Z][\w.'-]*){0,3}$"
-    r"|对(此|本)文(亦|也)?有(所)?贡献"
-    r"|^(?i:additional reporting by)\s"
+    r"|对(此|本)文(亦|也)?有(所)?贡献|^图片(来源于|来自)"
+    r"|^(?i:additional reporting by)\s|^(?i:transcript (?:provided|produced|prepared) by)\s"
 )
 _RIGHTS = re.compile(
     r"经授权|授权(刊发|转载|发布)|转载请|禁止转载|未经(许可|授权)|版权(归|所有|声明)|"
     r"经编辑整理|内容经|本文(来自|系|由|转载|首发|为)|原文链接|原标题|文章来源|"
-    r"all rights reserved|reprinted with|republished with|originally (published|appeared)|"
-    r"edited for (length|clarity)|this transcript (has been|was) edited",
+    r"仅代表作者(本人)?(的)?观点|不代表本(站|平台|号|刊)(的)?立场|"
+    r"all rights reserved|(?:copyright|©|\(c\))\s*©?\s*(?:19|20)\d\d|"
+    r"reprinted with|republished with|"
+    r"originally (published|appeared)|"
+    r"(edited|condensed)( and (edited|condensed))? for (length|clarity|brevity)|"
+    r"this transcript (has been|was|is) (edited|produced|generated)|"
+    r"transcripts? (are|is) created on a rush deadline|may not be in (its|their) final form",
     re.IGNORECASE,
 )
 # a paragraph opened by an ad-break marker written like a label: "AD BREAK: …", "Sponsor: …"
@@ -47,8 +52,9 @@ _DECORATION = re.compile(r"^[\s·•\-—–=*~_.。…()（）\[\]【】]+|[\s�
 _NAV = re.compile(
     r"^(首页|返回|上一篇|下一篇|分享|收藏|举报|登录|注册|关注|点赞|在看|评论|相关阅读|相关文章|推荐阅读|"
     r"阅读原文|展开全文|热门|更多|更多阅读|延伸阅读|往期回顾|往期推荐|相关推荐|热点视频|精彩推荐|"
-    r"share|subscribe|sign in|log in|related|read more|comments?|go back|back|"
-    r"advertisement|home|menu|next|previous|top|back to top)\s*[>›»]?\s*\d*$",
+    r"share|share this|like this|subscribe|sign in|log in|related|related posts|read more|"
+    r"you may also like|recommended|more from .{1,30}|comments?|leave a comment|go back|back|"
+    r"advertisement|home|menu|next|previous|top|back to top)\s*[:：>›»]?\s*\d*$",
     re.IGNORECASE,
 )
 _CARD_ANCHOR = re.compile(r"^(\d+\s*篇原创内容|公众号|视频号|小程序|服务号|订阅号)$")
@@ -106,7 +112,7 @@ def classify(text: str, repeated_short: set[str] | None = None,
         return Noise("ad", "advertising or promotion")
     if _CREDIT.search(stripped) and short:
         return Noise("credit", "editor/author credit")
-    if _RIGHTS.search(stripped) and len(stripped) <= 200:
+    if _RIGHTS.search(stripped) and len(stripped) <= 600:
         return Noise("rights", "publication/republication notice")
     if _COUNTER.match(bare) and len(bare) <= 20 and not heading:
         return Noise("chrome", "site counter")

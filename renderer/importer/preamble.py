@@ -47,6 +47,7 @@ def read_preamble(
 ) -> tuple[str | None, list[Paragraph]]:
     """Pick the title and the narrative intro out of what precedes the dialogue."""
     intro: list[Paragraph] = []
+    title = title_from_headline(title) if title else None
     cards = card_spans([p.text for p in preamble], [p.kind for p in preamble])
     for index, paragraph in enumerate(preamble):
         text = paragraph.text
@@ -62,7 +63,7 @@ def read_preamble(
         if noise:
             report.note(paragraph, noise.kind, "dropped", noise.reason)
         elif heading and title is None and len(text) >= 4:
-            title = _title_from_headline(text)
+            title = title_from_headline(text)
             report.note(paragraph, "title", "moved", "page headline became the title")
         elif heading or len(text) < 12:
             report.note(paragraph, "heading", "dropped", "heading or page chrome")
@@ -73,8 +74,9 @@ def read_preamble(
     return title, intro
 
 
-def _title_from_headline(text: str) -> str:
-    parts = [p.strip() for p in re.split(r"\s*[|｜]\s*|\s+[-–—_]\s+", text) if p.strip()]
+def title_from_headline(text: str) -> str:
+    """A page headline without the site's name: "Chef talks soup : NPR" → "Chef talks soup"."""
+    parts = [p.strip() for p in re.split(r"\s*[|｜]\s*|\s+[-–—_:]\s+", text) if p.strip()]
     best = parts[0] if parts and len(parts[0]) >= 4 else max(parts, key=len, default=text)
     cleaned = clean_text(best).text
     return cleaned or text
