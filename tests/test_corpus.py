@@ -1,11 +1,13 @@
 """The importer on real published transcripts (../shared/corpus): the checks score.py makes.
 
-The corpus is third-party text and stays outside the repository; CI has it beside the clone.
+The corpus is third-party text and stays outside the repository: CI has it beside the clone
+(../shared/corpus); elsewhere set $PODCAST_CORPUS, or these tests are skipped and say why.
 Beyond score.py, every line the importer keeps must have its words in the script.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,7 @@ from .corpus_checks import problems
 from .coverage import lost_lines
 from .helpers import ROOT
 
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = Path(os.environ.get("PODCAST_CORPUS") or ROOT.parent / "shared" / "corpus")
 EXPECT = CORPUS / "expect.yaml"
 
 # Where expect.yaml is wrong, measured against the source itself. 06: the record has ten
@@ -48,11 +50,11 @@ MUST_SAY = {
 
 def _expectations() -> dict:
     if not EXPECT.exists():
-        pytest.fail(f"the corpus is missing: {CORPUS} (it sits beside the clone, in ../shared)")
+        pytest.skip(f"no corpus at {CORPUS} (CI has it beside the clone; or set $PODCAST_CORPUS)")
     return yaml.safe_load(EXPECT.read_text(encoding="utf-8"))
 
 
-# without the corpus, one test per kind fails and says where it should be
+# without the corpus, one test per kind is skipped and says where it should be
 NAMES = sorted(yaml.safe_load(EXPECT.read_text(encoding="utf-8"))) if EXPECT.exists() else [
     "(corpus missing)"]
 
