@@ -20,7 +20,7 @@ demo: $(STAMP)
 	$(BIN)/podcast preview $(SAMPLE).yaml
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	PYTHONDONTWRITEBYTECODE=1 $(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check renderer tests bench

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from contextlib import nullcontext
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from . import present
+from . import interrupts, present
 from .errors import AudioFileError, ExitStatus, PodcastError
 
 if TYPE_CHECKING:
@@ -184,7 +185,8 @@ def chapters(
 
 @app.command()
 def feed(
-    scripts: Annotated[list[Path], typer.Argument(help="Scripts of rendered episodes.")],
+    scripts: Annotated[list[Path], typer.Argument(
+        help="Rendered episodes: each its script, its audio file, or its .render.json.")],
     base_url: Annotated[str, typer.Option("--base-url",
                         help="Where the output folder is served, e.g. https://example.com/pod")],
     output: Annotated[Path, typer.Option("-o", "--output", help="The feed file.")
@@ -202,9 +204,10 @@ def feed(
 
 @app.command()
 def preview(
-    script: Annotated[Path, typer.Argument(help="The script of a rendered episode.")],
+    script: Annotated[Path, typer.Argument(
+        help="A rendered episode: its script, its audio file, or its .render.json.")],
     output: Annotated[Path | None, typer.Option("-o", "--output",
-                      help="The page (default: output/NAME/index.html).")] = None,
+                      help="The page (default: index.html beside the episode).")] = None,
 ) -> None:
     """Write a self-contained preview page: player, chapters, transcript that follows along."""
     from .publish import write_preview
@@ -240,12 +243,15 @@ def _reporter(quiet: bool):
 def run(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit status (never raises for user errors)."""
     command = typer.main.get_command(app)
+    interrupts.install()
     try:
         command.main(args=argv, prog_name="podcast", standalone_mode=True)
     except SystemExit as exc:  # typer ends every run this way, usage errors included
         code = exc.code if isinstance(exc.code, int) else ExitStatus.INTERNAL
-        if code == ExitStatus.INTERRUPTED:
-            err.print("interrupted")
+        if code == ExitStatus.INTERRUPTED:  # typer's answer to any KeyboardInterrupt
+            terminated = interrupts.received == signal.SIGTERM
+            err.print("terminated" if terminated else "interrupted")
+            return ExitStatus.TERMINATED if terminated else ExitStatus.INTERRUPTED
         return code
     except PodcastError as exc:
         err.print(f"error: {exc}", markup=False, highlight=False)
@@ -261,4 +267,12 @@ def run(argv: list[str] | None = None) -> int:
 
 def main() -> None:
     """Console entry point."""
-    sys.exit(run(sys.argv[1:]))
+    code = run(sys.argv[1:])
+    if code in (ExitStatus.INTERRUPTED, ExitStatus.TERMINATED):
+        # Interrupted: everything finished is saved and every temporary file removed. Work
+        # still running in threads (a request in flight) is abandoned rather than waited
+        # for, so that the process ends at once.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)

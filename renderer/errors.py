@@ -20,6 +20,7 @@ class ExitStatus(IntEnum):
     NOT_FOUND = 9
     AUDIO_FILE = 10
     INTERRUPTED = 130
+    TERMINATED = 143
 
 
 class PodcastError(Exception):
@@ -63,6 +64,10 @@ class SynthesisError(PodcastError):
     """One or more turns could not be synthesized."""
 
     exit_status = ExitStatus.SYNTHESIS
+
+
+class Cancelled(SynthesisError):
+    """Synthesis stopped because the render was interrupted."""
 
 
 class OutputError(PodcastError):

@@ -14,6 +14,11 @@ import numpy as np
 
 from .errors import AudioFileError, EngineUnavailableError
 
+# ffmpeg runs in a process group of its own: Ctrl-C at the terminal reaches the renderer,
+# which stops ffmpeg itself and removes what it was writing. (Given SIGINT, ffmpeg would
+# finish its output file and exit 255, racing the renderer's own clean-up.)
+CHILD = {"process_group": 0}
+
 
 @functools.cache
 def ffmpeg_exe() -> str:
@@ -37,7 +42,7 @@ def decode_to_pcm(data: bytes, rate: int) -> np.ndarray:
     result = subprocess.run(
         [ffmpeg_exe(), "-hide_banner", "-v", "error", "-i", "pipe:0", "-f", "s16le",
          "-ac", "1", "-ar", str(rate), "pipe:1"],
-        input=data, capture_output=True, check=False,
+        input=data, capture_output=True, check=False, **CHILD,
     )
     if result.returncode != 0:
         message = result.stderr.decode(errors="replace").strip().splitlines()
@@ -67,7 +72,7 @@ def probe(path: Path) -> Probe:
     """Duration, chapters and global metadata of an audio file, as ffmpeg reads them."""
     result = subprocess.run(
         [ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(path), "-f", "ffmetadata", "-"],
-        capture_output=True, check=False,
+        capture_output=True, check=False, **CHILD,
     )
     stderr = result.stderr.decode(errors="replace")
     if result.returncode != 0:
@@ -124,7 +129,7 @@ def measure_loudness(path: Path) -> tuple[float, float]:
     result = subprocess.run(
         [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-i", str(path),
          "-af", "ebur128=peak=true:dualmono=true", "-f", "null", "-"],
-        capture_output=True, check=False,
+        capture_output=True, check=False, **CHILD,
     )
     text = result.stderr.decode(errors="replace")
     summary = text[text.rfind("Summary:"):]

@@ -17,9 +17,10 @@ import numpy as np
 
 from .atomic import temp_path_beside
 from .cache import ClipCache, ClipInfo
+from .checkpoints import checkpoint
 from .clip import REFERENCE_LUFS
 from .errors import OutputError
-from .ffmpeg import ffmpeg_exe
+from .ffmpeg import CHILD, ffmpeg_exe
 from .loudness import BLOCK_SECONDS, DUAL_MONO_OFFSET, integrated
 from .progress import Reporter
 from .script import Audio
@@ -49,6 +50,7 @@ def plan_mastering(timeline: Timeline, infos: dict[str, ClipInfo], audio: Audio,
     MP3 encoder takes away (its low-pass and psychoacoustic model shave off some of the
     high frequencies that K-weighting counts) is added back to the gain.
     """
+    checkpoint("mastering")
     block = round(BLOCK_SECONDS * timeline.rate)
     powers: list[np.ndarray] = []
     for segment in timeline.segments():
@@ -86,7 +88,7 @@ def codec_loss_db(timeline: Timeline, cache: ClipCache, gain_db: float, bitrate_
         [ffmpeg_exe(), "-hide_banner", "-v", "error", "-f", "s16le", "-ar", str(timeline.rate),
          "-ac", "1", "-i", "pipe:0", "-af", f"volume={gain_db:.3f}dB,aresample={OUTPUT_RATE}",
          "-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k", "-f", "mp3", "pipe:1"],
-        input=excerpt, capture_output=True, check=False,
+        input=excerpt, capture_output=True, check=False, **CHILD,
     ).stdout
     after = _measure(["-f", "mp3", "-i", "pipe:0"], encoded, [])
     if not (math.isfinite(before) and math.isfinite(after)):
@@ -103,7 +105,7 @@ def _measure(input_args: list[str], data: bytes, filters: list[str]) -> float:
     chain = ",".join([*filters, "ebur128=framelog=quiet"])
     result = subprocess.run(
         [ffmpeg_exe(), "-hide_banner", "-nostats", *input_args, "-af", chain, "-f", "null", "-"],
-        input=data, capture_output=True, check=False,
+        input=data, capture_output=True, check=False, **CHILD,
     )
     text = result.stderr.decode(errors="replace")
     found = re.findall(r"I:\s+(-?[\d.]+) LUFS", text[text.rfind("Summary:"):])
@@ -184,12 +186,15 @@ def _run_encoder(command: list[str], timeline: Timeline, cache: ClipCache, repor
                  start: int, end: int, label: str, output: Path) -> None:
     reporter.start(label, max(1, (end - start) // timeline.rate))  # in seconds of audio
     reported = 0
-    process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE,
+                               **CHILD)
     assert process.stdin is not None
     try:
-        for segment in timeline.segments(start, end):
+        for number, segment in enumerate(timeline.segments(start, end)):
             for chunk in _segment_bytes(segment, cache):
                 process.stdin.write(chunk)
+            if number == 1:
+                checkpoint("encoding")  # ffmpeg is writing the temporary file
             reported += segment.length
             while reported >= timeline.rate:
                 reporter.advance()

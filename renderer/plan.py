@@ -157,3 +157,8 @@ def sidecar(episode: Path, suffix: str) -> Path:
 def manifest_path(episode: Path) -> Path:
     """Where a render records what it wrote."""
     return sidecar(episode, ".render.json")
+
+
+def last_render_pointer(script_path: Path) -> Path:
+    """The small file where `render` notes where the last render of a script went."""
+    return episode_path(script_path, None).parent / ".last-render.json"

@@ -96,6 +96,7 @@ def render_summary(console: Console, result, as_json: bool) -> None:
         "turns": result.turns,
         "synthesized": result.synthesized,
         "cached": result.cached,
+        "retries": result.retries,
         "loudness": {"target_lufs": result.mastering.target_lufs,
                      "gain_db": round(result.mastering.gain_db, 2),
                      "limiter": result.mastering.limiter_db is not None},
@@ -113,6 +114,9 @@ def render_summary(console: Console, result, as_json: bool) -> None:
                   f"{result.engine})", markup=False, highlight=False)
     console.print(f"turns: {result.turns} — {result.synthesized} synthesized, "
                   f"{result.cached} from cache", highlight=False)
+    if result.retries:
+        reasons = ", ".join(f"{n} {kind}" for kind, n in sorted(result.retries.items()))
+        console.print(f"retried requests: {reasons}", markup=False, highlight=False)
     table = Table(title=f"{len(result.chapters)} chapters", title_justify="left")
     for column in ("#", "title", "start", "end"):
         table.add_column(column)

@@ -1,7 +1,9 @@
 """Publishing a rendered episode: the show's RSS feed and the preview page.
 
 Both read what a render recorded (NAME.render.json beside the episode) rather than redoing
-any work, so they are instant and always describe the files that exist.
+any work, so they are instant and always describe the files that exist. They take the
+script (its last render is found where `render` recorded it, even one written elsewhere with
+`-o`), the episode itself, or its .render.json.
 """
 
 from __future__ import annotations
@@ -18,25 +20,55 @@ from .atomic import write_bytes_atomic, write_text_atomic
 from .errors import NotFoundError, OutputError
 from .exports.feed import EpisodeEntry, Show, build_feed, published_at
 from .exports.preview import preview_page
-from .plan import episode_path, manifest_path
+from .plan import episode_path, last_render_pointer, manifest_path
 from .script import Script
 from .voices import VoiceLibrary
 
 _AUDIO_PREFERENCE = ("mp3", "m4a", "m4b")
 
 
-def load_render(script_path: Path) -> tuple[Script, dict]:
-    """A script and the record of its last render (which must exist)."""
-    script = script_io.load(script_path, VoiceLibrary.load())
-    record = manifest_path(episode_path(script_path, None))
+def load_render(target: Path) -> tuple[Script, dict, Path]:
+    """The script, the record of its render and the script's path, from the script (its
+    last render), the episode, or the episode's .render.json."""
+    target = Path(target)
+    if target.name.endswith(".render.json"):
+        record = _read_record(target)
+    elif target.suffix.lower() in (".mp3", ".m4a", ".m4b"):
+        record = _read_record(manifest_path(target))
+    else:
+        record = _read_record(_record_of_script(target))
+    script_path = target if not record.get("script") or target.suffix.lower() in (
+        ".yaml", ".yml") else Path(record["script"])
+    return script_io.load(script_path, VoiceLibrary.load()), record, script_path
+
+
+def _record_of_script(script_path: Path) -> Path:
+    """Where the last render of a script recorded itself (the default place, or elsewhere)."""
+    default = manifest_path(episode_path(script_path, None))
+    pointer = last_render_pointer(script_path)
     try:
-        manifest = json.loads(record.read_text(encoding="utf-8"))
+        recorded = Path(json.loads(pointer.read_text(encoding="utf-8"))["record"])
+        if recorded.is_file():
+            return recorded
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    if default.is_file():
+        return default
+    raise NotFoundError(
+        f"{script_path}: not rendered yet: found neither {default} nor a render recorded in "
+        f"{pointer}; run: podcast render {script_path} (or name the episode or its "
+        ".render.json)")
+
+
+def _read_record(record: Path) -> dict:
+    try:
+        return json.loads(record.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise NotFoundError(f"{script_path}: not rendered yet (no {record}); "
-                            f"run: podcast render {script_path}") from None
+        raise NotFoundError(f"{record}: no such render record (render the script, or name "
+                            "the episode file)") from None
     except (OSError, ValueError) as exc:
         raise NotFoundError(f"{record}: unreadable render record: {exc}") from None
-    return script, manifest
+
 
 
 def _audio_file(manifest: dict, script_path: Path) -> Path:
@@ -63,8 +95,8 @@ def write_feed(scripts: list[Path], base_url: str, output: Path,
     entries = []
     first: Script | None = None
     with_cover: tuple[Script, Path] | None = None
-    for number, path in enumerate(scripts, start=1):
-        script, manifest = load_render(path)
+    for number, target in enumerate(scripts, start=1):
+        script, manifest, path = load_render(target)
         first = first or script
         if script.cover and with_cover is None:
             with_cover = (script, Path(path))
@@ -110,9 +142,9 @@ def _copy_cover(script: Script, script_path: Path, root: Path, base_url: str) ->
     return _url(base_url, target, root)
 
 
-def write_preview(script_path: Path, output: Path | None = None) -> Path:
-    """Write the preview page of a rendered episode."""
-    script, manifest = load_render(script_path)
+def write_preview(target: Path, output: Path | None = None) -> Path:
+    """Write the preview page of a rendered episode (given its script, file or record)."""
+    script, manifest, script_path = load_render(target)
     audio = _audio_file(manifest, script_path)
     page = Path(output) if output else audio.parent / "index.html"
     transcript_file = Path(manifest["files"].get("transcript", ""))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .atomic import commit, ensure_writable_folder, remove_stale_temps, write_text_atomic
 from .cache import ClipInfo
+from .checkpoints import checkpoint
 from .errors import NotFoundError
 from .exports import ffmetadata, transcript
 from .exports.chapters_json import chapters_document
@@ -24,6 +25,7 @@ from .plan import (
     RenderOptions,
     ensure_clips,
     episode_path,
+    last_render_pointer,
     manifest_path,
     prepare,
     read_cover,
@@ -51,6 +53,7 @@ class RenderResult:
     mastering: Mastering
     files: dict[str, Path]
     timings: dict[str, float] = field(default_factory=dict)  # seconds per phase
+    retries: dict[str, int] = field(default_factory=dict)  # requests made again, by reason
 
 
 def render(script_path: Path, options: RenderOptions, reporter: Reporter) -> RenderResult:
@@ -85,6 +88,7 @@ def render(script_path: Path, options: RenderOptions, reporter: Reporter) -> Ren
     timings["encode"] = time.perf_counter() - started
     started = time.perf_counter()
     try:
+        checkpoint("tagging")
         for target in encode_targets:
             tag_file(temps[target.path], target.format, tags)
         files = _write_sidecars(prepared, episode, timeline, chapters, infos)
@@ -99,6 +103,7 @@ def render(script_path: Path, options: RenderOptions, reporter: Reporter) -> Ren
         turns=len(prepared.plans), synthesized=synthesized,
         cached=len(prepared.plans) - synthesized, engine=prepared.engine.name,
         engine_note=prepared.engine_note, mastering=mastering, files=files, timings=timings,
+        retries=prepared.engine.retries(),
     )
     _write_manifest(prepared, result, timeline)
     timings["files"] = time.perf_counter() - started
@@ -151,18 +156,21 @@ def _write_sidecars(prepared: Prepared, episode: Path, timeline: Timeline,
         "srt": (sidecar(episode, ".srt"), transcript.to_srt(cues)),
         "transcript": (sidecar(episode, ".transcript.json"), transcript.to_json(cues)),
     }
-    for path, text in files.values():
+    for number, (path, text) in enumerate(files.values()):
         write_text_atomic(path, text)
+        if number == 0:
+            checkpoint("sidecars")
     return {name: path for name, (path, _) in files.items()}
 
 
 def _write_manifest(prepared: Prepared, result: RenderResult, timeline: Timeline) -> None:
     placements = {p.turn_id: p for p in timeline.placements}
     record = {
-        "script": str(prepared.path),
+        "script": str(Path(prepared.path).resolve()),
         "title": prepared.script.title,
         "rendered_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "engine": result.engine,
+        "retries": result.retries,
         "duration": result.duration,
         "files": {name: str(path) for name, path in result.files.items()},
         "mastering": asdict(result.mastering),
@@ -175,5 +183,10 @@ def _write_manifest(prepared: Prepared, result: RenderResult, timeline: Timeline
             for plan in prepared.plans
         ],
     }
-    write_text_atomic(manifest_path(result.episode),
-                      json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    record_path = manifest_path(result.episode)
+    write_text_atomic(record_path, json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    # preview and feed find this render from the script, wherever -o put it
+    pointer = last_render_pointer(prepared.path)
+    if pointer.parent.resolve() != record_path.parent.resolve() or pointer.exists():
+        pointer.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(pointer, json.dumps({"record": str(record_path.resolve())}) + "\n")

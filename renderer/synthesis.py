@@ -8,7 +8,6 @@ and reported together at the end.
 from __future__ import annotations
 
 import multiprocessing
-import signal
 from collections.abc import Sequence
 from concurrent.futures import (
     FIRST_COMPLETED,
@@ -21,7 +20,9 @@ from concurrent.futures import (
 from dataclasses import dataclass
 from typing import Any
 
+from . import interrupts
 from .cache import ClipCache, ClipInfo
+from .checkpoints import checkpoint
 from .engines import EngineOptions, create
 from .engines.base import Engine
 from .errors import PodcastError, SynthesisError
@@ -53,6 +54,7 @@ def synthesize_missing(
     pending: dict[Future[ClipInfo], Job] = {}
     # longest first: a long turn started last would keep the others waiting at the end
     queue = sorted(jobs, key=lambda job: len(job.text), reverse=True)
+    held = False
     try:
         # Submit no more than the workers can take, so Ctrl-C leaves little in flight.
         while queue or pending:
@@ -74,9 +76,14 @@ def synthesize_missing(
                 except Exception as exc:  # an engine bug must not lose the other turns
                     failures.append((job, exc))
                 reporter.advance()
+            if made and pending and not held:
+                held = True
+                checkpoint("synthesis")  # a clip is cached and others are in the making
     except BaseException:
-        # Interrupted: the turns in flight finish (and are cached); the rest are cancelled.
-        executor.shutdown(wait=True, cancel_futures=True)
+        # Interrupted: nothing more starts. Worker processes finish the turn in hand (and
+        # cache it: a turn is short); threads are told to stop and are not waited for.
+        engine.cancel()
+        executor.shutdown(wait=not in_threads, cancel_futures=True)
         raise
     executor.shutdown(wait=True)
     if failures:
@@ -102,7 +109,7 @@ _WORKER_ENGINE: Engine | None = None  # the engine of a worker process
 
 def _init_worker(name: str, options: EngineOptions) -> None:
     # Ctrl-C goes to the whole process group; the parent decides, workers finish their turn.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    interrupts.ignore_in_worker()
     global _WORKER_ENGINE
     _WORKER_ENGINE = create(name, options)
 

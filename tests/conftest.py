@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -29,3 +30,19 @@ def cli(capsys):
         return CliResult(int(code), captured.out, captured.err)
 
     return invoke
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _outside_the_checkout(tmp_path_factory):
+    """Run the session in a scratch folder: what module fixtures write to default paths
+    (output/, .hypothesis/) lands there, never in the checkout."""
+    before = os.getcwd()
+    os.chdir(tmp_path_factory.mktemp("cwd"))
+    yield
+    os.chdir(before)
+
+
+@pytest.fixture(autouse=True)
+def _in_own_folder(tmp_path, monkeypatch):
+    """Each test runs in its own folder, so no test sees another's default output/."""
+    monkeypatch.chdir(tmp_path)

@@ -6,6 +6,13 @@ in 100 ns ticks, `turn.end`. The audio is its own: one tone per sentence, whose 
 from the sentence's text and whose length is proportional to it, encoded as 24 kHz mono MP3.
 So a test can tell from the audio alone which text it was made from.
 
+The boundary events come either all before the audio, or (`interleave`) each just before
+its sentence's audio, as the service streams them. Faults end a request in the ways a
+connection can end: refused handshakes (403/429/503), `noaudio` (turn.end at once),
+`short` (a third of the audio, then turn.end), `drop` (the TCP connection vanishes
+mid-audio), `cut` (the websocket is closed cleanly, without turn.end, halfway through the
+audio), `cut-between` (closed cleanly without turn.end right after a sentence's audio).
+
 Run it alone with `python -m tests.edge_server --port 8765 --latency 0.3 --speed 20`.
 """
 
@@ -37,6 +44,7 @@ GAP_SECONDS = 0.2
 SECONDS_PER_CHAR = 0.12
 BYTES_PER_SECOND = 6000  # 48 kbit/s
 FAULTS = ("403", "429", "503", "drop", "noaudio", "short")
+ENDINGS = ("cut", "cut-between")  # the websocket closes cleanly before the request is done
 _SENTENCE = re.compile(r"[^。！？!?；;.\n]+[。！？!?；;.]*")
 
 
@@ -121,6 +129,7 @@ class EdgeServer:
 
     latency: float = 0.0
     speed: float | None = None  # stream at this multiple of real time (None: all at once)
+    interleave: bool = False  # each sentence's boundary event just before its audio
     faults: FaultPlan = field(default_factory=FaultPlan)
     requests: list[Request] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
@@ -193,22 +202,26 @@ class EdgeServer:
         mp3 = self._encode(text, sentences)
         if fault == "short":
             mp3 = mp3[: len(mp3) // 3]
-        offset = LEAD_SECONDS
-        for sentence in sentences:
-            seconds = sentence_seconds(sentence)
-            await socket.send_str(_text_message(request_id, "audio.metadata", {"Metadata": [{
-                "Type": "SentenceBoundary",
-                "Data": {"Offset": round(offset * TICKS), "Duration": round(seconds * TICKS),
-                         "text": {"Text": sentence, "Length": len(sentence),
-                                  "BoundaryType": "SentenceBoundary"}},
-            }]}))
-            offset += seconds + GAP_SECONDS
+        events = self._boundaries(request_id, sentences)
+        if not self.interleave:
+            for _, message in events:
+                await socket.send_str(message)
+            events = []
         chunk = 3000  # half a second of 48 kbit/s audio
         for start in range(0, len(mp3), chunk):
+            # in interleaved mode a sentence's event goes out when its audio is about to
+            while events and events[0][0] <= start + chunk:
+                if fault == "cut-between" and start and len(events) < len(sentences):
+                    await socket.close()  # cleanly, between two sentences, no turn.end
+                    return
+                await socket.send_str(events.pop(0)[1])
             if fault == "drop" and start >= len(mp3) // 3:
                 # the connection just goes away, mid-stream, without a turn.end
                 if request.transport:
                     request.transport.abort()
+                return
+            if fault == "cut" and start >= len(mp3) // 2:
+                await socket.close()  # a clean close frame, halfway through, no turn.end
                 return
             header = (f"X-RequestId:{request_id}\r\nContent-Type:audio/mpeg\r\n"
                       f"X-StreamId:{uuid.uuid4().hex}\r\nPath:audio\r\n").encode()
@@ -216,7 +229,28 @@ class EdgeServer:
                                     + mp3[start:start + chunk])
             if self.speed:
                 await asyncio.sleep(chunk / BYTES_PER_SECOND / self.speed)
+        if fault == "cut-between":
+            await socket.close()  # every sentence's audio went out, but no turn.end
+            return
+        for _, message in events:
+            await socket.send_str(message)
         await socket.send_str(_text_message(request_id, "turn.end", {}))
+
+    def _boundaries(self, request_id: str, sentences: list[str]) -> list[tuple[int, str]]:
+        """Each sentence's boundary event, with the audio byte where that sentence starts."""
+        events = []
+        offset = LEAD_SECONDS
+        for sentence in sentences:
+            seconds = sentence_seconds(sentence)
+            events.append((int(offset * BYTES_PER_SECOND), _text_message(
+                request_id, "audio.metadata", {"Metadata": [{
+                    "Type": "SentenceBoundary",
+                    "Data": {"Offset": round(offset * TICKS), "Duration": round(seconds * TICKS),
+                             "text": {"Text": sentence, "Length": len(sentence),
+                                      "BoundaryType": "SentenceBoundary"}},
+                }]})))
+            offset += seconds + GAP_SECONDS
+        return events
 
     def _encode(self, text: str, sentences: list[str]) -> bytes:
         with self._lock:

@@ -1,4 +1,12 @@
-"""Ctrl-C and kill -9 during a render: the episode is the old one or a complete new one."""
+"""Ctrl-C, SIGTERM and kill -9 during a render: the episode is the old one or a complete new one.
+
+The render is held at a named phase (PODCAST_HOLD_AT, see renderer/checkpoints.py) and the
+signal is sent once it says it is there, so each test interrupts exactly the phase it
+names, however loaded the machine is. Each phase is interrupted by SIGINT to the process,
+SIGINT to its whole process group (Ctrl-C at a terminal) and SIGTERM; the process must end
+within two seconds with 130 (143 for SIGTERM), leave the previous episode as it was, no
+temporary file, and every clip it finished in the cache.
+"""
 
 from __future__ import annotations
 
@@ -14,49 +22,133 @@ from pathlib import Path
 
 import pytest
 
+from renderer.cache import ClipCache
+
 from .audio_checks import id3_chapters, mp3_seconds
-from .helpers import SAMPLE_SCRIPT
+from .edge_server import EdgeServer, RunningServer
+from .helpers import FIXTURES, SAMPLE_SCRIPT
 
 pytestmark = pytest.mark.slow
 
+SMALL = FIXTURES / "scripts" / "small_zh.yaml"
+PROMPT_SECONDS = 2.0
+SIGNALS = {  # name → (signal, to the whole group, exit status)
+    "sigint": (signal.SIGINT, False, 130),
+    "sigint-group": (signal.SIGINT, True, 130),
+    "sigterm": (signal.SIGTERM, False, 143),
+}
+# phase → engine: synthesis is held with worker processes (espeak) and worker threads (edge)
+PHASES = [("synthesis", "espeak"), ("synthesis", "edge"), ("mastering", "espeak"),
+          ("encoding", "espeak"), ("tagging", "espeak"), ("sidecars", "espeak")]
 
-def _start(script: Path, episode: Path, cache: Path) -> subprocess.Popen:
+
+def _start(script: Path, episode: Path, cache: Path, engine: str = "espeak",
+           hold: str | None = None, env: dict[str, str] | None = None) -> subprocess.Popen:
+    environment = {**os.environ, **(env or {})}
+    environment.pop("PODCAST_HOLD_AT", None)
+    if hold:
+        environment["PODCAST_HOLD_AT"] = hold
     return subprocess.Popen(
-        [sys.executable, "-m", "renderer", "render", str(script), "--engine", "espeak",
+        [sys.executable, "-m", "renderer", "render", str(script), "--engine", engine,
          "-o", str(episode), "--cache-dir", str(cache), "--json"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment,
+        start_new_session=True,  # its own process group, as a job started at a terminal
     )
 
 
-def _wait_for(condition, timeout: float = 60.0) -> None:
+def _wait_for_hold(process: subprocess.Popen, phase: str, timeout: float = 120.0) -> None:
+    """Read the render's stderr until it says it holds at `phase`."""
+    assert process.stderr is not None
     deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.05)
+    while time.monotonic() < deadline:
+        line = process.stderr.readline().decode(errors="replace")
+        if not line and process.poll() is not None:
+            pytest.fail(f"the render ended before reaching {phase} ({process.returncode})")
+        if line.strip() == f"holding at {phase}":
+            return
+    pytest.fail(f"the render did not reach {phase} in {timeout:.0f} s")
 
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_interrupt_and_kill_never_leave_a_broken_episode(tmp_path):
+def _cache_is_sound(cache: Path) -> int:
+    """Every clip in the cache reads back whole; returns how many there are."""
+    clips = ClipCache(cache)
+    keys = [p.stem for p in cache.rglob("*.json")]
+    for key in keys:
+        info = clips.info(key)
+        assert info is not None, f"clip {key} is broken"
+        assert sum(len(c) for c in clips.read_chunks(key)) == 2 * info.samples
+    return len(keys)
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """A rendered episode of the small script (the one an interrupted render must keep)."""
+    folder = tmp_path_factory.mktemp("interrupt")
+    script = folder / "small.yaml"
+    shutil.copy(SMALL, script)
+    episode = folder / "out" / "small.mp3"
+    cache = folder / "cache"
+    process = _start(script, episode, cache)
+    _, err = process.communicate(timeout=300)
+    assert process.returncode == 0, err.decode()
+    # the next render has something new to say in every turn, and a new chapter title
+    text = script.read_text(encoding="utf-8").replace("text: ", "text: 好的。")
+    script.write_text(text.replace("- title: 开场", "- title: 开场白"), encoding="utf-8")
+    return script, episode, cache, _digest(episode)
+
+
+@pytest.fixture(scope="module")
+def edge_server():
+    server = EdgeServer(speed=4.0)  # slow enough that clips are still being made when held
+    with RunningServer(server):
+        yield server
+
+
+@pytest.mark.parametrize("name", list(SIGNALS))
+@pytest.mark.parametrize(("phase", "engine"), PHASES, ids=[f"{p}-{e}" for p, e in PHASES])
+def test_interrupt_at_every_phase(rendered, edge_server, tmp_path, phase, engine, name):
+    script, episode, warm_cache, before = rendered
+    number, to_group, status = SIGNALS[name]
+    # synthesis needs clips still to make; the later phases find every clip made
+    cache = tmp_path / "cache" if phase == "synthesis" else warm_cache
+    env = {"PODCAST_EDGE_URL": edge_server.url, "PODCAST_EDGE_BACKOFF": "0.01"}
+    process = _start(script, episode, cache, engine, hold=phase, env=env)
+    _wait_for_hold(process, phase)
+    sent = time.monotonic()
+    if to_group:
+        os.killpg(process.pid, number)
+    else:
+        process.send_signal(number)
+    _, err = process.communicate(timeout=30)
+    took = time.monotonic() - sent
+    assert process.returncode == status, err.decode()
+    assert took <= PROMPT_SECONDS, f"{took:.2f} s to stop"
+    assert _digest(episode) == before, "the previous episode is untouched"
+    assert not list(episode.parent.glob(".*.partial")), "no temporary file left behind"
+    assert not list(cache.rglob("*.partial"))
+    made = _cache_is_sound(cache)
+    if phase == "synthesis":
+        assert made >= 1, "the clips finished before the interrupt are kept"
+
+
+def test_after_an_interrupt_the_next_render_reuses_every_clip(tmp_path):
     script = tmp_path / "sample.yaml"
     shutil.copy(SAMPLE_SCRIPT, script)
     cache = tmp_path / "cache"
     episode = tmp_path / "out" / "sample.mp3"
 
-    # Ctrl-C while turns are being synthesized
-    process = _start(script, episode, cache)
-    _wait_for(lambda: len(list(cache.rglob("*.json"))) >= 5)
+    process = _start(script, episode, cache, hold="synthesis")
+    _wait_for_hold(process, "synthesis")
     process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=60)
-    assert process.returncode == 130, err.decode()
-    made = len(list(cache.rglob("*.json")))
-    assert 5 <= made < 57
-    assert not episode.exists()
-    assert not [p for p in tmp_path.rglob("*.partial")], "no temporary file left behind"
+    process.communicate(timeout=30)
+    assert process.returncode == 130
+    made = _cache_is_sound(cache)
+    assert 1 <= made < 57
 
-    # the next run reuses every clip already made
     process = _start(script, episode, cache)
     out, err = process.communicate(timeout=300)
     assert process.returncode == 0, err.decode()
@@ -67,9 +159,9 @@ def test_interrupt_and_kill_never_leave_a_broken_episode(tmp_path):
     # kill -9 while the new episode is being encoded: the old one stays intact
     script.write_text(script.read_text(encoding="utf-8").replace(
         "- title: ", "- title: 新", 1), encoding="utf-8")
-    process = _start(script, episode, cache)
-    _wait_for(lambda: any(episode.parent.glob(".*.mp3.partial")))
-    time.sleep(0.5)
+    process = _start(script, episode, cache, hold="encoding")
+    _wait_for_hold(process, "encoding")
+    assert list(episode.parent.glob(".*.mp3.partial")), "held while the temporary is written"
     os.kill(process.pid, signal.SIGKILL)
     process.communicate(timeout=30)
     assert _digest(episode) == before
@@ -83,3 +175,21 @@ def test_interrupt_and_kill_never_leave_a_broken_episode(tmp_path):
     assert json.loads(out)["synthesized"] == 0
     assert _digest(episode) != before
     assert not list(episode.parent.glob(".*.partial"))
+
+
+def test_ctrl_c_works_when_the_shell_started_us_with_sigint_ignored(rendered, tmp_path):
+    """A job started in the background by a non-interactive shell inherits SIGINT ignored;
+    the render must still stop on it (it used to run on to the end and exit 0)."""
+    script, episode, _, before = rendered
+    process = subprocess.Popen(
+        ["sh", "-c", 'trap "" INT; exec "$0" -m renderer render "$1" --engine espeak '
+         '-o "$2" --cache-dir "$3" --json', sys.executable, str(script), str(episode),
+         str(tmp_path / "cache")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env={**os.environ, "PODCAST_HOLD_AT": "synthesis"},
+    )
+    _wait_for_hold(process, "synthesis")
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 130, err.decode()
+    assert _digest(episode) == before

@@ -212,6 +212,49 @@ def test_feed_needs_a_rendered_episode(cli, tmp_path):
     assert "podcast render" in result.err
 
 
+def test_preview_and_feed_find_an_episode_rendered_elsewhere(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    script = tmp_path / "talk.yaml"
+    shutil.copy(SMALL, script)
+    elsewhere = tmp_path / "published" / "ep1.mp3"
+    result = cli("render", script, "--engine", "espeak", "-o", elsewhere, "--cache-dir",
+                 tmp_path / "cache", "--json")
+    assert result.code == 0, result.err
+    assert not (tmp_path / "output" / "talk" / "talk.render.json").exists()
+    # from the script, the episode, or its record
+    for target in (script, elsewhere, elsewhere.with_name("ep1.render.json")):
+        page = tmp_path / f"page-{target.name}.html"
+        result = cli("preview", target, "-o", page)
+        assert result.code == 0, result.err
+        assert "published/ep1.mp3" in page.read_text(encoding="utf-8")
+    result = cli("preview", script)
+    assert result.code == 0, result.err
+    assert (elsewhere.parent / "index.html").exists(), "the page goes beside the episode"
+    feed = tmp_path / "feed.xml"
+    result = cli("feed", script, "--base-url", "https://x.example", "-o", feed)
+    assert result.code == 0, result.err
+    assert "https://x.example/published/ep1.mp3" in feed.read_text(encoding="utf-8")
+    # a later render to the default place is the one found from then on
+    result = cli("render", script, "--engine", "espeak", "--cache-dir", tmp_path / "cache",
+                 "--json")
+    assert result.code == 0, result.err
+    result = cli("preview", script)
+    assert result.code == 0, result.err
+    assert (tmp_path / "output" / "talk" / "index.html").exists()
+
+
+def test_preview_says_where_it_looked(cli, tmp_path, monkeypatch):
+    from renderer.errors import ExitStatus
+
+    monkeypatch.chdir(tmp_path)
+    result = cli("preview", SMALL)
+    assert result.code == ExitStatus.NOT_FOUND
+    line = result.err.strip()
+    assert "small_zh.render.json" in line and ".last-render.json" in line
+    result = cli("preview", tmp_path / "missing.mp3")
+    assert result.code == ExitStatus.NOT_FOUND and "missing.render.json" in result.err
+
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 

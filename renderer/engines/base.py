@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any, ClassVar, Literal, Protocol
 
 from pydantic import BaseModel, ValidationError
 
 from ..clip import RawClip
-from ..errors import VoiceError
+from ..errors import Cancelled, VoiceError
 from ..text import has_speakable, split_sentences
 
 
@@ -38,6 +39,48 @@ class Engine(Protocol):
     def synthesize(self, text: str, settings: dict[str, Any]) -> RawClip:
         """Speak `text` (already in its spoken form) with `settings`."""
         ...
+
+    def cancel(self) -> None:
+        """Stop the synthesis running in other threads as soon as it can (an interrupt)."""
+        ...
+
+    def retries(self) -> dict[str, int]:
+        """How many requests had to be made again, by reason (for engines that retry)."""
+        ...
+
+
+class Cancellation:
+    """Lets `cancel()` stop the syntheses in flight, and only those.
+
+    A synthesis notes the generation when it starts and stops at its next step once
+    `cancel()` has moved the generation on; later syntheses are not affected.
+    """
+
+    def __init__(self) -> None:
+        self._generation = 0
+        self._changed = threading.Condition()
+
+    def current(self) -> int:
+        """The generation a synthesis starting now belongs to."""
+        with self._changed:
+            return self._generation
+
+    def cancel(self) -> None:
+        """Stop every synthesis started before now (and wake those waiting to retry)."""
+        with self._changed:
+            self._generation += 1
+            self._changed.notify_all()
+
+    def sleep(self, generation: int, seconds: float) -> None:
+        """Wait `seconds`, or less if cancelled meanwhile (then raise Cancelled)."""
+        with self._changed:
+            self._changed.wait_for(lambda: self._generation != generation, timeout=seconds)
+        self.check(generation)
+
+    def check(self, generation: int) -> None:
+        """Raise Cancelled if `cancel()` was called since `generation` began."""
+        if self.current() != generation:
+            raise Cancelled("synthesis cancelled by an interrupt")
 
 
 def validate_settings(model: type[BaseModel], settings: dict[str, Any], engine: str

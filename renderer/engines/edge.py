@@ -6,7 +6,10 @@ drops connections, and sometimes returns no audio (or too little) without an err
   splits at 4096 bytes, mid-sentence), and pieces with nothing to say are never sent;
 - every request is retried with exponential backoff and jitter on 403/429/503, connection
   errors, timeouts and missing audio, a bounded number of times;
-- every request's audio must be of plausible length for its text, or it counts as a failure;
+- a request counts only when the service finished it: `turn.end` arrived (a connection
+  that closes early without it, cleanly or not, gives part of the audio and no error), the
+  audio reaches the end of the last sentence the service timed, and its length is plausible
+  for the text; anything else is retried;
 - the sentence timings of the service's boundary events are kept, shifted across requests.
 
 The unmodified edge-tts client is used; `$PODCAST_EDGE_URL` (a full websocket base URL with
@@ -18,7 +21,8 @@ from __future__ import annotations
 import asyncio
 import os
 import random
-import time
+import threading
+from collections import Counter
 from typing import Any, ClassVar, Literal
 from urllib.parse import urlsplit, urlunsplit
 
@@ -30,7 +34,7 @@ from ..errors import AudioFileError, EngineUnavailableError, SynthesisError
 from ..estimate import chars_per_second
 from ..ffmpeg import decode_to_pcm
 from ..text import cjk_ratio, has_speakable, split_sentences
-from .base import validate_settings
+from .base import Cancellation, validate_settings
 
 EDGE_RATE = 24_000
 MAX_REQUEST_CHARS = 1000
@@ -129,7 +133,16 @@ def plausible_seconds(text: str, rate: str = "+0%") -> tuple[float, float]:
 
 
 class _Retryable(Exception):
-    """A request failed in a way that another attempt may fix."""
+    """A request failed in a way that another attempt may fix; `kind` names the way."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+# the audio may end this much before the service's last sentence does (MP3 framing)
+_END_TOLERANCE = 0.15
+_MIN_COVERAGE = 0.95  # of the request's letters, the sentence timings must name this many
 
 
 class EdgeEngine:
@@ -147,6 +160,9 @@ class EdgeEngine:
         except ImportError as exc:
             raise EngineUnavailableError(f"edge-tts is not installed: {exc}") from None
         point_client_at_service()
+        self._cancellation = Cancellation()
+        self._retried: Counter[str] = Counter()
+        self._retried_lock = threading.Lock()
         self.proxy = proxy
         self.connect_timeout = connect_timeout
         self.receive_timeout = receive_timeout
@@ -154,6 +170,15 @@ class EdgeEngine:
         # seconds before the first retry; doubles each time (tests shorten it)
         self.backoff = backoff if backoff is not None else float(
             os.environ.get("PODCAST_EDGE_BACKOFF", "1.0"))
+
+    def cancel(self) -> None:
+        """Start no more requests; requests waiting to retry stop at once."""
+        self._cancellation.cancel()
+
+    def retries(self) -> dict[str, int]:
+        """Requests made again, by what went wrong the time before."""
+        with self._retried_lock:
+            return dict(self._retried)
 
     def version(self) -> str:
         """edge-tts's version (the voices themselves are the service's)."""
@@ -186,14 +211,19 @@ class EdgeEngine:
     def _with_retries(self, text: str, settings: dict[str, Any]
                       ) -> tuple[np.ndarray, list[Sentence]]:
         last: BaseException | None = None
+        generation = self._cancellation.current()
         for attempt in range(self.attempts):
             if attempt:
                 delay = min(30.0, self.backoff * 2 ** (attempt - 1))
-                time.sleep(delay * random.uniform(0.5, 1.5))
+                self._cancellation.sleep(generation, delay * random.uniform(0.5, 1.5))
+            self._cancellation.check(generation)
             try:
                 return self._request(text, settings)
             except _Retryable as exc:
                 last = exc
+                if attempt + 1 < self.attempts:
+                    with self._retried_lock:
+                        self._retried[exc.kind] += 1
         raise SynthesisError(f"edge-tts failed {self.attempts} times: {last}")
 
     def _request(self, text: str, settings: dict[str, Any]
@@ -202,29 +232,40 @@ class EdgeEngine:
         import edge_tts.exceptions
 
         try:
-            audio, boundaries = asyncio.run(self._stream(text, settings))
+            audio, boundaries, finished = asyncio.run(self._stream(text, settings))
         except aiohttp.ClientResponseError as exc:
             if exc.status in _RETRY_STATUSES:
-                raise _Retryable(f"HTTP {exc.status} {exc.message}") from exc
+                raise _Retryable(f"http-{exc.status}", f"HTTP {exc.status} {exc.message}"
+                                 ) from exc
             raise SynthesisError(f"edge-tts: HTTP {exc.status} {exc.message}") from exc
-        except (TimeoutError, aiohttp.ClientError, ConnectionError,
-                edge_tts.exceptions.EdgeTTSException) as exc:
-            raise _Retryable(f"{type(exc).__name__}: {exc}") from exc
+        except TimeoutError as exc:
+            raise _Retryable("timeout", f"{type(exc).__name__}: {exc}") from exc
+        except (aiohttp.ClientError, ConnectionError) as exc:
+            raise _Retryable("connection", f"{type(exc).__name__}: {exc}") from exc
+        except edge_tts.exceptions.NoAudioReceived as exc:
+            raise _Retryable("no-audio", f"{type(exc).__name__}: {exc}") from exc
+        except edge_tts.exceptions.EdgeTTSException as exc:
+            raise _Retryable("protocol", f"{type(exc).__name__}: {exc}") from exc
         if not audio:
-            raise _Retryable("no audio")
+            raise _Retryable("no-audio", "no audio")
+        if finished is False:
+            raise _Retryable("ended-early", "the connection closed before the service "
+                             f"finished the request (no turn.end, {len(audio)} bytes of audio)")
         try:
             samples = decode_to_pcm(audio, EDGE_RATE)[MP3_CODEC_DELAY:]
         except AudioFileError as exc:
-            raise _Retryable(f"undecodable audio: {exc}") from exc
-        low, high = plausible_seconds(text, settings["rate"])
+            raise _Retryable("undecodable", f"undecodable audio: {exc}") from exc
         seconds = len(samples) / EDGE_RATE
+        _check_complete(text, boundaries, seconds, finished)
+        low, high = plausible_seconds(text, settings["rate"])
         if not low <= seconds <= high:
-            raise _Retryable(f"{seconds:.2f} s of audio for {len(text)} characters "
+            raise _Retryable("implausible-length",
+                             f"{seconds:.2f} s of audio for {len(text)} characters "
                              f"(expected {low:.1f}–{high:.1f} s)")
         return samples, boundaries
 
     async def _stream(self, text: str, settings: dict[str, Any]
-                      ) -> tuple[bytes, list[Sentence]]:
+                      ) -> tuple[bytes, list[Sentence], bool | None]:
         import edge_tts
 
         communicate = edge_tts.Communicate(
@@ -252,4 +293,37 @@ class EdgeEngine:
                 start = chunk["offset"] / _TICKS_PER_SECOND
                 sentences.append(Sentence(start, start + chunk["duration"] / _TICKS_PER_SECOND,
                                           chunk["text"]))
-        return bytes(audio), sentences
+        return bytes(audio), sentences, _turn_ended(communicate, len(audio))
+
+
+def _turn_ended(communicate: Any, received: int) -> bool | None:
+    """Whether the service sent `turn.end` (None: this edge-tts does not let us tell).
+
+    edge-tts ends its stream without an error when the connection closes early. Its offset
+    bookkeeping (7.2 and later) folds a request's audio bytes into `cumulative_audio_bytes`
+    only when `turn.end` arrives, so after a finished request the two agree.
+    """
+    state = getattr(communicate, "state", None)
+    if not isinstance(state, dict) or not {"chunk_audio_bytes",
+                                           "cumulative_audio_bytes"} <= state.keys():
+        return None
+    return state["chunk_audio_bytes"] == 0 and state["cumulative_audio_bytes"] == received
+
+
+def _check_complete(text: str, boundaries: list[Sentence], seconds: float,
+                    finished: bool | None) -> None:
+    """Raise _Retryable unless the audio holds every sentence the service timed (and, when
+    whether `turn.end` came is unknown, the timed sentences cover the whole text)."""
+    if boundaries and seconds < boundaries[-1].end - _END_TOLERANCE:
+        raise _Retryable("incomplete-audio", f"the audio stops at {seconds:.2f} s, before the "
+                         f"last sentence ends at {boundaries[-1].end:.2f} s")
+    if finished is None:
+        wanted = _letters(text)
+        timed = _letters("".join(sentence.text for sentence in boundaries))
+        if len(timed) < _MIN_COVERAGE * len(wanted) or not wanted.endswith(timed[-8:]):
+            raise _Retryable("missing-sentences", f"the service timed {len(timed)} of the "
+                             f"{len(wanted)} letters of the text")
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())

@@ -144,6 +144,13 @@ class EspeakEngine:
     parallel: ClassVar[Literal["thread", "process"]] = "process"
     default_jobs: ClassVar[int] = 2
 
+    def cancel(self) -> None:
+        """Nothing to do: espeak runs in worker processes, one short turn at a time."""
+
+    def retries(self) -> dict[str, int]:
+        """Nothing is retried offline."""
+        return {}
+
     def version(self) -> str:
         """espeak-ng's version string."""
         return f"espeak-ng {_Library.get().version}"

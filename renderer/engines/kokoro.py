@@ -25,7 +25,7 @@ from scipy.signal import resample_poly
 
 from ..clip import RawClip, Sentence
 from ..errors import EngineUnavailableError, SynthesisError
-from .base import speakable_sentences, validate_settings
+from .base import Cancellation, speakable_sentences, validate_settings
 from .kokoro_g2p import phonemes
 
 KOKORO_RATE = 24_000
@@ -127,6 +127,17 @@ class KokoroEngine:
     parallel: ClassVar[Literal["thread", "process"]] = "thread"
     default_jobs: ClassVar[int] = 1  # onnxruntime already uses every core
 
+    def __init__(self) -> None:
+        self._cancellation = Cancellation()
+
+    def cancel(self) -> None:
+        """Stop the syntheses in flight after the sentence each is on."""
+        self._cancellation.cancel()
+
+    def retries(self) -> dict[str, int]:
+        """Nothing is retried offline."""
+        return {}
+
     def version(self) -> str:
         """Model digest and front-end version (part of every cache key)."""
         model = _Model.get()
@@ -150,7 +161,9 @@ class KokoroEngine:
         pieces: list[np.ndarray] = []
         sentences: list[Sentence] = []
         position = 0
+        generation = self._cancellation.current()
         for sentence in self.prepare(text):
+            self._cancellation.check(generation)
             chunks = token_chunks(phonemes(sentence), model.vocab)
             audio = []
             for number, ids in enumerate(chunks):
