@@ -9,8 +9,10 @@ interrupt runs for it too.
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
+import time
 from types import FrameType
 
 
@@ -47,3 +49,19 @@ def ignore_in_worker() -> None:
     """In a worker process: leave interrupts to the parent, which stops the workers."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+def exit_with_parent(parent: int, busy: threading.Lock) -> None:
+    """In a worker process: exit once `parent` is gone, after the job in hand (`busy`).
+
+    A parent killed with -9 cannot stop its workers, and a worker of a process pool holds
+    both ends of its own job queue, so it never sees the queue close: it would wait for
+    work forever.
+    """
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.25)
+        with busy:  # the clip being made is stored first
+            os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()

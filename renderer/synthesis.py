@@ -8,6 +8,8 @@ and reported together at the end.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
 from collections.abc import Sequence
 from concurrent.futures import (
     FIRST_COMPLETED,
@@ -101,15 +103,17 @@ def _executor(engine: Engine, options: EngineOptions, workers: int) -> Executor:
         return ThreadPoolExecutor(workers, thread_name_prefix=f"{engine.name}-synth")
     context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                               initargs=(engine.name, options))
+                               initargs=(engine.name, options, os.getpid()))
 
 
 _WORKER_ENGINE: Engine | None = None  # the engine of a worker process
+_WORKER_BUSY = threading.Lock()  # held while a worker makes a clip
 
 
-def _init_worker(name: str, options: EngineOptions) -> None:
+def _init_worker(name: str, options: EngineOptions, parent: int) -> None:
     # Ctrl-C goes to the whole process group; the parent decides, workers finish their turn.
     interrupts.ignore_in_worker()
+    interrupts.exit_with_parent(parent, _WORKER_BUSY)
     global _WORKER_ENGINE
     _WORKER_ENGINE = create(name, options)
 
@@ -123,4 +127,5 @@ def _make_clip(engine: Engine, cache: ClipCache, job: Job) -> ClipInfo:
 
 def _make_clip_in_worker(cache: ClipCache, job: Job) -> ClipInfo:
     assert _WORKER_ENGINE is not None
-    return _make_clip(_WORKER_ENGINE, cache, job)
+    with _WORKER_BUSY:
+        return _make_clip(_WORKER_ENGINE, cache, job)

@@ -193,3 +193,48 @@ def test_ctrl_c_works_when_the_shell_started_us_with_sigint_ignored(rendered, tm
     _, err = process.communicate(timeout=30)
     assert process.returncode == 130, err.decode()
     assert _digest(episode) == before
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(stat[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_kill_9_leaves_no_worker_process_behind(tmp_path):
+    """Workers of a render killed with -9 exit on their own (they used to wait forever)."""
+    script = tmp_path / "sample.yaml"
+    shutil.copy(SAMPLE_SCRIPT, script)
+    process = _start(script, tmp_path / "out" / "sample.mp3", tmp_path / "cache",
+                     hold="synthesis")
+    _wait_for_hold(process, "synthesis")
+    workers = _children(process.pid)
+    assert workers, "espeak synthesizes in worker processes"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)  # not communicate(): live workers would hold its pipes open
+    deadline = time.monotonic() + 30
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [w for w in workers if _alive(w)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    process.stdout.close()
+    process.stderr.close()
+    assert not left, f"{len(left)} worker(s) still running after their render was killed"
+    _cache_is_sound(tmp_path / "cache")
