@@ -92,28 +92,41 @@ def _writer_alive(name: str) -> bool:
 
 
 @contextmanager
-def atomic_writer(path: Path, mode: str = "w", durable: bool = True) -> Iterator[Any]:
-    """Write to a temporary file beside `path`, then rename it over `path` on success.
-
-    `durable` also flushes the data to disk first (skipped for the clip cache, whose
-    entries are checked when read, so a power cut can cost a clip, never a wrong one).
-    """
+def temp_file_beside(path: Path, mode: str = "wb",
+                     durable: bool = False) -> Iterator[tuple[Any, Path]]:
+    """Open a temporary file beside `path` for writing; yields it and its name. If the
+    block fails the file is removed; otherwise it stays for the caller to rename."""
     path = Path(path)
     tmp = temp_path_beside(path)
     try:
         encoding = None if "b" in mode else "utf-8"
         with open(tmp, mode, encoding=encoding) as handle:
-            yield handle
+            yield handle, tmp
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
-        os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def atomic_writer(path: Path, mode: str = "w", durable: bool = True) -> Iterator[Any]:
+    """Write to a temporary file beside `path`, then rename it over `path` on success.
+
+    `durable` also flushes the data to disk first (skipped for the clip cache, whose
+    entries are checked when read, so a power cut can cost a clip, never a wrong one).
+    """
+    with temp_file_beside(path, mode, durable) as (handle, tmp):
+        yield handle
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
 def write_text_atomic(path: Path, text: str) -> None:

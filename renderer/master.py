@@ -1,8 +1,10 @@
-"""Master: episode loudness from the clips' block powers, then one streaming encode with ffmpeg.
+"""Master: episode loudness from the clips' block powers; the filters and encoder settings.
 
 The episode is never held in memory: clips are read from the cache and written to ffmpeg's
 stdin with PCM silence between them. ffmpeg applies the one gain (and a limiter only when a
-loud target needs it), resamples to 44.1 kHz and encodes, once.
+loud target needs it), resamples to 44.1 kHz and encodes. The MP3 episode is encoded in
+segments (segment_encoder.py); `encode` here makes the MP4 formats and exported chapters
+that do not fall on segment joints.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from .clip import REFERENCE_LUFS
 from .errors import OutputError
 from .ffmpeg import CHILD, ffmpeg_exe
 from .loudness import BLOCK_SECONDS, DUAL_MONO_OFFSET, integrated
+from .pcm import piece_bytes
 from .progress import Reporter
 from .script import Audio
 from .timeline import Timeline
@@ -29,7 +32,15 @@ from .timeline import Timeline
 OUTPUT_RATE = 44_100
 # MP3 decoding overshoots sample peaks a little; keep this much under the ceiling.
 _ENCODER_MARGIN_DB = 1.0
-_SILENCE_CHUNK = 1 << 16
+# LAME's -q: 5 is as good as the default (3) and q0–q2 for speech at 64 kbit/s by PESQ and
+# spectral distance, and faster; q7 halves the time but loses detail above 8 kHz
+# (bench/mp3_quality.py).
+LAME_QUALITY = 5
+# A re-render keeps the previous render's gain while the new one is within this of it, so
+# that the MP3 segments that did not change are reused byte for byte. 0.5 LU is the
+# deviation from the target EBU R 128 permits; the level then never drifts further than
+# that from the target, however many edits follow one another.
+GAIN_TOLERANCE_DB = 0.5
 
 
 @dataclass(frozen=True)
@@ -40,15 +51,30 @@ class Mastering:
     limiter_db: float | None  # sample-peak ceiling of ffmpeg's limiter, when needed
     measured_lufs: float  # the joined clips' loudness before the gain (as the target counts it)
     target_lufs: float
+    codec_loss_db: float = 0.0  # loudness the MP3 encoder takes away, added back to the gain
+    kept: bool = False  # the previous render's gain, kept (within GAIN_TOLERANCE_DB)
+
+    def filters(self) -> str:
+        """ffmpeg's filter chain: the gain, a limiter if needed, 44.1 kHz."""
+        chain = [f"volume={self.gain_db:.3f}dB"]
+        if self.limiter_db is not None:
+            # latency=1: the limiter's look-ahead must not shift the audio
+            chain.append(f"alimiter=limit={10 ** (self.limiter_db / 20):.5f}"
+                         ":attack=5:release=50:level=false:latency=1")
+        chain.append(f"aresample={OUTPUT_RATE}")
+        return ",".join(chain)
 
 
 def plan_mastering(timeline: Timeline, infos: dict[str, ClipInfo], audio: Audio,
-                   cache: ClipCache | None = None) -> Mastering:
+                   cache: ClipCache | None = None,
+                   previous: Mastering | None = None) -> Mastering:
     """The gain that brings the episode to the target, and whether a limiter is needed.
 
     With a cache, an excerpt of the episode is encoded and measured, and the loudness the
     MP3 encoder takes away (its low-pass and psychoacoustic model shave off some of the
-    high frequencies that K-weighting counts) is added back to the gain.
+    high frequencies that K-weighting counts) is added back to the gain. `previous` is the
+    last render's mastering of this script with the same audio settings: its gain is kept
+    while the new one is within GAIN_TOLERANCE_DB of it, and its codec loss is reused.
     """
     checkpoint("mastering")
     block = round(BLOCK_SECONDS * timeline.rate)
@@ -64,12 +90,17 @@ def plan_mastering(timeline: Timeline, infos: dict[str, ClipInfo], audio: Audio,
     offset = DUAL_MONO_OFFSET if audio.dual_mono else 0.0
     measured = mono + offset if math.isfinite(mono) else REFERENCE_LUFS + offset
     gain = audio.target_lufs - measured
-    if cache is not None and math.isfinite(mono):
-        gain += codec_loss_db(timeline, cache, gain, audio.bitrate_kbps)
+    loss, kept = 0.0, False
+    if previous is not None and abs(gain + previous.codec_loss_db
+                                    - previous.gain_db) <= GAIN_TOLERANCE_DB:
+        gain, loss, kept = previous.gain_db, previous.codec_loss_db, True
+    elif cache is not None and math.isfinite(mono):
+        loss = codec_loss_db(timeline, cache, gain, audio.bitrate_kbps)
+        gain += loss
     peak = max((infos[p.key].true_peak_db for p in timeline.placements), default=-math.inf)
     ceiling = audio.true_peak_db - _ENCODER_MARGIN_DB
     limiter = ceiling - 0.5 if peak + gain > ceiling else None
-    return Mastering(gain, limiter, measured, audio.target_lufs)
+    return Mastering(gain, limiter, measured, audio.target_lufs, loss, kept)
 
 
 def codec_loss_db(timeline: Timeline, cache: ClipCache, gain_db: float, bitrate_kbps: int,
@@ -87,7 +118,8 @@ def codec_loss_db(timeline: Timeline, cache: ClipCache, gain_db: float, bitrate_
     encoded = subprocess.run(
         [ffmpeg_exe(), "-hide_banner", "-v", "error", "-f", "s16le", "-ar", str(timeline.rate),
          "-ac", "1", "-i", "pipe:0", "-af", f"volume={gain_db:.3f}dB,aresample={OUTPUT_RATE}",
-         "-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k", "-f", "mp3", "pipe:1"],
+         "-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k", "-compression_level",
+         str(LAME_QUALITY), "-f", "mp3", "pipe:1"],
         input=excerpt, capture_output=True, check=False, **CHILD,
     ).stdout
     after = _measure(["-f", "mp3", "-i", "pipe:0"], encoded, [])
@@ -163,14 +195,10 @@ def encode(
 
 def _output_args(target: Target, tmp: Path, mastering: Mastering, bitrate_kbps: int,
                  input_index: int) -> list[str]:
-    filters = [f"volume={mastering.gain_db:.3f}dB"]
-    if mastering.limiter_db is not None:
-        filters.append(f"alimiter=limit={10 ** (mastering.limiter_db / 20):.5f}"
-                       ":attack=5:release=50:level=false")
-    filters.append(f"aresample={OUTPUT_RATE}")
-    common = ["-map", "0:a", "-af", ",".join(filters), "-ar", str(OUTPUT_RATE), "-ac", "1"]
+    common = ["-map", "0:a", "-af", mastering.filters(), "-ar", str(OUTPUT_RATE), "-ac", "1"]
     if target.format == "mp3":
-        return [*common, "-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k", "-write_xing", "1",
+        return [*common, "-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k", "-compression_level",
+                str(LAME_QUALITY), "-write_xing", "1",
                 # ffmpeg names itself ("Lavc…") in the LAME info tag; readers such as mutagen
                 # only trust the tag's encoder delay and padding under LAME's own name, and
                 # the encoder is LAME 3.100. With it every reader agrees on the duration.
@@ -191,7 +219,7 @@ def _run_encoder(command: list[str], timeline: Timeline, cache: ClipCache, repor
     assert process.stdin is not None
     try:
         for number, segment in enumerate(timeline.segments(start, end)):
-            for chunk in _segment_bytes(segment, cache):
+            for chunk in piece_bytes(segment, cache):
                 process.stdin.write(chunk)
             if number == 1:
                 checkpoint("encoding")  # ffmpeg is writing the temporary file
@@ -213,26 +241,3 @@ def _run_encoder(command: list[str], timeline: Timeline, cache: ClipCache, repor
     if code != 0:
         last = stderr.strip().splitlines()[-1] if stderr.strip() else f"exit status {code}"
         raise OutputError(f"{output}: encoding failed: {last}")
-
-
-def _segment_bytes(segment, cache: ClipCache):
-    if segment.key is None:
-        remaining = segment.length
-        silence = bytes(2 * _SILENCE_CHUNK)
-        while remaining > 0:
-            count = min(remaining, _SILENCE_CHUNK)
-            yield silence[: 2 * count]
-            remaining -= count
-        return
-    skip = segment.offset * 2
-    remaining = segment.length * 2
-    for chunk in cache.read_chunks(segment.key):
-        if skip >= len(chunk):
-            skip -= len(chunk)
-            continue
-        piece = chunk[skip: skip + remaining]
-        skip = 0
-        remaining -= len(piece)
-        yield piece
-        if remaining <= 0:
-            break

@@ -7,6 +7,7 @@ reads them in file order, agree on the order.
 
 from __future__ import annotations
 
+from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,8 +57,23 @@ class _ChapterOrderID3(ID3):
 
 def write_id3(path: Path, tags: Tags) -> None:
     """Replace the file's ID3 tag with `tags`, saved as ID3v2.3."""
+    frames = _frames(tags, str(path))
+    try:
+        frames.save(path, v2_version=3, v23_sep="/")
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write tags: {exc.strerror or exc}") from None
+
+
+def id3_bytes(tags: Tags, name: str) -> bytes:
+    """The ID3v2.3 tag for `tags`, as the bytes that start an MP3 file."""
+    buffer = BytesIO()
+    _frames(tags, name).save(buffer, v2_version=3, v23_sep="/")
+    return buffer.getvalue()
+
+
+def _frames(tags: Tags, name: str) -> ID3:
     if len(tags.chapters) > MAX_CHAPTERS:
-        raise OutputError(f"{path}: {len(tags.chapters)} chapters; ID3 allows {MAX_CHAPTERS}")
+        raise OutputError(f"{name}: {len(tags.chapters)} chapters; ID3 allows {MAX_CHAPTERS}")
     frames = _ChapterOrderID3()
     text = Encoding.UTF16
     frames.add(TIT2(encoding=text, text=[tags.title]))
@@ -82,7 +98,4 @@ def write_id3(path: Path, tags: Tags) -> None:
             frames.add(CHAP(element_id=element_id, start_time=start, end_time=end,
                             start_offset=_NO_OFFSET, end_offset=_NO_OFFSET,
                             sub_frames=[TIT2(encoding=text, text=[title])]))
-    try:
-        frames.save(path, v2_version=3, v23_sep="/")
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write tags: {exc.strerror or exc}") from None
+    return frames

@@ -1,0 +1,73 @@
+"""MPEG audio Layer III frames: find them in a stream and say how long each one is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import AudioFileError
+
+# bitrates in kbit/s by header index, for MPEG-1 and for MPEG-2/2.5 Layer III
+_BITRATES = {
+    1: (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320),
+    2: (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160),
+}
+_RATES = {3: (44100, 48000, 32000), 2: (22050, 24000, 16000), 0: (11025, 12000, 8000)}
+
+
+@dataclass(frozen=True)
+class FrameHeader:
+    """What a frame's four header bytes say."""
+
+    version: int  # 3: MPEG-1, 2: MPEG-2, 0: MPEG-2.5
+    bitrate_kbps: int
+    sample_rate: int
+    padding: bool
+    mono: bool
+
+    @property
+    def samples(self) -> int:
+        """Samples per frame (Layer III)."""
+        return 1152 if self.version == 3 else 576
+
+    @property
+    def size(self) -> int:
+        """Bytes in the frame, header included."""
+        factor = 144 if self.version == 3 else 72
+        return factor * self.bitrate_kbps * 1000 // self.sample_rate + int(self.padding)
+
+    @property
+    def side_info(self) -> int:
+        """Bytes of side information after the header (where a Xing tag starts after)."""
+        if self.version == 3:
+            return 17 if self.mono else 32
+        return 9 if self.mono else 17
+
+
+def parse_header(data: bytes, offset: int = 0) -> FrameHeader | None:
+    """The Layer III frame header at `offset`, or None if there is none."""
+    if offset + 4 > len(data):
+        return None
+    word = int.from_bytes(data[offset:offset + 4], "big")
+    version = (word >> 19) & 3
+    if (word >> 21) & 0x7FF != 0x7FF or version == 1 or (word >> 17) & 3 != 1:
+        return None
+    bitrate_index = (word >> 12) & 15
+    rate_index = (word >> 10) & 3
+    if bitrate_index in (0, 15) or rate_index == 3:
+        return None
+    table = _BITRATES[1 if version == 3 else 2]
+    return FrameHeader(version, table[bitrate_index], _RATES[version][rate_index],
+                       bool((word >> 9) & 1), (word >> 6) & 3 == 3)
+
+
+def frame_offsets(data: bytes, source: str = "MP3 stream") -> list[int]:
+    """The byte offset of every frame of a stream made only of frames (no tags)."""
+    offsets = []
+    position = 0
+    while position < len(data):
+        header = parse_header(data, position)
+        if header is None or position + header.size > len(data):
+            raise AudioFileError(f"{source}: no MP3 frame at byte {position}")
+        offsets.append(position)
+        position += header.size
+    return offsets

@@ -1,0 +1,70 @@
+"""Encoded MP3 segments, kept by the content of the PCM they were made from.
+
+An entry is `KEY.mp3` (bare MP3 frames: no tag, no info frame) and `KEY.json` (how many
+frames and bytes, a CRC-32 of the bytes). Like the clip cache, the frames are renamed into
+place first and the description last, and an entry that does not check out is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .atomic import write_bytes_atomic
+from .errors import OutputError
+
+ENTRY_VERSION = 1
+
+
+@dataclass(frozen=True)
+class StoredSegment:
+    """A segment in the cache: where its frames are and what they hold."""
+
+    key: str
+    path: Path
+    frames: int
+    size: int
+
+    def read(self) -> bytes:
+        """The segment's MP3 frames."""
+        return self.path.read_bytes()
+
+
+class SegmentCache:
+    """A folder of encoded segments keyed by what they encode and how."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+
+    def _paths(self, key: str) -> tuple[Path, Path]:
+        base = self.folder / key[:2] / key
+        return base.with_suffix(".mp3"), base.with_suffix(".json")
+
+    def get(self, key: str, verify: bool = False) -> StoredSegment | None:
+        """The entry if present and intact (`verify` also checks its CRC), else None."""
+        audio, meta = self._paths(key)
+        try:
+            data = json.loads(meta.read_text(encoding="utf-8"))
+            if data.get("version") != ENTRY_VERSION or data.get("key") != key:
+                return None
+            if audio.stat().st_size != data["size"]:
+                return None
+            if verify and zlib.crc32(audio.read_bytes()) != data["crc32"]:
+                return None
+            return StoredSegment(key, audio, int(data["frames"]), int(data["size"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, key: str, frames: int, data: bytes) -> StoredSegment:
+        """Store a segment's frames atomically (frames first, description last)."""
+        audio, meta = self._paths(key)
+        record = {"version": ENTRY_VERSION, "key": key, "frames": frames, "size": len(data),
+                  "crc32": zlib.crc32(data)}
+        try:
+            write_bytes_atomic(audio, data, durable=False)
+            write_bytes_atomic(meta, json.dumps(record).encode("utf-8"), durable=False)
+        except OutputError as exc:
+            raise OutputError(f"{self.folder}: cannot write the segment cache ({exc})") from None
+        return StoredSegment(key, audio, frames, len(data))
