@@ -1,29 +1,40 @@
-"""Export chapters as their own MP3s: exactly the chapter's span, at the episode's level."""
+"""Export chapters as their own MP3s: exactly the chapter's span, at the episode's level.
+
+A chapter that begins and ends at joints between the episode's MP3 segments is those
+segments' frames, copied (encoding only the segments the cache lacks); any other chapter —
+its pause too short for a joint, or other chapters' clips not made yet — is encoded fresh
+from its span of the timeline.
+"""
 
 from __future__ import annotations
 
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .atomic import commit, ensure_writable_folder
+from .cache import ClipInfo
 from .errors import NotFoundError
 from .exports.tags import Tags, tag_file
-from .master import Mastering, Target, encode, plan_mastering
+from .layout import Layout, SegmentPlan, plan_layout, played_samples
+from .master import LAME_QUALITY, OUTPUT_RATE, Mastering, Target, encode, plan_mastering
+from .mp3_writer import write_mp3
 from .plan import (
     Prepared,
     RenderOptions,
+    TurnPlan,
     ensure_clips,
     episode_path,
-    manifest_path,
+    last_render_record,
     prepare,
     read_cover,
     turn_audio,
 )
 from .progress import Reporter
 from .script import Script
+from .segment_encoder import EncoderSettings
 from .timeline import build_timeline, chapter_timeline
 
 
@@ -46,24 +57,41 @@ class ExportResult:
     cached: int
 
 
-def _episode_mastering(prepared: Prepared, options: RenderOptions) -> Mastering | None:
-    """The episode's own gain (so levels match): from its last render when that is this
-    script's audio, else computed from the cached clips' metadata; None if some are missing."""
+@dataclass
+class _Episode:
+    """The episode as the last render made it (or would make it): its segments and level."""
+
+    layout: Layout | None  # None when some chapter's clips are not made yet
+    mastering: Mastering | None
+
+
+def _episode(prepared: Prepared) -> _Episode:
+    """The episode's segments and its own gain (so levels match): the recorded gain of its
+    last render when that rendered these clips with this script's audio, else computed."""
     script = prepared.script
-    record = manifest_path(episode_path(prepared.path, options.output))
+    everything = {p.key: prepared.cache.info(p.key, verify=False) for p in prepared.plans}
+    if not all(everything.values()):
+        return _Episode(None, None)
+    layout = plan_layout(build_timeline(turn_audio(prepared.plans, everything),
+                                        [c.title for c in script.chapters], script.pauses))
+    recorded = _recorded_mastering(prepared)
+    return _Episode(layout, recorded or plan_mastering(layout.timeline, everything,
+                                                       script.audio, prepared.cache))
+
+
+def _recorded_mastering(prepared: Prepared) -> Mastering | None:
+    """The mastering of the script's last render, if it rendered these clips this way."""
+    record = last_render_record(prepared.path)
+    if record is None:
+        return None
     try:
         manifest = json.loads(record.read_text(encoding="utf-8"))
-        if (manifest.get("audio") == script.audio.model_dump()
+        if (manifest.get("audio") == prepared.script.audio.model_dump()
                 and [t["key"] for t in manifest["turns"]] == [p.key for p in prepared.plans]):
             return Mastering(**manifest["mastering"])
     except (OSError, ValueError, KeyError, TypeError):
         pass
-    everything = {p.key: prepared.cache.info(p.key, verify=False) for p in prepared.plans}
-    if not all(everything.values()):
-        return None
-    full = build_timeline(turn_audio(prepared.plans, everything),
-                          [c.title for c in script.chapters], script.pauses)
-    return plan_mastering(full, everything, script.audio, prepared.cache)
+    return None
 
 
 def select_chapters(script: Script, selector: str | None, every: bool) -> list[int]:
@@ -110,33 +138,66 @@ def export_chapters(
                             "to output/NAME/chapters/")
     wanted = [p for p in prepared.plans if p.chapter in chosen]
     infos, synthesized = ensure_clips(prepared, wanted, options, reporter)
-    mastering = _episode_mastering(prepared, options)
+    episode = _episode(prepared)
     folder = (output.parent if output else
               episode_path(script_path, options.output).parent / "chapters")
     ensure_writable_folder(folder)
     cover = read_cover(prepared)
     results = []
     for index in chosen:
-        plans = [p for p in wanted if p.chapter == index]
         title = script.chapters[index].title
-        timeline = chapter_timeline(turn_audio(plans, infos), title, script.pauses,
-                                    first=index == 0, last=index == len(script.chapters) - 1)
-        chapter_mastering = mastering or plan_mastering(timeline, infos, script.audio,
-                                                        prepared.cache)
         path = output or folder / f"{index + 1:02d}-{safe_filename(title)}.mp3"
-        tmp = encode(timeline, prepared.cache, chapter_mastering, script.audio.bitrate_kbps,
-                     [Target(path, "mp3")], reporter, label=f"chapter {index + 1}")[path]
-        try:
-            tag_file(tmp, "mp3", Tags(
-                title=f"{script.title} – {title}",
-                artists=[s.name for s in script.speakers.values() if s.role != "narrator"],
-                album=script.show or script.title,
-                duration_ms=round(timeline.seconds(timeline.total) * 1000),
-                date=script.date.isoformat() if script.date else None,
-                cover=cover,
-            ))
-            commit(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
-        results.append(ExportedChapter(index + 1, title, path, timeline.seconds(timeline.total)))
+        tags = Tags(
+            title=f"{script.title} – {title}",
+            artists=[s.name for s in script.speakers.values() if s.role != "narrator"],
+            album=script.show or script.title, duration_ms=0,
+            date=script.date.isoformat() if script.date else None, cover=cover,
+        )
+        segments = episode.layout.chapter_segments(index) if episode.layout else None
+        if segments and episode.layout and episode.mastering:
+            ends_episode = segments[-1] is episode.layout.segments[-1]
+            seconds = _copy_segments(path, segments, ends_episode, episode.mastering, prepared,
+                                     tags, reporter)
+        else:
+            plans = [p for p in wanted if p.chapter == index]
+            seconds = _encode_chapter(path, plans, index, infos, episode.mastering, prepared,
+                                      tags, reporter)
+        results.append(ExportedChapter(index + 1, title, path, seconds))
     return ExportResult(results, synthesized, len(wanted) - synthesized)
+
+
+def _copy_segments(path: Path, segments: list[SegmentPlan], ends_episode: bool,
+                   mastering: Mastering, prepared: Prepared, tags: Tags,
+                   reporter: Reporter) -> float:
+    """Write the chapter as its segments' frames; returns its length in seconds."""
+    seconds = played_samples(segments, ends_episode) / OUTPUT_RATE
+    settings = EncoderSettings(prepared.script.audio.bitrate_kbps, LAME_QUALITY,
+                               mastering.filters())
+    tmp = write_mp3(path, segments, settings, prepared.cache,
+                    replace(tags, duration_ms=round(seconds * 1000)), reporter,
+                    ends_episode).tmp
+    try:
+        commit(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return seconds
+
+
+def _encode_chapter(path: Path, plans: list[TurnPlan], index: int, infos: dict[str, ClipInfo],
+                    mastering: Mastering | None, prepared: Prepared, tags: Tags,
+                    reporter: Reporter) -> float:
+    """Encode the chapter's span fresh; returns its length in seconds."""
+    script = prepared.script
+    title = script.chapters[index].title
+    timeline = chapter_timeline(turn_audio(plans, infos), title, script.pauses,
+                                first=index == 0, last=index == len(script.chapters) - 1)
+    mastering = mastering or plan_mastering(timeline, infos, script.audio, prepared.cache)
+    tmp = encode(timeline, prepared.cache, mastering, script.audio.bitrate_kbps,
+                 [Target(path, "mp3")], reporter, label=f"chapter {index + 1}")[path]
+    seconds = timeline.seconds(timeline.total)
+    try:
+        tag_file(tmp, "mp3", replace(tags, duration_ms=round(seconds * 1000)))
+        commit(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return seconds

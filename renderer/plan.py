@@ -5,6 +5,7 @@ Shared by `render` and `export`; also knows where a script's episode and its sid
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -162,3 +163,16 @@ def manifest_path(episode: Path) -> Path:
 def last_render_pointer(script_path: Path) -> Path:
     """The small file where `render` notes where the last render of a script went."""
     return episode_path(script_path, None).parent / ".last-render.json"
+
+
+def last_render_record(script_path: Path) -> Path | None:
+    """The record of the script's last render, wherever `-o` put it; None if there is none."""
+    pointer = last_render_pointer(script_path)
+    try:
+        recorded = Path(json.loads(pointer.read_text(encoding="utf-8"))["record"])
+        if recorded.is_file():
+            return recorded
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    default = manifest_path(episode_path(script_path, None))
+    return default if default.is_file() else None

@@ -100,6 +100,7 @@ def render_summary(console: Console, result, as_json: bool) -> None:
         "loudness": {"target_lufs": result.mastering.target_lufs,
                      "gain_db": round(result.mastering.gain_db, 2),
                      "limiter": result.mastering.limiter_db is not None},
+        "segments": {"total": len(result.segments), "encoded": result.segments_encoded},
         "chapters": [{"title": t, "start": round(s, 3), "end": round(e, 3)}
                      for t, s, e in result.chapters],
         "files": {name: str(path) for name, path in result.files.items()},
@@ -107,6 +108,8 @@ def render_summary(console: Console, result, as_json: bool) -> None:
     }
     if result.engine_note:
         data["note"] = result.engine_note
+    if result.level_note:
+        data["level_note"] = result.level_note
     if as_json:
         _json(console, data)
         return
@@ -114,6 +117,9 @@ def render_summary(console: Console, result, as_json: bool) -> None:
                   f"{result.engine})", markup=False, highlight=False)
     console.print(f"turns: {result.turns} — {result.synthesized} synthesized, "
                   f"{result.cached} from cache", highlight=False)
+    if result.segments:
+        console.print(f"MP3 segments: {result.segments_encoded} of {len(result.segments)} "
+                      "encoded, the rest reused", highlight=False)
     if result.retries:
         reasons = ", ".join(f"{n} {kind}" for kind, n in sorted(result.retries.items()))
         console.print(f"retried requests: {reasons}", markup=False, highlight=False)

@@ -20,7 +20,7 @@ from .atomic import write_bytes_atomic, write_text_atomic
 from .errors import NotFoundError, OutputError
 from .exports.feed import EpisodeEntry, Show, build_feed, published_at
 from .exports.preview import preview_page
-from .plan import episode_path, last_render_pointer, manifest_path
+from .plan import episode_path, last_render_pointer, last_render_record, manifest_path
 from .script import Script
 from .voices import VoiceLibrary
 
@@ -44,16 +44,11 @@ def load_render(target: Path) -> tuple[Script, dict, Path]:
 
 def _record_of_script(script_path: Path) -> Path:
     """Where the last render of a script recorded itself (the default place, or elsewhere)."""
+    found = last_render_record(script_path)
+    if found is not None:
+        return found
     default = manifest_path(episode_path(script_path, None))
     pointer = last_render_pointer(script_path)
-    try:
-        recorded = Path(json.loads(pointer.read_text(encoding="utf-8"))["record"])
-        if recorded.is_file():
-            return recorded
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    if default.is_file():
-        return default
     raise NotFoundError(
         f"{script_path}: not rendered yet: found neither {default} nor a render recorded in "
         f"{pointer}; run: podcast render {script_path} (or name the episode or its "

@@ -1,7 +1,10 @@
-"""Render a script: synthesize what the cache lacks, master, encode once, tag, write sidecars.
+"""Render a script: synthesize what the cache lacks, master, encode, tag, write sidecars.
 
-Nothing is written in place: the episode and its sidecars are written to temporary files and
-renamed over the old ones, so an interrupted render leaves the previous episode intact.
+The MP3 is joined from segments (layout.py) of which only those whose content changed are
+encoded; every time the render reports — chapters, transcripts, render.json — is a time in
+that MP3. Nothing is written in place: the episode and its sidecars are written to temporary
+files and renamed over the old ones, so an interrupted render leaves the previous episode
+intact.
 """
 
 from __future__ import annotations
@@ -19,7 +22,17 @@ from .exports import ffmetadata, transcript
 from .exports.chapters_json import chapters_document
 from .exports.tags import Tags, tag_file
 from .exports.transcript import TurnTiming
-from .master import FORMATS, Mastering, Target, encode, plan_mastering
+from .layout import plan_layout
+from .master import (
+    FORMATS,
+    GAIN_TOLERANCE_DB,
+    LAME_QUALITY,
+    Mastering,
+    Target,
+    encode,
+    plan_mastering,
+)
+from .mp3_writer import write_mp3
 from .plan import (
     Prepared,
     RenderOptions,
@@ -33,6 +46,8 @@ from .plan import (
     turn_audio,
 )
 from .progress import Reporter
+from .script import Audio
+from .segment_encoder import EncoderSettings
 from .timeline import Timeline, build_timeline
 
 __all__ = ["RenderOptions", "RenderResult", "render"]
@@ -54,6 +69,9 @@ class RenderResult:
     files: dict[str, Path]
     timings: dict[str, float] = field(default_factory=dict)  # seconds per phase
     retries: dict[str, int] = field(default_factory=dict)  # requests made again, by reason
+    segments: list[dict] = field(default_factory=list)  # the MP3's: key, start, frames
+    segments_encoded: int = 0  # of them encoded by this render (the rest reused)
+    level_note: str | None = None  # why every segment was encoded again, if it was
 
 
 def render(script_path: Path, options: RenderOptions, reporter: Reporter) -> RenderResult:
@@ -70,30 +88,45 @@ def render(script_path: Path, options: RenderOptions, reporter: Reporter) -> Ren
     timings["prepare"] = time.perf_counter() - started
     infos, synthesized = ensure_clips(prepared, prepared.plans, options, reporter, timings)
     started = time.perf_counter()
-    timeline = build_timeline(turn_audio(prepared.plans, infos),
-                              [c.title for c in script.chapters], script.pauses)
-    mastering = plan_mastering(timeline, infos, script.audio, prepared.cache)
+    layout = plan_layout(build_timeline(turn_audio(prepared.plans, infos),
+                                        [c.title for c in script.chapters], script.pauses))
+    timeline = layout.timeline  # from here on every time is a time in the MP3
+    previous = previous_mastering(episode, script.audio)
+    mastering = plan_mastering(timeline, infos, script.audio, prepared.cache, previous)
+    level_note = _level_note(previous, mastering)
+    if level_note:
+        reporter.note(level_note)
     chapters = [(span.title, timeline.seconds(span.start), timeline.seconds(span.end))
                 for span in timeline.spans]
     tags = _episode_tags(prepared, timeline, chapters, cover)
-    encode_targets = [
-        Target(path, fmt, None if fmt == "mp3" else
-               ffmetadata.document(tags.as_ffmetadata(), tags.chapters))
-        for fmt, path in targets.items()
-    ]
+    mp4_targets = [Target(path, fmt, ffmetadata.document(tags.as_ffmetadata(), tags.chapters))
+                   for fmt, path in targets.items() if fmt != "mp3"]
     timings["mastering"] = time.perf_counter() - started
     started = time.perf_counter()
-    temps = encode(timeline, prepared.cache, mastering, script.audio.bitrate_kbps,
-                   encode_targets, reporter)
-    timings["encode"] = time.perf_counter() - started
-    started = time.perf_counter()
+    temps: dict[Path, Path] = {}
+    encoded, segments = 0, []
     try:
+        if "mp3" in targets:
+            settings = EncoderSettings(script.audio.bitrate_kbps, LAME_QUALITY,
+                                       mastering.filters())
+            written = write_mp3(targets["mp3"], layout.segments, settings, prepared.cache,
+                                tags, reporter, ends_episode=True)
+            temps[targets["mp3"]] = written.tmp
+            encoded = written.encoded
+            segments = [{"key": key, "start": timeline.seconds(segment.start),
+                         "frames": segment.frames}
+                        for key, segment in zip(written.keys, layout.segments, strict=True)]
+        if mp4_targets:
+            temps.update(encode(timeline, prepared.cache, mastering,
+                                script.audio.bitrate_kbps, mp4_targets, reporter))
+        timings["encode"] = time.perf_counter() - started
+        started = time.perf_counter()
         checkpoint("tagging")
-        for target in encode_targets:
+        for target in mp4_targets:
             tag_file(temps[target.path], target.format, tags)
         files = _write_sidecars(prepared, episode, timeline, chapters, infos)
-        for target in encode_targets:
-            commit(temps[target.path], target.path)
+        for path, tmp in temps.items():
+            commit(tmp, path)
     finally:
         for tmp in temps.values():
             tmp.unlink(missing_ok=True)
@@ -103,11 +136,32 @@ def render(script_path: Path, options: RenderOptions, reporter: Reporter) -> Ren
         turns=len(prepared.plans), synthesized=synthesized,
         cached=len(prepared.plans) - synthesized, engine=prepared.engine.name,
         engine_note=prepared.engine_note, mastering=mastering, files=files, timings=timings,
-        retries=prepared.engine.retries(),
+        retries=prepared.engine.retries(), segments=segments, segments_encoded=encoded,
+        level_note=level_note,
     )
     _write_manifest(prepared, result, timeline)
     timings["files"] = time.perf_counter() - started
     return result
+
+
+def previous_mastering(episode: Path, audio: Audio) -> Mastering | None:
+    """The mastering the last render to `episode` recorded, if it used these audio settings."""
+    try:
+        record = json.loads(manifest_path(episode).read_text(encoding="utf-8"))
+        if record.get("audio") != audio.model_dump() or "codec_loss_db" not in record.get(
+                "mastering", {}):
+            return None
+        return Mastering(**record["mastering"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _level_note(previous: Mastering | None, mastering: Mastering) -> str | None:
+    if previous is None or mastering.kept:
+        return None
+    return (f"the loudness gain moved {mastering.gain_db - previous.gain_db:+.2f} dB from the "
+            f"last render's (more than {GAIN_TOLERANCE_DB} dB): its MP3 segments cannot be "
+            "reused")
 
 
 def _targets(episode: Path, formats: tuple[str, ...]) -> dict[str, Path]:
@@ -174,6 +228,7 @@ def _write_manifest(prepared: Prepared, result: RenderResult, timeline: Timeline
         "duration": result.duration,
         "files": {name: str(path) for name, path in result.files.items()},
         "mastering": asdict(result.mastering),
+        "segments": result.segments,
         "audio": prepared.script.audio.model_dump(),
         "chapters": [{"title": t, "start": s, "end": e} for t, s, e in result.chapters],
         "turns": [

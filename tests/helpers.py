@@ -9,3 +9,23 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ARTICLES = FIXTURES / "articles"
 SAMPLE_ARTICLE = ROOT / "scripts" / "000_9b6faf332502484a.txt"
 SAMPLE_SCRIPT = ROOT / "scripts" / "000_9b6faf332502484a.yaml"
+
+
+def clip_metas(cache: Path) -> list[Path]:
+    """The description (.json) of every clip in a clip cache, whole or not."""
+    return sorted(pcm.with_suffix(".json") for pcm in Path(cache).rglob("*.pcm")
+                  if "segments" not in pcm.relative_to(cache).parts)
+
+
+def assert_segments_sound(cache: Path) -> int:
+    """Every MP3 segment the cache describes is whole; returns how many there are."""
+    from renderer.mp3.frames import frame_offsets
+    from renderer.segment_cache import SegmentCache
+
+    store = SegmentCache(Path(cache) / "segments")
+    metas = sorted(store.folder.rglob("*.json")) if store.folder.is_dir() else []
+    for meta in metas:
+        stored = store.get(meta.stem, verify=True)
+        assert stored is not None, f"segment {meta.stem} is described but not whole"
+        assert len(frame_offsets(stored.read())) == stored.frames
+    return len(metas)

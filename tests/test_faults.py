@@ -18,7 +18,7 @@ from renderer.cache import ClipCache
 from renderer.errors import ExitStatus
 
 from .audio_checks import id3_chapters, mp3_seconds
-from .helpers import FIXTURES
+from .helpers import FIXTURES, assert_segments_sound, clip_metas
 
 SMALL = FIXTURES / "scripts" / "small_zh.yaml"
 pytestmark = pytest.mark.slow
@@ -40,7 +40,8 @@ def _assert_complete_episode(episode: Path) -> None:
 def _assert_cache_sound(cache: Path) -> None:
     """Every entry the cache would use is complete and matches its checksum."""
     store = ClipCache(cache)
-    for meta in cache.rglob("*.json"):
+    assert_segments_sound(cache)
+    for meta in clip_metas(cache):
         info = store.info(meta.stem)
         if info is not None:
             assert meta.with_suffix(".pcm").stat().st_size == info.samples * 2
@@ -92,7 +93,7 @@ def test_two_renders_of_the_same_script_at_once(tmp_path):
         assert json.loads(out)["turns"] == 7
     _assert_complete_episode(episode)
     _assert_cache_sound(cache)
-    assert len(list(cache.rglob("*.json"))) == 7
+    assert len(clip_metas(cache)) == 7
     assert not list(episode.parent.glob(".*.partial"))
 
 
@@ -150,7 +151,7 @@ def test_damaged_cache_metadata_is_made_again(tmp_path, cli):
     episode, cache = tmp_path / "out" / "small.mp3", tmp_path / "cache"
     assert cli("render", script, "--engine", "espeak", "-o", episode, "--cache-dir",
                cache).code == 0
-    metas = sorted(cache.rglob("*.json"))
+    metas = clip_metas(cache)
     metas[0].write_text(metas[0].read_text(encoding="utf-8")[:40], encoding="utf-8")
     metas[1].write_text("{}", encoding="utf-8")
     metas[2].with_suffix(".pcm").unlink()

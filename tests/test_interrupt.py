@@ -26,7 +26,7 @@ from renderer.cache import ClipCache
 
 from .audio_checks import id3_chapters, mp3_seconds
 from .edge_server import EdgeServer, RunningServer
-from .helpers import FIXTURES, SAMPLE_SCRIPT
+from .helpers import FIXTURES, SAMPLE_SCRIPT, assert_segments_sound, clip_metas
 
 pytestmark = pytest.mark.slow
 
@@ -39,7 +39,8 @@ SIGNALS = {  # name → (signal, to the whole group, exit status)
 }
 # phase → engine: synthesis is held with worker processes (espeak) and worker threads (edge)
 PHASES = [("synthesis", "espeak"), ("synthesis", "edge"), ("mastering", "espeak"),
-          ("encoding", "espeak"), ("tagging", "espeak"), ("sidecars", "espeak")]
+          ("encoding", "espeak"), ("joining", "espeak"), ("tagging", "espeak"),
+          ("sidecars", "espeak")]
 
 
 def _start(script: Path, episode: Path, cache: Path, engine: str = "espeak",
@@ -76,7 +77,8 @@ def _digest(path: Path) -> str:
 def _cache_is_sound(cache: Path) -> int:
     """Every clip in the cache reads back whole; returns how many there are."""
     clips = ClipCache(cache)
-    keys = [p.stem for p in cache.rglob("*.json")]
+    assert_segments_sound(cache)
+    keys = [p.stem for p in clip_metas(cache)]
     for key in keys:
         info = clips.info(key)
         assert info is not None, f"clip {key} is broken"
@@ -113,8 +115,11 @@ def edge_server():
 def test_interrupt_at_every_phase(rendered, edge_server, tmp_path, phase, engine, name):
     script, episode, warm_cache, before = rendered
     number, to_group, status = SIGNALS[name]
-    # synthesis needs clips still to make; the later phases find every clip made
-    cache = tmp_path / "cache" if phase == "synthesis" else warm_cache
+    # synthesis needs clips still to make; the later phases find every clip made, and no
+    # MP3 segment (what an earlier test made must not let this one skip encoding)
+    cache = tmp_path / "cache"
+    if phase != "synthesis":
+        shutil.copytree(warm_cache, cache, ignore=shutil.ignore_patterns("segments"))
     env = {"PODCAST_EDGE_URL": edge_server.url, "PODCAST_EDGE_BACKOFF": "0.01"}
     process = _start(script, episode, cache, engine, hold=phase, env=env)
     _wait_for_hold(process, phase)
@@ -156,15 +161,19 @@ def test_after_an_interrupt_the_next_render_reuses_every_clip(tmp_path):
     assert summary["cached"] == made and summary["synthesized"] == 57 - made
     before = _digest(episode)
 
-    # kill -9 while the new episode is being encoded: the old one stays intact
+    # kill -9 while segments are encoded, then while the new episode is being written:
+    # the old one stays intact, and every segment stored is whole
     script.write_text(script.read_text(encoding="utf-8").replace(
-        "- title: ", "- title: 新", 1), encoding="utf-8")
-    process = _start(script, episode, cache, hold="encoding")
-    _wait_for_hold(process, "encoding")
-    assert list(episode.parent.glob(".*.mp3.partial")), "held while the temporary is written"
-    os.kill(process.pid, signal.SIGKILL)
-    process.communicate(timeout=30)
-    assert _digest(episode) == before
+        "- title: ", "- title: 新", 1).replace("text: ", "text: 嗯，", 1), encoding="utf-8")
+    for phase in ("encoding", "joining"):
+        process = _start(script, episode, cache, hold=phase)
+        _wait_for_hold(process, phase)
+        if phase == "joining":
+            assert list(episode.parent.glob(".*.mp3.partial")), "held while it is written"
+        os.kill(process.pid, signal.SIGKILL)
+        process.communicate(timeout=30)
+        assert _digest(episode) == before
+        assert_segments_sound(cache)
     _, chapters = id3_chapters(episode)
     assert abs(chapters[-1][2] / 1000 - mp3_seconds(episode)) <= 0.05
 

@@ -1,0 +1,64 @@
+"""Write an MP3 — the episode, or one chapter of it — from its segments.
+
+The segments the cache lacks are encoded (in parallel), then the file is put together in a
+temporary file beside the target: the ID3 tag, one info frame for the whole, the frames of
+every segment. The caller renames it into place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .atomic import temp_file_beside
+from .cache import ClipCache
+from .checkpoints import checkpoint
+from .exports.id3 import id3_bytes
+from .exports.tags import Tags
+from .layout import ENCODER_DELAY, SegmentPlan, end_padding
+from .mp3.stream import write_joined
+from .progress import Reporter
+from .segment_cache import SegmentCache
+from .segment_encoder import EncoderSettings, encode_workers, ensure_segments
+
+
+@dataclass(frozen=True)
+class WrittenMp3:
+    """A joined MP3 in its temporary file, and how many of its segments were encoded now."""
+
+    tmp: Path
+    keys: list[str]  # each segment's key in the segment cache, in order
+    encoded: int
+
+
+def segment_store(clips: ClipCache) -> SegmentCache:
+    """The segment cache kept beside the clip cache."""
+    return SegmentCache(clips.folder / "segments")
+
+
+def write_mp3(target: Path, segments: Sequence[SegmentPlan], settings: EncoderSettings,
+              clips: ClipCache, tags: Tags, reporter: Reporter, ends_episode: bool,
+              workers: int | None = None) -> WrittenMp3:
+    """Encode what is missing and join `segments` with `tags` into a temporary file.
+
+    `ends_episode`: the last segment ends the episode, so players drop its encoder padding;
+    a chapter that ends at a joint plays on into that padding (silence of the pause).
+    """
+    stored, encoded = ensure_segments(segments, settings, clips, segment_store(clips),
+                                      workers or encode_workers(), reporter)
+    padding = end_padding(list(segments), ends_episode)
+    reporter.start("joining", len(stored))
+
+    def copied(number: int) -> None:
+        reporter.advance()
+        if number == 0:
+            checkpoint("joining")  # the temporary file is half written
+
+    with temp_file_beside(target) as (out, tmp):
+        write_joined(out, id3_bytes(tags, str(target)), stored, ENCODER_DELAY, padding,
+                     settings.quality, copied)
+    return WrittenMp3(tmp, [segment.key for segment in stored], encoded)
+
+
+__all__ = ["WrittenMp3", "segment_store", "write_mp3"]
