@@ -92,7 +92,16 @@ def _limit(audio: np.ndarray, ceiling: float, rate: int) -> np.ndarray:
     np.minimum(need, 1.0, out=need)
     window = max(1, int(_LIMITER_WINDOW * rate))
     # A minimum over 2w+1 samples then a mean over w+1 never exceeds the gain a sample needs,
-    # and spreads each gain change over ~w samples instead of distorting the waveform.
-    gain = uniform_filter1d(minimum_filter1d(need, 2 * window + 1), window + 1)
+    # and spreads each gain change over ~w samples instead of distorting the waveform. The
+    # gain differs from 1 only within 1.5 w of a sample over the ceiling, so the filters run
+    # only around those (the same result as over the whole clip, at a fraction of the cost).
+    gain = np.ones_like(need)
+    over = np.flatnonzero(need < 1.0)
+    breaks = np.flatnonzero(np.diff(over) > 4 * window)
+    starts = np.maximum(np.concatenate([[over[0]], over[breaks + 1]]) - 2 * window, 0)
+    ends = np.minimum(np.concatenate([over[breaks], [over[-1]]]) + 2 * window + 1, len(need))
+    for start, end in zip(starts, ends, strict=True):
+        gain[start:end] = uniform_filter1d(minimum_filter1d(need[start:end], 2 * window + 1),
+                                           window + 1)
     np.minimum(gain, need, out=gain)
     return audio * gain
