@@ -8,7 +8,6 @@ from its span of the timeline.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -19,7 +18,15 @@ from .cache import ClipInfo
 from .errors import NotFoundError
 from .exports.tags import Tags, tag_file
 from .layout import Layout, SegmentPlan, plan_layout, played_samples
-from .master import LAME_QUALITY, OUTPUT_RATE, Mastering, Target, encode, plan_mastering
+from .master import (
+    LAME_QUALITY,
+    OUTPUT_RATE,
+    Mastering,
+    Target,
+    encode,
+    plan_mastering,
+    recorded_mastering,
+)
 from .mp3_writer import write_mp3
 from .plan import (
     Prepared,
@@ -30,12 +37,13 @@ from .plan import (
     last_render_record,
     prepare,
     read_cover,
+    read_record,
     turn_audio,
 )
 from .progress import Reporter
 from .script import Script
 from .segment_encoder import EncoderSettings
-from .timeline import build_timeline, chapter_timeline
+from .timeline import TurnAudio, build_timeline, chapter_timeline
 
 
 @dataclass
@@ -66,32 +74,36 @@ class _Episode:
 
 
 def _episode(prepared: Prepared) -> _Episode:
-    """The episode's segments and its own gain (so levels match): the recorded gain of its
-    last render when that rendered these clips with this script's audio, else computed."""
+    """The episode's segments and gain as a render would make them now. After a render of
+    these very clips, from its record (no clip is read); else from the cached clips, with
+    the last render's gain kept within the same tolerance as a render keeps it."""
     script = prepared.script
+    record = read_record(last_render_record(prepared.path))
+    previous = recorded_mastering(record, script.audio)
+    titles = [c.title for c in script.chapters]
+    recorded = _recorded_turns(record, prepared.plans)
+    if previous is not None and recorded is not None:
+        return _Episode(plan_layout(build_timeline(recorded, titles, script.pauses)), previous)
     everything = {p.key: prepared.cache.info(p.key, verify=False) for p in prepared.plans}
     if not all(everything.values()):
         return _Episode(None, None)
-    layout = plan_layout(build_timeline(turn_audio(prepared.plans, everything),
-                                        [c.title for c in script.chapters], script.pauses))
-    recorded = _recorded_mastering(prepared)
-    return _Episode(layout, recorded or plan_mastering(layout.timeline, everything,
-                                                       script.audio, prepared.cache))
+    layout = plan_layout(build_timeline(turn_audio(prepared.plans, everything), titles,
+                                        script.pauses))
+    return _Episode(layout, plan_mastering(layout.timeline, everything, script.audio,
+                                           prepared.cache, previous))
 
 
-def _recorded_mastering(prepared: Prepared) -> Mastering | None:
-    """The mastering of the script's last render, if it rendered these clips this way."""
-    record = last_render_record(prepared.path)
-    if record is None:
-        return None
+def _recorded_turns(record: dict | None, plans: list[TurnPlan]) -> list[TurnAudio] | None:
+    """The script's turns with the lengths its last render recorded, if it rendered these
+    clips."""
     try:
-        manifest = json.loads(record.read_text(encoding="utf-8"))
-        if (manifest.get("audio") == prepared.script.audio.model_dump()
-                and [t["key"] for t in manifest["turns"]] == [p.key for p in prepared.plans]):
-            return Mastering(**manifest["mastering"])
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    return None
+        turns = record["turns"] if record else None
+        if not turns or [t["key"] for t in turns] != [p.key for p in plans]:
+            return None
+        return [TurnAudio(p.turn_id, p.chapter, p.speaker, p.key, int(t["samples"]))
+                for p, t in zip(plans, turns, strict=True)]
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def select_chapters(script: Script, selector: str | None, every: bool) -> list[int]:

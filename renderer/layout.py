@@ -19,6 +19,7 @@ and the delay of the stream after it. So:
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import itertools
 import math
@@ -111,9 +112,10 @@ def plan_layout(timeline: Timeline) -> Layout:
     bounds = [*junctions, timeline.total]
     segments: list[SegmentPlan] = []
     output = 0
+    starts = [placement.start for placement in timeline.placements]
     for index, (start, end) in enumerate(itertools.pairwise(bounds)):
         last = index == len(bounds) - 2
-        sound_end = _sound_end(timeline, start, end)
+        sound_end = _sound_end(timeline, starts, start, end)
         length, frames = _size(timeline.rate, end - start, sound_end - start, last)
         pieces = tuple(_pieces(timeline, start, min(end, start + length), length))
         adjusted = _to_timeline(output, timeline.rate)
@@ -173,10 +175,12 @@ def _room(gap: tuple[int, int], point: int, rate: int) -> bool:
     return point - gap[0] >= need and gap[1] - point >= need // 2
 
 
-def _sound_end(timeline: Timeline, start: int, end: int) -> int:
-    """The end of the last clip that starts in [start, end)."""
-    ends = [p.end for p in timeline.placements if start <= p.start < end]
-    return max(ends, default=start)
+def _sound_end(timeline: Timeline, starts: list[int], start: int, end: int) -> int:
+    """The end of the last clip that starts in [start, end) (`starts`: every clip's start)."""
+    last = bisect.bisect_left(starts, end) - 1
+    if last < 0 or starts[last] < start:
+        return start
+    return timeline.placements[last].end
 
 
 def _size(rate: int, stretch: int, sound: int, last: bool) -> tuple[int, int]:
@@ -213,7 +217,7 @@ def _to_timeline(output_samples: int, rate: int) -> int:
 def _adjust(timeline: Timeline, segments: list[SegmentPlan], junctions: list[int]) -> Timeline:
     """The timeline as the joined MP3 plays it: each segment's content moved to its start."""
     def shift(position: int) -> int:
-        index = max(0, _bisect(junctions, position) - 1)
+        index = max(0, bisect.bisect_right(junctions, position) - 1)
         return position + segments[index].start - segments[index].source_start
 
     placements = [Placement(p.turn_id, p.chapter, p.speaker, p.key, shift(p.start), p.samples)
@@ -225,18 +229,6 @@ def _adjust(timeline: Timeline, segments: list[SegmentPlan], junctions: list[int
              for span, start, end in zip(timeline.spans, starts, [*starts[1:], total],
                                          strict=True)]
     return Timeline(placements, spans, total, timeline.rate)
-
-
-def _bisect(values: list[int], position: int) -> int:
-    """How many of the sorted `values` are ≤ position."""
-    low, high = 0, len(values)
-    while low < high:
-        middle = (low + high) // 2
-        if values[middle] <= position:
-            low = middle + 1
-        else:
-            high = middle
-    return low
 
 
 __all__ = ["DECODER_DELAY", "ENCODER_DELAY", "FRAME", "Layout", "SegmentPlan", "end_padding",

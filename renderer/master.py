@@ -65,6 +65,18 @@ class Mastering:
         return ",".join(chain)
 
 
+def recorded_mastering(record: dict | None, audio: Audio) -> Mastering | None:
+    """The mastering a render recorded (its render.json), if it used these audio settings."""
+    try:
+        recorded = record["mastering"] if record else None
+        if not recorded or record.get("audio") != audio.model_dump() or (
+                "codec_loss_db" not in recorded):
+            return None
+        return Mastering(**recorded)
+    except (KeyError, TypeError, AttributeError):
+        return None
+
+
 def plan_mastering(timeline: Timeline, infos: dict[str, ClipInfo], audio: Audio,
                    cache: ClipCache | None = None,
                    previous: Mastering | None = None) -> Mastering:

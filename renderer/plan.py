@@ -6,7 +6,9 @@ Shared by `render` and `export`; also knows where a script's episode and its sid
 from __future__ import annotations
 
 import json
+import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,14 +111,16 @@ def ensure_clips(
         by_key.setdefault(plan.key, []).append(plan)
     jobs: list[Job] = []
     reporter.start("checking cache", len(by_key))
-    for key, same in by_key.items():
-        info = prepared.cache.info(key)
-        if info is not None:
-            infos[key] = info
-        else:
-            jobs.append(Job(key, same[0].text, same[0].settings,
-                            tuple(p.turn_id for p in same)))
-        reporter.advance()
+    # every clip's checksum is verified: reading a long episode's clips takes both cores
+    with ThreadPoolExecutor(max(1, os.cpu_count() or 1)) as pool:
+        for (key, same), info in zip(by_key.items(), pool.map(prepared.cache.info, by_key),
+                                     strict=True):
+            if info is not None:
+                infos[key] = info
+            else:
+                jobs.append(Job(key, same[0].text, same[0].settings,
+                                tuple(p.turn_id for p in same)))
+            reporter.advance()
     timings["cache check"] = time.perf_counter() - started
     started = time.perf_counter()
     workers = options.jobs or prepared.engine.default_jobs
@@ -163,6 +167,17 @@ def manifest_path(episode: Path) -> Path:
 def last_render_pointer(script_path: Path) -> Path:
     """The small file where `render` notes where the last render of a script went."""
     return episode_path(script_path, None).parent / ".last-render.json"
+
+
+def read_record(path: Path | None) -> dict | None:
+    """A render's record (render.json), or None if there is none or it cannot be read."""
+    if path is None:
+        return None
+    try:
+        record = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
 
 
 def last_render_record(script_path: Path) -> Path | None:

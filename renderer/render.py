@@ -31,6 +31,7 @@ from .master import (
     Target,
     encode,
     plan_mastering,
+    recorded_mastering,
 )
 from .mp3_writer import write_mp3
 from .plan import (
@@ -42,11 +43,11 @@ from .plan import (
     manifest_path,
     prepare,
     read_cover,
+    read_record,
     sidecar,
     turn_audio,
 )
 from .progress import Reporter
-from .script import Audio
 from .segment_encoder import EncoderSettings
 from .timeline import Timeline, build_timeline
 
@@ -91,7 +92,7 @@ def render(script_path: Path, options: RenderOptions, reporter: Reporter) -> Ren
     layout = plan_layout(build_timeline(turn_audio(prepared.plans, infos),
                                         [c.title for c in script.chapters], script.pauses))
     timeline = layout.timeline  # from here on every time is a time in the MP3
-    previous = previous_mastering(episode, script.audio)
+    previous = recorded_mastering(read_record(manifest_path(episode)), script.audio)
     mastering = plan_mastering(timeline, infos, script.audio, prepared.cache, previous)
     level_note = _level_note(previous, mastering)
     if level_note:
@@ -142,18 +143,6 @@ def render(script_path: Path, options: RenderOptions, reporter: Reporter) -> Ren
     _write_manifest(prepared, result, timeline)
     timings["files"] = time.perf_counter() - started
     return result
-
-
-def previous_mastering(episode: Path, audio: Audio) -> Mastering | None:
-    """The mastering the last render to `episode` recorded, if it used these audio settings."""
-    try:
-        record = json.loads(manifest_path(episode).read_text(encoding="utf-8"))
-        if record.get("audio") != audio.model_dump() or "codec_loss_db" not in record.get(
-                "mastering", {}):
-            return None
-        return Mastering(**record["mastering"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
 
 
 def _level_note(previous: Mastering | None, mastering: Mastering) -> str | None:
@@ -233,6 +222,7 @@ def _write_manifest(prepared: Prepared, result: RenderResult, timeline: Timeline
         "chapters": [{"title": t, "start": s, "end": e} for t, s, e in result.chapters],
         "turns": [
             {"id": plan.turn_id, "speaker": plan.speaker, "key": plan.key,
+             "samples": placements[plan.turn_id].samples,
              "start": timeline.seconds(placements[plan.turn_id].start),
              "end": timeline.seconds(placements[plan.turn_id].end)}
             for plan in prepared.plans

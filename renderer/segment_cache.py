@@ -1,8 +1,9 @@
 """Encoded MP3 segments, kept by the content of the PCM they were made from.
 
 An entry is `KEY.mp3` (bare MP3 frames: no tag, no info frame) and `KEY.json` (how many
-frames and bytes, a CRC-32 of the bytes). Like the clip cache, the frames are renamed into
-place first and the description last, and an entry that does not check out is missing.
+frames and bytes, every frame's size packed, a CRC-32 of the bytes). Like the clip cache,
+the frames are renamed into place first and the description last, and an entry that does
+not check out is missing.
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from .atomic import write_bytes_atomic
 from .errors import OutputError
+from .mp3.frames import pack_sizes, unpack_sizes
 
-ENTRY_VERSION = 1
+ENTRY_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -26,10 +30,16 @@ class StoredSegment:
     path: Path
     frames: int
     size: int
+    frame_bytes: int  # the size of a frame without padding
+    padded: str  # which frames carry a padding byte (a base64 bitmap)
 
     def read(self) -> bytes:
         """The segment's MP3 frames."""
         return self.path.read_bytes()
+
+    def frame_sizes(self) -> np.ndarray:
+        """The size of every frame, in order."""
+        return unpack_sizes(self.frame_bytes, self.padded, self.frames)
 
 
 class SegmentCache:
@@ -53,18 +63,22 @@ class SegmentCache:
                 return None
             if verify and zlib.crc32(audio.read_bytes()) != data["crc32"]:
                 return None
-            return StoredSegment(key, audio, int(data["frames"]), int(data["size"]))
+            return StoredSegment(key, audio, int(data["frames"]), int(data["size"]),
+                                 int(data["frame_bytes"]), str(data["padded"]))
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def put(self, key: str, frames: int, data: bytes) -> StoredSegment:
-        """Store a segment's frames atomically (frames first, description last)."""
+    def put(self, key: str, data: bytes, sizes: np.ndarray) -> StoredSegment:
+        """Store a segment's frames (of these sizes) atomically: frames first, description
+        last."""
         audio, meta = self._paths(key)
-        record = {"version": ENTRY_VERSION, "key": key, "frames": frames, "size": len(data),
-                  "crc32": zlib.crc32(data)}
+        frame_bytes, padded = pack_sizes(sizes)
+        record = {"version": ENTRY_VERSION, "key": key, "frames": len(sizes),
+                  "size": len(data), "crc32": zlib.crc32(data), "frame_bytes": frame_bytes,
+                  "padded": padded}
         try:
             write_bytes_atomic(audio, data, durable=False)
             write_bytes_atomic(meta, json.dumps(record).encode("utf-8"), durable=False)
         except OutputError as exc:
             raise OutputError(f"{self.folder}: cannot write the segment cache ({exc})") from None
-        return StoredSegment(key, audio, frames, len(data))
+        return StoredSegment(key, audio, len(sizes), len(data), frame_bytes, padded)

@@ -25,7 +25,7 @@ from .errors import OutputError
 from .ffmpeg import CHILD, ffmpeg_exe
 from .layout import SegmentPlan
 from .master import OUTPUT_RATE
-from .mp3.frames import frame_offsets
+from .mp3.frames import frame_sizes
 from .pcm import pieces_bytes
 from .progress import Reporter
 from .segment_cache import SegmentCache, StoredSegment
@@ -175,13 +175,14 @@ def _encode_one(segment: SegmentPlan, key: str, settings: EncoderSettings, clips
             last = stderr.strip().splitlines()[-1] if stderr.strip() else f"exit status {code}"
             raise OutputError(f"segment {segment.index + 1}: encoding failed: {last}")
         data = tmp.read_bytes()
-        frames = len(frame_offsets(data, f"segment {segment.index + 1}"))
+        sizes = frame_sizes(data, f"segment {segment.index + 1}")
+        frames = len(sizes)
         if frames != segment.frames:
             raise OutputError(
                 f"segment {segment.index + 1}: the encoder made {frames} frames where "
                 f"{segment.frames} were planned; this ffmpeg's LAME pads differently "
                 f"({encoder_version()}); set $PODCAST_FFMPEG to the bundled one")
-        return store.put(key, frames, data)
+        return store.put(key, data, sizes)
     finally:
         tmp.unlink(missing_ok=True)
 

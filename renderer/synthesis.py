@@ -51,8 +51,9 @@ def synthesize_missing(
         return made
     reporter.start("synthesizing", len(jobs))
     failures: list[tuple[Job, BaseException]] = []
-    executor = _executor(engine, options, max(1, min(workers, len(jobs))))
-    in_threads = engine.parallel == "thread"
+    # one clip (an edit) is made here: starting a worker process costs more than espeak's clip
+    in_threads = engine.parallel == "thread" or len(jobs) == 1
+    executor = _executor(engine, options, max(1, min(workers, len(jobs))), in_threads)
     pending: dict[Future[ClipInfo], Job] = {}
     # longest first: a long turn started last would keep the others waiting at the end
     queue = sorted(jobs, key=lambda job: len(job.text), reverse=True)
@@ -98,8 +99,9 @@ def synthesize_missing(
     return made
 
 
-def _executor(engine: Engine, options: EngineOptions, workers: int) -> Executor:
-    if engine.parallel == "thread":
+def _executor(engine: Engine, options: EngineOptions, workers: int,
+              in_threads: bool) -> Executor:
+    if in_threads:
         return ThreadPoolExecutor(workers, thread_name_prefix=f"{engine.name}-synth")
     context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from .clip import WORKING_RATE
 from .script import Pauses
@@ -69,11 +72,16 @@ class Timeline:
         """Samples as seconds."""
         return samples / self.rate
 
+    @cached_property
+    def _ends(self) -> list[int]:
+        return [placement.end for placement in self.placements]
+
     def segments(self, start: int = 0, end: int | None = None) -> Iterator[Segment]:
         """Silence and clip pieces covering [start, end), in order."""
         end = self.total if end is None else end
         cursor = start
-        for placement in self.placements:
+        first = bisect.bisect_right(self._ends, start)  # the clips before `start` end there
+        for placement in itertools.islice(self.placements, first, None):
             if placement.end <= cursor:
                 continue
             if placement.start >= end:

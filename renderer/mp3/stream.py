@@ -1,7 +1,8 @@
 """Put an MP3 file together from encoded segments: ID3 tag, one info frame, every frame.
 
-The segments are read twice — once to learn their frames and checksum (which the info
-frame, written first, must hold), once to copy them — so a long episode is never in memory.
+Each segment is read once and copied; its frame sizes come from the cache (parsing a long
+episode's frames in Python took seconds), the checksum is computed on the way, and the info
+frame is written into the place kept for it at the end. A long episode is never in memory.
 """
 
 from __future__ import annotations
@@ -9,18 +10,23 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import BinaryIO, Protocol
 
+import numpy as np
 from fastcrc import crc16
 
 from ..errors import AudioFileError
-from .frames import frame_offsets, parse_header
-from .infotag import info_frame
+from .frames import parse_header
+from .infotag import info_frame, info_frame_size
 
 
 class FrameSource(Protocol):
-    """Bare MP3 frames kept somewhere (a cached segment)."""
+    """Bare MP3 frames kept somewhere (a cached segment), with their sizes known."""
 
     def read(self) -> bytes:
         """The frames."""
+        ...
+
+    def frame_sizes(self) -> np.ndarray:
+        """The size of every frame, in order."""
         ...
 
 
@@ -31,24 +37,31 @@ def write_joined(out: BinaryIO, id3: bytes, sources: Sequence[FrameSource], dela
 
     `delay` and `padding` are the samples to drop at the very start and end (the first
     source's encoder delay, the last one's padding); `copied(n)` is called as each source
-    is written. Returns the bytes written.
+    is written. The frames are read once: the info frame, which holds their checksum, is
+    written into its place when they are all out (`out` must be seekable). Returns the
+    bytes written.
     """
-    sizes: list[int] = []
-    crc = 0
-    header = None
-    for source in sources:
-        data = source.read()
-        offsets = frame_offsets(data)
-        sizes += [b - a for a, b in zip(offsets, [*offsets[1:], len(data)], strict=True)]
-        crc = crc16.arc(data, crc)
-        header = header or parse_header(data)
-    if header is None:
+    sizes = [source.frame_sizes() for source in sources]
+    if not sources or not sum(len(s) for s in sizes):
         raise AudioFileError("no MP3 frames to write")
-    tag = info_frame(header, sizes, delay, padding, crc, quality)
     out.write(id3)
-    out.write(tag)
+    start = out.tell()
+    header = None
+    crc = 0
     for number, source in enumerate(sources):
-        out.write(source.read())
+        data = source.read()
+        if header is None:
+            header = parse_header(data)
+            if header is None:
+                raise AudioFileError("no MP3 frame at the start of the first segment")
+            out.write(bytes(info_frame_size(header)))  # the info frame's place
+        crc = crc16.arc(data, crc)
+        out.write(data)
         if copied is not None:
             copied(number)
-    return len(id3) + len(tag) + sum(sizes)
+    assert header is not None
+    end = out.tell()
+    out.seek(start)
+    out.write(info_frame(header, np.concatenate(sizes), delay, padding, crc, quality))
+    out.seek(end)
+    return end
