@@ -5,7 +5,8 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHES = ["import_large", "render_sample", "edge_parallel", "offline_engines", "scale"]
+BENCHES = ["import_large", "render_sample", "edge_parallel", "offline_engines", "scale",
+           "mp3_quality"]
 
 
 def main(names: list[str]) -> None:

@@ -5,8 +5,7 @@ with its repetition so no clip is shared. Measured in one run:
 - wall time, peak memory (largest process, and the whole process tree), time per audio hour,
   and the render's own phase timings: what is neither synthesis nor the one encode, as a
   share of the encode;
-- at 16x: re-render after a one-turn edit (against its encode), and exporting one chapter
-  (against the chapter's share of the episode);
+- at 16x: re-render after a one-turn edit and exporting one chapter, against the full render;
 - the naive approach (sequential synthesis, pydub `+=`, export) at 1x and 4x.
 """
 
@@ -42,9 +41,10 @@ def build_script(copies: int, folder: Path) -> Path:
 
 
 def _render(script: Path, folder: Path, *extra: str) -> tuple[Run, dict]:
+    # a cache of its own per size: copy 1 of every size says what the sample says
     run = run_measured(python("-m", "renderer", "render", str(script), "--engine", "espeak",
                               "-o", str(folder / f"{script.stem}.mp3"), "--cache-dir",
-                              str(folder / "cache"), "--json", *extra))
+                              str(folder / f"cache-{script.stem}"), "--json", *extra))
     return run, json.loads(run.output[run.output.index("{"):])
 
 
@@ -77,17 +77,20 @@ def main() -> None:
         script.write_text(text, encoding="utf-8")
         run, edited = _render(script, folder)
         assert edited["synthesized"] == 1, edited
-        encode = edited["timings"]["encode"]
+        whole = figures[16][0].seconds
+        segments = edited["segments"]
         print()
-        print(f"16x, re-render after a one-turn edit: {run.seconds:.1f} s wall, 1 turn "
-              f"synthesized, encode {encode:.1f} s → wall / encode = {run.seconds / encode:.2f}")
+        print(f"16x, re-render after a one-turn edit: {run.seconds:.1f} s wall = "
+              f"{100 * run.seconds / whole:.1f}% of the full render ({whole:.1f} s); 1 turn "
+              f"synthesized, {segments['encoded']} of {segments['total']} MP3 segments encoded, "
+              f"encode phase {edited['timings']['encode']:.1f} s, peak "
+              f"{run.tree_peak_mb:.0f} MiB (all processes)")
         chapter = summary["chapters"][2]
         share = (chapter["end"] - chapter["start"]) / summary["duration"]
         export = run_measured(python(
             "-m", "renderer", "export", str(script), "--chapter", "3", "-o",
             str(folder / "chapter.mp3"), "--engine", "espeak", "--cache-dir",
-            str(folder / "cache")))
-        whole = figures[16][0].seconds
+            str(folder / f"cache-{script.stem}")))
         print(f"16x, export chapter 3 ({chapter['end'] - chapter['start']:.0f} s, "
               f"{100 * share:.2f}% of the episode): {export.seconds:.2f} s wall "
               f"= {100 * export.seconds / whole:.2f}% of the full render")
