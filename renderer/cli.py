@@ -217,6 +217,24 @@ def preview(
 
 
 @app.command()
+def studio(
+    script: Annotated[Path, typer.Argument(help="The podcast script (YAML) to edit.")],
+    port: Annotated[int, typer.Option(min=0, max=65535,
+                    help="Port on 127.0.0.1 (0: any free port).")] = 8765,
+    engine: EngineOption = "auto",
+    cache_dir: CacheOption = None,
+    no_browser: Annotated[bool, typer.Option("--no-browser",
+                          help="Only print the URL; do not open a browser.")] = False,
+) -> None:
+    """Listen to, edit and re-speak a script in the browser; every edit is saved to the YAML."""
+    from .studio.server import serve
+
+    options = _render_options(engine, None, cache_dir, None, (None, 10, 60))
+    serve(script, options, port, not no_browser,
+          lambda line: out.print(line, markup=False, highlight=False, soft_wrap=True))
+
+
+@app.command()
 def voices(
     engine: Annotated[str, typer.Option("--engine", help="edge, espeak or kokoro.")] = "edge",
     locale: Annotated[str | None, typer.Option(help="Only this locale, e.g. zh-CN.")] = None,

@@ -86,3 +86,13 @@ class AudioFileError(PodcastError):
     """An audio file cannot be read."""
 
     exit_status = ExitStatus.AUDIO_FILE
+
+
+class EditError(PodcastError):
+    """An edit made in the studio cannot be applied (unknown turn, invalid value)."""
+
+    exit_status = ExitStatus.SCRIPT
+
+
+class ConflictError(EditError):
+    """The script changed on disk since the studio read it; the edit was not saved."""

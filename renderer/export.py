@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .atomic import commit, ensure_writable_folder
 from .cache import ClipInfo
+from .engines.base import Engine
 from .errors import NotFoundError
 from .exports.tags import Tags, tag_file
 from .layout import Layout, SegmentPlan, plan_layout, played_samples
@@ -139,10 +140,10 @@ def safe_filename(title: str, limit: int = 60) -> str:
 
 def export_chapters(
     script_path: Path, selector: str | None, every: bool, output: Path | None,
-    options: RenderOptions, reporter: Reporter,
+    options: RenderOptions, reporter: Reporter, engine: Engine | None = None,
 ) -> ExportResult:
     """Write each selected chapter as an MP3; only clips the cache lacks are synthesized."""
-    prepared = prepare(script_path, options, reporter)
+    prepared = prepare(script_path, options, reporter, engine)
     script = prepared.script
     chosen = select_chapters(script, selector, every)
     if output and len(chosen) > 1:

@@ -72,13 +72,24 @@ def episode_path(script_path: Path, output: Path | None) -> Path:
     return OUTPUT_ROOT / name / f"{name}.mp3"
 
 
-def prepare(script_path: Path, options: RenderOptions, reporter: Reporter) -> Prepared:
-    """Load the script, choose the engine, and compute every turn's clip key."""
+def prepare(script_path: Path, options: RenderOptions, reporter: Reporter,
+            engine: Engine | None = None) -> Prepared:
+    """Load the script, choose the engine (unless given one), and key every turn's clip."""
     voices = VoiceLibrary.load(options.voices_dir)
     script = script_io.load(script_path, voices)
-    engine, note = resolve(options.engine, options.engine_options)
-    if note:
-        reporter.note(note)
+    note = None
+    if engine is None:
+        engine, note = resolve(options.engine, options.engine_options)
+        if note:
+            reporter.note(note)
+    plans = plan_turns(script, Path(script_path), engine, voices)
+    cache = ClipCache(options.cache_dir or default_cache_dir())
+    return Prepared(Path(script_path), script, engine, note, plans, cache)
+
+
+def plan_turns(script: Script, script_path: Path, engine: Engine,
+               voices: VoiceLibrary) -> list[TurnPlan]:
+    """Every turn's spoken text (lexicon applied), engine settings and clip key."""
     version = engine.version()
     speaker_settings = {}
     for speaker_id, speaker in script.speakers.items():
@@ -94,13 +105,12 @@ def prepare(script_path: Path, options: RenderOptions, reporter: Reporter) -> Pr
         settings = speaker_settings[turn.speaker]
         plans.append(TurnPlan(turn.id, chapter, turn.speaker, spoken, settings,
                               clip_key(engine.name, version, settings, spoken)))
-    cache = ClipCache(options.cache_dir or default_cache_dir())
-    return Prepared(Path(script_path), script, engine, note, plans, cache)
+    return plans
 
 
 def ensure_clips(
     prepared: Prepared, plans: list[TurnPlan], options: RenderOptions, reporter: Reporter,
-    timings: dict[str, float] | None = None,
+    timings: dict[str, float] | None = None, in_process: bool = False,
 ) -> tuple[dict[str, ClipInfo], int]:
     """Clip info for `plans`, synthesizing those the cache lacks; returns (infos, synthesized)."""
     timings = {} if timings is None else timings
@@ -125,7 +135,7 @@ def ensure_clips(
     started = time.perf_counter()
     workers = options.jobs or prepared.engine.default_jobs
     infos.update(synthesize_missing(jobs, prepared.engine, options.engine_options,
-                                    prepared.cache, workers, reporter))
+                                    prepared.cache, workers, reporter, in_process))
     timings["synthesis"] = time.perf_counter() - started
     synthesized = sum(len(job.turn_ids) for job in jobs)
     return infos, synthesized

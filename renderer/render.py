@@ -17,6 +17,7 @@ from pathlib import Path
 from .atomic import commit, ensure_writable_folder, remove_stale_temps, write_text_atomic
 from .cache import ClipInfo
 from .checkpoints import checkpoint
+from .engines.base import Engine
 from .errors import NotFoundError
 from .exports import ffmetadata, transcript
 from .exports.chapters_json import chapters_document
@@ -75,11 +76,13 @@ class RenderResult:
     level_note: str | None = None  # why every segment was encoded again, if it was
 
 
-def render(script_path: Path, options: RenderOptions, reporter: Reporter) -> RenderResult:
-    """Render a script into an episode with chapters and sidecars."""
+def render(script_path: Path, options: RenderOptions, reporter: Reporter,
+           engine: Engine | None = None) -> RenderResult:
+    """Render a script into an episode with chapters and sidecars (with `engine`, if given,
+    rather than the one the options name)."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    prepared = prepare(script_path, options, reporter)
+    prepared = prepare(script_path, options, reporter, engine)
     script = prepared.script
     targets = _targets(episode_path(script_path, options.output), options.formats)
     episode = next(iter(targets.values()))

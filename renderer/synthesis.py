@@ -43,16 +43,20 @@ class Job:
 
 def synthesize_missing(
     jobs: Sequence[Job], engine: Engine, options: EngineOptions, cache: ClipCache,
-    workers: int, reporter: Reporter,
+    workers: int, reporter: Reporter, in_process: bool = False,
 ) -> dict[str, ClipInfo]:
-    """Make every job's clip and store it; raise SynthesisError naming the turns that failed."""
+    """Make every job's clip and store it; raise SynthesisError naming the turns that failed.
+
+    `in_process` makes them here, in threads, even for an engine that runs a process per
+    worker: for a few clips, starting worker processes costs more than it saves.
+    """
     made: dict[str, ClipInfo] = {}
     if not jobs:
         return made
     reporter.start("synthesizing", len(jobs))
     failures: list[tuple[Job, BaseException]] = []
     # one clip (an edit) is made here: starting a worker process costs more than espeak's clip
-    in_threads = engine.parallel == "thread" or len(jobs) == 1
+    in_threads = in_process or engine.parallel == "thread" or len(jobs) == 1
     executor = _executor(engine, options, max(1, min(workers, len(jobs))), in_threads)
     pending: dict[Future[ClipInfo], Job] = {}
     # longest first: a long turn started last would keep the others waiting at the end

@@ -67,6 +67,15 @@ def parse(text: str, source: str, error: type[PodcastError]) -> tuple[Any, LineM
     return data, lines
 
 
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of one (already parsed) YAML document, with every node's position."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
 def _collect_lines(
     node: yaml.Node, path: Path_, lines: LineMap, source: str, error: type[PodcastError]
 ) -> None:
@@ -100,13 +109,13 @@ def _represent_str(dumper: yaml.BaseDumper, value: str) -> yaml.ScalarNode:
 _BlockDumper.add_representer(str, _represent_str)
 
 
-def dump(data: Any) -> str:
-    """Serialize to block-style YAML with unicode unescaped."""
+def dump(data: Any, flow: bool = False) -> str:
+    """Serialize to block-style YAML (or one flow-style line) with unicode unescaped."""
     return yaml.dump(
         data,
         Dumper=_BlockDumper,
         allow_unicode=True,
         sort_keys=False,
-        default_flow_style=False,
-        width=100,
+        default_flow_style=flow,
+        width=1 << 30 if flow else 100,
     )

@@ -18,6 +18,7 @@ from mutagen.mp4 import MP4
 from renderer.script import load
 
 from .audio_checks import decode, id3_chapters, mp3_seconds, probe
+from .browser import launch, needs_chromium
 from .helpers import FIXTURES, ROOT
 
 NASTY = FIXTURES / "scripts" / "nasty_en.yaml"
@@ -255,11 +256,7 @@ def test_preview_says_where_it_looked(cli, tmp_path, monkeypatch):
     assert result.code == ExitStatus.NOT_FOUND and "missing.render.json" in result.err
 
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed here "
-                    "(.ci/run installs it: apt-get install chromium)")
+@needs_chromium
 def test_preview_page_in_headless_chromium(project):
     import os
 
@@ -276,10 +273,7 @@ def test_preview_page_in_headless_chromium(project):
     chapters = json.loads(_out(project, "nasty_en", ".chapters.json").read_text("utf-8"))
     cues = json.loads(_out(project, "nasty_en", ".transcript.json").read_text("utf-8"))
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--autoplay-policy=no-user-gesture-required"])
+        browser = launch(playwright)
         page = browser.new_page(viewport={"width": 1000, "height": 900})
         errors: list[str] = []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)

@@ -1,0 +1,325 @@
+"""One studio session: the script being edited, its engine and clips, and the job running.
+
+Everything the page can do is a method here; the web app only translates HTTP to calls.
+Clips are the render's own (same engine, keys and cache), so whatever the studio speaks a
+later `podcast render` finds ready, and the reverse.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+import time
+import wave
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..cache import ClipCache, default_cache_dir
+from ..clip import WORKING_RATE
+from ..engines import resolve
+from ..errors import EditError, NotFoundError, PodcastError
+from ..plan import (
+    Prepared,
+    RenderOptions,
+    TurnPlan,
+    ensure_clips,
+    last_render_record,
+    plan_turns,
+    read_record,
+)
+from ..progress import Silent
+from ..voices import VoiceLibrary
+from . import edits
+from .document import ScriptDocument
+
+IN_PROCESS_UP_TO = 8  # clips made in this process; more start the render's worker pool
+
+
+@dataclass
+class Job:
+    """A render or export running in the background, with its progress."""
+
+    kind: str
+    state: str = "running"  # running, done, failed
+    stage: str = "starting"
+    done: int = 0
+    total: int = 0
+    stage_started: float = field(default_factory=time.monotonic)
+    started: float = field(default_factory=time.monotonic)
+    notes: list[str] = field(default_factory=list)
+    message: str = ""
+    result: dict[str, Any] = field(default_factory=dict)
+    serial: int = 0  # bumped on every change, so a listener knows when to send
+
+    def snapshot(self) -> dict[str, Any]:
+        """The job as the page shows it: stage, counts, elapsed and ETA."""
+        now = time.monotonic()
+        in_stage = now - self.stage_started
+        eta = in_stage / self.done * (self.total - self.done) if self.done else None
+        return {"kind": self.kind, "state": self.state, "stage": self.stage,
+                "done": self.done, "total": self.total,
+                "elapsed": round(now - self.started, 1),
+                "eta": None if eta is None else round(eta, 1), "notes": self.notes,
+                "message": self.message, "result": self.result, "serial": self.serial}
+
+
+class JobReporter:
+    """A progress reporter that records into a Job."""
+
+    def __init__(self, job: Job) -> None:
+        self.job = job
+
+    def start(self, description: str, total: int) -> None:
+        """A new stage."""
+        job = self.job
+        job.stage, job.done, job.total = description, 0, total
+        job.stage_started = time.monotonic()
+        job.serial += 1
+
+    def advance(self, steps: int = 1) -> None:
+        """Steps done."""
+        self.job.done += steps
+        self.job.serial += 1
+
+    def note(self, message: str) -> None:
+        """A sentence for the page."""
+        self.job.notes.append(message)
+        self.job.serial += 1
+
+
+class StudioSession:
+    """The script, its engine, its clips and what the page can ask of them."""
+
+    def __init__(self, script_path: Path, options: RenderOptions) -> None:
+        self.options = options
+        self.voices = VoiceLibrary.load(options.voices_dir)
+        self.document = ScriptDocument(Path(script_path), self.voices)
+        self.engine, self.engine_note = resolve(options.engine, options.engine_options)
+        self.cache = ClipCache(options.cache_dir or default_cache_dir())
+        self.plans = self._plan()
+        # each turn's clip as last heard: a turn whose key moved from it has changed
+        self.heard = {plan.turn_id: plan.key for plan in self.plans}
+        self.job: Job | None = None
+        self.exported: dict[int, Path] = {}
+        self._speaking = threading.Lock()
+        self._jobs = threading.Lock()
+        self._report: dict[str, Any] | None = None
+
+    @property
+    def path(self) -> Path:
+        """The script file."""
+        return self.document.path
+
+    def _plan(self) -> list[TurnPlan]:
+        return plan_turns(self.document.script, self.path, self.engine, self.voices)
+
+    # the page's view
+
+    def state(self) -> dict[str, Any]:
+        """Everything the page shows: script, voices, which turns changed, the episode."""
+        script = self.document.script
+        plans = {plan.turn_id: plan for plan in self.plans}
+        chapters = []
+        for chapter in script.chapters:
+            turns = []
+            for turn in chapter.turns:
+                plan = plans[turn.id]
+                turns.append({"id": turn.id, "speaker": turn.speaker, "text": turn.text,
+                              "note": turn.note or "", "key": plan.key,
+                              "changed": self.heard.get(turn.id) != plan.key,
+                              "spoken": (plan.text != turn.text and plan.text) or ""})
+            chapters.append({"title": chapter.title, "turns": turns})
+        return {
+            "version": self.document.version,
+            "path": str(self.path),
+            "title": script.title,
+            "language": script.language,
+            "engine": self.engine.name,
+            "engine_note": self.engine_note,
+            "speakers": [{"id": sid, "name": s.name, "voice": s.voice, "role": s.role}
+                         for sid, s in script.speakers.items()],
+            "voices": [{"id": v.id, "language": v.language, "gender": v.gender,
+                        "description": v.description}
+                       for v in self.voices.for_language(script.language)],
+            "lexicon": dict(script.lexicon),
+            "pauses": script.pauses.model_dump(),
+            "chapters": chapters,
+            "episode": self._episode(),
+            "job": self.job.snapshot() if self.job else None,
+        }
+
+    def _episode(self) -> dict[str, Any] | None:
+        record = read_record(last_render_record(self.path))
+        audio = self.episode_file(record)
+        if record is None or audio is None:
+            return None
+        return {"url": f"/audio/episode?v={record.get('rendered_at', '')}",
+                "rendered_at": record.get("rendered_at"),
+                "turns": [{"id": t["id"], "start": t["start"], "end": t["end"]}
+                          for t in record.get("turns", [])],
+                "chapters": record.get("chapters", [])}
+
+    def episode_file(self, record: dict | None = None) -> Path | None:
+        """The MP3 of the script's last render, if it is there."""
+        record = record if record is not None else read_record(last_render_record(self.path))
+        try:
+            path = Path(record["files"]["mp3"]) if record else None
+        except (KeyError, TypeError):
+            return None
+        return path if path and path.is_file() else None
+
+    # editing
+
+    def edit(self, operation: str, version: str, args: dict[str, Any]) -> dict[str, Any]:
+        """Apply one edit to the script file; returns the new state."""
+        change = _OPERATIONS.get(operation)
+        if change is None:
+            raise EditError(f"unknown edit {operation!r} (edits: {', '.join(_OPERATIONS)})")
+
+        def apply(data: dict[str, Any]) -> Any:
+            try:
+                return change(data, args)
+            except (KeyError, TypeError, ValueError) as exc:
+                raise EditError(f"{operation}: missing or invalid argument ({exc})") from None
+
+        self.document.edit(version, apply)
+        self.plans = self._plan()
+        return self.state()
+
+    def reload(self) -> dict[str, Any]:
+        """Read the script again from disk (after a change made outside the studio)."""
+        self.document.reload()
+        self.plans = self._plan()
+        return self.state()
+
+    # listening
+
+    def speak(self, turn_ids: list[str] | None) -> dict[str, Any]:
+        """Make the clips of these turns (default: every changed turn) that the cache lacks."""
+        plans = {plan.turn_id: plan for plan in self.plans}
+        if turn_ids is None:
+            chosen = [p for p in self.plans if self.heard.get(p.turn_id) != p.key]
+        else:
+            unknown = [t for t in turn_ids if t not in plans]
+            if unknown:
+                raise NotFoundError(f"no turn {', '.join(map(repr, unknown))} in the script")
+            chosen = [plans[t] for t in turn_ids]
+        started = time.perf_counter()
+        with self._speaking:
+            prepared = Prepared(self.path, self.document.script, self.engine, None,
+                                self.plans, self.cache)
+            _, synthesized = ensure_clips(prepared, chosen, self.options, Silent(),
+                                          in_process=len(chosen) <= IN_PROCESS_UP_TO)
+        for plan in chosen:
+            self.heard[plan.turn_id] = plan.key
+        return {"synthesized": synthesized, "seconds": round(time.perf_counter() - started, 3),
+                "clips": [{"id": p.turn_id, "url": f"/audio/clip/{p.key}.wav"} for p in chosen],
+                "state": self.state()}
+
+    def clip_wav(self, key: str) -> bytes:
+        """A clip of the current script as a WAV file."""
+        if key not in {plan.key for plan in self.plans} or self.cache.info(key) is None:
+            raise NotFoundError(f"no clip {key} for this script (speak its turn first)")
+        pcm = b"".join(self.cache.read_chunks(key))
+        out = io.BytesIO()
+        with wave.open(out, "wb") as wav:
+            wav.setnchannels(1)
+            wav.setsampwidth(2)
+            wav.setframerate(WORKING_RATE)
+            wav.writeframes(pcm)
+        return out.getvalue()
+
+    # render and export, in the background
+
+    def start_render(self) -> Job:
+        """Render the episode as `podcast render` does, in the background."""
+        from ..render import render
+
+        def work(reporter: JobReporter) -> dict[str, Any]:
+            result = render(self.path, self.options, reporter, self.engine)
+            return {"episode": str(result.episode), "duration": round(result.duration, 3),
+                    "synthesized": result.synthesized,
+                    "segments": {"total": len(result.segments),
+                                 "encoded": result.segments_encoded}}
+
+        return self._start("render", work)
+
+    def start_export(self, chapter: int) -> Job:
+        """Export one chapter (from 1) as `podcast export --chapter N` does."""
+        from ..export import export_chapters
+
+        def work(reporter: JobReporter) -> dict[str, Any]:
+            result = export_chapters(self.path, str(chapter), False, None, self.options,
+                                     reporter, self.engine)
+            written = result.chapters[0]
+            self.exported[written.number] = written.path
+            return {"chapter": written.number, "title": written.title,
+                    "file": str(written.path), "duration": round(written.duration, 3),
+                    "url": f"/audio/chapter/{written.number}?v={time.time():.0f}"}
+
+        return self._start("export", work)
+
+    def _start(self, kind: str, work: Any) -> Job:
+        with self._jobs:
+            if self.job is not None and self.job.state == "running":
+                raise EditError(f"a {self.job.kind} is running; wait for it to finish")
+            job = self.job = Job(kind)
+
+        def run() -> None:
+            try:
+                job.result = work(JobReporter(job))
+                job.state = "done"
+            except PodcastError as exc:
+                job.state, job.message = "failed", str(exc)
+            except Exception as exc:  # a bug: said on the page, the studio keeps running
+                job.state, job.message = "failed", f"internal error: {type(exc).__name__}: {exc}"
+            job.serial += 1
+
+        threading.Thread(target=run, name=f"studio-{kind}", daemon=True).start()
+        return job
+
+    # the cleaning report
+
+    def report(self) -> dict[str, Any]:
+        """What the import dropped from the source article, in full, to restore as turns."""
+        if self._report is None:
+            self._report = self._read_report()
+        return self._report
+
+    def _read_report(self) -> dict[str, Any]:
+        from ..importer import ImportOptions, import_article
+
+        source = self.document.script.source
+        article = (self.path.parent / source) if source else None
+        if article is None or not article.is_file():
+            where = f"{article}" if article else "no `source` in the script"
+            return {"available": False,
+                    "reason": f"the source article is not here ({where})", "dropped": []}
+        try:
+            result = import_article(article, ImportOptions(), self.voices)
+        except PodcastError as exc:
+            return {"available": False, "reason": str(exc), "dropped": []}
+        dropped = [{"line": e.line, "kind": e.kind, "text": e.text, "reason": e.reason}
+                   for e in result.report.entries if e.action == "dropped"]
+        return {"available": True, "source": str(article), "dropped": dropped}
+
+
+def _pauses(data: dict[str, Any], args: dict[str, Any]) -> None:
+    values = {name: int(value) for name, value in args["pauses"].items()}
+    edits.set_pauses(data, values)
+
+
+_OPERATIONS = {
+    "turn": lambda data, a: edits.set_turn(data, a["id"], text=a.get("text"),
+                                           speaker=a.get("speaker"), note=a.get("note")),
+    "split": lambda data, a: edits.split_turn(data, a["id"], int(a["at"])),
+    "merge": lambda data, a: edits.merge_with_next(data, a["id"]),
+    "insert": lambda data, a: edits.insert_turn(data, a["after"], a["speaker"], a["text"]),
+    "delete": lambda data, a: edits.delete_turn(data, a["id"]),
+    "boundary": lambda data, a: edits.move_boundary(data, int(a["chapter"]), int(a["delta"])),
+    "chapter_title": lambda data, a: edits.rename_chapter(data, int(a["chapter"]), a["title"]),
+    "voice": lambda data, a: edits.set_voice(data, a["speaker"], a["voice"]),
+    "lexicon": lambda data, a: edits.set_lexicon(data, a["word"], a.get("spoken", "")),
+    "pauses": _pauses,
+}

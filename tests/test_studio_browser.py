@@ -1,0 +1,157 @@
+"""The studio in headless Chromium: edit, re-speak, lexicon, chapter boundary, conflicts."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from renderer.plan import last_render_record, read_record
+from renderer.script import load
+
+from .browser import CJK_GLYPHS_DRAWN, launch, needs_chromium
+from .helpers import FIXTURES, ROOT, clip_metas
+from .studio_server import running_studio
+from .test_studio_document import _changed_lines
+
+SMALL = FIXTURES / "scripts" / "small_zh.yaml"
+PLAYER = "document.getElementById('player')"
+
+
+@pytest.fixture
+def studio_page(tmp_path):
+    """A studio on a copy of the small script, open in headless Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    shutil.copy(SMALL, tmp_path / "small_zh.yaml")
+    with running_studio(tmp_path / "small_zh.yaml", tmp_path / "cache") as studio, \
+            sync_playwright() as playwright:
+        browser = launch(playwright)
+        # the page's Content-Security-Policy forbids eval, which Playwright's waits use
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(studio.url)
+        page.wait_for_selector("body[data-ready=true]")
+        yield studio, page, errors
+        browser.close()
+
+
+def _turn(page, turn_id: str):
+    return page.locator(f".turn[data-id='{turn_id}']")
+
+
+def _shot(page, name: str) -> None:
+    artifacts = ROOT / "output" / "artifacts"
+    artifacts.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(artifacts / name))  # the viewport, sticky header included
+
+
+@needs_chromium
+def test_edit_a_turn_then_respeak_exactly_that_clip_and_hear_it(studio_page):
+    studio, page, errors = studio_page
+    script = load(studio.script)
+    assert page.locator(".turn").count() == script.turn_count()
+    assert page.locator(".chapter-title").evaluate_all("els => els.map(e => e.value)") == \
+        [c.title for c in script.chapters]
+    assert page.evaluate(CJK_GLYPHS_DRAWN), "Chinese text is drawn as boxes"
+    before_text = studio.script.read_text(encoding="utf-8")
+    clips_before = set(clip_metas(studio.cache))
+
+    box = _turn(page, "t04").locator("textarea.text")
+    box.fill("维护者需要社区更多的支持。")
+    box.press("Tab")  # leaving the field saves it
+    page.wait_for_function("document.getElementById('status').textContent.startsWith('saved')")
+    removed, added = _changed_lines(before_text, studio.script.read_text(encoding="utf-8"))
+    assert removed == ["      - {id: t04, speaker: guest, text: 维护者需要更多的支持。}"]
+    assert added == ["      - {id: t04, speaker: guest, text: 维护者需要社区更多的支持。}"]
+    assert _turn(page, "t04").locator(".badge.changed").count() == 1
+    assert page.locator("#changed-count").inner_text() == "1"
+
+    page.click("#respeak")
+    page.wait_for_function("document.getElementById('status').textContent.includes('synthesized')")
+    assert page.locator("#status").inner_text().startswith("1 clip(s) synthesized")
+    new_clips = set(clip_metas(studio.cache)) - clips_before
+    assert len(new_clips) == 1
+    key = next(iter(new_clips)).stem
+    assert page.evaluate(f"{PLAYER}.src").endswith(f"/audio/clip/{key}.wav")
+    page.wait_for_function(f"{PLAYER}.currentTime > 0.2 || {PLAYER}.ended")
+    assert _turn(page, "t04").get_attribute("class").split().count("current") == 1
+    assert page.locator(".badge.changed").count() == 0
+    _shot(page, "studio.png")
+    assert not errors, errors
+
+
+@needs_chromium
+def test_a_lexicon_entry_respeaks_exactly_the_turns_with_the_word(studio_page):
+    studio, page, errors = studio_page
+    script = load(studio.script)
+    touched = [t.id for _, t in script.turns() if "开源" in t.text]
+    assert len(touched) == 2
+    clips_before = set(clip_metas(studio.cache))
+    page.fill("#lexicon-form input[name=word]", "开源")
+    page.fill("#lexicon-form input[name=spoken]", "开放源代码")
+    page.click("#lexicon-form button")
+    page.wait_for_function("document.getElementById('status').textContent.includes('synthesized')")
+    assert page.locator("#status").inner_text().startswith(f"{len(touched)} clip(s) synthesized")
+    assert len(set(clip_metas(studio.cache)) - clips_before) == len(touched)
+    assert load(studio.script).lexicon["开源"] == "开放源代码"
+    heard = page.evaluate(f"{PLAYER}.src")
+    first_key = json.loads(page.evaluate("JSON.stringify(state.chapters.flatMap(c => c.turns)"
+                                         f".filter(t => t.id === '{touched[0]}')[0].key)"))
+    assert heard.endswith(f"/audio/clip/{first_key}.wav")
+    assert not errors, errors
+
+
+@needs_chromium
+def test_moving_a_chapter_boundary_then_rendering_gives_those_chapters(studio_page):
+    studio, page, errors = studio_page
+    third = page.locator(".chapter").nth(2)
+    third.locator("button.earlier").click()
+    page.wait_for_function("document.querySelectorAll('.chapter')[2]"
+                           ".querySelector('.turn').dataset.id === 't05'")
+    script = load(studio.script)
+    assert [t.id for t in script.chapters[2].turns] == ["t05", "t06", "t07"]
+    page.click("#render")
+    page.wait_for_function("document.getElementById('status').textContent"
+                           ".startsWith('rendered')", timeout=240_000)
+    record = read_record(last_render_record(studio.script))
+    starts = {t["id"]: t["start"] for t in record["turns"]}
+    chapters = record["chapters"]
+    assert [c["title"] for c in chapters] == [c.title for c in script.chapters]
+    for index, chapter in enumerate(script.chapters):
+        for turn in chapter.turns:
+            assert chapters[index]["start"] <= starts[turn.id] < chapters[index]["end"]
+    # play from here lands on the turn and follows it
+    _turn(page, "t06").locator("button.from-here").click()
+    page.wait_for_function(f"{PLAYER}.currentTime >= {starts['t06']} && !{PLAYER}.paused")
+    page.wait_for_function("document.querySelector('.turn.current') && "
+                           "document.querySelector('.turn.current').dataset.id === 't06'")
+    assert page.locator("#now").inner_text().startswith(f"now: {script.chapters[2].title}")
+    _shot(page, "studio-rendered.png")
+    assert not errors, errors
+
+
+@needs_chromium
+def test_a_file_changed_on_disk_is_not_overwritten_and_can_be_reloaded(studio_page):
+    studio, page, errors = studio_page
+    outside = studio.script.read_text(encoding="utf-8").replace("谢谢你的分享。", "谢谢，再见。")
+    studio.script.write_text(outside, encoding="utf-8")
+    box = _turn(page, "t01").locator("textarea.text")
+    box.fill("这段修改不应写入。")
+    box.press("Tab")
+    page.wait_for_selector("#banner:not([hidden])")
+    assert "changed on disk" in page.locator("#banner-text").inner_text()
+    assert studio.script.read_text(encoding="utf-8") == outside
+    page.click("#reload")
+    page.wait_for_selector("#banner", state="hidden")
+    assert _turn(page, "t07").locator("textarea.text").input_value() == "谢谢，再见。"
+    _turn(page, "t01").locator("textarea.text").fill("重新加载后可以保存。")
+    _turn(page, "t01").locator("textarea.text").press("Tab")
+    page.wait_for_function("document.getElementById('status').textContent.startsWith('saved')")
+    assert load(studio.script).chapters[0].turns[0].text == "重新加载后可以保存。"
+    assert "谢谢，再见。" in studio.script.read_text(encoding="utf-8")
+    errors = [e for e in errors if "409" not in e]  # the refused save, as the browser logs it
+    assert not errors, errors
