@@ -151,9 +151,11 @@ def write_preview(target: Path, output: Path | None = None) -> Path:
     chapters = [{"title": c["title"], "start": c["start"], "end": c["end"]}
                 for c in manifest["chapters"]]
     starts = [c["start"] for c in chapters]
+    turn_starts = [t["start"] for t in manifest.get("turns", [])]
     cues = [{"start": s["startTime"], "end": s["endTime"], "speaker": s["speaker"],
              "text": s["body"],
-             "chapter": max(0, bisect.bisect_right(starts, s["startTime"] + 0.001) - 1)}
+             "chapter": max(0, bisect.bisect_right(starts, s["startTime"] + 0.001) - 1),
+             "turn": max(0, bisect.bisect_right(turn_starts, s["startTime"] + 0.001) - 1)}
             for s in segments]
     href = quote(Path(os.path.relpath(audio.resolve(), page.parent.resolve())).as_posix())
     write_text_atomic(page, preview_page(script.title, script.language, href, chapters, cues))

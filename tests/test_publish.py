@@ -304,3 +304,43 @@ def test_preview_page_in_headless_chromium(project):
         page.screenshot(path=str(artifacts / "preview.png"), full_page=True)
         browser.close()
     assert not errors, errors
+
+
+@needs_chromium
+def test_preview_names_each_speaker_once_per_turn_in_the_scripts_language(project):
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    from renderer.publish import write_preview
+
+    cwd = Path.cwd()
+    try:
+        os.chdir(project)
+        page_path = write_preview(Path("scripts/small_zh.yaml")).resolve()
+    finally:
+        os.chdir(cwd)
+    script = load(project / "scripts" / "small_zh.yaml")
+    chapters = json.loads(_out(project, "small_zh", ".chapters.json").read_text("utf-8"))
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page(viewport={"width": 900, "height": 700})
+        page.goto(page_path.as_uri())
+        page.wait_for_function("document.getElementById('player').readyState >= 1")
+        assert page.locator("h2").all_text_contents() == ["章节", "文字稿"]
+        speakers = page.locator(".turn .speaker").all_text_contents()
+        assert speakers == [script.speakers[t.speaker].name for _, t in script.turns()]
+        for number, (_, turn) in enumerate(script.turns()):
+            sentences = "".join(page.locator(".turn").nth(number).locator(".cue .text")
+                                .all_text_contents())
+            assert sentences == turn.text
+        third = chapters["chapters"][2]
+        page.locator("#chapters button.chapter").nth(2).click()
+        page.wait_for_function("document.getElementById('current-chapter').textContent"
+                               f" === '正在播放: {third['title']}'")
+        page.mouse.wheel(0, 2000)
+        top = page.locator("#top").bounding_box()
+        assert top is not None and abs(top["y"]) < 1  # the player stays in view
+        (ROOT / "output" / "artifacts").mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ROOT / "output" / "artifacts" / "preview-zh.png"))
+        browser.close()

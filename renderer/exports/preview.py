@@ -23,24 +23,30 @@ _PAGE = """<!DOCTYPE html>
          "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
          "WenQuanYi Micro Hei", sans-serif; }}
   h1 {{ font-size: 1.4rem; line-height: 1.4; }}
-  audio {{ width: 100%; position: sticky; top: 0; z-index: 1; }}
+  #top {{ position: sticky; top: 0; z-index: 1; background: Canvas; padding: .4rem 0; }}
+  audio {{ width: 100%; }}
+  #current-chapter {{ color: var(--muted); font-size: .9em; min-height: 1.4em; }}
   #chapters {{ padding-left: 1.5rem; }}
   #chapters button {{ all: unset; cursor: pointer; color: var(--accent); }}
   #chapters li.current button {{ font-weight: 700; }}
   #chapters .time, .cue .time {{ color: var(--muted); font-size: .85em; margin-left: .5em; }}
   .chapter-title {{ margin-top: 1.5rem; font-size: 1.1rem; }}
-  .cue {{ display: block; padding: .15rem .4rem; border-radius: 4px; cursor: pointer; }}
+  .turn {{ margin: .5rem 0; }}
+  .cue {{ padding: .1rem .15rem; border-radius: 4px; cursor: pointer; }}
   .cue:hover {{ background: rgba(127, 127, 127, .12); }}
   .cue.current {{ background: rgba(37, 99, 235, .18); }}
-  .speaker {{ font-weight: 600; margin-right: .4em; }}
+  .speaker {{ display: block; font-weight: 600; }}
 </style>
 </head>
 <body>
 <h1 id="title"></h1>
+<div id="top">
 <audio id="player" controls preload="metadata" src="{audio}"></audio>
-<h2>Chapters</h2>
+<div id="current-chapter" aria-live="polite"></div>
+</div>
+<h2>{chapters_label}</h2>
 <ol id="chapters"></ol>
-<h2>Transcript</h2>
+<h2>{transcript_label}</h2>
 <div id="transcript"></div>
 <script id="data" type="application/json">{data}</script>
 <script>
@@ -68,7 +74,7 @@ const chapterItems = data.chapters.map((chapter) => {{
   return item;
 }});
 const transcript = document.getElementById("transcript");
-let chapterShown = -1;
+let chapterShown = -1, turnShown = -1, turnBlock = null;
 const cueItems = data.cues.map((cue) => {{
   if (cue.chapter !== chapterShown) {{
     chapterShown = cue.chapter;
@@ -76,19 +82,27 @@ const cueItems = data.cues.map((cue) => {{
     heading.className = "chapter-title";
     heading.textContent = data.chapters[cue.chapter].title;
     transcript.append(heading);
+    turnShown = -1;
+  }}
+  if (cue.turn !== turnShown) {{  // the speaker's name once per turn, its sentences after it
+    turnShown = cue.turn;
+    turnBlock = document.createElement("p");
+    turnBlock.className = "turn";
+    const speaker = document.createElement("span");
+    speaker.className = "speaker";
+    speaker.textContent = cue.speaker;
+    turnBlock.append(speaker);
+    transcript.append(turnBlock);
   }}
   const line = document.createElement("span");
   line.className = "cue";
   line.dataset.start = cue.start;
-  const speaker = document.createElement("span");
-  speaker.className = "speaker";
-  speaker.textContent = cue.speaker;
   const text = document.createElement("span");
   text.className = "text";
   text.textContent = cue.text;
-  line.append(speaker, text);
+  line.append(text);
   line.addEventListener("click", () => seek(cue.start));
-  transcript.append(line);
+  turnBlock.append(line, data.labels.joiner);  // between sentences: a space, none in Chinese
   return line;
 }});
 const find = (items, time) => {{  // last item starting at or before `time`
@@ -117,6 +131,8 @@ const follow = () => {{
     if (currentChapter >= 0) chapterItems[currentChapter].classList.remove("current");
     currentChapter = chapter;
     if (chapter >= 0) chapterItems[chapter].classList.add("current");
+    document.getElementById("current-chapter").textContent =
+      chapter >= 0 ? `${{data.labels.now}}: ${{data.chapters[chapter].title}}` : "";
   }}
 }};
 player.addEventListener("timeupdate", follow);
@@ -127,12 +143,27 @@ player.addEventListener("seeked", follow);
 """
 
 
+LABELS = {
+    "en": {"chapters": "Chapters", "transcript": "Transcript", "now": "Now playing",
+           "joiner": " "},
+    "zh": {"chapters": "章节", "transcript": "文字稿", "now": "正在播放", "joiner": ""},
+}
+
+
+def labels_for(language: str) -> dict[str, str]:
+    """The page's words in the script's language (English when we have no translation)."""
+    return LABELS.get(language.split("-")[0].lower(), LABELS["en"])
+
+
 def preview_page(title: str, language: str, audio_href: str,
                  chapters: Sequence[dict], cues: Sequence[dict]) -> str:
-    """The HTML of the preview page."""
-    data = json.dumps({"title": title, "chapters": list(chapters), "cues": list(cues)},
-                      ensure_ascii=False)
+    """The HTML of the preview page; each cue names its chapter and turn (indexes)."""
+    labels = labels_for(language)
+    data = json.dumps({"title": title, "chapters": list(chapters), "cues": list(cues),
+                       "labels": labels}, ensure_ascii=False)
     # inside <script>, "</" could end the element early and "<!--" start a comment
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return _PAGE.format(lang=html.escape(language), title=html.escape(title),
-                        audio=html.escape(audio_href, quote=True), data=data)
+                        audio=html.escape(audio_href, quote=True), data=data,
+                        chapters_label=html.escape(labels["chapters"]),
+                        transcript_label=html.escape(labels["transcript"]))
