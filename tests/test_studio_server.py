@@ -189,3 +189,27 @@ def test_a_bad_script_or_a_busy_port_fails_with_one_line(cli, tmp_path):
         code = run(["studio", str(tmp_path / "small.yaml"), "--engine", "espeak",
                     "--no-browser", "--port", str(port), "--cache-dir", str(tmp_path / "c")])
         assert code == ExitStatus.OUTPUT
+
+
+def test_a_dropped_paragraph_of_the_cleaning_report_can_be_restored_as_a_turn(tmp_path):
+    from .helpers import SAMPLE_ARTICLE, SAMPLE_SCRIPT
+
+    shutil.copy(SAMPLE_ARTICLE, tmp_path / SAMPLE_ARTICLE.name)
+    shutil.copy(SAMPLE_SCRIPT, tmp_path / "sample.yaml")
+    with running_studio(tmp_path / "sample.yaml", tmp_path / "cache") as running, \
+            running.client() as client:
+        report = client.get("/api/report").json()
+        assert report["available"], report
+        ad = next(e for e in report["dropped"] if e["kind"] == "ad")
+        assert ad["text"] in SAMPLE_ARTICLE.read_text(encoding="utf-8")
+        state = client.get("/api/state").json()
+        first = state["chapters"][0]["turns"][0]
+        restored = client.post("/api/edit", json={
+            "op": "insert", "version": state["version"],
+            "args": {"after": first["id"], "speaker": first["speaker"], "text": ad["text"]}})
+        assert restored.status_code == 200, restored.text
+    turns = load(tmp_path / "sample.yaml").chapters[0].turns
+    assert turns[1].text == ad["text"] and turns[1].speaker == first["speaker"]
+    assert turns[1].id not in {t["id"] for c in state["chapters"] for t in c["turns"]}
+    assert [t.id for t in turns[:1] + turns[2:]] == \
+        [t["id"] for t in state["chapters"][0]["turns"]]

@@ -1,0 +1,115 @@
+"""A studio session on the sample: how fast the page is ready, and re-speaking one turn.
+
+For espeak and Kokoro, each in its own `podcast studio` process on a copy of the sample:
+- start-up: from launching the process to its printed URL (the engine is loaded by then);
+- page ready: Chromium opening the URL until the page has drawn every turn (median of 5);
+- re-speak: edit the text of one short turn, then ask for the changed clip, as the page's
+  "Re-speak" button does; wall time of the edit and of the speak request (median of 3,
+  each a new text, so each synthesizes one clip), and the first one apart (a cold engine).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+from .measure import ROOT, median, table
+
+SAMPLE = ROOT / "scripts" / "000_9b6faf332502484a.yaml"
+ENGINES = ("espeak", "kokoro")
+PAGE_LOADS = 5
+EDITS = ["（一）", "（二）", "（三）", "（四）"]
+
+
+def _start(script: Path, engine: str) -> tuple[subprocess.Popen, str, float]:
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "renderer", "studio", str(script), "--engine", engine,
+         "--port", "0", "--no-browser", "--cache-dir", str(script.parent / "cache")],
+        cwd=script.parent, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"})
+    assert process.stdout is not None
+    for line in process.stdout:
+        found = re.search(r"http://127\.0\.0\.1:\d+/\?token=\S+", line)
+        if found:
+            return process, found.group(0), time.perf_counter() - started
+    raise RuntimeError(f"the {engine} studio did not start")
+
+
+def _page_ready(url: str) -> list[float]:
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        return []
+    times = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium,
+                                             args=["--no-sandbox", "--disable-gpu"])
+        for _ in range(PAGE_LOADS):
+            page = browser.new_page()
+            started = time.perf_counter()
+            page.goto(url)
+            page.wait_for_selector("body[data-ready=true]")
+            times.append(time.perf_counter() - started)
+            page.close()
+        browser.close()
+    return times
+
+
+def _respeak(url: str, which: str) -> tuple[int, list[tuple[float, float, int]]]:
+    """Re-speak the shortest or the median-length turn; (its characters, runs)."""
+    base, token = url.split("/?token=")
+    runs = []
+    with httpx.Client(base_url=base, params={"token": token}, timeout=300) as client:
+        state = client.get("/api/state").json()
+        turns = sorted((t for c in state["chapters"] for t in c["turns"]),
+                       key=lambda t: len(t["text"]))
+        short = turns[0] if which == "shortest" else turns[len(turns) // 2]
+        for suffix in EDITS:
+            started = time.perf_counter()
+            state = client.post("/api/edit", json={
+                "op": "turn", "version": state["version"],
+                "args": {"id": short["id"], "text": short["text"] + suffix}}).json()
+            edited = time.perf_counter()
+            spoken = client.post("/api/speak", json={}).json()
+            done = time.perf_counter()
+            state = spoken["state"]
+            runs.append((edited - started, done - edited, spoken["synthesized"]))
+    return len(short["text"]), runs
+
+
+def main() -> None:
+    """Print the studio's figures for each offline engine."""
+    rows = []
+    for engine in ENGINES:
+        with tempfile.TemporaryDirectory() as name:
+            script = Path(name) / "sample.yaml"
+            shutil.copy(SAMPLE, script)
+            process, url, startup = _start(script, engine)
+            try:
+                loads = _page_ready(url)
+                for which in ("shortest", "median-length"):
+                    chars, runs = _respeak(url, which)
+                    assert all(n == 1 for _, _, n in runs), runs
+                    warm = runs[1:]
+                    rows.append([
+                        engine, f"{startup:.2f}",
+                        f"{median(loads) * 1000:.0f}" if loads else "no chromium",
+                        f"{which} ({chars} chars)", f"{median([e for e, _, _ in warm]) * 1000:.0f}",
+                        f"{runs[0][1]:.2f}", f"{median([s for _, s, _ in warm]):.2f}"])
+            finally:
+                process.send_signal(signal.SIGINT)
+                process.wait(30)
+    print("studio on the sample (57 turns); re-speak = a turn's new text, one clip each time")
+    print(table(["engine", "start-up s", "page ready ms (median of 5)", "turn", "save edit ms",
+                 "first re-speak s", "re-speak s (median of 3)"], rows))
