@@ -225,7 +225,8 @@ player.addEventListener("timeupdate", () => {
 
 player.addEventListener("ended", () => {
   if (mode === "clip" && queue.length) playNext();
-  else { playingTurn = null; highlight(null); }
+  else if (mode === "episode") { playingTurn = null; highlight(null); }
+  // after the last clip its turn stays marked: the one just heard
 });
 
 function playNext() {
