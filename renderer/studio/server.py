@@ -33,7 +33,6 @@ def bind(port: int) -> socket.socket:
                               "free one") from None
         raise OutputError(f"cannot listen on {LOOPBACK}:{port}: {exc.strerror or exc}") from None
     sock.listen(64)
-    sock.set_inheritable(True)
     return sock
 
 

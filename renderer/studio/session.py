@@ -128,7 +128,7 @@ class StudioSession:
                 turns.append({"id": turn.id, "speaker": turn.speaker, "text": turn.text,
                               "note": turn.note or "", "key": plan.key,
                               "changed": self.heard.get(turn.id) != plan.key,
-                              "spoken": (plan.text != turn.text and plan.text) or ""})
+                              "spoken": plan.text if plan.text != turn.text else ""})
             chapters.append({"title": chapter.title, "turns": turns})
         return {
             "version": self.document.version,
