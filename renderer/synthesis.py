@@ -10,7 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import (
     FIRST_COMPLETED,
     Executor,
@@ -19,6 +19,7 @@ from concurrent.futures import (
     ThreadPoolExecutor,
     wait,
 )
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +28,7 @@ from .cache import ClipCache, ClipInfo
 from .checkpoints import checkpoint
 from .engines import EngineOptions, create
 from .engines.base import Engine
-from .errors import PodcastError, SynthesisError
+from .errors import Cancelled, PodcastError, SynthesisError
 from .progress import Reporter
 
 
@@ -62,13 +63,14 @@ def synthesize_missing(
     # longest first: a long turn started last would keep the others waiting at the end
     queue = sorted(jobs, key=lambda job: len(job.text), reverse=True)
     held = False
+    stores = _Stores()
     try:
         # Submit no more than the workers can take, so Ctrl-C leaves little in flight.
         while queue or pending:
             while queue and len(pending) < 2 * workers:
                 job = queue.pop(0)
                 future = (
-                    executor.submit(_make_clip, engine, cache, job) if in_threads
+                    executor.submit(_make_clip, engine, cache, job, stores) if in_threads
                     else executor.submit(_make_clip_in_worker, cache, job))
                 pending[future] = job
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -90,6 +92,8 @@ def synthesize_missing(
         # Interrupted: nothing more starts. Worker processes finish the turn in hand (and
         # cache it: a turn is short); threads are told to stop and are not waited for.
         engine.cancel()
+        # a clip being written is finished (milliseconds), so none is left half-stored
+        stores.close(timeout=1.0)
         executor.shutdown(wait=not in_threads, cancel_futures=True)
         raise
     executor.shutdown(wait=True)
@@ -124,11 +128,45 @@ def _init_worker(name: str, options: EngineOptions, parent: int) -> None:
     _WORKER_ENGINE = create(name, options)
 
 
-def _make_clip(engine: Engine, cache: ClipCache, job: Job) -> ClipInfo:
+class _Stores:
+    """Clips this process's threads are writing to the cache; closed when interrupted."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._writing = 0
+        self._closed = False
+
+    @contextmanager
+    def storing(self) -> Iterator[None]:
+        """Count one write; refused once the render is interrupted."""
+        with self._changed:
+            if self._closed:
+                raise Cancelled("interrupted: the clip is not stored")
+            self._writing += 1
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._writing -= 1
+                self._changed.notify_all()
+
+    def close(self, timeout: float) -> None:
+        """Refuse new writes and wait (at most `timeout`) for those under way."""
+        with self._changed:
+            self._closed = True
+            self._changed.wait_for(lambda: self._writing == 0, timeout)
+
+
+def _make_clip(engine: Engine, cache: ClipCache, job: Job,
+               stores: _Stores | None = None) -> ClipInfo:
     from .conditioning import condition
 
+    clip = condition(engine.synthesize(job.text, job.settings))
     # The worker stores its clip itself: what is made survives even a killed parent.
-    return cache.put(job.key, condition(engine.synthesize(job.text, job.settings)))
+    if stores is None:
+        return cache.put(job.key, clip)
+    with stores.storing():
+        return cache.put(job.key, clip)
 
 
 def _make_clip_in_worker(cache: ClipCache, job: Job) -> ClipInfo:
