@@ -256,20 +256,20 @@ def test_preview_says_where_it_looked(cli, tmp_path, monkeypatch):
     assert result.code == ExitStatus.NOT_FOUND and "missing.render.json" in result.err
 
 
-@needs_chromium
-def test_preview_page_in_headless_chromium(project):
-    import os
-
-    from playwright.sync_api import sync_playwright
-
+def _write_preview(project: Path, name: str) -> Path:
+    """`podcast preview scripts/NAME.yaml` run in the project folder; the page's path."""
     from renderer.publish import write_preview
 
-    cwd = Path.cwd()
-    try:
-        os.chdir(project)
-        page_path = write_preview(Path("scripts/nasty_en.yaml")).resolve()
-    finally:
-        os.chdir(cwd)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(project)
+        return write_preview(Path(f"scripts/{name}.yaml")).resolve()
+
+
+@needs_chromium
+def test_preview_page_in_headless_chromium(project):
+    from playwright.sync_api import sync_playwright
+
+    page_path = _write_preview(project, "nasty_en")
     chapters = json.loads(_out(project, "nasty_en", ".chapters.json").read_text("utf-8"))
     cues = json.loads(_out(project, "nasty_en", ".transcript.json").read_text("utf-8"))
     with sync_playwright() as playwright:
@@ -308,18 +308,9 @@ def test_preview_page_in_headless_chromium(project):
 
 @needs_chromium
 def test_preview_names_each_speaker_once_per_turn_in_the_scripts_language(project):
-    import os
-
     from playwright.sync_api import sync_playwright
 
-    from renderer.publish import write_preview
-
-    cwd = Path.cwd()
-    try:
-        os.chdir(project)
-        page_path = write_preview(Path("scripts/small_zh.yaml")).resolve()
-    finally:
-        os.chdir(cwd)
+    page_path = _write_preview(project, "small_zh")
     script = load(project / "scripts" / "small_zh.yaml")
     chapters = json.loads(_out(project, "small_zh", ".chapters.json").read_text("utf-8"))
     with sync_playwright() as playwright:
