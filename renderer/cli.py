@@ -64,9 +64,13 @@ def import_command(
     report: Annotated[Path | None, typer.Option(help="Write the full cleaning report here.")
                       ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing script.")] = False,
+    weights: Annotated[Path | None, typer.Option(
+        help="Speaker-model weights to use instead of the shipped ones (a JSON file written "
+             "by `python -m bench.import_general --fit`).")] = None,
 ) -> None:
     """Import a scraped dialogue article into a clean, editable YAML script."""
     from .importer import ImportOptions
+    from .importer.speaker_model import load_model
     from .workflows import import_to_file
 
     options = ImportOptions(
@@ -76,6 +80,7 @@ def import_command(
         voices=_pairs(voice, "--voice"),
         title=title,
         language=language,
+        model=load_model(weights),
     )
     result, path = import_to_file(article, output, options, report, force)
     present.import_summary(out, result, path, report)

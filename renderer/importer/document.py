@@ -9,8 +9,11 @@ from typing import Literal
 
 # text: words that may be spoken; the other kinds are kept only so that the pipeline can
 # report them and use them as landmarks (an image before a caption, a rule before a trailer).
-BlockKind = Literal["text", "heading", "caption", "image", "rule", "code", "markup"]
+BlockKind = Literal["text", "heading", "caption", "image", "rule", "code", "markup", "table"]
 SPEECH_KINDS = ("text", "heading")
+# kinds of blocks that are never spoken, and why (for the report)
+NON_SPEECH = {"image": "image", "rule": "horizontal rule", "caption": "image caption",
+              "table": "table (not speech)"}
 
 _SPACE_RUN = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 

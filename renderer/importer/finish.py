@@ -30,7 +30,7 @@ def finish_turns(drafts: list[DraftTurn], report: Report,
     carried: str | None = None  # the heading of a turn that vanished opens the next one
     for draft in drafts:
         cleaned = clean_text(join_parts(draft.parts))
-        report_cleaning(draft.line, cleaned, report)
+        report_cleaning(draft.parts, draft.line, cleaned, report)
         notes = draft.notes + cleaned.directions + cleaned.addresses
         heading = draft.heading or carried
         if not has_speakable(cleaned.text) and cleaned.addresses:
@@ -104,19 +104,27 @@ def _split_long(turn: FinishedTurn, limit: int, report: Report) -> list[Finished
     ]
 
 
-def report_cleaning(line: int, cleaned: Cleaned, report: Report, to_note: bool = True) -> None:
-    """Put what cleaning a text removed or changed into the report."""
+def report_cleaning(parts: list[Paragraph], line: int, cleaned: Cleaned, report: Report,
+                    to_note: bool = True) -> None:
+    """Put what cleaning a text removed or changed into the report, at the paragraph (of
+    `parts`) where each piece was; `line` where none holds it."""
+    def at(piece: str) -> tuple[int, int]:
+        part = next((p for p in parts if piece in p.text), None)
+        return (part.line, part.last_line) if part else (line, line)
+
     for piece in cleaned.placeholders:
-        report.add(line, "placeholder", "dropped", piece, "redaction placeholder")
+        report.add(at(piece)[0], "placeholder", "dropped", piece, "redaction placeholder",
+                   at(piece)[1])
     for piece in cleaned.directions:
-        report.add(line, "stage-direction", "moved", piece, "stage direction moved to the note")
+        report.add(at(piece)[0], "stage-direction", "moved", piece,
+                   "stage direction moved to the note", at(piece)[1])
     for piece in cleaned.addresses:
-        if to_note:
-            report.add(line, "link", "moved", piece, "web address moved to the turn's note")
-        else:
-            report.add(line, "link", "dropped", piece, "web address in the text")
+        action, reason = (("moved", "web address moved to the turn's note") if to_note
+                          else ("dropped", "web address in the text"))
+        report.add(at(piece)[0], "link", action, piece, reason, at(piece)[1])
     for piece in cleaned.timestamps:
-        report.add(line, "timestamp", "dropped", piece, "timestamp in the text")
+        report.add(at(piece)[0], "timestamp", "dropped", piece, "timestamp in the text",
+                   at(piece)[1])
     if cleaned.punctuation:
         report.add(line, "punctuation", "changed", f"{cleaned.punctuation} marks",
                    "half-width punctuation in Chinese text made full-width")

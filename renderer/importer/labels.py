@@ -10,11 +10,12 @@ import re
 from dataclasses import dataclass
 
 from .document import Block
-from .names import looks_like_person
 
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _COLON = r"[:：]"
-_CJK_NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·•]{0,7}"
+_CJK_ONE = r"[\u4e00-\u9fff][\u4e00-\u9fff·•]{0,7}"
+# a joint label names several people who say the line together: `魏守斌、彭筱婷：`
+_CJK_NAME = rf"{_CJK_ONE}(?:、{_CJK_ONE}){{0,3}}"
 _LATIN_WORD = r"(?:[A-Z][A-Za-z'’\-]*\.?|[A-Z]{1,3}\.?)"
 _PARTICLE = r"de|da|van|von|der|le|la|bin|al|del|di|du|#?\d{1,2}"
 _LATIN_NAME = rf"{_LATIN_WORD}(?:\s(?:{_LATIN_WORD}|{_PARTICLE})){{0,3}}"
@@ -48,6 +49,9 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # a name alone on a bold line (or in capitals on its own line), the words following below
 _NAME_LINE = re.compile(rf"^(?P<name>{_LATIN_NAME}|{_CJK_NAME})$")
+# `田间（以下简称田）`: the short name the article goes on to use
+_INTRODUCED = re.compile(r"^(?:以下|下文|下)?(?:简称|簡稱|称|稱)\s*|^(?i:hereafter|hereinafter)\s+")
+_TIME_LEAD = re.compile(rf"[\[(（]?{TIME}[\])）]?\s+")
 _BRACKET_TIME = re.compile(rf"\[[^\[\]\n]{{1,40}}\]\s*[\[(]{TIME}[\])]")
 # forms that name a speaker beyond doubt; a plain `Name:` could also be a sentence
 STRONG_FORMS = {"markup", "bracket", "bracket-time", "time-line", "timestamp-first",
@@ -71,8 +75,17 @@ NOT_SPEAKERS = {
 # words that make a label a heading or pseudo label wherever they stand in it
 PSEUDO_WORDS = {"break", "topic", "topics", "proposal", "note", "notes", "sponsor", "chapter",
                 "section", "part", "episode", "credit", "credits", "related", "summary",
-                "transcript", "agenda", "advertisement", "music", "editor's"}
+                "transcript", "agenda", "advertisement", "music", "editor's", "session",
+                "proceedings", "record", "examination", "interview", "hearing", "resolution",
+                "motion", "exhibit", "appendix", "introduction", "conclusion", "references",
+                "bibliography", "contents", "index", "abstract", "preface", "foreword",
+                "epilogue", "prologue", "minutes", "report", "statement", "update",
+                "definition", "glossary", "vocabulary", "translation", "pronunciation",
+                "meaning", "example", "examples", "tip", "tips", "warning", "hint"}
 HEADING_LABELS = {"topic", "subject", "话题", "主题"}
+# a label opened by one of these is a heading or a direction: `BY MR. THOMPSON:`
+_LEADING_FUNCTION_WORDS = {"by", "from", "to", "re", "for", "on", "in", "at", "of", "with",
+                           "about", "continued", "cross", "direct", "redirect", "recross"}
 
 
 @dataclass
@@ -95,7 +108,17 @@ _ROLE_WORDS = {"host": "host", "moderator": "host", "interviewer": "host", "主�
 
 
 def parse_label(block: Block) -> Label | None:
-    """The speaker label at the start of a block, if it has one of the known shapes."""
+    """The speaker label at the start of a block, if it has one of the known shapes.
+
+    A heading counts only when it is a label and nothing else (`### 唐鳳：`): the words
+    follow in the paragraphs below it.
+    """
+    if block.kind == "heading":
+        label = read_label(block.text)
+        if label is None or label.rest or label.form != "colon":
+            return None
+        return Label(name=label.name, form="heading", rest="", role=label.role,
+                     alias=label.alias, strong=True)
     if block.kind != "text":
         return None
     if block.speaker:
@@ -109,9 +132,9 @@ def _name_line(block: Block) -> Label | None:
     if not _NAME_LINE.match(text) or not plausible_name(text):
         return None
     capitals = text.isupper() and sum(ch.isalpha() for ch in text) >= 3
-    if (block.all_strong() and looks_like_person(text)) or capitals:
-        # not "certain": a name line must recur, since headings look much the same
-        return Label(name=text, form="name-line", rest="")
+    if block.all_strong() or capitals:
+        # a heading looks much the same: recurrence and the words below tell them apart
+        return Label(name=text, form="name-line", rest="", strong=block.all_strong())
     return None
 
 
@@ -129,7 +152,7 @@ def read_label(text: str, strong: tuple[tuple[int, int], ...] = (), start: int =
             continue
         groups = match.groupdict()
         role = groups.get("role")
-        paren = (groups.get("paren") or "").strip()
+        paren = _INTRODUCED.sub("", (groups.get("paren") or "").strip())
         alias = paren if re.fullmatch(r"[A-Z]{1,5}|[\u4e00-\u9fff]{1,4}", paren) else None
         if paren.lower() in _ROLE_WORDS:
             role, alias = paren, None
@@ -144,6 +167,24 @@ def read_label(text: str, strong: tuple[tuple[int, int], ...] = (), start: int =
             strong=any(a <= start + match.start("name") < b for a, b in strong),
             start=start,
         )
+    return _bold_lead(text, strong, start)
+
+
+def _bold_lead(text: str, strong: tuple[tuple[int, int], ...], start: int) -> Label | None:
+    """A bold name opening the line with no colon: `0:00:13.9 **Jen Luker** I'm Jen.`"""
+    lead = _TIME_LEAD.match(text)
+    offset = lead.end() if lead else 0
+    for a, b in strong:
+        if a - start != offset:
+            continue
+        name = text[offset:b - start].strip()
+        after = text[b - start:]
+        rest = after.strip()
+        # a label stands apart from what it introduces: `**换脸本身** ，是…` is a sentence
+        apart = (after[:1].isspace() and rest[:1].isalnum()) or rest[:1] in "\"“'‘([（"
+        if rest and apart and _NAME_LINE.match(name) and plausible_name(name):
+            return Label(name=name, form="bold-lead", rest=rest, timestamp=bool(lead),
+                         strong=True, start=start)
     return None
 
 
@@ -156,15 +197,30 @@ def _markup_label(block: Block) -> Label:
 
 
 def plausible_name(name: str) -> bool:
-    """Whether a label's name could be a person (not a metadata field or a sentence)."""
-    if not name or name.lower() in NOT_SPEAKERS or len(name) > 40:
+    """Whether a label's name could be a name at all (not a sentence or a phrase).
+
+    Words that usually introduce metadata (`Source:`, `编辑：`) are not ruled out here: they
+    are evidence against a label (see `metadata_word`), weighed with the rest.
+    """
+    if not name or len(name) > 40:
         return False
     if name.startswith("《") and name.endswith("》"):
         return True
-    if any(ch in name for ch in "，。！？,!?;；\"“”《》"):
+    return not any(ch in name for ch in "，。！？,!?;；\"“”《》")
+
+
+def metadata_word(name: str) -> bool:
+    """A label that usually introduces metadata, a section or an aside, not a person."""
+    if re.fullmatch(r"[A-Z]{2,4}", name):  # initials (CC, PS) name people in transcripts
         return False
-    words = name.lower().split()
-    return not (len(words) > 1 and any(word in PSEUDO_WORDS for word in words))
+    lower = name.lower().strip()
+    if lower in NOT_SPEAKERS or (lower.endswith(("注", "按")) and len(lower) <= 6):
+        return True
+    if any(mark in name for mark in "丨｜|"):  # a byline: 文丨王芳, 编辑｜宋玮
+        return True
+    words = lower.split()
+    return any(word.strip("'’") in PSEUDO_WORDS for word in words) or (
+        len(words) > 1 and words[0] in _LEADING_FUNCTION_WORDS)
 
 
 def labels_inside(block: Block, names: set[str], colon_forms: set[str]) -> list[Label]:

@@ -15,9 +15,13 @@ _SURNAMES = set(
     "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕"
     "屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧"
     "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+    # the same surnames in traditional characters, where they differ
+    "陳劉楊黃趙吳孫馬鄭謝韓馮鄧蕭葉蘇盧鍾鐘譚陸賈韋鄒賀顧龔萬錢嚴湯溫莊聶魯嶽歐關蘭寧紀淩畢單塗"
+    "駱藍遊靳鮑華饒繆項蘆麥婁竇黨費衛閔鄔邊師欒榮鞏遲鄺羅許張蔣閻龍覃"
 )
 _COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容",
-                      "令狐", "司徒", "夏侯", "长孙", "宇文", "端木", "独孤")
+                      "令狐", "司徒", "夏侯", "长孙", "宇文", "端木", "独孤", "歐陽", "司馬",
+                      "諸葛", "東方", "長孫")
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _LATIN_WORD = re.compile(r"(?:[A-Z][a-z'’\-]*\.?|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)")
 
@@ -26,28 +30,41 @@ def looks_like_person(name: str) -> bool:
     """A Chinese name (a common surname, not a dictionary word) or capitalized given names."""
     if _CJK_NAME.fullmatch(name):
         has_surname = name[0] in _SURNAMES or name.startswith(_COMPOUND_SURNAMES)
-        return has_surname and not _dictionary_word(name)
+        return has_surname and not dictionary_word(name)
     words = name.split()
     if not 1 <= len(words) <= 3 or not all(_LATIN_WORD.fullmatch(w) for w in words):
         return False
-    return not any(w.lower() in _common_english() for w in words)
+    return not any(w.lower() in common_english() for w in words)
 
 
-def _dictionary_word(word: str) -> bool:
+def dictionary_word(word: str) -> bool:
     """Whether jieba's dictionary knows `word` as something other than a person's name."""
+    flag = _word_tags().get(word)
+    return flag is not None and not flag.startswith("nr")
+
+
+def segment(text: str) -> list[str]:
+    """Chinese text cut into words by jieba."""
+    import jieba
+
+    _word_tags()
+    return jieba.lcut(text, HMM=False)
+
+
+@cache
+def _word_tags() -> dict[str, str]:
     import jieba
     import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
-    tags = jieba.posseg.dt.word_tag_tab
-    if not tags:
+    if not jieba.posseg.dt.word_tag_tab:
         jieba.posseg.dt.load_word_tag(jieba.posseg.dt.tokenizer.get_dict_file())
-    flag = jieba.posseg.dt.word_tag_tab.get(word)
-    return flag is not None and flag != "nr"
+    return jieba.posseg.dt.word_tag_tab
 
 
 @cache
-def _common_english() -> frozenset[str]:
+def common_english() -> frozenset[str]:
+    """Common English words (stop words and a few more): a label made of them is no name."""
     text = (resources.files("renderer") / "data" / "stopwords_en.txt").read_text(encoding="utf-8")
     words = {w for w in text.split("\n") if w and not w.startswith("#")}
     return frozenset(words | {"yes", "no", "okay", "ok", "thanks", "reason", "answer",

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..text import ends_sentence, has_speakable
 from .labels import TIME
+
+if TYPE_CHECKING:
+    from .paragraphs import Paragraph
 
 _URL = re.compile(r"(https?://|www\.|\b[\w-]+\.(com|cn|net|org|io|cc|me|tv)\b|@[\w-]+\.\w+)",
                   re.IGNORECASE)
@@ -81,6 +86,7 @@ class Noise:
 # kinds of noise that mark the end of an article: what follows the dialogue after one of
 # them is the page's trailer (promotion, related links, account cards), not more words
 FURNITURE = {"rights", "credit", "end-mark", "rule", "card", "link", "chrome", "ad"}
+_STAFF = {"card", "credit", "rights"}
 
 
 def classify(text: str, repeated_short: set[str] | None = None,
@@ -194,3 +200,15 @@ def card_spans(texts: list[str], kinds: list[str]) -> set[int]:
             end = forward
         found.update(range(start, end + 1))
     return found
+
+
+def page_noise(paragraphs: Sequence[Paragraph], chrome: set[str]) -> list[bool]:
+    """Per paragraph: page furniture whatever label it may carry — an account card, a byline
+    or credit, a rights notice. A label there names the page's staff, not a speaker."""
+    cards = card_spans([p.text for p in paragraphs], [p.kind for p in paragraphs])
+    flags = []
+    for index, paragraph in enumerate(paragraphs):
+        noise = classify(paragraph.text, chrome, paragraph.block.link_share,
+                         paragraph.kind == "heading")
+        flags.append(index in cards or (noise is not None and noise.kind in _STAFF))
+    return flags

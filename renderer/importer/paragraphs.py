@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..text import ends_sentence, is_cjk
 from .document import Block, collapse_spaces
+
+if TYPE_CHECKING:
+    from .captions import Caption
 from .labels import Label, parse_label
 
 
@@ -19,6 +23,8 @@ class Paragraph:
     lines: list[int] = field(default_factory=list)
     bold: bool = False  # every line of it was bold
     label: Label | None = None
+    furniture: bool = False  # page furniture (a card, a byline, a credit), whatever it says
+    caption: Caption | None = None  # why it was read as an image's caption
 
     @property
     def last_line(self) -> int:

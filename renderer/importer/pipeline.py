@@ -9,19 +9,22 @@ from ..errors import ArticleError
 from ..script import Chapter, Script, Speaker, Turn
 from ..text import detect_language
 from ..voices import VoiceLibrary
+from .captions import find_captions
 from .chapters import TurnText, split_chapters
 from .cleanup import clean_text
 from .dedupe import merge_copies
-from .document import Document
+from .document import SPEECH_KINDS, Document
 from .finish import FinishedTurn, finish_turns, report_cleaning
 from .interview import implicit_labels
-from .noise import repeated_short_lines
+from .noise import page_noise, repeated_short_lines
 from .paragraphs import Paragraph, assemble, join_parts
 from .preamble import first_section_heading, read_preamble
 from .renditions import rendition_runs
 from .report import Report
 from .sources import load_document, source_name
+from .speaker_evidence import Candidate, gather
 from .speaker_ids import display_name, speaker_id
+from .speaker_model import SpeakerModel, load_model
 from .speakers import Speakers, find_speakers
 from .turns import split_runs, split_turns
 
@@ -38,6 +41,7 @@ class ImportOptions:
     voices: dict[str, str] = field(default_factory=dict)
     title: str | None = None
     language: str | None = None
+    model: SpeakerModel = field(default_factory=load_model)  # weighs the speaker evidence
 
 
 @dataclass
@@ -68,12 +72,7 @@ def import_document(
     for removal in document.removed:
         report.add(removal.line, removal.kind, "dropped", removal.text, removal.reason,
                    removal.through)
-    paragraphs = assemble(document.blocks)
-    if not any(p.kind in ("text", "heading") for p in paragraphs):
-        raise ArticleError(f"{source}: the file has no text")
-    chrome = repeated_short_lines([p.text for p in paragraphs])
-    paragraphs = merge_copies(paragraphs, report)
-    paragraphs = split_runs(_drop_renditions(paragraphs, report))
+    paragraphs, chrome = read_paragraphs(document, source, report)
     speakers = _speakers(paragraphs, source, options, document, report)
     language = options.language or detect_language(
         "".join(p.text for p in paragraphs if speakers.of(p.label)))
@@ -94,30 +93,68 @@ def import_document(
     return ImportResult(script, report, kept - _fully_dropped(report), document.format)
 
 
+def read_paragraphs(document: Document, source: str,
+                    report: Report) -> tuple[list[Paragraph], set[str]]:
+    """The article's paragraphs with labels read, copies merged, run-together turns split;
+    and the short lines the page repeats (its chrome)."""
+    paragraphs = assemble(document.blocks)
+    if not any(p.kind in SPEECH_KINDS for p in paragraphs):
+        raise ArticleError(f"{source}: the file has no text")
+    for caption in find_captions(paragraphs):
+        paragraph = paragraphs[caption.index]
+        paragraph.block = replace(paragraph.block, kind="caption")
+        paragraph.caption = caption
+    chrome = repeated_short_lines([p.text for p in paragraphs])
+    # judged before copies merge: a copied card is no longer whole after
+    for paragraph, furniture in zip(paragraphs, page_noise(paragraphs, chrome), strict=True):
+        paragraph.furniture = furniture
+    paragraphs = merge_copies(paragraphs, report)
+    return split_runs(_drop_renditions(paragraphs, report)), chrome
+
+
+def speaker_candidates(document: Document, source: str) -> list[Candidate]:
+    """Every label name of a document with the evidence about it (for fitting the model)."""
+    paragraphs, _ = read_paragraphs(document, source, Report(source))
+    return gather(paragraphs, document.meta.speakers, [p.furniture for p in paragraphs])
+
+
 def _speakers(paragraphs: list[Paragraph], source: str, options: ImportOptions,
               document: Document, report: Report) -> Speakers:
     """Who speaks; a page with no labels but bold questions is read as an interview."""
-    def decide() -> Speakers:
-        return find_speakers(
-            [p.label if p.kind == "text" else None for p in paragraphs], source,
-            options.speakers, document.meta.speakers,
-            [("?" in p.text or "？" in p.text) for p in paragraphs],
-        )
-
+    questions = [("?" in p.text or "？" in p.text) for p in paragraphs]
+    labels = [p.label if p.kind in SPEECH_KINDS else None for p in paragraphs]
     try:
-        return decide()
+        if options.speakers:
+            speakers = find_speakers(labels, source, options.model, options.speakers,
+                                     questions=questions)
+        else:
+            noise = [paragraph.furniture for paragraph in paragraphs]
+            candidates = gather(paragraphs, document.meta.speakers, noise)
+            spoken = "\n".join(p.label.rest if p.label else p.text for p in paragraphs)
+            speakers = find_speakers(labels, source, options.model, None, candidates,
+                                     document.meta.speakers, spoken, questions)
     except ArticleError:
         implicit = None if options.speakers else implicit_labels(paragraphs)
         if implicit is None:
             raise
-    for paragraph, label in zip(paragraphs, implicit, strict=True):
-        paragraph.label = label
-        if label is not None and paragraph.kind == "heading":
+        for paragraph, label in zip(paragraphs, implicit, strict=True):
+            paragraph.label = label
+            if label is not None and paragraph.kind == "heading":  # a question as a heading
+                paragraph.block = replace(paragraph.block, kind="text", level=0)
+        report.warnings.append("no speaker labels: read as an interview, the bold (or "
+                               "heading) questions as the host's turns and the plain "
+                               "paragraphs after them as the guest's")
+        asked = [label.name for label in implicit if label is not None]
+        speakers = find_speakers(implicit, source, options.model,
+                                 list(dict.fromkeys(asked)), questions=questions)
+    # a heading that labels a speaker is that speaker's turn when words follow it; one
+    # followed by another heading is a section title that names who speaks in it
+    for paragraph, following in zip(paragraphs, [*paragraphs[1:], None], strict=True):
+        if (paragraph.kind == "heading" and speakers.of(paragraph.label)
+                and following is not None and following.kind == "text"
+                and not speakers.of(following.label)):
             paragraph.block = replace(paragraph.block, kind="text", level=0)
-    report.warnings.append("no speaker labels: read as an interview, the bold (or heading) "
-                           "questions as the host's turns and the plain paragraphs after "
-                           "them as the guest's")
-    return decide()
+    return speakers
 
 
 def _drop_renditions(paragraphs: list[Paragraph], report: Report) -> list[Paragraph]:
@@ -208,7 +245,7 @@ def _speaker_for(name: str, speakers: Speakers, speaker_of: dict[str, str]) -> s
 
 def _clean_intro(intro: list[Paragraph], report: Report) -> str | None:
     cleaned = clean_text(join_parts(intro))
-    report_cleaning(intro[0].line, cleaned, report, to_note=False)
+    report_cleaning(intro, intro[0].line, cleaned, report, to_note=False)
     return cleaned.text or None
 
 

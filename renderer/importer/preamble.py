@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 
 from .cleanup import clean_text
+from .document import NON_SPEECH
 from .noise import card_spans, classify, looks_like_heading
 from .paragraphs import Paragraph
 from .report import Report
 from .titles import heading_title
-from .turns import DraftTurn, heading_like, is_heading_label
-
-_NON_SPEECH = {"image": "image", "rule": "horizontal rule", "caption": "image caption"}
+from .turns import EDITOR_NOTE, DraftTurn, heading_like, is_heading_label
 
 
 def first_section_heading(preamble: list[Paragraph], drafts: list[DraftTurn], report: Report,
@@ -51,8 +50,8 @@ def read_preamble(
     cards = card_spans([p.text for p in preamble], [p.kind for p in preamble])
     for index, paragraph in enumerate(preamble):
         text = paragraph.text
-        if paragraph.kind in _NON_SPEECH:
-            report.note(paragraph, paragraph.kind, "dropped", _NON_SPEECH[paragraph.kind])
+        if paragraph.kind in NON_SPEECH:
+            report.note(paragraph, paragraph.kind, "dropped", NON_SPEECH[paragraph.kind])
             continue
         if index in cards:
             report.note(paragraph, "card", "dropped", "account card of the publishing site")
@@ -60,7 +59,10 @@ def read_preamble(
         noise = classify(text, chrome, paragraph.block.link_share,
                          paragraph.kind == "heading")
         heading = paragraph.kind == "heading" or looks_like_heading(text)
-        if noise:
+        if EDITOR_NOTE.match(text):
+            report.note(paragraph, "editor-note", "dropped",
+                        "editor's note before the conversation (not part of it)")
+        elif noise:
             report.note(paragraph, noise.kind, "dropped", noise.reason)
         elif heading and title is None and len(text) >= 4:
             title = title_from_headline(text)

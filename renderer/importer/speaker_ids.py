@@ -13,6 +13,8 @@ _ROLE_NAMES_ZH = {"问": "主持人", "答": "嘉宾", "Q": "主持人", "A": "�
 _ROLE_NAMES_EN = {"问": "Host", "答": "Guest", "Q": "Host", "A": "Guest"}
 
 
+_CAPITAL_WORD = re.compile(r"(?:Mc|Mac|De|Da|Di|Van|Von|Le|La|O')?[^a-z]*")
+_PREFIX = re.compile(r"(?:Mc|Mac|De|Da|Di|Van|Von|Le|La)(?=[A-Z])")
 _COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙",
                       "慕容", "令狐", "司徒", "夏侯", "长孙", "宇文", "端木", "独孤")
 
@@ -39,15 +41,29 @@ def display_name(name: str, language: str, all_names: list[str]) -> str:
         return table[name]
     if name.startswith("《") and name.endswith("》") and len(name) > 2:
         return name[1:-1]
-    if name.isupper() and (len(name) > 3 or (len(name) == 3 and re.search("[AEIOUY]", name))):
+    if _capitals(name) and (len(name) > 3 or (len(name) == 3 and re.search("[AEIOUY]", name))):
         return _title_case(name)  # BEN → Ben, but initials (AA, JR) stay as they are
     return name
 
 
+def _capitals(name: str) -> bool:
+    """Written in capitals, a prefix like De or Mc aside: SENATOR DeFRANCISCO."""
+    return all(_CAPITAL_WORD.fullmatch(word) for word in name.split()) and any(
+        ch.isupper() for ch in name)
+
+
 def _title_case(name: str) -> str:
-    """ACTING PRESIDENT MEIER → Acting President Meier (O'BRIEN → O'Brien, MS. → Ms.)."""
+    """ACTING PRESIDENT MEIER → Acting President Meier (O'BRIEN → O'Brien, MS. → Ms.,
+    DeFRANCISCO → DeFrancisco)."""
     return " ".join(
-        "-".join("'".join(part[:1].upper() + part[1:].lower() for part in piece.split("'"))
+        "-".join("'".join(_word_case(part) for part in piece.split("'"))
                  for piece in word.split("-"))
         for word in name.split(" ")
     )
+
+
+def _word_case(word: str) -> str:
+    prefix = _PREFIX.match(word)
+    if prefix and len(word) > prefix.end():
+        return prefix.group(0) + word[prefix.end():][:1] + word[prefix.end() + 1:].lower()
+    return word[:1].upper() + word[1:].lower()

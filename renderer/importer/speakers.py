@@ -1,33 +1,39 @@
-"""Decide who speaks: which labels are speakers, and which labels name the same person.
+"""Decide who speaks: which labels are speakers, which name the same person, and who hosts.
 
-1. Names that recur as labels are speakers (the two most frequent, and others that speak
-   often enough inside their dialogue).
-2. A name seen only once still counts when its label has the document's label shape and
-   that shape is unmistakable (bold, named by the markup, upper case, timestamped), or it
-   shares its title word with a speaker ("Senator Tkachuk" beside "Senator Black").
-3. Aliases are merged into one speaker: `Shaun Apps（SA）` then `SA`; a full name then the
-   first name, the surname or the initials; the same name in another case; a name from the
-   front matter that a label shortens.
+1. Every name that labels a paragraph's start is a candidate; its evidence
+   (`speaker_evidence`) is weighed in one step by the fitted model (`speaker_model`).
+2. Aliases are merged on evidence (`aliases`): a rejected candidate that is surely another
+   name of a speaker joins that speaker.
+3. Decisions the model was not sure of, and names that look alike but were kept apart (or
+   merged on weaker evidence), are kept as doubts for the report.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import ArticleError
-from .labels import STRONG_FORMS, Label
-from .names import looks_like_person
+from .aliases import people
+from .labels import Label
+from .speaker_evidence import Candidate
+from .speaker_model import ACCEPT, DOUBT, SpeakerModel
 
 HOST_LABELS = {"主持人", "主持", "问", "Q", "Host", "HOST", "Moderator", "MODERATOR",
                "Interviewer", "INTERVIEWER"}
 GUEST_LABELS = {"嘉宾", "答", "A", "Guest", "GUEST", "Interviewee", "INTERVIEWEE"}
-_TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "the", "senator", "sen",
-           "representative", "rep", "secretary", "president", "acting", "chairman", "chair",
-           "judge", "justice", "mayor", "governor", "minister", "speaker", "madam", "lord",
-           "lady", "commissioner", "general", "ambassador", "officer", "detective", "agent"}
-_PARTICLES = {"de", "da", "van", "von", "der", "le", "la", "bin", "al", "del", "di", "du"}
+
+
+@dataclass(frozen=True)
+class SpeakerDoubt:
+    """A decision about a label the evidence did not make certain."""
+
+    kind: str  # "speaker", "not-speaker", "same-person", "maybe-same-person"
+    name: str  # the label's name as written
+    other: str | None  # the speaker it was (or might be) merged with
+    probability: float  # how likely the importer's decision is right
+    evidence: list[str]
+    paragraphs: list[int]  # where the name labels a paragraph
 
 
 @dataclass
@@ -37,6 +43,7 @@ class Speakers:
     names: list[str]
     roles: dict[str, str]
     canonical: dict[str, str]  # a label's name (or alias) → the speaker's name
+    doubts: list[SpeakerDoubt] = field(default_factory=list)
 
     def of(self, label: Label | None) -> str | None:
         """The speaker a label names, if it names one."""
@@ -44,12 +51,14 @@ class Speakers:
 
 
 def find_speakers(
-    labels: list[Label | None], source: str, requested: list[str] | None = None,
-    known: list[str] | None = None, questions: list[bool] | None = None,
+    labels: list[Label | None], source: str, model: SpeakerModel,
+    requested: list[str] | None = None, candidates: list[Candidate] | None = None,
+    known: list[str] | None = None, spoken: str = "", questions: list[bool] | None = None,
 ) -> Speakers:
     """Decide which labels are speakers (or take the names the user gave)."""
-    counts = Counter(label.name for label in labels if label)
+    doubts: list[SpeakerDoubt] = []
     if requested:
+        counts = Counter(label.name for label in labels if label)
         missing = [name for name in requested if not counts[name]]
         if missing:
             raise ArticleError(
@@ -58,171 +67,55 @@ def find_speakers(
             )
         canonical = {name: name for name in requested}
     else:
-        person = _people(labels, known or [])
-        owners = [person[label.name] if label else None for label in labels]
-        accepted = _recurring(labels, owners)
-        accepted += [name for name in _same_shape(labels, owners, accepted, known or [])
-                     if name not in accepted]
-        if len(accepted) < 2:
+        canonical, doubts = _decide(labels, candidates or [], model, known or [], spoken)
+        if len(set(canonical.values())) < 2:
             raise ArticleError(
                 f"{source}: no dialogue found: fewer than two recurring speaker labels "
                 "at paragraph starts (name them with --speakers \"A,B\")"
             )
-        canonical = {name: who for name, who in person.items() if who in accepted}
     first_seen: dict[str, int] = {}
     for index, label in enumerate(labels):
         speaker = canonical.get(label.name) if label else None
         if speaker and speaker not in first_seen:
             first_seen[speaker] = index
     names = sorted(first_seen, key=lambda name: first_seen[name])
-    return Speakers(names, _roles(names, labels, canonical, questions), canonical)
+    return Speakers(names, _roles(names, labels, canonical, questions), canonical, doubts)
 
 
-def _recurring(labels: list[Label | None], owners: list[str | None]) -> list[str]:
-    """The people whose labels recur: the two most frequent, and others inside their talk."""
-    counts = Counter(owner for owner in owners if owner)
-    strong = {owner for label, owner in zip(labels, owners, strict=True)
-              if label and owner and _certain(label)}
-    candidates = [name for name, count in counts.most_common() if count >= 2 or name in strong]
-    if len(candidates) < 2:
-        return candidates
-    top = candidates[:2]
-    positions = [i for i, owner in enumerate(owners) if owner in top]
-    inside = Counter(owners[positions[0]:positions[-1] + 1])
-    after = Counter(owners[positions[0]:])
-    # A third voice must speak inside the dialogue, and often enough to be a voice; one
-    # in an unmistakable label may also be the last to speak.
-    floor = max(2, counts[top[1]] // 20)
-    extra = [
-        name for name in candidates[2:]
-        if inside[name] >= floor or (name in strong and after[name] >= 1)
-    ]
-    return top + extra
-
-
-def _same_shape(labels: list[Label | None], owners: list[str | None], accepted: list[str],
-                known: list[str]) -> list[str]:
-    """Rarer labels written in the speakers' own label shape, or naming a known person."""
-    if len(accepted) < 2:
-        return []
-    shapes = {_shape(label) for label, owner in zip(labels, owners, strict=True)
-              if label and owner in accepted}
-    positions = [i for i, owner in enumerate(owners) if owner in accepted]
-    titles = {_words(name)[0] for name in accepted if len(_words(name)) > 1}
-    known_names = {name.lower() for name in known}
-    found: list[str] = []
-    for index, (label, owner) in enumerate(zip(labels, owners, strict=True)):
-        if label is None or owner is None or owner in accepted or owner in found:
+def _decide(labels: list[Label | None], candidates: list[Candidate], model: SpeakerModel,
+            known: list[str], spoken: str) -> tuple[dict[str, str], list[SpeakerDoubt]]:
+    """Every label's speaker (speakers' labels only), and the doubtful decisions."""
+    chance = {c.name: model.probability(c.features) for c in candidates}
+    by_name = {c.name: c for c in candidates}
+    accepted = [c.name for c in candidates if chance[c.name] >= ACCEPT]
+    # rejected candidates may still be another name of a speaker: `Ben Striegel`, `Saifa`
+    mergeable = [c.name for c in candidates if chance[c.name] >= DOUBT]
+    positions = {c.name: c.indices for c in candidates}
+    person, likeness = people(labels, mergeable, positions, known, spoken)
+    speakers = {person[name] for name in accepted}
+    canonical = {name: person[name] for name in mergeable if person[name] in speakers}
+    doubts: list[SpeakerDoubt] = []
+    merged = {found.name for found in likeness if found.merged}
+    for candidate in candidates:
+        name, p = candidate.name, chance[candidate.name]
+        evidence = model.evidence(candidate.features)
+        if name in canonical and canonical[name] != name:
+            if name in merged:
+                other = canonical[name]
+                reason = next(f.reason for f in likeness if f.name == name)
+                doubts.append(SpeakerDoubt("same-person", name, other, 0.7, [reason],
+                                           candidate.indices))
             continue
-        if not positions[0] <= index <= positions[-1]:
-            continue
-        words = _words(label.name)
-        if (
-            owner.lower() in known_names
-            or label.name in HOST_LABELS | GUEST_LABELS
-            or (_shape(label) in shapes and _distinctive(label, accepted))
-            or (len(words) > 1 and words[0] in titles and _shape(label) in shapes)
-            or (_shape(label) in shapes and _between_turns(owners, index, accepted)
-                and looks_like_person(label.name))
-        ):
-            found.append(owner)
-    return found
-
-
-def _between_turns(owners: list[str | None], index: int, accepted: list[str]) -> bool:
-    """A paragraph in the flow of the conversation: speakers' turns just before and after."""
-    return (0 < index < len(owners) - 1 and owners[index - 1] in accepted
-            and owners[index + 1] in accepted)
-
-
-def _certain(label: Label) -> bool:
-    return label.form in STRONG_FORMS or label.strong
-
-
-def _distinctive(label: Label, accepted: list[str]) -> bool:
-    if label.name.isdigit():
-        # numbered speakers are 1, 2, 3 …: a stray "31：" is a typo, not a new voice
-        numbers = [int(name) for name in accepted if name.isdigit()]
-        return bool(numbers) and int(label.name) == max(numbers) + 1
-    return _certain(label) or _casing(label.name) in ("upper", "book")
-
-
-def _shape(label: Label) -> tuple[str, bool, str]:
-    return (label.form, label.strong, _casing(label.name))
-
-
-def _casing(name: str) -> str:
-    letters = [ch for ch in name if ch.isalpha()]
-    if name.isdigit():
-        return "digit"
-    if name.startswith("《"):
-        return "book"
-    if letters and all(re.match(r"[\u4e00-\u9fff]", ch) for ch in letters):
-        return "cjk"
-    if len(letters) > 1 and all(ch.isupper() for ch in letters if ch.isascii()):
-        return "upper"
-    return "title"
-
-
-def _words(name: str) -> list[str]:
-    return [w.strip(".").lower() for w in name.split() if w.strip(".")]
-
-
-def _initials(name: str) -> str | None:
-    return name if re.fullmatch(r"[A-Z]{2,4}", name) else None
-
-
-def _initials_of(name: str) -> str:
-    words = [w for w in name.split() if w.lower() not in _PARTICLES]
-    return "".join(w[0].upper() for w in words if w[:1].isalpha()) if len(words) > 1 else ""
-
-
-def _people(labels: list[Label | None], known: list[str]) -> dict[str, str]:
-    """Map every label's name to one name per person (the fullest form of it)."""
-    names = list(dict.fromkeys(label.name for label in labels if label))
-    person = {name: name for name in names}
-    for label in labels:  # `Shaun Apps（SA）` introduces SA
-        if label and label.alias:
-            person[label.alias] = label.name
-    by_case: dict[str, str] = {}
-    for name in names:
-        first = by_case.setdefault(name.lower(), name)
-        if first != name:
-            person[name] = first
-    full_names = [n for n in dict.fromkeys([*names, *known])
-                  if len(_words(n)) > 1 or re.fullmatch(r"[\u4e00-\u9fff]{2,4}", n)]
-    for name in names:
-        if person[name] != name:
-            continue
-        target = _full_name_of(name, [f for f in full_names if f != name])
-        if target:
-            person[name] = person.get(target, target)
-    for name in list(person):  # a chain (SA → Shaun Apps → …) ends at one name
-        seen = {name}
-        while person.get(person[name], person[name]) not in seen:
-            person[name] = person.get(person[name], person[name])
-            seen.add(person[name])
-    return person
-
-
-def _full_name_of(name: str, full_names: list[str]) -> str | None:
-    """The one full name that `name` shortens (first name, surname, initials), if unique."""
-    words = _words(name)
-    matches: list[str] = []
-    if len(words) == 1 and words[0] not in _TITLES:
-        for full in full_names:
-            parts = [w for w in _words(full) if w not in _TITLES]
-            if parts and words[0] in (parts[0], parts[-1]):
-                matches.append(full)
-    initials = _initials(name)
-    if initials:
-        matches += [full for full in full_names if _initials_of(full) == initials]
-    if re.fullmatch(r"[\u4e00-\u9fff]{1,2}", name):
-        matches += [full for full in full_names
-                    if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", full) and len(full) > len(name)
-                    and (full.startswith(name) or full.endswith(name))]
-    unique = list(dict.fromkeys(matches))
-    return unique[0] if len(unique) == 1 else None
+        if name in canonical and p < 1 - DOUBT:
+            doubts.append(SpeakerDoubt("speaker", name, None, p, evidence, candidate.indices))
+        elif name not in canonical and p > DOUBT:
+            doubts.append(SpeakerDoubt("not-speaker", name, None, 1 - p, evidence,
+                                       candidate.indices))
+    for found in likeness:
+        if not found.merged and found.name in canonical and found.other in canonical:
+            doubts.append(SpeakerDoubt("maybe-same-person", found.name, canonical[found.other],
+                                       0.6, [found.reason], by_name[found.name].indices))
+    return canonical, doubts
 
 
 def _roles(names: list[str], labels: list[Label | None], canonical: dict[str, str],

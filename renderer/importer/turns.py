@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..text import ends_sentence
 from .cleanup import is_stage_direction
+from .document import NON_SPEECH
 from .labels import HEADING_LABELS, labels_inside
 from .noise import FURNITURE, card_spans, classify, looks_like_heading
 from .paragraphs import Paragraph
@@ -21,12 +22,13 @@ from .report import Report
 from .speakers import Speakers
 from .titles import heading_title
 
-_EDITOR_NOTE = re.compile(r"^(注|编者注|编注|译者注|译注|编者按|editor'?s note|translator'?s note)"
-                          r"\s*[:：]", re.IGNORECASE)
+# an editor's note, perhaps signed by the site: `注：`, `编者按：`, `CDT 编辑注：`, `Editor's note:`
+EDITOR_NOTE = re.compile(r"^(?:[A-Za-z]{1,8}\s*)?(注|编者注|編者註|编注|編註|编辑注|編輯註|"
+                         r"译者注|譯者註|译注|譯註|编者按|編者按|editor'?s note|translator'?s note)"
+                         r"\s*[:：]", re.IGNORECASE)
 _HEADING_LABEL = re.compile(r"^(?P<label>[^\s:：]{1,10})\s*[:：]\s*(?P<title>\S.{0,120})$")
 _NUMBERING = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3}|part \d+|第.{1,3}[部章节])$",
                         re.IGNORECASE)
-_NON_SPEECH = {"image": "image", "rule": "horizontal rule", "caption": "image caption"}
 _MAX_HEADING_RUN = 4
 
 
@@ -139,9 +141,9 @@ def split_turns(
 def _set_aside(paragraph: Paragraph, index: int, cards: set[int], chrome: set[str],
                report: Report) -> str | None:
     """Report a paragraph that is not words of the turn; returns the kind it was."""
-    if paragraph.kind in _NON_SPEECH:
+    if paragraph.kind in NON_SPEECH:
         kind = "rule" if paragraph.kind == "rule" else paragraph.kind
-        report.note(paragraph, kind, "dropped", _NON_SPEECH[paragraph.kind])
+        report.note(paragraph, kind, "dropped", NON_SPEECH[paragraph.kind])
         return kind
     if index in cards:
         report.note(paragraph, "card", "dropped", "account card of the publishing site")
@@ -156,7 +158,7 @@ def _set_aside(paragraph: Paragraph, index: int, cards: set[int], chrome: set[st
 
 def _aside(text: str) -> bool:
     """A stage direction or an editor's note: it goes to the turn's note, not its words."""
-    return is_stage_direction(text) or bool(_EDITOR_NOTE.match(text.strip()))
+    return is_stage_direction(text) or bool(EDITOR_NOTE.match(text.strip()))
 
 
 def _continue_turn(draft: DraftTurn, paragraph: Paragraph, report: Report) -> None:
@@ -165,7 +167,7 @@ def _continue_turn(draft: DraftTurn, paragraph: Paragraph, report: Report) -> No
         draft.notes.append(text)
         report.note(paragraph, "stage-direction", "moved",
                     "stage direction moved to the turn's note")
-    elif _EDITOR_NOTE.match(text):
+    elif EDITOR_NOTE.match(text):
         draft.notes.append(text)
         report.note(paragraph, "editor-note", "moved", "editor's note moved to the turn's note")
     else:

@@ -36,6 +36,7 @@ class _Line:
     link_chars: int = 0
     images: int = 0
     text_after_image: bool = False
+    fences: list[str] = field(default_factory=list)  # ```notes``` written inside a line
 
     @property
     def text(self) -> str:
@@ -55,12 +56,24 @@ def read_markdown(text: str, first_line: int = 1) -> Document:
     blocks: list[Block] = []
     removed: list[Removal] = []
     _walk(_PARSER.parse(text), first_line, blocks, removed)
+    removed += _markup_lines(text.split("\n"), first_line, blocks, removed)
     return Document("markdown", blocks, removed=removed)
+
+
+def _markup_lines(lines: list[str], first_line: int, blocks: list[Block],
+                  removed: list[Removal]) -> list[Removal]:
+    """Lines that hold only markup (a `>` of an empty quote line, a `<br />`, a table's
+    `|---|` row, a setext underline): no block has their words, so the report says so."""
+    covered = {n for block in blocks for n in block.lines}
+    covered |= {n for r in removed for n in range(r.line, max(r.through, r.line) + 1)}
+    return [Removal(number, "markup", line.strip()[:80], "markup without words")
+            for number, line in enumerate(lines, start=first_line)
+            if line.strip() and number not in covered]
 
 
 def _walk(tokens: list[Token], first_line: int, blocks: list[Block],
           removed: list[Removal]) -> None:
-    lists = quotes = 0
+    lists = quotes = tables = 0
     for index, token in enumerate(tokens):
         kind = token.type
         start = first_line + (token.map[0] if token.map else 0)
@@ -69,6 +82,10 @@ def _walk(tokens: list[Token], first_line: int, blocks: list[Block],
             lists += 1
         elif kind in ("bullet_list_close", "ordered_list_close"):
             lists -= 1
+        elif kind == "table_open":
+            tables += 1
+        elif kind == "table_close":
+            tables -= 1
         elif kind == "blockquote_open":
             quotes += 1
         elif kind == "blockquote_close":
@@ -79,7 +96,7 @@ def _walk(tokens: list[Token], first_line: int, blocks: list[Block],
             # a setext heading's underline is the heading's own last line
             last = first_line + opener.map[1] - 1 if heading and opener.map else end
             _paragraph(token, start, int(heading[1]) if heading else 0, lists > 0, quotes > 0,
-                       blocks, removed, last)
+                       blocks, removed, last, table=tables > 0)
         elif kind == "hr":
             blocks.append(Block(start, token.markup or "---", kind="rule"))
         elif kind == "fence":
@@ -98,8 +115,12 @@ def _walk(tokens: list[Token], first_line: int, blocks: list[Block],
 
 
 def _paragraph(token: Token, line: int, level: int, list_item: bool, quote: bool,
-               blocks: list[Block], removed: list[Removal], last_line: int = 0) -> None:
+               blocks: list[Block], removed: list[Removal], last_line: int = 0,
+               table: bool = False) -> None:
     lines = _lines(token.children or [], line)
+    for item in lines:
+        removed.extend(Removal(item.number, "code", note, "a note in a code fence written "
+                               "inline (not speech)") for note in item.fences)
     if lines and _KRAMDOWN_ATTRIBUTES.match(lines[-1].text.strip()):
         for item in lines:
             removed.append(Removal(item.number, "markup", item.text.strip(),
@@ -117,7 +138,9 @@ def _paragraph(token: Token, line: int, level: int, list_item: bool, quote: bool
         offset = len(text) - len(text.lstrip())
         strong = tuple((max(0, a - offset), min(len(stripped), b - offset))
                        for a, b in item.strong if b - offset > 0 and a - offset < len(stripped))
-        if item.text_after_image:
+        if table:
+            kind = "table"
+        elif item.text_after_image:
             kind = "caption"
         elif level:
             kind = "heading"
@@ -141,6 +164,10 @@ def _lines(children: list[Token], first_line: int) -> list[_Line]:
         kind = child.type
         if kind == "text":
             line.add(_UNPAIRED.sub("", child.content))
+        elif kind == "code_inline" and len(child.markup) >= 3:
+            # ```…``` inside a line is a fenced note written inline (a gloss, a
+            # pronunciation): not speech. Code in a sentence uses one backtick.
+            line.fences.append(child.content.strip())
         elif kind == "code_inline":
             # `Vec<T>` is said "Vec T": angle brackets of code are not words
             line.add(_CODE_BRACKETS.sub(" ", child.content).strip())

@@ -60,12 +60,31 @@ def _document(kind: str, text: str, cues: list[tuple[str, str | None]]) -> Docum
                 block.after_blank, block.soft = True, False
             blocks.append(block)
         previous_voice = voice or previous_voice
-    removed = [Removal(timing_lines[0] if timing_lines else 1, "timestamp",
-                       f"{len(cues)} cue timings", "subtitle cue timings")] if cues else []
+    # every line that is not a cue's words: the header, cue numbers, timings, notes
+    words = _cue_text_lines(text.split("\n"))
+    removed = [Removal(number, "timestamp" if _TIMING.search(line) else "markup",
+                       line.strip()[:80], "subtitle cue timing" if _TIMING.search(line)
+                       else "subtitle file markup (header, cue number, note)")
+               for number, line in enumerate(text.split("\n"), start=1)
+               if line.strip() and number not in words]
     if blocks:
         blocks[0].after_blank = True
         blocks[0].soft = False
     return Document(kind, blocks, removed=removed)
+
+
+def _cue_text_lines(lines: list[str]) -> set[int]:
+    """The numbers of the lines that hold cues' words: after a timing, up to a blank line."""
+    found: set[int] = set()
+    inside = False
+    for number, line in enumerate(lines, start=1):
+        if _TIMING.search(line):
+            inside = True
+        elif not line.strip():
+            inside = False
+        elif inside:
+            found.add(number)
+    return found
 
 
 def _voice_free(text: str) -> str:

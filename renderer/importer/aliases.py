@@ -1,0 +1,216 @@
+"""Which labels name the same person, by evidence: never two different people merged.
+
+A person is often labelled in more than one way. Merged on evidence the document gives:
+
+- an alias it introduces itself: `Shaun Apps（SA）：` then `SA：`, `田间（以下简称田）`;
+- the same name in another case: `BEN` and `Ben`;
+- a full name, then its first name, surname or initials, when exactly one full name fits
+  (`Ben Striegel` … `Ben`, `PETER SAGAL` … `SAGAL`, `AA` for the front matter's Andreas
+  Antonopoulos; `舛友雄大` … `舛`);
+- a typo within a recurring label: one letter swapped, added or dropped in a rare form of a
+  name written far more often (`Saifa` for `Safia`), or a Chinese name with one character
+  replaced by another of the same sound (`呂世暘` / `呂士暘`: an input-method slip).
+
+What looks alike but lacks that evidence (`林嘉豪` / `陳嘉豪`: another surname; `M` beside
+`MICHAEL`) stays apart and is reported as a decision to check.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pypinyin import Style, lazy_pinyin
+
+from .labels import Label
+
+_TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "the", "senator", "sen",
+           "representative", "rep", "secretary", "president", "acting", "chairman", "chair",
+           "judge", "justice", "mayor", "governor", "minister", "speaker", "madam", "lord",
+           "lady", "commissioner", "general", "ambassador", "officer", "detective", "agent"}
+_PARTICLES = {"de", "da", "van", "von", "der", "le", "la", "bin", "al", "del", "di", "du"}
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_RARE = 0.25  # a typo form is used at most this often, relative to the name it misspells
+
+
+@dataclass(frozen=True)
+class Likeness:
+    """Two names that may be one person, how sure that is, and why."""
+
+    name: str
+    other: str
+    merged: bool
+    reason: str
+
+
+def people(labels: list[Label | None], names: list[str], positions: dict[str, list[int]],
+           known: list[str], spoken: str) -> tuple[dict[str, str], list[Likeness]]:
+    """Map every label name to one name per person (the fullest form), and the near misses.
+
+    `names`: the label names that may be merged (speakers and their likely aliases);
+    `positions`: the paragraphs each name labels; `spoken`: the words outside the labels.
+    """
+    person = {name: name for name in names}
+    for label in labels:  # `Shaun Apps（SA）` introduces SA
+        if label and label.alias and label.name in person and label.alias in person:
+            person[label.alias] = label.name
+    by_case: dict[str, str] = {}
+    for name in names:
+        first = by_case.setdefault(name.lower(), name)
+        if first != name:
+            person[name] = first
+    full_names = [n for n in dict.fromkeys([*names, *known])
+                  if len(_words(n)) > 1 or _CJK_NAME.fullmatch(n)]
+    for name in names:
+        if person[name] != name:
+            continue
+        target = _full_name_of(name, [f for f in full_names if f != name])
+        if target:
+            person[name] = person.get(target, target)
+    likeness = _typos(names, positions, person, spoken)
+    for found in likeness:
+        if found.merged:
+            person[found.name] = found.other
+    _follow_chains(person)
+    return person, likeness + _initial_letters(names, person)
+
+
+def _follow_chains(person: dict[str, str]) -> None:
+    """A chain (SA → Shaun Apps → …) ends at one name."""
+    for name in list(person):
+        seen = {name}
+        while person.get(person[name], person[name]) not in seen:
+            person[name] = person.get(person[name], person[name])
+            seen.add(person[name])
+
+
+def _typos(names: list[str], positions: dict[str, list[int]], person: dict[str, str],
+           spoken: str) -> list[Likeness]:
+    """Pairs of names one slip apart: merged when the evidence says typo, else reported.
+
+    A typo is rare beside the name it misspells, or (a spelling changed part-way through a
+    transcript) the two forms label different stretches of it. A name the speakers
+    themselves say is a real name, not a typo.
+    """
+    found: list[Likeness] = []
+    count = {name: len(positions[name]) for name in names}
+    heads = [n for n in names if person[n] == n]
+    for name in heads:
+        for other in heads:
+            if other == name or count[other] < count[name] or (
+                    count[other] == count[name] and names.index(other) > names.index(name)):
+                continue
+            reason = _slip(name, other, names)
+            if reason is None:
+                continue
+            rare = count[name] <= max(2, _RARE * count[other])
+            apart = _overlap(positions[name], positions[other]) < 0.2
+            said = _CJK_NAME.fullmatch(name) is None and re.search(
+                rf"\b{re.escape(name)}\b", spoken) is not None
+            merged = (not reason.startswith(("surname", "one character")) and not said
+                      and (rare or (apart and reason.startswith("same sound"))))
+            found.append(Likeness(name, other, merged, reason))
+            break
+    return found
+
+
+def _overlap(a: list[int], b: list[int]) -> float:
+    """How much the stretches two names label overlap, relative to the shorter one."""
+    low, high = max(a[0], b[0]), min(a[-1], b[-1])
+    shorter = min(a[-1] - a[0], b[-1] - b[0]) or 1
+    return max(0, high - low) / shorter
+
+
+def _slip(name: str, other: str, names: list[str]) -> str | None:
+    """How `name` is one slip away from `other` (or one of its words), or None."""
+    if _CJK_NAME.fullmatch(name) and _CJK_NAME.fullmatch(other) and len(name) == len(other):
+        diff = [i for i, (a, b) in enumerate(zip(name, other, strict=True)) if a != b]
+        if len(diff) != 1:
+            return None
+        i = diff[0]
+        if _sound(name[i]) == _sound(other[i]) and i > 0:
+            return f"same sound: {name[i]} and {other[i]} are both read {_sound(name[i])}"
+        return "surname differs" if i == 0 else "one character differs"
+    if name.isdigit() and other.isdigit():
+        numbers = sorted(int(n) for n in names if n.isdigit() and n != name)
+        sequential = bool(numbers) and int(name) == numbers[-1] + 1
+        if not sequential and _edits(name, other) == 1:
+            return f"a number out of the sequence, one digit from {other}"
+        return None
+    if not name.isalpha() and not all(part.isalpha() for part in name.split()):
+        return None
+    for word in [other, *other.split()]:
+        if min(len(word), len(name)) < 4 or _edits(name.lower(), word.lower()) != 1:
+            continue
+        if sorted(name.lower()) == sorted(word.lower()):
+            return f"two letters of {word} swapped"
+        if len(name) >= 5:
+            return f"one letter from {word}"
+    return None
+
+
+def _initial_letters(names: list[str], person: dict[str, str]) -> list[Likeness]:
+    """`M` beside `MICHAEL`: the same initial, maybe the same person (never merged)."""
+    found = []
+    heads = [n for n in names if person[n] == n]
+    for name in heads:
+        if not re.fullmatch(r"[A-Z]", name) or name in ("Q", "A"):
+            continue
+        matches = [n for n in heads if n != name and len(n) > 1 and n[0].upper() == name
+                   and not re.fullmatch(r"[A-Z]{1,4}", n)]
+        if len(matches) == 1:
+            found.append(Likeness(name, matches[0], False, f"{name} is {matches[0]}'s initial"))
+    return found
+
+
+def _sound(ch: str) -> str:
+    return lazy_pinyin(ch, style=Style.NORMAL)[0]
+
+
+def _edits(a: str, b: str) -> int:
+    """Optimal string alignment distance (a swap of neighbours counts as one edit)."""
+    if abs(len(a) - len(b)) > 1:
+        return 2
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+def _words(name: str) -> list[str]:
+    return [w.strip(".").lower() for w in name.split() if w.strip(".")]
+
+
+def _initials(name: str) -> str | None:
+    return name if re.fullmatch(r"[A-Z]{2,4}", name) else None
+
+
+def _initials_of(name: str) -> str:
+    words = [w for w in name.split() if w.lower() not in _PARTICLES]
+    return "".join(w[0].upper() for w in words if w[:1].isalpha()) if len(words) > 1 else ""
+
+
+def _full_name_of(name: str, full_names: list[str]) -> str | None:
+    """The one full name that `name` shortens (first name, surname, initials), if unique."""
+    words = _words(name)
+    matches: list[str] = []
+    if len(words) == 1 and words[0] not in _TITLES:
+        for full in full_names:
+            parts = [w for w in _words(full) if w not in _TITLES]
+            if parts and words[0] in (parts[0], parts[-1]):
+                matches.append(full)
+    initials = _initials(name)
+    if initials:
+        matches += [full for full in full_names if _initials_of(full) == initials]
+    if re.fullmatch(r"[\u4e00-\u9fff]{1,2}", name):
+        matches += [full for full in full_names
+                    if _CJK_NAME.fullmatch(full) and len(full) > len(name)
+                    and (full.startswith(name) or full.endswith(name))]
+    unique = list(dict.fromkeys(matches))
+    return unique[0] if len(unique) == 1 else None

@@ -1,0 +1,56 @@
+"""Captions printed as their own paragraph under an image: `《东京女子图鉴》剧照`, `（简恒宇摄）`.
+
+Readers mark a caption where the markup says so (<figcaption>, text on the image's line).
+Copied pages often lose that: the caption becomes the next paragraph. It is recognised by
+where it stands (right under an image) and by what it says:
+
+- a photo credit closing it — `（舛友雄大提供）`, `（简恒宇摄）`, `(Photo: AP)`, `Courtesy of …`;
+- caption words — 剧照, 截图, 资料图, 示意图, "pictured", "file photo";
+- or it is short and no sentence: a label for the picture rather than something said. This
+  is the weakest evidence, so such a caption is reported as a decision to check.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..text import ends_sentence
+from .paragraphs import Paragraph
+
+_CREDIT_END = re.compile(
+    r"[（(][^（）()]{0,24}(?:提供|摄|攝|供图|供圖|摄影|攝影|截图|截圖|资料图|資料圖|图源|圖源|"
+    r"(?i:photo|courtesy|credit|image|illustration|source|via|getty|reuters|\bap\b))"
+    r"[^（）()]{0,24}[）)]\s*$")
+_CAPTION_WORDS = re.compile(
+    r"剧照|劇照|截图|截圖|资料图|資料圖|示意图|示意圖|供图|供圖|^图为|^圖為|^图：|^圖：|^图/|^圖/|"
+    r"(?i:^photo:|^image:|^pictured:|^above:|^below:|^left:|^right:|file photo|courtesy of|"
+    r"^credit:|^illustration:|photograph(?:ed)? by|photo by)")
+_SHORT = 40  # a caption this short that is not a sentence is likely a label for the picture
+
+
+@dataclass(frozen=True)
+class Caption:
+    """A paragraph read as an image caption, and how sure that is."""
+
+    index: int
+    reason: str
+    sure: bool
+
+
+def find_captions(paragraphs: list[Paragraph]) -> list[Caption]:
+    """Unlabelled paragraphs right under an image that read as its caption."""
+    found: list[Caption] = []
+    for index in range(1, len(paragraphs)):
+        above, paragraph = paragraphs[index - 1], paragraphs[index]
+        if above.kind != "image" or paragraph.kind != "text" or paragraph.label is not None:
+            continue
+        text = paragraph.text.strip()
+        if _CREDIT_END.search(text):
+            found.append(Caption(index, "under an image, ends with a photo credit", True))
+        elif _CAPTION_WORDS.search(text) and len(text) <= 120:
+            found.append(Caption(index, "under an image, in a caption's words", True))
+        elif len(text) <= _SHORT and not ends_sentence(text) and not re.search(r"[。！？!?]",
+                                                                               text):
+            found.append(Caption(index, "under an image, short and not a sentence", False))
+    return found

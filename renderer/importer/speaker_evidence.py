@@ -1,0 +1,277 @@
+"""The evidence for and against every label being a speaker, as numbers a model can weigh.
+
+Every name that labels the start of some paragraph is a candidate. What any document gives,
+whatever its shape, is measured for each: how often the name recurs and how consistently it is
+written, whether its label looks like the document's other labels, whether words that read as
+speech follow it, whether it alternates with other names, what the name itself looks like (a
+person, a role, initials, a metadata word, a long phrase) and whether the document names it
+elsewhere (front matter, the text around). Each feature is a number in about [0, 1];
+`speaker_model` turns them into a probability.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..text import ends_sentence
+from .labels import STRONG_FORMS, Label, metadata_word
+from .names import common_english, dictionary_word, looks_like_person, segment
+from .paragraphs import Paragraph
+
+FEATURES = (
+    "count",  # how often the name labels a paragraph (log scale)
+    "single",  # it does so only once
+    "top_two",  # one of the two most frequent names
+    "strong",  # its labels are unmistakable: bold, a heading, named by the markup, timestamped
+    "shape_share",  # the other names' labels are written in the same shape
+    "speech",  # words that read as speech follow it
+    "empty",  # nothing of its own follows it (another label, a heading, the end)
+    "repeated",  # the same words follow it more than once (a card or header, not a turn)
+    "alternation",  # the label before it names someone else
+    "person",  # the name looks like a person's (a Chinese name, capitalised given names, a title)
+    "role",  # a role: Q, A, 问, 答, Host, 主持人, Moderator
+    "code",  # initials or a number: DC, SA, 1, Speaker 2
+    "metadata",  # a word that introduces metadata or a section: Source, 编辑, Topic, BY …
+    "known",  # the front matter names it (or the name it shortens)
+    "mentioned",  # the text outside labels mentions it
+    "long",  # longer than names usually are
+    "phrase",  # reads as words of a sentence, not a name (pronouns, particles, common words)
+    "word",  # Chinese dictionary words rather than a person's name: 高层住宅, 排版
+    "odd_shape",  # the other labels share one shape and this one is written otherwise
+    "spread",  # how far through the document its labels reach
+    "inside",  # its labels stand inside the dialogue of the other recurring names
+)
+
+ROLE_NAMES = {"主持人", "主持", "问", "答", "嘉宾", "提问", "观众", "听众", "记者", "q", "a",
+              "host", "guest", "moderator", "interviewer", "interviewee", "announcer",
+              "narrator", "audience", "questioner", "answer", "question", "the court",
+              "the witness", "court", "witness", "chair", "chairman", "speaker", "reporter",
+              "caller", "panelist", "presenter", "anchor", "co-host", "逗", "捧", "甲", "乙",
+              "逗哏", "捧哏", "unidentified person", "unidentified man", "unidentified woman"}
+_TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "senator", "sen",
+           "representative", "rep", "secretary", "president", "acting", "chairman", "chair",
+           "judge", "justice", "mayor", "governor", "minister", "speaker", "madam", "lord",
+           "lady", "commissioner", "general", "ambassador", "officer", "detective", "agent"}
+# characters that occur in sentences but hardly ever in names: pronouns, particles, conjunctions
+_FUNCTION_CHARACTERS = set("我你妳您他她它们們的了是在这這那说說要就也都很把被让讓给給和与與及"
+                           "或如果因为為所以但比來来过過着著吗嗎呢吧啊么麼没沒有个個些哪什怎")
+_PARTICLES = {"de", "da", "van", "von", "der", "le", "la", "bin", "al", "del", "di", "du", "y"}
+_CODE = re.compile(r"[A-Z]{1,4}|\d{1,2}|(?i:speaker|participant|person|voice|spk)\s*#?\d{1,2}")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_SENTENCE_MARK = re.compile(r"[。！？!?…]|[.;](?=\s)")
+
+
+@dataclass
+class Candidate:
+    """A name that labels some paragraph's start, where it does, and the evidence about it."""
+
+    name: str
+    indices: list[int]
+    labels: list[Label]
+    features: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        """How many paragraphs the name labels."""
+        return len(self.indices)
+
+
+def gather(paragraphs: list[Paragraph], known: list[str], noise: list[bool]) -> list[Candidate]:
+    """Every label name in the document, in order of first appearance, with its evidence.
+
+    `known`: names the document gives elsewhere (front matter); `noise`: per paragraph,
+    whether it is page furniture whatever its label.
+    """
+    # a label in page furniture (an account card, a byline) names the page's staff
+    labelled = [(i, p.label) for i, p in enumerate(paragraphs)
+                if p.label is not None and not noise[i]]
+    by_name: dict[str, Candidate] = {}
+    for index, label in labelled:
+        by_name.setdefault(label.name, Candidate(label.name, [], [])).indices.append(index)
+        by_name[label.name].labels.append(label)
+    candidates = list(by_name.values())
+    counts = Counter({c.name: c.count for c in candidates})
+    top = [name for name, n in counts.most_common(2) if n >= 2]
+    shapes = Counter(_shape(label) for _, label in labelled)
+    recurring = [c for c in candidates if c.count >= 2]
+    spoken = _words_outside_labels(paragraphs)
+    known_lower = [name.lower() for name in known]
+    previous_name: dict[int, str | None] = {}
+    last: str | None = None
+    for index, label in labelled:
+        previous_name[index] = last
+        last = label.name
+    for candidate in candidates:
+        candidate.features = _features(candidate, paragraphs, previous_name, top, shapes,
+                                       recurring, spoken, known_lower)
+    return candidates
+
+
+def _features(candidate: Candidate, paragraphs: list[Paragraph],
+              previous_name: dict[int, str | None], top: list[str], shapes: Counter,
+              recurring: list[Candidate], spoken: str, known: list[str]) -> dict[str, float]:
+    n = candidate.count
+    name = candidate.name
+    own_shape = Counter(_shape(label) for label in candidate.labels).most_common(1)[0][0]
+    own_shapes = Counter(_shape(label) for label in candidate.labels)
+    others = sum(shapes.values()) - n
+    same = shapes[own_shape] - own_shapes[own_shape]
+    words = [_words_after(paragraphs, i, label)
+             for i, label in zip(candidate.indices, candidate.labels, strict=True)]
+    others_span = [(c.indices[0], c.indices[-1]) for c in recurring if c.name != name]
+    low = min((a for a, _ in others_span), default=None)
+    high = max((b for _, b in others_span), default=None)
+    alternation = [0.5 if previous_name[i] is None else float(previous_name[i] != name)
+                   for i in candidate.indices]
+    lower = name.lower()
+    return {
+        "count": min(1.5, math.log2(1 + n) / 4),
+        "single": float(n == 1),
+        "top_two": float(name in top),
+        "strong": _mean(float(label.strong or label.form in STRONG_FORMS
+                              or label.form == "heading") for label in candidate.labels),
+        "shape_share": same / others if others else 0.0,
+        "speech": _mean(_speech(text) for text in words),
+        "empty": _mean(float(not text) for text in words),
+        "repeated": _mean(float(bool(text) and words.count(text) > 1) for text in words),
+        "alternation": _mean(alternation),
+        "person": _person(name),
+        "role": float(lower in ROLE_NAMES),
+        "code": float(bool(_CODE.fullmatch(name)) and lower not in ROLE_NAMES),
+        "metadata": float(metadata_word(name)),
+        "known": float(any(_shortens(lower, full) for full in known)),
+        "mentioned": float(_mentioned(name, spoken)),
+        "long": _length(name),
+        "phrase": float(_phrase(name)),
+        "word": float(_dictionary_words(name)),
+        "odd_shape": float(same == 0 and others >= 5 and
+                           shapes.most_common(1)[0][1] >= 0.8 * others
+                           and shapes.most_common(1)[0][0] != own_shape),
+        "spread": (candidate.indices[-1] - candidate.indices[0]) / max(1, len(paragraphs) - 1),
+        "inside": _mean(float(low is not None and high is not None and low <= i <= high)
+                        for i in candidate.indices),
+    }
+
+
+def _shape(label: Label) -> tuple[str, bool, str]:
+    strong = label.strong or label.form in STRONG_FORMS or label.form == "heading"
+    return (label.form, strong, casing(label.name))
+
+
+def casing(name: str) -> str:
+    """How a name is written: digits, a book title, Chinese, capitals, or title case."""
+    letters = [ch for ch in name if ch.isalpha()]
+    if name.isdigit():
+        return "digit"
+    if name.startswith("《"):
+        return "book"
+    if letters and all(_CJK.match(ch) for ch in letters):
+        return "cjk"
+    if len(letters) > 1 and all(ch.isupper() for ch in letters if ch.isascii()):
+        return "upper"
+    return "title"
+
+
+def _words_after(paragraphs: list[Paragraph], index: int, label: Label) -> str:
+    """The words a label introduces: its rest, or the unlabelled paragraph just below it."""
+    if label.rest:
+        return label.rest
+    if index + 1 < len(paragraphs):
+        following = paragraphs[index + 1]
+        if following.label is None and following.kind == "text":
+            return following.text
+    return ""
+
+
+def _speech(text: str) -> float:
+    """1 for words that read as said (a sentence, or long), ½ for a short phrase, 0 for none."""
+    text = text.strip()
+    if not text:
+        return 0.0
+    if ends_sentence(text) or len(text) >= 40 or _SENTENCE_MARK.search(text):
+        return 1.0
+    return 0.5
+
+
+def _person(name: str) -> float:
+    """1 for a name that looks like a person's (a Chinese name, given name and surname, a
+    title and a name); ½ for one capitalised word, which may be a name or any noun."""
+    if _CODE.fullmatch(name) or metadata_word(name):
+        return 0.0
+    words = [w.strip(".").lower() for w in name.split()]
+    if words[0] == "the":  # THE COURT, THE SECRETARY — but not THE WHITE HOUSE
+        return float(len(words) == 2 and (words[1] in _TITLES or name.lower() in ROLE_NAMES))
+    if len(words) > 1 and words[0] in _TITLES and all(w[:1].isalpha() for w in words):
+        return 1.0
+    parts = [part for part in name.split("、") if part]
+    if not all(looks_like_person(_title_case(part)) for part in parts):
+        return 0.0
+    return 0.5 if len(words) == 1 and not _CJK.match(name[:1]) else 1.0
+
+
+def _title_case(name: str) -> str:
+    return name.title() if name.isupper() else name
+
+
+def _shortens(name: str, full: str) -> bool:
+    """`name` is `full`, or its first name, surname or initials."""
+    if name == full:
+        return True
+    words = [w for w in full.replace("-", " ").split() if w]
+    if len(words) < 2:
+        return len(name) >= 1 and _CJK.match(name[:1]) is not None and (
+            full.startswith(name) or full.endswith(name))
+    initials = "".join(w[0] for w in words)
+    return name in (words[0], words[-1], initials, full.split()[-1])
+
+
+def _mentioned(name: str, spoken: str) -> bool:
+    if len(name) < 2 or (len(name) < 3 and not _CJK.match(name[:1])):
+        return False
+    pattern = re.escape(name) if _CJK.match(name[:1]) else rf"\b{re.escape(name)}\b"
+    return re.search(pattern, spoken, re.IGNORECASE if name.isupper() else 0) is not None
+
+
+def _length(name: str) -> float:
+    """0 for a name of usual length, up to 1 for a phrase."""
+    if _CJK.match(name[:1]):
+        parts = [part for part in name.split("、") if part]
+        longest = max(len(part) for part in parts)
+        return min(1.0, max(0, longest - 4) / 4)
+    return min(1.0, max(0, len(name.split()) - 3) / 2)
+
+
+def _phrase(name: str) -> bool:
+    """Words of a sentence rather than a name: `我要講的是`, `換臉本身`, `Proposal`."""
+    if name.lower() in ROLE_NAMES or _CODE.fullmatch(name):
+        return False
+    if _CJK.match(name[:1]):
+        return any(ch in _FUNCTION_CHARACTERS for ch in name)
+    words = [w for w in re.split(r"[\s\-]+", name) if w]
+    if any(w.islower() and w not in _PARTICLES for w in words):
+        return True
+    return all(w.lower().strip(".") in common_english() for w in words
+               if not _CODE.fullmatch(w))
+
+
+def _dictionary_words(name: str) -> bool:
+    """A Chinese label made of dictionary words, none of them a person's name."""
+    if not _CJK.match(name[:1]) or len(name) < 2 or "、" in name:
+        return False
+    if name.lower() in ROLE_NAMES:
+        return False
+    return not looks_like_person(name) and all(
+        dictionary_word(word) for word in segment(name))
+
+
+def _words_outside_labels(paragraphs: list[Paragraph]) -> str:
+    return "\n".join(p.label.rest if p.label else p.text for p in paragraphs)
+
+
+def _mean(values: Iterable[float]) -> float:
+    items = list(values)
+    return sum(items) / len(items) if items else 0.0
