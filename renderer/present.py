@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from .voices import VoiceLibrary
 
 
+_DOUBTS_SHOWN = 5
+
+
 def clock(seconds: float) -> str:
     """Seconds as H:MM:SS or M:SS."""
     seconds = round(seconds)
@@ -36,6 +39,17 @@ def import_summary(console: Console, result: ImportResult, path: Path, report: P
         console.print(f"  {line}", markup=False, highlight=False)
     for warning in result.report.warnings:
         console.print(f"  warning: {warning}", markup=False, highlight=False)
+    doubts = result.report.doubts
+    if doubts:
+        console.print(f"{len(doubts)} decision{'s' if len(doubts) > 1 else ''} to check "
+                      "(least certain first; `podcast studio` fixes each in one click):",
+                      highlight=False)
+        for doubt in doubts[:_DOUBTS_SHOWN]:
+            console.print(f"  line {doubt.line}: {doubt.decision} ({doubt.confidence:.0%} sure)",
+                          markup=False, highlight=False)
+        if len(doubts) > _DOUBTS_SHOWN:
+            console.print(f"  … and {len(doubts) - _DOUBTS_SHOWN} more in the full report",
+                          highlight=False)
     if report:
         console.print(f"full report: {report}", markup=False, highlight=False)
     else:

@@ -19,7 +19,7 @@ from renderer.script import load
 
 from .audio_checks import decode, id3_chapters, mp3_seconds, probe
 from .browser import launch, needs_chromium
-from .helpers import FIXTURES, ROOT
+from .helpers import FIXTURES
 
 NASTY = FIXTURES / "scripts" / "nasty_en.yaml"
 SMALL = FIXTURES / "scripts" / "small_zh.yaml"
@@ -299,7 +299,7 @@ def test_preview_page_in_headless_chromium(project):
         playing = [s for s in cues["segments"] if s["startTime"] <= now <= s["endTime"] + 0.25]
         page.wait_for_function("document.querySelector('.cue.current') !== null")
         assert page.locator(".cue.current .text").inner_text() == playing[-1]["body"]
-        artifacts = ROOT / "output" / "artifacts"
+        artifacts = project / "artifacts"  # for a person to look at; never in the checkout
         artifacts.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(artifacts / "preview.png"), full_page=True)
         browser.close()
@@ -333,6 +333,6 @@ def test_preview_names_each_speaker_once_per_turn_in_the_scripts_language(projec
         page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
         page.wait_for_function("window.scrollY > 100 && Math.abs(document.getElementById('top')"
                                ".getBoundingClientRect().top) < 1")
-        (ROOT / "output" / "artifacts").mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ROOT / "output" / "artifacts" / "preview-zh.png"))
+        (project / "artifacts").mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(project / "artifacts" / "preview-zh.png"))
         browser.close()

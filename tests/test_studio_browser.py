@@ -11,7 +11,7 @@ from renderer.plan import last_render_record, read_record
 from renderer.script import load
 
 from .browser import CJK_GLYPHS_DRAWN, launch, needs_chromium
-from .helpers import FIXTURES, ROOT, clip_metas
+from .helpers import FIXTURES, clip_metas
 from .studio_server import running_studio
 from .test_studio_document import _changed_lines
 
@@ -43,8 +43,8 @@ def _turn(page, turn_id: str):
     return page.locator(f".turn[data-id='{turn_id}']")
 
 
-def _shot(page, name: str) -> None:
-    artifacts = ROOT / "output" / "artifacts"
+def _shot(page, folder, name: str) -> None:
+    artifacts = folder / "artifacts"  # for a person to look at; never in the checkout
     artifacts.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(artifacts / name))  # the viewport, sticky header included
 
@@ -80,7 +80,7 @@ def test_edit_a_turn_then_respeak_exactly_that_clip_and_hear_it(studio_page):
     page.wait_for_function(f"{PLAYER}.currentTime > 0.2 || {PLAYER}.ended")
     assert _turn(page, "t04").get_attribute("class").split().count("current") == 1
     assert page.locator(".badge.changed").count() == 0
-    _shot(page, "studio.png")
+    _shot(page, studio.script.parent, "studio.png")
     assert not errors, errors
 
 
@@ -130,7 +130,7 @@ def test_moving_a_chapter_boundary_then_rendering_gives_those_chapters(studio_pa
     page.wait_for_function("document.querySelector('.turn.current') && "
                            "document.querySelector('.turn.current').dataset.id === 't06'")
     assert page.locator("#now").inner_text().startswith(f"now: {script.chapters[2].title}")
-    _shot(page, "studio-rendered.png")
+    _shot(page, studio.script.parent, "studio-rendered.png")
     assert not errors, errors
 
 
@@ -154,4 +154,47 @@ def test_a_file_changed_on_disk_is_not_overwritten_and_can_be_reloaded(studio_pa
     assert load(studio.script).chapters[0].turns[0].text == "重新加载后可以保存。"
     assert "谢谢，再见。" in studio.script.read_text(encoding="utf-8")
     errors = [e for e in errors if "409" not in e]  # the refused save, as the browser logs it
+    assert not errors, errors
+
+
+@needs_chromium
+def test_decisions_to_check_come_first_and_each_fix_is_one_click(tmp_path):
+    """The import's doubtful decisions head the side panel; clicking a fix edits the script."""
+    from playwright.sync_api import sync_playwright
+
+    from renderer.cli import run
+
+    shutil.copy(FIXTURES / "articles" / "doubts_zh.md", tmp_path / "talk.md")
+    script = tmp_path / "talk.yaml"
+    assert run(["import", str(tmp_path / "talk.md"), "-o", str(script)]) == 0
+    with running_studio(script, tmp_path / "cache") as studio, \
+            sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(studio.url)
+        page.wait_for_selector("#doubts .doubt")
+        first_heading = page.locator("aside h2").first.inner_text()
+        assert first_heading.startswith("Decisions to check")
+        assert page.locator("#doubts-count").inner_text() == "4 of 4 to check"
+        decisions = page.locator("#doubts .doubt .text").all_inner_texts()
+        assert decisions[0] == "“林嘉豪” and 陈嘉豪 kept apart"
+        assert page.locator("#doubts .doubt .fix").all_inner_texts() == [
+            "same person: merge", "restore", "different people: separate", "drop"]
+
+        page.locator("#doubts .doubt .fix").first.click()  # 林嘉豪 is 陈嘉豪
+        page.wait_for_function("document.getElementById('doubts-count').textContent"
+                               ".startsWith('3 of 4')")
+        assert "林嘉豪" not in [s.name for s in load(script).speakers.values()]
+        assert "林嘉豪" not in page.locator(".turn select.speaker").first.inner_text()
+
+        page.locator("#doubts .doubt:not(.fixed) .fix").first.click()  # the caption was words
+        page.wait_for_function("document.getElementById('doubts-count').textContent"
+                               ".startsWith('2 of 4')")
+        texts = [turn.text for _, turn in load(script).turns()]
+        assert "我也骑，不过只在周末。\n桥上的车道" in texts
+        assert page.locator(".turn[data-id='t003'] textarea.text").input_value() == \
+            "我也骑，不过只在周末。\n桥上的车道"
+        browser.close()
     assert not errors, errors

@@ -132,34 +132,45 @@ def _slip(name: str, other: str, names: list[str]) -> str | None:
             return f"same sound: {name[i]} and {other[i]} are both read {_sound(name[i])}"
         return "surname differs" if i == 0 else "one character differs"
     if name.isdigit() and other.isdigit():
-        numbers = sorted(int(n) for n in names if n.isdigit() and n != name)
-        sequential = bool(numbers) and int(name) == numbers[-1] + 1
+        numbers = [n for n in names if n.isdigit()]
+        sequential = int(name) <= len(numbers) + 1  # speakers 1, 2, 3 … — but not 31
         if not sequential and _edits(name, other) == 1:
             return f"a number out of the sequence, one digit from {other}"
         return None
-    if not name.isalpha() and not all(part.isalpha() for part in name.split()):
+    words, others = name.split(), other.split()
+    if not all(word.isalpha() for word in words + others):
         return None
-    for word in [other, *other.split()]:
-        if min(len(word), len(name)) < 4 or _edits(name.lower(), word.lower()) != 1:
-            continue
-        if sorted(name.lower()) == sorted(word.lower()):
-            return f"two letters of {word} swapped"
-        if len(name) >= 5:
-            return f"one letter from {word}"
+    if len(words) == len(others) > 1:  # one word misspelt: Jen Lukre, not Senator R/M
+        pairs = [(a, b) for a, b in zip(words, others, strict=True) if a != b]
+        return _word_slip(*pairs[0]) if len(pairs) == 1 else None
+    if len(words) == 1:  # a first name or surname misspelt: Saifa for Safia (Abdalla)
+        return next((slip for word in [other, *others] if (slip := _word_slip(name, word))),
+                    None)
     return None
+
+
+def _word_slip(word: str, other: str) -> str | None:
+    """One slip within a word of four letters or more: two letters swapped, or (five or
+    more) one letter added, dropped or changed."""
+    if min(len(word), len(other)) < 4 or _edits(word.lower(), other.lower()) != 1:
+        return None
+    if sorted(word.lower()) == sorted(other.lower()):
+        return f"two letters of {other} swapped"
+    return f"one letter from {other}" if len(word) >= 5 else None
 
 
 def _initial_letters(names: list[str], person: dict[str, str]) -> list[Likeness]:
     """`M` beside `MICHAEL`: the same initial, maybe the same person (never merged)."""
     found = []
-    heads = [n for n in names if person[n] == n]
-    for name in heads:
-        if not re.fullmatch(r"[A-Z]", name) or name in ("Q", "A"):
+    people_ = list(dict.fromkeys(person[n] for n in names))
+    for name in names:
+        if person[name] != name or not re.fullmatch(r"[A-Z]", name) or name in ("Q", "A"):
             continue
-        matches = [n for n in heads if n != name and len(n) > 1 and n[0].upper() == name
-                   and not re.fullmatch(r"[A-Z]{1,4}", n)]
+        matches = [p for p in people_ if p != name and p[:1].upper() == name
+                   and not re.fullmatch(r"[A-Z]{1,4}", p)]
         if len(matches) == 1:
-            found.append(Likeness(name, matches[0], False, f"{name} is {matches[0]}'s initial"))
+            found.append(Likeness(name, matches[0], False,
+                                  f"{name} is the initial of {matches[0]}"))
     return found
 
 

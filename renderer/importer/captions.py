@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..text import ends_sentence
+from .noise import classify
 from .paragraphs import Paragraph
 
 _CREDIT_END = re.compile(
@@ -43,9 +44,13 @@ def find_captions(paragraphs: list[Paragraph]) -> list[Caption]:
     found: list[Caption] = []
     for index in range(1, len(paragraphs)):
         above, paragraph = paragraphs[index - 1], paragraphs[index]
-        if above.kind != "image" or paragraph.kind != "text" or paragraph.label is not None:
+        if (above.kind != "image" or paragraph.kind != "text" or paragraph.label is not None
+                or paragraph.block.link_share >= 0.5):  # a linked image: navigation
             continue
         text = paragraph.text.strip()
+        noise = classify(text, link_share=paragraph.block.link_share)
+        if noise is not None and noise.confidence == 1:  # navigation under an arrow icon
+            continue
         if _CREDIT_END.search(text):
             found.append(Caption(index, "under an image, ends with a photo credit", True))
         elif _CAPTION_WORDS.search(text) and len(text) <= 120:

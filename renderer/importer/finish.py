@@ -20,7 +20,8 @@ class FinishedTurn:
     text: str
     note: str | None
     heading: str | None
-    line: int
+    line: int  # the last source line of its words
+    first: int = 0  # the source line it starts on (its label)
 
 
 def finish_turns(drafts: list[DraftTurn], report: Report,
@@ -44,7 +45,7 @@ def finish_turns(drafts: list[DraftTurn], report: Report,
             continue
         carried = None
         finished.append(FinishedTurn(draft.speaker, cleaned.text, " ".join(notes) or None,
-                                     heading, _last_line(draft)))
+                                     heading, _last_line(draft), draft.line))
     _trim_cut_off_ending(finished, report)
     return [piece for turn in finished for piece in _split_long(turn, limit, report)]
 
@@ -99,7 +100,7 @@ def _split_long(turn: FinishedTurn, limit: int, report: Report) -> list[Finished
                f"a turn over {limit} characters was split into {len(pieces)} at sentence ends")
     return [
         FinishedTurn(turn.speaker, piece, turn.note if i == 0 else None,
-                     turn.heading if i == 0 else None, turn.line)
+                     turn.heading if i == 0 else None, turn.line, turn.first)
         for i, piece in enumerate(pieces)
     ]
 

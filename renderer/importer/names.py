@@ -1,4 +1,9 @@
-"""Whether a label's name looks like a person's: for a speaker who is labelled only once."""
+"""Whether a label's name looks like a person's, and whether a word is a dictionary word.
+
+Chinese: a common surname and no dictionary word (jieba's). English: a given name that
+gender-guesser's dictionary of some 40,000 given names (from many countries) knows, versus a
+common word that misaki's English lexicon (shipped for the Kokoro voice) lists in lower case.
+"""
 
 from __future__ import annotations
 
@@ -70,3 +75,30 @@ def common_english() -> frozenset[str]:
     return frozenset(words | {"yes", "no", "okay", "ok", "thanks", "reason", "answer",
                               "question", "result", "step", "cost", "price", "total",
                               "conclusion", "problem", "solution", "goal", "idea", "fact"})
+
+
+def given_name(word: str) -> bool:
+    """Whether `word` is a given name (Ben, Safia, Stjepan), in any case."""
+    return _name_detector().get_gender(word.strip(".").capitalize()) != "unknown"
+
+
+def common_word(word: str) -> bool:
+    """Whether `word` is a common English word (oven, proposal) rather than a proper name."""
+    lexicon = _english_lexicon()
+    plain = word.strip(".").lower()
+    return plain in lexicon and plain.capitalize() not in lexicon
+
+
+@cache
+def _name_detector():  # type: ignore[no-untyped-def]
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+@cache
+def _english_lexicon() -> frozenset[str]:
+    import json
+
+    text = (resources.files("misaki") / "data" / "us_gold.json").read_text(encoding="utf-8")
+    return frozenset(json.loads(text))

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..text import ends_sentence, has_speakable
+from ..text import ends_sentence, has_speakable, split_sentences
 from .labels import TIME
 
 if TYPE_CHECKING:
@@ -77,10 +77,11 @@ _LINKS_ONLY = 0.8  # share of link text above which a paragraph is a link list o
 
 @dataclass(frozen=True)
 class Noise:
-    """Why a paragraph is not conversation."""
+    """Why a paragraph is not conversation, and how sure that is."""
 
     kind: str
     reason: str
+    confidence: float = 1.0  # below 1: weak evidence, a decision to check
 
 
 # kinds of noise that mark the end of an article: what follows the dialogue after one of
@@ -114,20 +115,38 @@ def classify(text: str, repeated_short: set[str] | None = None,
     if _AD_MARKER.match(stripped):
         return Noise("ad", "advertising break")
     ad_hits = len(_AD_PHRASES.findall(stripped))
-    if ad_hits >= 2 or (ad_hits and len(stripped) <= 80 and not ends_sentence(stripped)):
+    if ad_hits >= 2:
         return Noise("ad", "advertising or promotion")
+    if ad_hits and len(stripped) <= 80 and not ends_sentence(stripped):
+        return Noise("ad", "a short line in the words of promotion", 0.75)
     if _CREDIT.search(stripped) and short:
         return Noise("credit", "editor/author credit")
     if _RIGHTS.search(stripped) and len(stripped) <= 600:
         return Noise("rights", "publication/republication notice")
     if _COUNTER.match(bare) and len(bare) <= 20 and not heading:
-        return Noise("chrome", "site counter")
+        return Noise("chrome", "site counter", 0.8)
     if _NAV.match(bare):
         return Noise("chrome", "site navigation")
     if repeated_short and stripped in repeated_short:
-        return Noise("chrome", "site chrome repeated on the page")
+        return Noise("chrome", "a short line the page repeats (site chrome)", 0.75)
     if not heading and is_keyword_list(stripped):
-        return Noise("seo", "SEO keyword line")
+        return Noise("seo", "a run of short phrases sharing words (an SEO keyword line)", 0.7)
+    return None
+
+
+def weak_noise(text: str, link_share: float = 0.0) -> tuple[str, str] | None:
+    """What makes a paragraph kept as speech look a little like page noise, if anything:
+    (why, the sentence that looks so)."""
+    for pattern, why in ((_AD_PHRASES, "it uses the words of promotion"),
+                         (_RIGHTS, "it reads like a rights notice"),
+                         (_CREDIT, "it reads like a credit")):
+        match = pattern.search(text)
+        if match:
+            sentence = next((s for s in split_sentences(text)
+                             if match.group(0) in s), text)
+            return f"{why} ({match.group(0).strip()})", sentence.strip()
+    if link_share >= 0.4:
+        return f"{link_share:.0%} of it is link text", text
     return None
 
 
@@ -137,11 +156,13 @@ def _letters(text: str) -> str:
 
 def is_keyword_list(text: str) -> bool:
     """A run of short phrases with no sentence in it, sharing words: an SEO line."""
-    if any(mark in text for mark in "。！？!?") or ends_sentence(text):
-        return False
+    if any(mark in text for mark in "。！？!?") or ends_sentence(text) or len(text) > 100:
+        return False  # keyword lines are short; a long run of clauses is a sentence
     segments = [s for s in _SEGMENT_SPLIT.split(text) if s]
     if len(segments) < 3 or max(len(s) for s in segments) > 24:
         return False
+    if sorted(len(s) for s in segments)[len(segments) // 2] > 10:
+        return False  # keywords are short phrases; clauses of a sentence are longer
     grams: Counter[str] = Counter()
     for segment in segments:
         grams.update(_units(segment))

@@ -14,6 +14,7 @@ from .chapters import TurnText, split_chapters
 from .cleanup import clean_text
 from .dedupe import merge_copies
 from .document import SPEECH_KINDS, Document
+from .doubts import Placed, collect_doubts
 from .finish import FinishedTurn, finish_turns, report_cleaning
 from .interview import implicit_labels
 from .noise import page_noise, repeated_short_lines
@@ -86,8 +87,9 @@ def import_document(
     if not turns:
         raise ArticleError(f"{source}: the dialogue has no words left after cleaning")
     intro_text = _clean_intro(intro, report) if intro else None
-    script = _script(document, source, options, voices, speakers, turns, intro_text, title,
-                     language, report)
+    placed, script = _script(document, source, options, voices, speakers, turns, intro_text,
+                             title, language, report)
+    report.doubts = collect_doubts(speakers, paragraphs, report.blocks, placed, script)
     kept = {line for d in drafts for p in d.parts for line in p.lines} | {d.line for d in drafts}
     kept |= {line for p in intro for line in p.lines} if intro_text else set()
     return ImportResult(script, report, kept - _fully_dropped(report), document.format)
@@ -172,7 +174,7 @@ def _script(
     document: Document, source: str, options: ImportOptions, voices: VoiceLibrary,
     speakers: Speakers, turns: list[FinishedTurn], intro_text: str | None, title: str | None,
     language: str, report: Report,
-) -> Script:
+) -> tuple[Placed, Script]:
     names = [name for name in speakers.names if any(t.speaker == name for t in turns)]
     ids = _unique_ids([speaker_id(name) for name in names])
     speaker_of = dict(zip(names, ids, strict=True))
@@ -196,8 +198,8 @@ def _script(
     report.warnings.extend(warnings)
 
     script_turns = ([FinishedTurn(NARRATOR, intro_text, None, None, 0)] if intro_text else [])
-    script_turns += [FinishedTurn(speaker_of[t.speaker], t.text, t.note, t.heading, t.line)
-                     for t in turns]
+    script_turns += [FinishedTurn(speaker_of[t.speaker], t.text, t.note, t.heading, t.line,
+                                  t.first) for t in turns]
     width = max(3, len(str(len(script_turns))))
     first = 0 if intro_text else 1
     turn_models = [
@@ -223,7 +225,10 @@ def _script(
             f"{turn_models[start].id}: {reason}"
         )
     meta = document.meta
-    return Script(
+    placed = Placed(speaker_of, [(t.first, m.id) for t, m in zip(script_turns, turn_models,
+                                                                   strict=True) if t.first],
+                    {m.id: m.text for m in turn_models})
+    return placed, Script(
         title=(options.title or title or Path(source).stem)[:500],
         language=language,
         source=source_name(source),

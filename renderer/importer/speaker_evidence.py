@@ -19,7 +19,14 @@ from dataclasses import dataclass, field
 
 from ..text import ends_sentence
 from .labels import STRONG_FORMS, Label, metadata_word
-from .names import common_english, dictionary_word, looks_like_person, segment
+from .names import (
+    common_english,
+    common_word,
+    dictionary_word,
+    given_name,
+    looks_like_person,
+    segment,
+)
 from .paragraphs import Paragraph
 
 FEATURES = (
@@ -40,7 +47,7 @@ FEATURES = (
     "mentioned",  # the text outside labels mentions it
     "long",  # longer than names usually are
     "phrase",  # reads as words of a sentence, not a name (pronouns, particles, common words)
-    "word",  # Chinese dictionary words rather than a person's name: 高层住宅, 排版
+    "word",  # dictionary words rather than a person's name: 高层住宅, 排版, Oven, Budget
     "odd_shape",  # the other labels share one shape and this one is written otherwise
     "spread",  # how far through the document its labels reach
     "inside",  # its labels stand inside the dialogue of the other recurring names
@@ -148,7 +155,7 @@ def _features(candidate: Candidate, paragraphs: list[Paragraph],
         "long": _length(name),
         "phrase": float(_phrase(name)),
         "word": float(_dictionary_words(name)),
-        "odd_shape": float(same == 0 and others >= 5 and
+        "odd_shape": float(same == 0 and others >= 3 and
                            shapes.most_common(1)[0][1] >= 0.8 * others
                            and shapes.most_common(1)[0][0] != own_shape),
         "spread": (candidate.indices[-1] - candidate.indices[0]) / max(1, len(paragraphs) - 1),
@@ -207,10 +214,16 @@ def _person(name: str) -> float:
         return float(len(words) == 2 and (words[1] in _TITLES or name.lower() in ROLE_NAMES))
     if len(words) > 1 and words[0] in _TITLES and all(w[:1].isalpha() for w in words):
         return 1.0
-    parts = [part for part in name.split("、") if part]
-    if not all(looks_like_person(_title_case(part)) for part in parts):
+    if _CJK.match(name[:1]):
+        parts = [part for part in name.split("、") if part]
+        return float(all(looks_like_person(part) for part in parts))
+    if not looks_like_person(_title_case(name)):
         return 0.0
-    return 0.5 if len(words) == 1 and not _CJK.match(name[:1]) else 1.0
+    if given_name(words[0]):
+        return 1.0  # Safia, Ben Striegel, Kim Hamilton Duffy
+    if all(common_word(word) for word in words):
+        return 0.0  # Oven, Founder Park, Regular Session
+    return 0.5  # a surname or a rare name, or a rare word: Sagal, Blazs
 
 
 def _title_case(name: str) -> str:
@@ -259,12 +272,13 @@ def _phrase(name: str) -> bool:
 
 
 def _dictionary_words(name: str) -> bool:
-    """A Chinese label made of dictionary words, none of them a person's name."""
-    if not _CJK.match(name[:1]) or len(name) < 2 or "、" in name:
+    """A label made of dictionary words, none of them a person's name: 高层住宅, Oven."""
+    if name.lower() in ROLE_NAMES or _CODE.fullmatch(name) or "、" in name:
         return False
-    if name.lower() in ROLE_NAMES:
-        return False
-    return not looks_like_person(name) and all(
+    if not _CJK.match(name[:1]):
+        words = [w for w in re.split(r"[\s\-]+", name) if w]
+        return not given_name(words[0]) and all(common_word(w) for w in words)
+    return len(name) >= 2 and not looks_like_person(name) and all(
         dictionary_word(word) for word in segment(name))
 
 

@@ -106,15 +106,19 @@ def _decide(labels: list[Label | None], candidates: list[Candidate], model: Spea
                 doubts.append(SpeakerDoubt("same-person", name, other, 0.7, [reason],
                                            candidate.indices))
             continue
-        if name in canonical and p < 1 - DOUBT:
+        group = [n for n in canonical if canonical[n] == canonical.get(name)]
+        sure = any(chance.get(n, 0.0) >= 1 - DOUBT for n in group)  # another name is sure
+        if name in canonical and p < 1 - DOUBT and not sure:
             doubts.append(SpeakerDoubt("speaker", name, None, p, evidence, candidate.indices))
         elif name not in canonical and p > DOUBT:
             doubts.append(SpeakerDoubt("not-speaker", name, None, 1 - p, evidence,
                                        candidate.indices))
+    speakers_ = set(canonical.values())
     for found in likeness:
-        if not found.merged and found.name in canonical and found.other in canonical:
-            doubts.append(SpeakerDoubt("maybe-same-person", found.name, canonical[found.other],
-                                       0.6, [found.reason], by_name[found.name].indices))
+        other = canonical.get(found.other, found.other)
+        if not found.merged and found.name in canonical and other in speakers_:
+            doubts.append(SpeakerDoubt("maybe-same-person", found.name, other, 0.6,
+                                       [found.reason], by_name[found.name].indices))
     return canonical, doubts
 
 

@@ -16,7 +16,7 @@ from ..text import ends_sentence
 from .cleanup import is_stage_direction
 from .document import NON_SPEECH
 from .labels import HEADING_LABELS, labels_inside
-from .noise import FURNITURE, card_spans, classify, looks_like_heading
+from .noise import FURNITURE, card_spans, classify, looks_like_heading, weak_noise
 from .paragraphs import Paragraph
 from .report import Report
 from .speakers import Speakers
@@ -96,6 +96,9 @@ def split_turns(
             pending = None
             if label.rest:
                 draft.parts.append(paragraph.with_text(label.rest))
+                hint = weak_noise(label.rest, paragraph.block.link_share)
+                if hint:
+                    report.doubt_block(paragraph.with_text(hint[1]), False, hint[0], 0.75)
             if label.timestamp:
                 report.note(paragraph, "timestamp", "dropped", "timestamp in the speaker label")
             drafts.append(draft)
@@ -107,6 +110,11 @@ def split_turns(
             continue
         if trailer:
             report.note(paragraph, "trailer", "dropped", "page furniture after the dialogue")
+            if reads_as_speech(paragraph) and not classify(paragraph.text, chrome,
+                                                           paragraph.block.link_share):
+                report.doubt_block(paragraph, True, "after the page's furniture that ends "
+                                   "the dialogue, though it reads as speech", 0.6,
+                                   _following(paragraphs, index))
             index += 1
             continue
         if paragraph.kind == "text" and _aside(paragraph.text):
@@ -115,14 +123,14 @@ def split_turns(
             continue
         # a numbered heading ("01", then its title) is not a stray page number
         numbered = paragraph.kind == "heading" or _NUMBERING.match(paragraph.text.strip())
-        kind = None if numbered else _set_aside(paragraph, index, cards, chrome, report)
+        kind = None if numbered else _set_aside(paragraphs, index, cards, chrome, report)
         if kind:
             trailer = index > last_turn and kind in FURNITURE
             index += 1
             continue
         run = heading_run(paragraphs, index, is_turn, marked, styled)
         if not run and numbered:
-            kind = _set_aside(paragraph, index, cards, chrome, report)
+            kind = _set_aside(paragraphs, index, cards, chrome, report)
             if kind:
                 index += 1
                 continue
@@ -138,9 +146,13 @@ def split_turns(
     return preamble, drafts
 
 
-def _set_aside(paragraph: Paragraph, index: int, cards: set[int], chrome: set[str],
+def _set_aside(paragraphs: list[Paragraph], index: int, cards: set[int], chrome: set[str],
                report: Report) -> str | None:
     """Report a paragraph that is not words of the turn; returns the kind it was."""
+    paragraph = paragraphs[index]
+    if paragraph.caption is not None and not paragraph.caption.sure:
+        report.doubt_block(paragraph, True, paragraph.caption.reason, 0.65,
+                           _following(paragraphs, index))
     if paragraph.kind in NON_SPEECH:
         kind = "rule" if paragraph.kind == "rule" else paragraph.kind
         report.note(paragraph, kind, "dropped", NON_SPEECH[paragraph.kind])
@@ -152,8 +164,25 @@ def _set_aside(paragraph: Paragraph, index: int, cards: set[int], chrome: set[st
                      paragraph.kind == "heading")
     if noise:
         report.note(paragraph, noise.kind, "dropped", noise.reason)
+        if noise.confidence < 1:
+            report.doubt_block(paragraph, True, noise.reason, noise.confidence,
+                               _following(paragraphs, index))
         return noise.kind
     return None
+
+
+def _following(paragraphs: list[Paragraph], index: int) -> str:
+    """The words of the next paragraph that is not set aside itself (where a block goes back)."""
+    for paragraph in paragraphs[index + 1:index + 4]:
+        if paragraph.kind == "text" and paragraph.label is None:
+            return paragraph.text
+    return ""
+
+
+def reads_as_speech(paragraph: Paragraph) -> bool:
+    """A paragraph of sentences: long enough and ending like something said."""
+    text = paragraph.text.strip()
+    return paragraph.kind == "text" and len(text) >= 60 and ends_sentence(text)
 
 
 def _aside(text: str) -> bool:
@@ -172,6 +201,9 @@ def _continue_turn(draft: DraftTurn, paragraph: Paragraph, report: Report) -> No
         report.note(paragraph, "editor-note", "moved", "editor's note moved to the turn's note")
     else:
         draft.parts.append(paragraph)
+        hint = weak_noise(text, paragraph.block.link_share)
+        if hint:
+            report.doubt_block(paragraph.with_text(hint[1]), False, hint[0], 0.75)
 
 
 def heading_run(paragraphs: list[Paragraph], index: int, is_turn: list[bool],

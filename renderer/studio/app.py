@@ -109,6 +109,14 @@ def create_app(session: StudioSession, token: str, port: int) -> ASGIApp:
                                          str(body.get("version", "")), body.get("args") or {})
         return JSONResponse(result)
 
+    async def fix(request: Request) -> Response:
+        body = await _json(request)
+        number = body.get("number")
+        if not isinstance(number, int):
+            raise EditError("number: the decision to fix, as in the report")
+        return JSONResponse(await run_in_threadpool(session.fix, number,
+                                                    str(body.get("version", ""))))
+
     async def reload(request: Request) -> Response:
         return JSONResponse(await run_in_threadpool(session.reload))
 
@@ -182,6 +190,7 @@ def create_app(session: StudioSession, token: str, port: int) -> ASGIApp:
         Route("/api/export", export, methods=["POST"]),
         Route("/api/events", events),
         Route("/api/report", report),
+        Route("/api/fix", fix, methods=["POST"]),
         Route("/audio/clip/{name}", clip),
         Route("/audio/episode", episode),
         Route("/audio/chapter/{number:int}", chapter),

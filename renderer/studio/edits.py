@@ -191,3 +191,145 @@ def _insert_before(data: Data, key: str, value: Any, before: str) -> None:
             data[key] = value
         data[name] = existing
     data.setdefault(key, value)
+
+
+# fixes for the import's doubtful decisions (see renderer.importer.doubts)
+
+def _turns(data: Data) -> list[dict]:
+    return [turn for chapter in _chapters(data) for turn in chapter.get("turns") or []]
+
+
+def _speaker_entry(data: Data, speaker: str) -> dict:
+    speakers = data.get("speakers") or {}
+    if speaker not in speakers:
+        raise EditError(f"no speaker {speaker!r}")
+    return speakers[speaker]
+
+
+def add_speaker(data: Data, sid: str, name: str, voice: str) -> str:
+    """A new speaker with an id no one has (`sid`, `sid_2`, …); returns the id."""
+    speakers = data.setdefault("speakers", {})
+    unique, number = sid, 1
+    while unique in speakers:
+        number += 1
+        unique = f"{sid}_{number}"
+    speakers[unique] = {"name": name, "voice": voice}
+    return unique
+
+
+def merge_speakers(data: Data, speaker: str, into: str) -> None:
+    """Two names of one person: every turn of `speaker` becomes `into`'s; `speaker` goes."""
+    _speaker_entry(data, into)
+    _speaker_entry(data, speaker)
+    for turn in _turns(data):
+        if turn.get("speaker") == speaker:
+            turn["speaker"] = into
+    del data["speakers"][speaker]
+
+
+def separate_speaker(data: Data, speaker: str, name: str, turns: list[str], sid: str,
+                     voice: str) -> str:
+    """Two people taken for one: these turns of `speaker` get a speaker of their own."""
+    _speaker_entry(data, speaker)
+    new = add_speaker(data, sid, name, voice)
+    for turn_id in turns:
+        chapter, index = find_turn(data, turn_id)
+        turn = data["chapters"][chapter]["turns"][index]
+        if turn.get("speaker") != speaker:
+            raise EditError(f"turn {turn_id} is no longer {speaker}'s: fix it by hand")
+        turn["speaker"] = new
+    return new
+
+
+def make_speaker(data: Data, name: str, places: list[dict], sid: str, voice: str) -> str:
+    """A label read as words is a speaker: each line it starts becomes a turn of its own."""
+    new = add_speaker(data, sid, name, voice)
+    for place in reversed(places):  # from the end, so earlier turns keep their places
+        text, rest, turn_id = place.get("text") or "", place["rest"], place.get("turn")
+        if not rest.strip():
+            continue
+        if turn_id is None:
+            first = _turns(data)[0]["id"]
+            chapter, index = find_turn(data, first)
+            turns = data["chapters"][chapter]["turns"]
+            turns.insert(index, {"id": new_turn_id(data, first), "speaker": new, "text": rest})
+            continue
+        chapter, index = find_turn(data, turn_id)
+        turns = data["chapters"][chapter]["turns"]
+        turn = turns[index]
+        at = turn["text"].find(text) if text else -1
+        if text and at < 0:
+            raise EditError(f"turn {turn_id} no longer holds “{text[:40]}”: fix it by hand")
+        if at < 0:  # the line had been dropped: it comes back after that turn
+            turns.insert(index + 1, {"id": new_turn_id(data, turn_id), "speaker": new,
+                                     "text": rest})
+            continue
+        head, tail = turn["text"][:at].rstrip(), turn["text"][at + len(text):].lstrip()
+        pieces = [{"id": new_turn_id(data, turn_id), "speaker": new, "text": rest}]
+        if tail:
+            pieces.append({"id": new_turn_id(data, turn_id + "-b"), "speaker": turn["speaker"],
+                           "text": tail})
+        if head:
+            turn["text"] = head
+            turns[index + 1:index + 1] = pieces
+        else:
+            pieces[0]["id"] = turn_id
+            turns[index:index + 1] = pieces
+    return new
+
+
+def not_speaker(data: Data, speaker: str, label: str) -> None:
+    """A label read as a speaker is words: each of its turns, label first, joins the turn
+    before it (the first turn of the script takes the next turn's speaker)."""
+    _speaker_entry(data, speaker)
+    for chapter in _chapters(data):
+        turns = chapter.get("turns") or []
+        for index in range(len(turns) - 1, -1, -1):
+            if turns[index].get("speaker") != speaker:
+                continue
+            turn = turns.pop(index)
+            words = label + turn["text"]
+            previous = turns[index - 1] if index else None
+            if previous is not None:
+                previous["text"] = f"{previous['text']}\n{words}"
+            else:
+                turn["text"] = words
+                turns.insert(index, turn)
+    for turn in _turns(data):  # what could join no turn before it keeps a neighbour's voice
+        if turn.get("speaker") == speaker:
+            others = [t for t in _turns(data) if t.get("speaker") != speaker]
+            if not others:
+                raise EditError(f"{speaker} speaks every turn: it must be a speaker")
+            turn["speaker"] = others[0]["speaker"]
+    del data["speakers"][speaker]
+    data["chapters"] = [c for c in _chapters(data) if c.get("turns")]
+
+
+def restore_block(data: Data, turn_id: str | None, text: str, before: str) -> None:
+    """Put a dropped block back into its turn: before `before`, or at the turn's end."""
+    if not text.strip():
+        raise EditError("nothing to restore")
+    turn_id = turn_id or _turns(data)[0]["id"]
+    chapter, index = find_turn(data, turn_id)
+    turn = data["chapters"][chapter]["turns"][index]
+    at = turn["text"].find(before) if before else -1
+    if at >= 0:
+        turn["text"] = f"{turn['text'][:at].rstrip()}\n{text}\n{turn['text'][at:]}".lstrip()
+    else:
+        turn["text"] = f"{turn['text']}\n{text}"
+
+
+def drop_block(data: Data, turn_id: str | None, text: str) -> None:
+    """Take a block's words out of its turn (the turn goes when nothing is left)."""
+    if turn_id is None:
+        raise EditError("that block is in no turn")
+    chapter, index = find_turn(data, turn_id)
+    turn = data["chapters"][chapter]["turns"][index]
+    at = turn["text"].find(text)
+    if not text or at < 0:
+        raise EditError(f"turn {turn_id} no longer holds “{text[:40]}”: fix it by hand")
+    rest = (turn["text"][:at].rstrip() + "\n" + turn["text"][at + len(text):].lstrip()).strip()
+    if rest:
+        turn["text"] = rest
+    else:
+        delete_turn(data, turn_id)

@@ -18,7 +18,8 @@ from typing import Any
 from ..cache import ClipCache, default_cache_dir
 from ..clip import WORKING_RATE
 from ..engines import resolve
-from ..errors import EditError, NotFoundError, PodcastError
+from ..errors import ConflictError, EditError, NotFoundError, PodcastError
+from ..importer.speaker_ids import speaker_id
 from ..plan import (
     Prepared,
     RenderOptions,
@@ -302,7 +303,55 @@ class StudioSession:
             return {"available": False, "reason": str(exc), "dropped": []}
         dropped = [{"line": e.line, "kind": e.kind, "text": e.text, "reason": e.reason}
                    for e in result.report.entries if e.action == "dropped"]
-        return {"available": True, "source": str(article), "dropped": dropped}
+        doubts = [{"number": number, "kind": d.kind, "line": d.line, "subject": d.subject,
+                   "decision": d.decision, "confidence": round(d.confidence, 2),
+                   "evidence": list(d.evidence), "fix": d.fix, "fixed": False}
+                  for number, d in enumerate(result.report.doubts) if d.fix]
+        return {"available": True, "source": str(article), "dropped": dropped,
+                "doubts": doubts}
+
+    def fix(self, number: int, version: str) -> dict[str, Any]:
+        """Apply the fix of decision `number` of the report; returns the new state."""
+        doubts = self.report().get("doubts", [])
+        doubt = next((d for d in doubts if d["number"] == number), None)
+        if doubt is None:
+            raise NotFoundError(f"no decision {number} to check in the report")
+        if doubt["fixed"]:
+            raise ConflictError(f"decision {number} is fixed already")
+        fix = doubt["fix"]
+
+        def apply(data: dict[str, Any]) -> None:
+            language = str(data.get("language") or "")
+            op = fix["op"]
+            if op == "merge_speakers":
+                edits.merge_speakers(data, fix["speaker"], fix["into"])
+            elif op == "separate_speaker":
+                edits.separate_speaker(data, fix["speaker"], fix["name"], fix["turns"],
+                                       speaker_id(fix["name"]), self._free_voice(data, language))
+            elif op == "make_speaker":
+                edits.make_speaker(data, fix["name"], fix["places"], speaker_id(fix["name"]),
+                                   self._free_voice(data, language))
+            elif op == "not_speaker":
+                edits.not_speaker(data, fix["speaker"], fix["label"])
+            elif op == "restore":
+                edits.restore_block(data, fix["turn"], fix["text"], fix.get("before", ""))
+            elif op == "drop":
+                edits.drop_block(data, fix["turn"], fix["text"])
+            else:
+                raise EditError(f"unknown fix {op!r}")
+
+        self.document.edit(version, apply)
+        doubt["fixed"] = True
+        self.plans = self._plan()
+        return self.state()
+
+    def _free_voice(self, data: dict[str, Any], language: str) -> str:
+        """A voice of the script's language that no speaker has yet (or the first one)."""
+        used = {str(s.get("voice")) for s in (data.get("speakers") or {}).values()}
+        voices = self.voices.for_language(language) or [self.voices.get(v) for v in used]
+        people = [v for v in voices if "narrator" not in v.roles]
+        free = [v for v in people or voices if v.id not in used]
+        return (free or people or voices)[0].id
 
 
 def _pauses(data: dict[str, Any], args: dict[str, Any]) -> None:

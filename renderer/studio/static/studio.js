@@ -334,10 +334,18 @@ async function finished(job) {
 
 // ---- side panels ----
 
+// what each fix does, said on its button
+const FIX_LABELS = {
+  merge_speakers: "same person: merge", separate_speaker: "different people: separate",
+  make_speaker: "make a speaker", not_speaker: "not a speaker", restore: "restore",
+  drop: "drop",
+};
+
 async function loadReport() {
   try {
     const report = await api("/api/report");
     if (!report.available) { $("report").textContent = report.reason; return; }
+    drawDoubts(report.doubts || []);
     if (!report.dropped.length) { $("report").textContent = "nothing was dropped"; return; }
     $("report").classList.remove("muted");
     $("report").replaceChildren(...report.dropped.map((entry) => element("div", {className: "report-entry"},
@@ -345,6 +353,29 @@ async function loadReport() {
       element("div", {className: "text"}, entry.text),
       element("button", {type: "button", onclick: () => restore(entry)}, "restore as a turn"))));
   } catch (error) { $("report").textContent = error.message; }
+}
+
+function drawDoubts(doubts) {
+  const open = doubts.filter((d) => !d.fixed).length;
+  $("doubts-count").textContent = doubts.length ? `${open} of ${doubts.length} to check` : "none";
+  $("doubts").replaceChildren(...doubts.map((doubt) => element("div",
+    {className: "doubt" + (doubt.fixed ? " fixed" : ""), dataset: {number: doubt.number}},
+    element("div", {className: "muted"},
+      `line ${doubt.line} · ${Math.round(doubt.confidence * 100)}% sure · ${doubt.evidence.join("; ")}`),
+    element("div", {className: "text"}, doubt.decision),
+    doubt.fixed ? element("span", {className: "muted"}, "fixed")
+      : element("button", {type: "button", className: "fix", onclick: () => fix(doubt)},
+        FIX_LABELS[doubt.fix.op] || doubt.fix.op))));
+}
+
+async function fix(doubt) {
+  try {
+    state = await api("/api/fix", {number: doubt.number, version: state.version});
+    clearError();
+    draw();
+    say(`fixed line ${doubt.line}; saved to ${state.path}`);
+    loadReport();
+  } catch (error) { showError(error); }
 }
 
 function restore(entry) {

@@ -1,0 +1,115 @@
+"""Two labels, one person — merged only on evidence; look-alikes kept apart and reported."""
+
+from __future__ import annotations
+
+from renderer.importer import import_article
+
+
+def _import(tmp_path, text: str, name: str = "a.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return import_article(path)
+
+
+def _speakers(result) -> list[str]:
+    return [s.name for s in result.script.speakers.values() if s.role != "narrator"]
+
+
+def _turn_speakers(result) -> list[str]:
+    names = {sid: s.name for sid, s in result.script.speakers.items()}
+    return [names[turn.speaker] for _, turn in result.script.turns()]
+
+
+def _panel(rare: str, often: str, other: str = "Jordan", times: int = 8) -> str:
+    lines = []
+    for number in range(times):
+        lines += [f"{other}: Question {number}, what do you think?",
+                  f"{rare if number == 3 else often}: Answer {number}, I think so."]
+    return "\n\n".join(lines) + "\n"
+
+
+def test_two_letters_swapped_in_a_rare_label_is_a_typo(tmp_path):
+    result = _import(tmp_path, _panel("Saifa", "Safia Abdalla"))
+    assert _speakers(result) == ["Jordan", "Safia Abdalla"]
+    doubts = [d for d in result.report.doubts if d.kind == "same-person"]
+    assert [d.subject for d in doubts] == ["Saifa"]
+    assert "swapped" in doubts[0].evidence[0]
+    assert doubts[0].fix["op"] == "separate_speaker"
+
+
+def test_one_letter_changed_in_a_long_rare_name_is_a_typo(tmp_path):
+    result = _import(tmp_path, _panel("Margret", "Margaret"))
+    assert _speakers(result) == ["Jordan", "Margaret"]
+
+
+def test_short_names_one_letter_apart_are_two_people(tmp_path):
+    result = _import(tmp_path, _panel("Mary", "Mark"))
+    assert _speakers(result) == ["Jordan", "Mark", "Mary"]
+    assert _turn_speakers(result)[7] == "Mary"
+
+
+def test_a_name_the_others_say_is_no_typo(tmp_path):
+    text = _panel("Margret", "Margaret").replace("Question 3,", "Question 3, Margret,")
+    result = _import(tmp_path, text)
+    assert "Margret" in _speakers(result)
+
+
+def test_abbreviated_names_that_differ_are_different_people(tmp_path):
+    lines = []
+    for number in range(6):
+        lines += [f"Senator: Question {number}?", f"Witness: Answer {number}."]
+    lines += ["Senator M: A question from me.", "Witness: Yes.", "Senator R: And from me.",
+              "Witness: Also yes.", "Senator M: Thank you."]
+    result = _import(tmp_path, "\n\n".join(lines) + "\n")
+    assert {"Senator M", "Senator R"} <= set(_speakers(result))
+
+
+def test_a_chinese_name_with_a_same_sounding_character_in_another_stretch(tmp_path):
+    first = ["主持人：请吕世旸先说。", "吕世旸：好的，我先讲第一部分。"] * 5
+    second = ["主持人：请继续。", "吕士旸：第二部分是这样的。"] * 5
+    result = _import(tmp_path, "\n\n".join(first + second) + "\n")
+    assert len(_speakers(result)) == 2
+    doubt = next(d for d in result.report.doubts if d.kind == "same-person")
+    assert "旸" in doubt.subject or "世" in doubt.subject
+    assert "same sound" in doubt.evidence[0]
+
+
+def test_another_surname_is_another_person(tmp_path):
+    lines = []
+    for number in range(4):
+        lines += [f"主持人：问题{number}？", f"陈嘉豪：回答{number}。", f"林嘉豪：补充{number}。"]
+    result = _import(tmp_path, "\n\n".join(lines) + "\n")
+    assert _speakers(result) == ["主持人", "陈嘉豪", "林嘉豪"]
+    doubt = next(d for d in result.report.doubts if d.kind == "maybe-same-person")
+    assert doubt.fix["op"] == "merge_speakers"
+    assert "surname" in doubt.evidence[0]
+
+
+def test_an_initial_beside_a_name_is_reported_not_merged(tmp_path):
+    lines = []
+    for number in range(5):
+        lines += [f"ANN: Question {number}?", f"MICHAEL: Answer {number}."]
+    lines += ["ANN: One more?", "M: Sure.", "ANN: And another?", "M: Fine.",
+              "ANN: Last one?", "M: Yes."]
+    result = _import(tmp_path, "\n\n".join(lines) + "\n")
+    assert _speakers(result) == ["Ann", "Michael", "M"]
+    doubt = next(d for d in result.report.doubts if d.kind == "maybe-same-person")
+    assert doubt.subject == "M" and "initial" in doubt.evidence[0]
+
+
+def test_numbered_speakers_in_sequence_are_people_and_a_stray_number_is_a_typo(tmp_path):
+    lines = []
+    for number in range(6):
+        lines += [f"1：问题{number}。", f"2：回答{number}。", f"3：补充{number}。"]
+    lines.insert(5, "31：我也说一句。")
+    result = _import(tmp_path, "\n\n".join(lines) + "\n")
+    assert _speakers(result) == ["1", "2", "3"]
+    assert _turn_speakers(result)[5] == "1"
+
+
+def test_introduced_short_names_are_aliases(tmp_path):
+    text = ("**田间（以下简称田）：这本书怎么写的？**\n\n**舛友雄大（以下简称舛）**：写了很久。\n\n"
+            "**田：为什么？**\n\n**舛**：因为资料很多。\n\n**田：谢谢。**\n\n**舛**：不客气。\n")
+    result = _import(tmp_path, text, "a.md")
+    assert _speakers(result) == ["田间", "舛友雄大"]
+    assert not [d for d in result.report.doubts if d.kind == "speaker"]
