@@ -24,7 +24,7 @@ _CREDIT_END = re.compile(
     r"(?i:photo|courtesy|credit|image|illustration|source|via|getty|reuters|\bap\b))"
     r"[^（）()]{0,24}[）)]\s*$")
 _CAPTION_WORDS = re.compile(
-    r"剧照|劇照|截图|截圖|资料图|資料圖|示意图|示意圖|供图|供圖|^图为|^圖為|^图：|^圖：|^图/|^圖/|"
+    r"剧照|劇照|截图|截圖|资料图|資料圖|示意图|示意圖|供图|供圖|^图为|^圖為|^图：|^圖：|^图/|^圖/|^[▲△↑]|"
     r"(?i:^photo:|^image:|^pictured:|^above:|^below:|^left:|^right:|file photo|courtesy of|"
     r"^credit:|^illustration:|photograph(?:ed)? by|photo by)")
 _SHORT = 40  # a caption this short that is not a sentence is likely a label for the picture
@@ -48,9 +48,8 @@ def find_captions(paragraphs: list[Paragraph]) -> list[Caption]:
                 or paragraph.block.link_share >= 0.5):  # a linked image: navigation
             continue
         text = paragraph.text.strip()
-        noise = classify(text, link_share=paragraph.block.link_share)
-        if noise is not None and noise.confidence == 1:  # navigation under an arrow icon
-            continue
+        if classify(text, link_share=paragraph.block.link_share) is not None:
+            continue  # navigation under an arrow icon, a QR code's call to scan: noise's to say
         if _CREDIT_END.search(text):
             found.append(Caption(index, "under an image, ends with a photo credit", True))
         elif _CAPTION_WORDS.search(text) and len(text) <= 120:

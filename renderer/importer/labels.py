@@ -63,6 +63,8 @@ NOT_SPEAKERS = {
     "地点", "备注", "注", "注意", "提示", "声明", "图", "图片", "图片来源", "摘要", "导语", "出品",
     "策划", "撰文", "文", "校对", "审核", "监制", "链接", "网址", "微信", "公众号", "电话",
     "题图", "头图", "话题", "主题", "广告", "推广", "赞助", "延伸阅读", "相关阅读", "更多阅读",
+    "参考", "参考资料", "参考文献", "参考链接", "资料来源", "注释", "附录", "推荐阅读", "扩展阅读",
+    "往期回顾", "往期推荐", "相关文章", "本文作者", "see also", "further reading",
     "source", "sources", "note", "notes", "editor", "edited", "author", "date", "time", "tags",
     "keywords", "photo", "image", "credit", "credits", "copyright", "link", "url", "ps", "p.s.",
     "update", "updated", "posted", "transcript", "summary", "disclaimer", "read", "see", "watch",

@@ -18,10 +18,12 @@ _URL = re.compile(r"(https?://|www\.|\b[\w-]+\.(com|cn|net|org|io|cc|me|tv)\b|@[
                   re.IGNORECASE)
 _AD_PHRASES = re.compile(
     r"红包|领券|优惠券|优惠码|互助群|微信群|QQ群|关注公众号|公众号\s*[【「“\"]|扫码|二维码|长按识别|"
-    r"点击(下载|关注|阅读原文|购买)|下载APP|免费领|加微信|加V|VX|[淘京][宝东]?搜\s*[:：]|包邮|秒杀|"
+    r"点击(下载|关注|阅读原文|购买|上方|下方|蓝字|图片|这里|链接)|下载APP|免费领|加微信|加V|VX|"
+    r"[淘京][宝东]?搜\s*[:：]|包邮|秒杀|长按|扫描|识别二维码|关注我们|"
     r"点赞(关注|、|和|\s*[+＋])|点个在看|点亮在看|视频号|小程序|设为星标|置顶公众号|欢迎关注|更多精彩|"
     r"原创内容|"
-    r"subscribe|newsletter|sponsored by|advertisement|promo code|coupon|"
+    r"subscribe|newsletter|sponsored by|advertisement|promo code|coupon|sign up|sign-up|"
+    r"in your inbox|join our|download (?:our|the) app|"
     r"rate (us|this show)|leave (us )?a review|follow us on",
     re.IGNORECASE,
 )
@@ -62,6 +64,12 @@ _NAV = re.compile(
     r"advertisement|home|menu|next|previous|top|back to top)\s*[:：>›»]?\s*\d*$",
     re.IGNORECASE,
 )
+# a section after the dialogue that lists sources or more to read: it is the page's trailer
+_END_SECTION = re.compile(
+    r"^(参考|参考资料|参考文献|参考链接|资料来源|注释|附录|延伸阅读|扩展阅读|相关阅读|推荐阅读|更多阅读|"
+    r"往期回顾|往期推荐|相关文章|references?|further reading|bibliography|sources|notes|"
+    r"see also|related (?:articles|reading|links|stories)|more (?:to read|reading))\s*[:：]?$",
+    re.IGNORECASE)
 _CARD_ANCHOR = re.compile(r"^(\d+\s*篇原创内容|公众号|视频号|小程序|服务号|订阅号)$")
 _NUMBER_ONLY = re.compile(r"^\d{1,4}$")
 _LETTER_SPACED = re.compile(r"^(?:[A-Za-z] ){4,}[A-Za-z]$")
@@ -87,7 +95,7 @@ class Noise:
 # kinds of noise that mark the end of an article: what follows the dialogue after one of
 # them is the page's trailer (promotion, related links, account cards), not more words
 FURNITURE = {"rights", "credit", "end-mark", "rule", "card", "link", "chrome", "ad"}
-_STAFF = {"card", "credit", "rights"}
+_STAFF = {"card", "credit", "rights", "end-mark"}
 
 
 def classify(text: str, repeated_short: set[str] | None = None,
@@ -119,7 +127,7 @@ def classify(text: str, repeated_short: set[str] | None = None,
         return Noise("ad", "advertising or promotion")
     if ad_hits and len(stripped) <= 80 and not ends_sentence(stripped):
         return Noise("ad", "a short line in the words of promotion", 0.75)
-    if _CREDIT.search(stripped) and short:
+    if _CREDIT.search(stripped) and short and _credit_words(stripped):
         return Noise("credit", "editor/author credit")
     if _RIGHTS.search(stripped) and len(stripped) <= 600:
         return Noise("rights", "publication/republication notice")
@@ -132,6 +140,18 @@ def classify(text: str, repeated_short: set[str] | None = None,
     if not heading and is_keyword_list(stripped):
         return Noise("seo", "a run of short phrases sharing words (an SEO keyword line)", 0.7)
     return None
+
+
+def _credit_words(text: str) -> bool:
+    """What follows a credit's label names people or a source; a question or several
+    sentences after `记者：` are an interviewer's turn, not a byline."""
+    rest = re.split(r"[丨|｜:：/·•]", text, maxsplit=1)[-1].strip()
+    return not re.search(r"[？?！!]", rest) and len(split_sentences(rest)) <= 1
+
+
+def end_section(text: str) -> bool:
+    """A heading that opens the sources or further reading after an article."""
+    return bool(_END_SECTION.match(_DECORATION.sub("", text.strip())))
 
 
 def weak_noise(text: str, link_share: float = 0.0) -> tuple[str, str] | None:

@@ -16,7 +16,14 @@ from ..text import ends_sentence
 from .cleanup import is_stage_direction
 from .document import NON_SPEECH
 from .labels import HEADING_LABELS, labels_inside
-from .noise import FURNITURE, card_spans, classify, looks_like_heading, weak_noise
+from .noise import (
+    FURNITURE,
+    card_spans,
+    classify,
+    end_section,
+    looks_like_heading,
+    weak_noise,
+)
 from .paragraphs import Paragraph
 from .report import Report
 from .speakers import Speakers
@@ -117,13 +124,21 @@ def split_turns(
                                    _following(paragraphs, index))
             index += 1
             continue
+        if index > last_turn and end_section(paragraph.text):
+            report.note(paragraph, "trailer", "dropped",
+                        "sources or further reading after the dialogue")
+            trailer = True
+            index += 1
+            continue
         if paragraph.kind == "text" and _aside(paragraph.text):
             _continue_turn(drafts[-1], paragraph, report)
             index += 1
             continue
-        # a numbered heading ("01", then its title) is not a stray page number
+        # a numbered heading ("01", then its title) is not a stray page number; a heading
+        # is set aside only when it is surely page furniture ("Sign up for our newsletter")
         numbered = paragraph.kind == "heading" or _NUMBERING.match(paragraph.text.strip())
-        kind = None if numbered else _set_aside(paragraphs, index, cards, chrome, report)
+        kind = (_furniture_heading(paragraph, report) if paragraph.kind == "heading"
+                else None if numbered else _set_aside(paragraphs, index, cards, chrome, report))
         if kind:
             trailer = index > last_turn and kind in FURNITURE
             index += 1
@@ -169,6 +184,15 @@ def _set_aside(paragraphs: list[Paragraph], index: int, cards: set[int], chrome:
                                _following(paragraphs, index))
         return noise.kind
     return None
+
+
+def _furniture_heading(paragraph: Paragraph, report: Report) -> str | None:
+    """A heading that is surely the page's furniture: a call to subscribe, navigation."""
+    noise = classify(paragraph.text, None, paragraph.block.link_share)
+    if noise is None or noise.confidence < 1 or noise.kind not in FURNITURE:
+        return None
+    report.note(paragraph, noise.kind, "dropped", noise.reason)
+    return noise.kind
 
 
 def _following(paragraphs: list[Paragraph], index: int) -> str:
