@@ -43,11 +43,13 @@ class Block:
     @property
     def link_share(self) -> float:
         """Share of the words that were link text (navigation and link lists are mostly links)."""
-        letters = sum(1 for ch in self.text if not ch.isspace())
+        letters = len("".join(self.text.split()))
         return self.link_chars / letters if letters else 0.0
 
     def all_strong(self) -> bool:
         """Whether every word of the block was bold."""
+        if not self.strong:
+            return False
         covered = sum(end - start for start, end in self.strong)
         letters = sum(1 for ch in self.text if not ch.isspace() and ch not in "，,:：")
         return bool(self.strong) and covered >= letters * 0.9

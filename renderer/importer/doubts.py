@@ -32,12 +32,13 @@ class Placed:
 
     def turn_at(self, line: int) -> str | None:
         """The turn a source line belongs to (or, when dropped, the turn before it)."""
-        index = bisect_right([first for first, _ in self.starts], line) - 1
+        index = bisect_right(self.starts, (line, "\U0010ffff")) - 1
         return self.starts[index][1] if index >= 0 else None
 
     def turn_starting(self, line: int) -> str | None:
         """The turn that starts on a source line."""
-        return next((turn for first, turn in self.starts if first == line), None)
+        index = bisect_right(self.starts, (line, "\U0010ffff")) - 1
+        return self.starts[index][1] if index >= 0 and self.starts[index][0] == line else None
 
 
 def collect_doubts(speakers: Speakers, paragraphs: list[Paragraph], blocks: list[BlockDoubt],

@@ -95,7 +95,7 @@ class Noise:
 # kinds of noise that mark the end of an article: what follows the dialogue after one of
 # them is the page's trailer (promotion, related links, account cards), not more words
 FURNITURE = {"rights", "credit", "end-mark", "rule", "card", "link", "chrome", "ad"}
-_STAFF = {"card", "credit", "rights", "end-mark"}
+_STAFF = {"card", "credit", "rights", "end-mark", "ad"}
 
 
 def classify(text: str, repeated_short: set[str] | None = None,
@@ -245,11 +245,13 @@ def card_spans(texts: list[str], kinds: list[str]) -> set[int]:
 
 def page_noise(paragraphs: Sequence[Paragraph], chrome: set[str]) -> list[bool]:
     """Per paragraph: page furniture whatever label it may carry — an account card, a byline
-    or credit, a rights notice. A label there names the page's staff, not a speaker."""
+    or credit, a rights notice, an ad. A label there names the page's staff or an advertiser
+    (`淘宝搜：`), not a speaker."""
     cards = card_spans([p.text for p in paragraphs], [p.kind for p in paragraphs])
     flags = []
     for index, paragraph in enumerate(paragraphs):
         noise = classify(paragraph.text, chrome, paragraph.block.link_share,
                          paragraph.kind == "heading")
-        flags.append(index in cards or (noise is not None and noise.kind in _STAFF))
+        flags.append(index in cards or (noise is not None and noise.kind in _STAFF
+                                        and noise.confidence == 1))
     return flags

@@ -129,6 +129,7 @@ def _features(candidate: Candidate, paragraphs: list[Paragraph],
     same = shapes[own_shape] - own_shapes[own_shape]
     words = [_words_after(paragraphs, i, label)
              for i, label in zip(candidate.indices, candidate.labels, strict=True)]
+    said = Counter(words)
     others_span = [(c.indices[0], c.indices[-1]) for c in recurring if c.name != name]
     low = min((a for a, _ in others_span), default=None)
     high = max((b for _, b in others_span), default=None)
@@ -144,7 +145,7 @@ def _features(candidate: Candidate, paragraphs: list[Paragraph],
         "shape_share": same / others if others else 0.0,
         "speech": _mean(_speech(text) for text in words),
         "empty": _mean(float(not text) for text in words),
-        "repeated": _mean(float(bool(text) and words.count(text) > 1) for text in words),
+        "repeated": _mean(float(bool(text) and said[text] > 1) for text in words),
         "alternation": _mean(alternation),
         "person": _person(name),
         "role": float(lower in ROLE_NAMES),
