@@ -88,6 +88,10 @@ def _decide(labels: list[Label | None], candidates: list[Candidate], model: Spea
     chance = {c.name: model.probability(c.features) for c in candidates}
     by_name = {c.name: c for c in candidates}
     accepted = [c.name for c in candidates if chance[c.name] >= ACCEPT]
+    if len(accepted) < 2:  # a dialogue has two voices: the likeliest recurring labels
+        likely = sorted((c for c in candidates if c.count >= 2 and chance[c.name] >= DOUBT),
+                        key=lambda c: -chance[c.name])
+        accepted = list(dict.fromkeys([*accepted, *(c.name for c in likely)]))[:2]
     # rejected candidates may still be another name of a speaker: `Ben Striegel`, `Saifa`
     mergeable = [c.name for c in candidates if chance[c.name] >= DOUBT]
     positions = {c.name: c.indices for c in candidates}
