@@ -240,6 +240,32 @@ def studio(
 
 
 @app.command()
+def pronounce(
+    script: Annotated[Path | None, typer.Argument(
+        help="The podcast script (YAML) to review.")] = None,
+    turn: Annotated[list[str] | None, typer.Option(
+        "--turn", help="Only this turn (repeatable).")] = None,
+    polyphones: Annotated[bool, typer.Option(
+        "--polyphones", help="List every polyphone choice, the least certain first.")] = False,
+    lines: Annotated[Path | None, typer.Option(
+        "--lines", help="Read FILE instead: one sentence per line, one result per line.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON, one line each.")] = False,
+) -> None:
+    """Show how each turn will be read: polyphones, Latin terms, where each reading came from."""
+    from .pronounce import pronounce_lines, pronounce_script
+
+    if lines is not None:
+        for line in pronounce_lines(lines, as_json):
+            out.print(line, markup=False, highlight=False, soft_wrap=True)
+        return
+    if script is None:
+        raise typer.BadParameter("give a SCRIPT, or --lines FILE")
+    for line in pronounce_script(script, turn or None, polyphones, as_json):
+        out.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+@app.command()
 def voices(
     engine: Annotated[str, typer.Option("--engine", help="edge, espeak or kokoro.")] = "edge",
     locale: Annotated[str | None, typer.Option(help="Only this locale, e.g. zh-CN.")] = None,

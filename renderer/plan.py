@@ -18,9 +18,9 @@ from .engines import EngineOptions, resolve
 from .engines.base import Engine
 from .errors import ScriptError, VoiceError
 from .progress import Reporter
+from .reading.lexicon import spoken_form
 from .script import Script
 from .synthesis import Job, synthesize_missing
-from .text import apply_lexicon
 from .timeline import TurnAudio
 from .voices import VoiceLibrary
 
@@ -101,7 +101,7 @@ def plan_turns(script: Script, script_path: Path, engine: Engine,
                              f"voice {speaker.voice}: {exc}") from None
     plans = []
     for chapter, turn in script.turns():
-        spoken = apply_lexicon(turn.text, script.lexicon)
+        spoken = spoken_form(turn.text, script.lexicon, engine.name)
         settings = speaker_settings[turn.speaker]
         plans.append(TurnPlan(turn.id, chapter, turn.speaker, spoken, settings,
                               clip_key(engine.name, version, settings, spoken)))

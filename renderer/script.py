@@ -20,6 +20,7 @@ from pydantic import (
 from . import yamlio
 from .atomic import write_text_atomic
 from .errors import ScriptError
+from .reading.lexicon import Entry, check_entry
 from .voices import VoiceLibrary
 
 FORMAT_VERSION = 1
@@ -98,7 +99,7 @@ class Script(_Model):
     speakers: dict[Id, Speaker] = Field(min_length=1)
     pauses: Pauses = Field(default_factory=Pauses)
     audio: Audio = Field(default_factory=Audio)
-    lexicon: dict[str, str] = Field(default_factory=dict)
+    lexicon: dict[str, str | Entry] = Field(default_factory=dict)
     chapters: list[Chapter] = Field(min_length=1)
 
     def turns(self) -> Iterator[tuple[int, Turn]]:
@@ -151,6 +152,8 @@ def _describe_validation_error(
     exc: ValidationError, data: dict[str, Any], lines: yamlio.LineMap, source: str
 ) -> str:
     errors = exc.errors(include_url=False)
+    if errors[0]["loc"][:1] == ("lexicon",) and len(errors[0]["loc"]) > 1:
+        return _describe_lexicon_error(errors, lines, source)
     # an unknown field next to a missing one is usually a typo of it: say that first
     errors.sort(key=lambda e: e["type"] != "extra_forbidden")
     first = errors[0]
@@ -176,6 +179,23 @@ def _describe_validation_error(
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
     prefix = f"{source}:{line}" if line else source
     return f"{prefix}: {where + ': ' if where else ''}{message}{more}"
+
+
+def _describe_lexicon_error(errors: list[Any], lines: yamlio.LineMap, source: str) -> str:
+    """A lexicon entry is a spoken form or {say | pinyin | ipa, engines}: say what is wrong."""
+    word = errors[0]["loc"][1]
+    mine = [e for e in errors if e["loc"][:2] == ("lexicon", word)]
+    # the entry was a mapping: its own errors, not "should be a string"
+    detailed = [e for e in mine if len(e["loc"]) > 2 and e["loc"][2] != "str"] or mine
+    error = detailed[0]
+    field = error["loc"][3] if len(error["loc"]) > 3 else None
+    if error["type"] == "extra_forbidden":
+        message = f"unknown field {field!r} (an entry has say, pinyin or ipa, and engines)"
+    else:
+        message = str(error["msg"]).removeprefix("Value error, ")
+        message = f"{field}: {message}" if field else message
+    line = lines.line_for(("lexicon", word))
+    return f"{source}:{line}: lexicon entry {word!r}: {message}"
 
 
 def _describe_location(loc: tuple[Any, ...], data: Any) -> str:
@@ -223,6 +243,12 @@ def _check_references(
                     f"{source}:{line}: speaker {speaker_id}: unknown voice {speaker.voice!r}"
                     f" (profiles: {', '.join(voices.ids())})"
                 )
+    for word, value in script.lexicon.items():
+        try:
+            check_entry(word, value)
+        except ValueError as exc:
+            line = lines.line_for(("lexicon", word))
+            raise ScriptError(f"{source}:{line}: lexicon entry {word!r}: {exc}") from None
     seen: dict[str, int] = {}
     for chapter_no, chapter in enumerate(script.chapters):
         for turn_no, turn in enumerate(chapter.turns):

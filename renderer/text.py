@@ -1,9 +1,8 @@
-"""Language-neutral text helpers: CJK detection, sentence boundaries, lexicon."""
+"""Language-neutral text helpers: CJK detection, sentence boundaries."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _CLOSERS = "\"'”’」』）)】》〉\\]"
@@ -69,14 +68,3 @@ def split_sentences(text: str) -> list[str]:
 def has_speakable(text: str) -> bool:
     """Whether text contains anything a voice can say (a letter or a digit)."""
     return any(ch.isalnum() for ch in text)
-
-
-def apply_lexicon(text: str, lexicon: Mapping[str, str]) -> str:
-    """Replace written forms by spoken forms, longest first, in one pass."""
-    if not lexicon:
-        return text
-    keys = sorted((k for k in lexicon if k), key=len, reverse=True)
-    if not keys:
-        return text
-    pattern = re.compile("|".join(re.escape(key) for key in keys))
-    return pattern.sub(lambda match: lexicon[match.group(0)], text)

@@ -8,8 +8,10 @@ from hypothesis import strategies as st
 from renderer.engines.edge import MAX_REQUEST_CHARS, request_texts
 from renderer.engines.espeak import EspeakEngine
 from renderer.engines.kokoro import MAX_TOKENS, KokoroEngine, token_chunks
-from renderer.engines.kokoro_g2p import chinese_numbers, english_phonemes, mandarin_phonemes
-from renderer.text import apply_lexicon, split_sentences
+from renderer.engines.kokoro_g2p import english_phonemes, mandarin_phonemes
+from renderer.reading.lexicon import spoken_form
+from renderer.reading.numbers import chinese_numbers
+from renderer.text import split_sentences
 
 TEXT = st.text(
     alphabet=st.one_of(
@@ -51,7 +53,7 @@ def test_espeak_and_kokoro_sentences_lose_nothing(text):
 @FUZZ
 @given(TEXT, st.dictionaries(st.text(min_size=1, max_size=5), st.text(max_size=5), max_size=4))
 def test_lexicon_changes_only_what_it_names(text, lexicon):
-    spoken = apply_lexicon(text, lexicon)
+    spoken = spoken_form(text, lexicon, "edge")
     if not any(key in text for key in lexicon):
         assert spoken == text
 

@@ -15,6 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..clip import RawClip, Sentence
 from ..errors import EngineUnavailableError, SynthesisError, VoiceError
+from ..reading import front_end_version
+from ..reading.lexicon import plain
 from .base import speakable_sentences, validate_settings
 
 _AUDIO_OUTPUT_SYNCHRONOUS = 2
@@ -137,6 +139,23 @@ def espeak_phonemes(text: str, voice: str, tie: str = "^") -> str:
         return library.phonemes(text, voice, tie)
 
 
+def espeak_inputs(sentences: list[str], voice: str) -> list[str]:
+    """What espeak-ng is given for each sentence: for its Mandarin voice the reading front
+    end's pinyin (polyphones decided, lexicon and sandhi applied); for English the spoken
+    forms of acronyms and terms; for other voices the text (overrides as written)."""
+    from ..reading.frontend import chinese, espeak_text, read_many
+    from ..reading.phonemes import english_for_espeak
+
+    if voice.split("+")[0] in ("cmn", "zh", "cmn-latn-pinyin"):
+        zh = [i for i, s in enumerate(sentences) if chinese(s)]
+        out = {i: espeak_text(tokens)
+               for i, tokens in zip(zh, read_many([sentences[i] for i in zh]), strict=True)}
+        return [out.get(i) or english_for_espeak(s) for i, s in enumerate(sentences)]
+    if voice.startswith("en"):
+        return [english_for_espeak(s) for s in sentences]
+    return [plain(s) for s in sentences]
+
+
 class EspeakEngine:
     """Offline, robotic but fast formant synthesis."""
 
@@ -152,8 +171,8 @@ class EspeakEngine:
         return {}
 
     def version(self) -> str:
-        """espeak-ng's version string."""
-        return f"espeak-ng {_Library.get().version}"
+        """espeak-ng's version and the reading front end's (part of every clip key)."""
+        return f"espeak-ng {_Library.get().version} reading {front_end_version()}"
 
     def settings(self, profile_settings: dict[str, Any]) -> dict[str, Any]:
         """Validate and complete a profile's espeak settings."""
@@ -171,13 +190,16 @@ class EspeakEngine:
         pieces: list[np.ndarray] = []
         sentences: list[Sentence] = []
         position = 0
+        said = self.prepare(text)
+        inputs = espeak_inputs(said, voice.voice)
         with library.lock:
-            for sentence in self.prepare(text):
-                audio = library.speak(sentence, voice)
+            for sentence, spoken in zip(said, inputs, strict=True):
+                audio = library.speak(spoken, voice)
                 start = position / library.rate
                 pieces += [audio, pause]
                 position += len(audio) + len(pause)
-                sentences.append(Sentence(start, start + len(audio) / library.rate, sentence))
+                sentences.append(Sentence(start, start + len(audio) / library.rate,
+                                          plain(sentence)))
         if not pieces:
             return RawClip(np.zeros(int(_PAUSE_SECONDS * library.rate), np.int16), library.rate)
         return RawClip(np.concatenate(pieces[:-1]), library.rate, sentences)

@@ -25,12 +25,14 @@ from scipy.signal import resample_poly
 
 from ..clip import RawClip, Sentence
 from ..errors import EngineUnavailableError, SynthesisError
+from ..reading import front_end_version
+from ..reading.lexicon import plain
 from .base import Cancellation, speakable_sentences, validate_settings
-from .kokoro_g2p import phonemes
+from .kokoro_g2p import phonemes_many
 
 KOKORO_RATE = 24_000
 MAX_TOKENS = 510
-G2P_VERSION = 1  # bump when the phoneme front end changes what it produces
+G2P_VERSION = 2  # bump when the phoneme front end changes what it produces
 STYLES = ("jf_alpha", "jf_gongitsune", "jf_nezumi", "jf_tebukuro", "jm_kumo")
 _SENTENCE_PAUSE = 0.25
 _CLAUSE_PAUSE = 0.12
@@ -142,7 +144,8 @@ class KokoroEngine:
         """Model digest and front-end version (part of every cache key)."""
         model = _Model.get()
         front = hashlib.sha256(Path(__file__).with_name("kokoro_g2p.py").read_bytes())
-        return f"kokoro-82m-v1.0-int8 {model.digest} g2p {G2P_VERSION}-{front.hexdigest()[:8]}"
+        return (f"kokoro-82m-v1.0-int8 {model.digest} g2p {G2P_VERSION}-"
+                f"{front.hexdigest()[:8]}-{front_end_version()}")
 
     def settings(self, profile_settings: dict[str, Any]) -> dict[str, Any]:
         """Validate and complete a profile's kokoro settings."""
@@ -162,9 +165,10 @@ class KokoroEngine:
         sentences: list[Sentence] = []
         position = 0
         generation = self._cancellation.current()
-        for sentence in self.prepare(text):
+        said = self.prepare(text)
+        for sentence, phones in zip(said, phonemes_many(said), strict=True):
             self._cancellation.check(generation)
-            chunks = token_chunks(phonemes(sentence), model.vocab)
+            chunks = token_chunks(phones, model.vocab)
             audio = []
             for number, ids in enumerate(chunks):
                 spoken = _trim(model.infer(ids, voice.voice, voice.speed / voice.pitch))
@@ -177,7 +181,7 @@ class KokoroEngine:
                 continue
             spoken = np.concatenate(audio)
             start = position / KOKORO_RATE
-            sentences.append(Sentence(start, start + len(spoken) / KOKORO_RATE, sentence))
+            sentences.append(Sentence(start, start + len(spoken) / KOKORO_RATE, plain(sentence)))
             pause = np.zeros(int(_SENTENCE_PAUSE * KOKORO_RATE), np.float32)
             pieces += [spoken, pause]
             position += len(spoken) + len(pause)

@@ -1,19 +1,16 @@
 """Text → Kokoro-82M phonemes for Mandarin (with English words inside) and for English.
 
-Mandarin comes from misaki's ZHG2P (jieba words → pinyin → IPA with tone arrows), the
-front end Kokoro v1.0 was trained with. Numbers, percentages, years, fractions and ranges
-are first written out the way a Chinese speaker says them (cn2an). English words inside
-Chinese text (ChatGPT, transformer, AI…) and English text go through espeak-ng's IPA,
-mapped onto Kokoro's symbols as misaki's English fallback does.
+Mandarin goes through the reading front end (`renderer.reading`): numbers said in Chinese,
+readings from the dictionary or the polyphone step, the script's lexicon, tone sandhi, then
+misaki's pinyin → IPA with tone arrows, the phonemes Kokoro v1.0 was trained with. English
+words inside Chinese (letters said as letters) and English sentences go through espeak-ng's
+IPA, mapped onto Kokoro's symbols as misaki's English fallback does.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-import warnings
 
-from ..text import cjk_ratio
 from .espeak import espeak_phonemes
 
 # espeak-ng IPA (with "^" ties) → Kokoro's symbols; longest first (from misaki's fallback)
@@ -22,64 +19,29 @@ _ESPEAK_TO_KOKORO = sorted({
     "e": "A", "t^ʃ": "ʧ", "ɔ^ɪ": "Y", "ə^l": "ᵊl", "ʲo": "jo", "ʲə": "jə", "ʲ": "", "ɚ": "əɹ",
     "r": "ɹ", "x": "k", "ç": "k", "ɐ": "ə", "ɬ": "l", "\u0303": "",
 }.items(), key=lambda kv: -len(kv[0]))
-_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'’\-]*(?:[ \t]+[A-Za-z][A-Za-z'’\-]*)*")
-_DIGITS = "零一二三四五六七八九"
-_RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*[-~～—–]\s*(\d+(?:\.\d+)?)(?=\s*[\u4e00-\u9fff%％])")
 
 
 def phonemes(text: str) -> str:
     """Kokoro phonemes for one sentence (Mandarin when mostly Chinese, else English)."""
-    if cjk_ratio(text) >= 0.3:
-        return mandarin_phonemes(text)
-    return english_phonemes(text)
+    return phonemes_many([text])[0]
+
+
+def phonemes_many(sentences: list[str]) -> list[str]:
+    """Kokoro phonemes for a turn's sentences (Chinese ones read together, for speed)."""
+    from ..reading.frontend import chinese, kokoro_phonemes, read_many
+    from ..reading.phonemes import kokoro_english
+
+    zh = [i for i, s in enumerate(sentences) if chinese(s)]
+    out = {i: kokoro_phonemes(tokens)
+           for i, tokens in zip(zh, read_many([sentences[i] for i in zh]), strict=True)}
+    return [out[i] if i in out else kokoro_english(s) for i, s in enumerate(sentences)]
 
 
 def mandarin_phonemes(text: str) -> str:
-    """Mandarin sentence → phonemes; Latin-script words through English phonemes."""
-    text = chinese_numbers(text)
-    parts: list[str] = []
-    position = 0
-    for match in _LATIN_RUN.finditer(text):
-        if match.start() > position:
-            parts.append(_zh(text[position:match.start()]))
-        parts.append(english_phonemes(match.group(0)))
-        position = match.end()
-    if position < len(text):
-        parts.append(_zh(text[position:]))
-    return " ".join(p for p in (part.strip() for part in parts) if p)
+    """Phonemes for a Mandarin sentence, through the reading front end."""
+    from ..reading.frontend import kokoro_phonemes, read
 
-
-def chinese_numbers(text: str) -> str:
-    """Arabic numerals in Chinese words: 2019年 → 二零一九年, 50% → 百分之五十, 2-3年 → 二到三年."""
-    import cn2an
-
-    text = _RANGE.sub(r"\1到\2", text)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # cn2an warns and leaves what it cannot read
-            text = cn2an.transform(text, "an2cn")
-    except (ValueError, KeyError, IndexError):
-        pass
-    # what cn2an left (very long numbers, odd forms) is read digit by digit
-    return re.sub(r"[0-9]", lambda m: _DIGITS[int(m.group(0))], text)
-
-
-def _zh(text: str) -> str:
-    if not text.strip():
-        return ""
-    phones, _ = _zhg2p()(text)
-    return phones
-
-
-@functools.cache
-def _zhg2p():
-    import logging
-
-    import jieba
-    from misaki.zh import ZHG2P
-
-    jieba.setLogLevel(logging.WARNING)
-    return ZHG2P()
+    return kokoro_phonemes(read(text))
 
 
 def english_phonemes(text: str) -> str:

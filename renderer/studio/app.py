@@ -109,6 +109,10 @@ def create_app(session: StudioSession, token: str, port: int) -> ASGIApp:
                                          str(body.get("version", "")), body.get("args") or {})
         return JSONResponse(result)
 
+    async def pronounce(request: Request) -> Response:
+        turn = request.query_params.get("turn", "")
+        return JSONResponse(await run_in_threadpool(session.pronounce, turn))
+
     async def fix(request: Request) -> Response:
         body = await _json(request)
         number = body.get("number")
@@ -191,6 +195,7 @@ def create_app(session: StudioSession, token: str, port: int) -> ASGIApp:
         Route("/api/events", events),
         Route("/api/report", report),
         Route("/api/fix", fix, methods=["POST"]),
+        Route("/api/pronounce", pronounce),
         Route("/audio/clip/{name}", clip),
         Route("/audio/episode", episode),
         Route("/audio/chapter/{number:int}", chapter),

@@ -153,17 +153,21 @@ def set_voice(data: Data, speaker: str, voice: str) -> None:
     speakers[speaker]["voice"] = voice
 
 
-def set_lexicon(data: Data, word: str, spoken: str) -> None:
-    """Say `word` as `spoken` everywhere (an empty `spoken` removes the entry)."""
+def set_lexicon(data: Data, word: str, spoken: str = "", pinyin: str = "") -> None:
+    """Say `word` as `spoken` everywhere, or read it as `pinyin` (one syllable per character,
+    tone digits); neither removes the entry."""
     word = word.strip()
     if not word:
         raise EditError("a lexicon entry needs the word as written")
-    if spoken.strip():
+    value: str | dict[str, str] | None = (
+        {"pinyin": " ".join(pinyin.split())} if pinyin.strip()
+        else spoken.strip() or None)
+    if value is not None:
         lexicon = data.get("lexicon")
         if not isinstance(lexicon, dict):
             lexicon = {}
             _insert_before(data, "lexicon", lexicon, "chapters")
-        lexicon[word] = spoken.strip()
+        lexicon[word] = value
     elif isinstance(data.get("lexicon"), dict):
         data["lexicon"].pop(word, None)
 

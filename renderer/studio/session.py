@@ -143,7 +143,9 @@ class StudioSession:
             "voices": [{"id": v.id, "language": v.language, "gender": v.gender,
                         "description": v.description}
                        for v in self.voices.for_language(script.language)],
-            "lexicon": dict(script.lexicon),
+            "lexicon": {word: value if isinstance(value, str)
+                        else value.model_dump(exclude_none=True)
+                        for word, value in script.lexicon.items()},
             "pauses": script.pauses.model_dump(),
             "chapters": chapters,
             "episode": self._episode(),
@@ -193,6 +195,17 @@ class StudioSession:
         self.document.reload()
         self.plans = self._plan()
         return self.state()
+
+    def pronounce(self, turn_id: str) -> dict[str, Any]:
+        """How a turn will be read: its tokens, each reading and where it came from."""
+        from ..reading.review import read_text
+
+        script = self.document.script
+        turn = next((t for _, t in script.turns() if t.id == turn_id), None)
+        if turn is None:
+            raise NotFoundError(f"no turn {turn_id!r} in the script")
+        tokens = read_text(turn.text, script.lexicon)
+        return {"turn": turn_id, "tokens": [token.as_json() for token in tokens]}
 
     # listening
 
@@ -369,6 +382,7 @@ _OPERATIONS = {
     "boundary": lambda data, a: edits.move_boundary(data, int(a["chapter"]), int(a["delta"])),
     "chapter_title": lambda data, a: edits.rename_chapter(data, int(a["chapter"]), a["title"]),
     "voice": lambda data, a: edits.set_voice(data, a["speaker"], a["voice"]),
-    "lexicon": lambda data, a: edits.set_lexicon(data, a["word"], a.get("spoken", "")),
+    "lexicon": lambda data, a: edits.set_lexicon(data, a["word"], a.get("spoken", ""),
+                                                 a.get("pinyin", "")),
     "pauses": _pauses,
 }

@@ -94,6 +94,8 @@ function turnView(turn, chapterIndex) {
     element("button", {type: "button", className: "from-here", disabled: !state.episode,
       title: state.episode ? "play the episode from this turn" : "render the episode first",
       onclick: () => playFromHere(turn.id)}, "play from here"),
+    element("button", {type: "button", className: "readings-toggle", title: "how each word is read",
+      onclick: () => toggleReadings(turn.id)}, "readings"),
     element("button", {type: "button", className: "split", title: "split at the cursor",
       onclick: () => split(turn, text)}, "split"),
     element("button", {type: "button", className: "merge", title: "merge with the next turn",
@@ -102,8 +104,10 @@ function turnView(turn, chapterIndex) {
       onclick: () => { if (confirm(`Delete turn ${turn.id}?`)) edit("delete", {id: turn.id}); }},
       "delete"));
   const spoken = turn.spoken ? element("div", {className: "spoken"}, `spoken: ${turn.spoken}`) : "";
+  const readings = element("div", {className: "readings", hidden: !openReadings.has(turn.id)});
   const view = element("article", {className: "turn", dataset: {id: turn.id, chapter: chapterIndex}},
-    head, text, spoken, note);
+    head, text, spoken, note, readings);
+  if (openReadings.has(turn.id)) loadReadings(turn.id, readings);
   view.addEventListener("focusin", () => select(turn.id));
   view.addEventListener("click", () => select(turn.id));
   if (turn.id === selected) view.classList.add("selected");
@@ -178,9 +182,75 @@ function drawSpeakers() {
   $("speakers").replaceChildren(...rows);
 }
 
+// ---- readings: how each word of a turn is said, and a lexicon entry to change it ----
+
+const openReadings = new Set();   // turns whose readings are shown
+
+function toggleReadings(id) {
+  if (openReadings.has(id)) openReadings.delete(id); else openReadings.add(id);
+  const box = document.querySelector(`.turn[data-id="${CSS.escape(id)}"] .readings`);
+  box.hidden = !openReadings.has(id);
+  if (!box.hidden) loadReadings(id, box);
+}
+
+async function loadReadings(id, box) {
+  try {
+    const result = await api(`/api/pronounce?turn=${encodeURIComponent(id)}`);
+    box.replaceChildren(...result.tokens.map((token) => tokenView(token, box)),
+      element("div", {className: "reading-editor"}));
+  } catch (error) { box.textContent = error.message; }
+}
+
+function tokenView(token, box) {
+  const interesting = (token.polyphones && token.polyphones.length) || token.source === "lexicon"
+    || (token.say && token.say !== token.text);
+  if (!interesting) return element("span", {className: "plain"}, token.text);
+  const least = (token.polyphones || []).reduce((m, p) => Math.min(m, p.confidence), 1);
+  return element("button", {type: "button", className: `word ${token.source || ""}`,
+    title: `${token.pinyin ? token.pinyin.join(" ") : token.say || token.ipa} · ${token.source}` +
+      (least < 1 ? ` · ${Math.round(least * 100)}% sure` : ""),
+    onclick: () => editReading(token, box.querySelector(".reading-editor"))}, token.text);
+}
+
+function editReading(token, editor) {
+  const rows = [element("div", {className: "muted"},
+    `${token.text}: ${token.pinyin ? token.pinyin.join(" ") : token.say || token.ipa} · from the ${token.source}`)];
+  const choices = [];
+  if (token.pinyin) {
+    const chars = [...token.text];
+    const byIndex = Object.fromEntries((token.polyphones || []).map((p) => [p.index, p]));
+    const line = element("div", {className: "choices"});
+    chars.forEach((ch, i) => {
+      const poly = byIndex[i];
+      const select = element("select", {className: "reading-choice", dataset: {index: i}});
+      for (const reading of [token.pinyin[i], ...(poly ? poly.alternatives : [])]) {
+        select.append(element("option", {value: reading}, reading));
+      }
+      select.disabled = !poly;
+      choices.push(select);
+      line.append(element("label", {}, ch, select));
+    });
+    rows.push(line);
+  }
+  const spoken = element("input", {className: "spoken-form", placeholder: "or type how it is said",
+    value: token.pinyin ? "" : (token.say || "")});
+  const apply = element("button", {type: "button", className: "apply-reading"}, "Add to lexicon and hear");
+  apply.addEventListener("click", async () => {
+    const args = spoken.value.trim() ? {word: token.text, spoken: spoken.value.trim()}
+      : {word: token.text, pinyin: choices.map((c) => c.value).join(" ")};
+    if (await edit("lexicon", args)) respeakChanged();
+  });
+  rows.push(spoken, apply);
+  editor.replaceChildren(...rows);
+}
+
+function entryText(value) {
+  return typeof value === "string" ? value : value.pinyin || value.say || value.ipa;
+}
+
 function drawLexicon() {
   const items = Object.entries(state.lexicon).map(([word, spoken]) => element("li", {},
-    `${word} → ${spoken} `,
+    `${word} → ${entryText(spoken)} `,
     element("button", {type: "button", onclick: () => edit("lexicon", {word, spoken: ""})}, "remove")));
   $("lexicon").replaceChildren(...items);
 }
