@@ -197,6 +197,36 @@ def main(argv: list[str] | None = None) -> None:
     seconds, right = pronounce_lines(items)
     print(f"`podcast pronounce --lines` on the dev sentences: {seconds:.1f} s "
           f"({len(items) / seconds:.0f} sentences/s), accuracy {right:.2%}")
+    new, old, count = front_end_cost()
+    print(f"Kokoro's front end on the sample's {count} sentences: {new:.1f} s "
+          f"(before: misaki's jieba + pypinyin, {old:.1f} s)")
+
+
+def front_end_cost() -> tuple[float, float, int]:
+    """Seconds to make Kokoro's phonemes for every sentence of the sample: the reading front
+    end, and misaki's legacy Mandarin front end it replaced (both warmed up first)."""
+    from misaki.zh import ZHG2P
+
+    from renderer.engines.kokoro_g2p import phonemes_many
+    from renderer.reading.lexicon import spoken_form
+    from renderer.script import load
+    from renderer.text import has_speakable, split_sentences
+
+    script = load(ROOT / "scripts" / "000_9b6faf332502484a.yaml")
+    turns = [[s.strip() for s in split_sentences(spoken_form(t.text, script.lexicon, "kokoro"))
+              if has_speakable(s)] for _, t in script.turns()]
+    legacy = ZHG2P()
+    phonemes_many(turns[0])
+    legacy(turns[0][0])
+    started = time.perf_counter()
+    for sentences in turns:
+        phonemes_many(sentences)
+    new = time.perf_counter() - started
+    started = time.perf_counter()
+    for sentences in turns:
+        for sentence in sentences:
+            legacy(sentence)
+    return new, time.perf_counter() - started, sum(len(t) for t in turns)
 
 
 if __name__ == "__main__":

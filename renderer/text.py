@@ -68,3 +68,19 @@ def split_sentences(text: str) -> list[str]:
 def has_speakable(text: str) -> bool:
     """Whether text contains anything a voice can say (a letter or a digit)."""
     return any(ch.isalnum() for ch in text)
+
+
+def join_lines(text: str) -> str:
+    """Lines (and runs of spaces) joined into one: a space between words, none between
+    Chinese characters or beside full-width punctuation."""
+    pieces = text.split()
+    joined = pieces[0] if pieces else ""
+    for piece in pieces[1:]:
+        wide = wide_char(joined[-1]) or wide_char(piece[0])
+        joined += piece if wide else f" {piece}"
+    return joined
+
+
+def wide_char(ch: str) -> bool:
+    """A Chinese character or full-width mark: no space goes beside it when lines join."""
+    return is_cjk(ch) or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"

@@ -4,6 +4,7 @@ engine, and `podcast pronounce` to review it all."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -221,3 +222,13 @@ def test_pronounce_a_script_as_json_and_the_doubtful_polyphones_first(cli, tmp_p
     assert confidences == sorted(confidences) and len(confidences) >= 5
     missing = cli("pronounce", script, "--turn", "t99")
     assert missing.code == ExitStatus.NOT_FOUND and "no turn t99" in missing.err
+
+
+def test_chinese_is_written_without_spaces_between_sentences():
+    from renderer.exports.transcript import TurnTiming, build_cues
+
+    turn = TurnTiming(start=0.0, end=30.0, speaker="主持人", chapter=0, sentences=[],
+                      text="我们先谈谈开源。这一段很长，" + "写到第二行\n接着说完。" * 4)
+    cues = build_cues([turn])
+    assert cues and all(not re.search(r"[\u4e00-\u9fff，。] +[\u4e00-\u9fff]", c.text)
+                        for c in cues)

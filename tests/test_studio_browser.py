@@ -198,3 +198,27 @@ def test_decisions_to_check_come_first_and_each_fix_is_one_click(tmp_path):
             "我也骑，不过只在周末。\n桥上的车道"
         browser.close()
     assert not errors, errors
+
+
+@needs_chromium
+def test_a_chosen_reading_becomes_a_lexicon_entry_and_respeaks_its_turns(studio_page):
+    """Select a word, see its reading and its source, choose another: the lexicon gets a
+    pinyin entry and exactly the turns with the word are spoken again."""
+    studio, page, errors = studio_page
+    touched = [t.id for _, t in load(studio.script).turns() if "行业" in t.text]
+    assert touched == ["t03"]
+    _turn(page, "t03").locator("button.readings-toggle").click()
+    word = _turn(page, "t03").locator(".readings button.word", has_text="行业")
+    word.wait_for()
+    assert "hang2 ye4 · dictionary" in word.get_attribute("title")
+    word.click()
+    choice = _turn(page, "t03").locator(".reading-choice").first
+    assert choice.locator("option").all_inner_texts() == ["hang2", "xing2"]
+    choice.select_option("xing2")
+    clips_before = set(clip_metas(studio.cache))
+    _turn(page, "t03").locator("button.apply-reading").click()
+    page.wait_for_function("document.getElementById('status').textContent.includes('synthesized')")
+    assert load(studio.script).lexicon["行业"].pinyin == "xing2 ye4"
+    assert len(set(clip_metas(studio.cache)) - clips_before) == len(touched)
+    assert "行业 → xing2 ye4" in page.locator("#lexicon").inner_text()
+    assert not errors, errors

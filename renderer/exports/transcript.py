@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..clip import Sentence
-from ..text import has_speakable, split_sentences
+from ..text import has_speakable, join_lines, split_sentences
 
 MAX_LINE = 65
 _CLAUSE = re.compile(r"(?<=[，,、；;：:])")
@@ -78,7 +78,7 @@ def _share(texts: list[str], start: float, end: float) -> list[tuple[str, float,
 
 def _split_long(text: str, start: float, end: float) -> list[tuple[str, float, float]]:
     """Pieces of at most MAX_LINE characters, cut at clause marks where possible."""
-    text = " ".join(text.split())
+    text = join_lines(text)  # a sentence over two lines: no space inside Chinese
     if len(text) <= MAX_LINE:
         return [(text, start, end)]
     pieces: list[str] = []

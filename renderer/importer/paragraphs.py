@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..text import ends_sentence, is_cjk
+from ..text import ends_sentence, wide_char
 from .document import Block, collapse_spaces
 
 if TYPE_CHECKING:
@@ -114,13 +114,8 @@ def join_parts(parts: list[Paragraph]) -> str:
 
 
 def _join(text: str, more: str) -> str:
-    joiner = "" if _wide(text[-1]) or _wide(more[0]) else " "
+    joiner = "" if wide_char(text[-1]) or wide_char(more[0]) else " "
     return f"{text}{joiner}{more}"
-
-
-def _wide(ch: str) -> bool:
-    """Chinese characters and full-width marks: lines of Chinese join without a space."""
-    return is_cjk(ch) or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
 
 
 def _with_text(block: Block, text: str) -> Block:
