@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..clip import RawClip, Sentence
 from ..errors import EngineUnavailableError, SynthesisError, VoiceError
-from ..reading import front_end_version
+from ..reading import READING_VERSION
 from ..reading.lexicon import plain
 from .base import speakable_sentences, validate_settings
 
@@ -172,7 +172,7 @@ class EspeakEngine:
 
     def version(self) -> str:
         """espeak-ng's version and the reading front end's (part of every clip key)."""
-        return f"espeak-ng {_Library.get().version} reading {front_end_version()}"
+        return f"espeak-ng {_Library.get().version} reading {READING_VERSION}"
 
     def settings(self, profile_settings: dict[str, Any]) -> dict[str, Any]:
         """Validate and complete a profile's espeak settings."""

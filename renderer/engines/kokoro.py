@@ -10,7 +10,6 @@ keeping the pace).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -25,14 +24,14 @@ from scipy.signal import resample_poly
 
 from ..clip import RawClip, Sentence
 from ..errors import EngineUnavailableError, SynthesisError
-from ..reading import front_end_version
+from ..reading import READING_VERSION
 from ..reading.lexicon import plain
 from .base import Cancellation, speakable_sentences, validate_settings
 from .kokoro_g2p import phonemes_many
 
 KOKORO_RATE = 24_000
 MAX_TOKENS = 510
-G2P_VERSION = 2  # bump when the phoneme front end changes what it produces
+G2P_VERSION = 3  # bump when kokoro_g2p.py changes the phonemes it gives the model
 STYLES = ("jf_alpha", "jf_gongitsune", "jf_nezumi", "jf_tebukuro", "jm_kumo")
 _SENTENCE_PAUSE = 0.25
 _CLAUSE_PAUSE = 0.12
@@ -143,9 +142,8 @@ class KokoroEngine:
     def version(self) -> str:
         """Model digest and front-end version (part of every cache key)."""
         model = _Model.get()
-        front = hashlib.sha256(Path(__file__).with_name("kokoro_g2p.py").read_bytes())
-        return (f"kokoro-82m-v1.0-int8 {model.digest} g2p {G2P_VERSION}-"
-                f"{front.hexdigest()[:8]}-{front_end_version()}")
+        return (f"kokoro-82m-v1.0-int8 {model.digest} g2p {G2P_VERSION} "
+                f"reading {READING_VERSION}")
 
     def settings(self, profile_settings: dict[str, Any]) -> dict[str, Any]:
         """Validate and complete a profile's kokoro settings."""
