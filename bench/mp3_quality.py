@@ -22,8 +22,8 @@ import numpy as np
 import yaml
 from pesq import pesq
 
-from renderer.cache import ClipCache
-from renderer.ffmpeg import ffmpeg_exe
+from renderer.clips.cache import ClipCache
+from renderer.encode.ffmpeg import ffmpeg_exe
 
 from .measure import ROOT, python, run_measured, table
 

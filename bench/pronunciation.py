@@ -209,7 +209,7 @@ def front_end_cost() -> tuple[float, float, int]:
 
     from renderer.engines.kokoro_g2p import phonemes_many
     from renderer.reading.lexicon import spoken_form
-    from renderer.script import load
+    from renderer.script.model import load
     from renderer.text import has_speakable, split_sentences
 
     script = load(ROOT / "scripts" / "000_9b6faf332502484a.yaml")

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from . import interrupts, present
+from . import interrupts
+from .commands import output as present
 from .errors import AudioFileError, ExitStatus, PodcastError
 
 if TYPE_CHECKING:
-    from .plan import RenderOptions
+    from .render.plan import RenderOptions
 
 app = typer.Typer(
     name="podcast",
@@ -69,9 +70,9 @@ def import_command(
              "by `python -m bench.import_general --fit`).")] = None,
 ) -> None:
     """Import a scraped dialogue article into a clean, editable YAML script."""
+    from .commands.importing import import_to_file
     from .importer import ImportOptions
     from .importer.speaker_model import load_model
-    from .workflows import import_to_file
 
     options = ImportOptions(
         speakers=[s.strip() for s in speakers.split(",") if s.strip()] if speakers else None,
@@ -89,8 +90,8 @@ def import_command(
 @app.command()
 def check(script: Annotated[Path, typer.Argument(help="The podcast script (YAML).")]) -> None:
     """Validate a script; print its speakers, chapters and estimated duration."""
-    from .script import load
-    from .voices import VoiceLibrary
+    from .script.model import load
+    from .script.voices import VoiceLibrary
 
     voices = VoiceLibrary.load()
     present.check_summary(out, load(script, voices), voices, script)
@@ -99,7 +100,7 @@ def check(script: Annotated[Path, typer.Argument(help="The podcast script (YAML)
 def _render_options(engine: str, jobs: int | None, cache_dir: Path | None,
                     output: Path | None, network: tuple[str | None, int, int]) -> RenderOptions:
     from .engines import EngineOptions
-    from .plan import RenderOptions
+    from .render.plan import RenderOptions
 
     proxy, connect_timeout, receive_timeout = network
     proxy = proxy or os.environ.get("HTTPS_PROXY") or os.environ.get("https_proxy") or None
@@ -136,7 +137,7 @@ def render(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Render a script into an episode with chapters, plus transcripts and sidecar files."""
-    from .render import render as render_script
+    from .render.render import render as render_script
 
     options = _render_options(engine, jobs, cache_dir, output,
                               (proxy, connect_timeout, receive_timeout))
@@ -166,7 +167,7 @@ def export(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Export one chapter (or all) as its own MP3, at the episode's loudness."""
-    from .export import export_chapters
+    from .render.chapters import export_chapters
 
     options = _render_options(engine, jobs, cache_dir, None,
                               (proxy, connect_timeout, receive_timeout))
@@ -181,7 +182,7 @@ def chapters(
     as_json: Annotated[bool, typer.Option("--json", help="Print the chapters as JSON.")] = False,
 ) -> None:
     """Read the chapters back from an audio file: title, start, end."""
-    from .ffmpeg import probe
+    from .encode.ffmpeg import probe
 
     if not audio.is_file():
         raise AudioFileError(f"{audio}: no such file")
@@ -201,7 +202,7 @@ def feed(
     description: Annotated[str | None, typer.Option(help="Show description.")] = None,
 ) -> None:
     """Build the show's RSS feed (iTunes and Podcasting 2.0 tags) from rendered episodes."""
-    from .publish import write_feed
+    from .publish.pages import write_feed
 
     path = write_feed(scripts, base_url, output, title, description)
     out.print(f"feed: {path} ({len(scripts)} episodes)", markup=False, highlight=False)
@@ -215,7 +216,7 @@ def preview(
                       help="The page (default: index.html beside the episode).")] = None,
 ) -> None:
     """Write a self-contained preview page: player, chapters, transcript that follows along."""
-    from .publish import write_preview
+    from .publish.pages import write_preview
 
     path = write_preview(script, output)
     out.print(f"preview: {path} (open it in a browser)", markup=False, highlight=False)
@@ -253,7 +254,7 @@ def pronounce(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON, one line each.")] = False,
 ) -> None:
     """Show how each turn will be read: polyphones, Latin terms, where each reading came from."""
-    from .pronounce import pronounce_lines, pronounce_script
+    from .commands.pronounce import pronounce_lines, pronounce_script
 
     if lines is not None:
         for line in pronounce_lines(lines, as_json):
@@ -272,8 +273,8 @@ def voices(
     proxy: ProxyOption = None,
 ) -> None:
     """List an engine's voices (edge: live from the service, else the shipped catalogue)."""
-    from .voice_catalogue import edge_voices, offline_voices
-    from .voices import VoiceLibrary
+    from .engines.catalogue import edge_voices, offline_voices
+    from .script.voices import VoiceLibrary
 
     library = VoiceLibrary.load()
     if engine == "edge":

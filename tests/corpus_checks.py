@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from renderer.script import Script
+from renderer.script.model import Script
 
 # the same patterns as the corpus's score.py
 LEAKS = {

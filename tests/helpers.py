@@ -19,8 +19,8 @@ def clip_metas(cache: Path) -> list[Path]:
 
 def assert_segments_sound(cache: Path) -> int:
     """Every MP3 segment the cache describes is whole; returns how many there are."""
+    from renderer.encode.segment_cache import SegmentCache
     from renderer.mp3.frames import frame_offsets
-    from renderer.segment_cache import SegmentCache
 
     store = SegmentCache(Path(cache) / "segments")
     metas = sorted(store.folder.rglob("*.json")) if store.folder.is_dir() else []

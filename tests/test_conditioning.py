@@ -9,8 +9,8 @@ import pytest
 from scipy.ndimage import minimum_filter1d, uniform_filter1d
 from scipy.signal import lfilter
 
-from renderer.conditioning import _LIMITER_WINDOW, _limit
-from renderer.loudness import _k_filter, block_powers, integrated
+from renderer.clips.conditioning import _LIMITER_WINDOW, _limit
+from renderer.clips.loudness import _k_filter, block_powers, integrated
 
 RATE = 24_000
 

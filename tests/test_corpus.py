@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from renderer.importer import import_article
-from renderer.script import dumps, loads
+from renderer.script.model import dumps, loads
 
 from .corpus_checks import problems
 from .coverage import lost_lines

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import yaml
 
-from renderer.cache import ClipCache
+from renderer.clips.cache import ClipCache
 from renderer.engines import EngineOptions, resolve
 from renderer.engines.edge import EDGE_RATE, EdgeEngine, request_texts
 from renderer.errors import ExitStatus

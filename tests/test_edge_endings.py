@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 import yaml
 
-from renderer.cache import ClipCache
+from renderer.clips.cache import ClipCache
 from renderer.engines import edge as edge_module
 from renderer.engines.edge import EdgeEngine
 from renderer.errors import ExitStatus, SynthesisError

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from renderer.cache import ClipCache
+from renderer.clips.cache import ClipCache
 from renderer.errors import ExitStatus
 
 from .audio_checks import id3_chapters, mp3_seconds

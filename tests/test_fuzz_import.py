@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from renderer.errors import ArticleError, ScriptError
 from renderer.importer import import_article
-from renderer.script import dumps, loads
-from renderer.voices import VoiceLibrary
+from renderer.script.model import dumps, loads
+from renderer.script.voices import VoiceLibrary
 
 VOICES = VoiceLibrary.load()
 NAMES = st.sampled_from(["朱民", "张亚勤", "Alice", "BOB", "主持人", "嘉宾", "Q", "A", "问", "答"])

@@ -14,8 +14,8 @@ from renderer.importer.readers.html import read_html, read_html_fragment
 from renderer.importer.readers.markdown import read_markdown
 from renderer.importer.readers.plain import read_plain
 from renderer.importer.readers.subtitles import read_srt, read_vtt
-from renderer.script import dumps, loads
-from renderer.voices import VoiceLibrary
+from renderer.script.model import dumps, loads
+from renderer.script.voices import VoiceLibrary
 
 VOICES = VoiceLibrary.load()
 FAST = settings(max_examples=120, deadline=None,

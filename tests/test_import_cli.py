@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from renderer.errors import ExitStatus
-from renderer.script import load
+from renderer.script.model import load
 
 from .helpers import ARTICLES, SAMPLE_ARTICLE, SAMPLE_SCRIPT
 

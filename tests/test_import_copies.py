@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from renderer.importer import import_article
-from renderer.script import MAX_TURN_CHARS, dumps, loads
+from renderer.script.model import MAX_TURN_CHARS, dumps, loads
 
 SENTENCES = [
     "We started the company in a garage with two laptops and a borrowed printer",

@@ -10,7 +10,7 @@ import yaml
 
 from renderer.cli import run
 from renderer.importer import import_article
-from renderer.script import load
+from renderer.script.model import load
 
 from .helpers import ARTICLES
 from .studio_server import running_studio

@@ -9,7 +9,7 @@ import pytest
 
 from renderer.importer import import_article
 from renderer.importer.readers import detect_format
-from renderer.script import dumps
+from renderer.script.model import dumps
 
 from .helpers import ARTICLES
 

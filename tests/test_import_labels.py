@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from renderer.importer import import_article
-from renderer.script import dumps
+from renderer.script.model import dumps
 
 from .coverage import lost_lines
 from .helpers import ARTICLES

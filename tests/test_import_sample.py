@@ -8,7 +8,7 @@ import pytest
 
 from renderer.importer import import_article
 from renderer.importer.dedupe import comparison_key
-from renderer.script import dumps, loads
+from renderer.script.model import dumps, loads
 
 from .helpers import SAMPLE_ARTICLE
 

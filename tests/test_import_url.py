@@ -13,7 +13,7 @@ import pytest
 from renderer.errors import ArticleError, ExitStatus
 from renderer.importer import import_article
 from renderer.importer.fetch import fetch
-from renderer.script import load
+from renderer.script.model import load
 
 PAGE = """<!DOCTYPE html><html><head><title>读书访谈</title></head><body>
 <nav><a href="/">首页</a></nav>

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from renderer.cache import ClipCache
+from renderer.clips.cache import ClipCache
 
 from .audio_checks import id3_chapters, mp3_seconds
 from .edge_server import EdgeServer, RunningServer

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
+from renderer.clips.synthesis import _Stores
 from renderer.errors import Cancelled
-from renderer.synthesis import _Stores
 
 
 def test_closing_waits_for_a_write_under_way_and_refuses_new_ones():

@@ -13,7 +13,7 @@ from renderer.engines import EngineOptions, resolve
 from renderer.engines.kokoro import MAX_TOKENS, KokoroEngine, token_chunks
 from renderer.engines.kokoro_g2p import mandarin_phonemes
 from renderer.reading.numbers import chinese_numbers
-from renderer.voices import VoiceLibrary
+from renderer.script.voices import VoiceLibrary
 
 from .audio_checks import median_f0, spectral_centroid
 

@@ -225,7 +225,7 @@ def test_pronounce_a_script_as_json_and_the_doubtful_polyphones_first(cli, tmp_p
 
 
 def test_chinese_is_written_without_spaces_between_sentences():
-    from renderer.exports.transcript import TurnTiming, build_cues
+    from renderer.metadata.transcript import TurnTiming, build_cues
 
     turn = TurnTiming(start=0.0, end=30.0, speaker="主持人", chapter=0, sentences=[],
                       text="我们先谈谈开源。这一段很长，" + "写到第二行\n接着说完。" * 4)

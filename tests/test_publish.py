@@ -15,7 +15,7 @@ import webvtt
 from mutagen.id3 import ID3
 from mutagen.mp4 import MP4
 
-from renderer.script import load
+from renderer.script.model import load
 
 from .audio_checks import decode, id3_chapters, mp3_seconds, probe
 from .browser import launch, needs_chromium
@@ -258,7 +258,7 @@ def test_preview_says_where_it_looked(cli, tmp_path, monkeypatch):
 
 def _write_preview(project: Path, name: str) -> Path:
     """`podcast preview scripts/NAME.yaml` run in the project folder; the page's path."""
-    from renderer.publish import write_preview
+    from renderer.publish.pages import write_preview
 
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(project)

@@ -133,7 +133,7 @@ def test_edit_one_turn_synthesizes_exactly_that_turn(cli, rendered, tmp_path):
     turn = next(t for t in manifest["turns"] if t["id"] == "t04")
     audio = decode(episode)
     span = audio[int(turn["start"] * 24000): int(turn["end"] * 24000)]
-    from renderer.cache import ClipCache
+    from renderer.clips.cache import ClipCache
 
     clip = ClipCache(cache).info(turn["key"])
     assert clip is not None

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from renderer.errors import ScriptError
-from renderer.script import dumps, loads
-from renderer.voices import VoiceLibrary
+from renderer.script.model import dumps, loads
+from renderer.script.voices import VoiceLibrary
 
 GOOD = """\
 format: 1

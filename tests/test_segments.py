@@ -17,11 +17,11 @@ import pytest
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
-from renderer.cache import ClipCache
-from renderer.ffmpeg import ffmpeg_exe
+from renderer.clips.cache import ClipCache
+from renderer.clips.timeline import TurnAudio, build_timeline
+from renderer.encode.ffmpeg import ffmpeg_exe
 from renderer.mp3.frames import frame_offsets
-from renderer.script import load
-from renderer.timeline import TurnAudio, build_timeline
+from renderer.script.model import load
 
 from .audio_checks import id3_chapters, measure_loudness, probe
 from .helpers import SAMPLE_SCRIPT

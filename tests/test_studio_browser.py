@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-from renderer.plan import last_render_record, read_record
-from renderer.script import load
+from renderer.render.plan import last_render_record, read_record
+from renderer.script.model import load
 
 from .browser import CJK_GLYPHS_DRAWN, launch, needs_chromium
 from .helpers import FIXTURES, clip_metas

@@ -10,13 +10,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from renderer import yamlio
 from renderer.errors import ConflictError, EditError, ScriptError
-from renderer.script import load, loads
+from renderer.script import yamlio
+from renderer.script.model import load, loads
+from renderer.script.splice import splice
+from renderer.script.voices import VoiceLibrary
 from renderer.studio import edits
 from renderer.studio.document import ScriptDocument
-from renderer.voices import VoiceLibrary
-from renderer.yamlsplice import splice
 
 from .helpers import FIXTURES, SAMPLE_SCRIPT
 

@@ -11,7 +11,7 @@ import pytest
 
 from renderer.cli import run
 from renderer.errors import ExitStatus
-from renderer.script import load
+from renderer.script.model import load
 
 from .helpers import FIXTURES, clip_metas
 from .studio_server import running_studio

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Literal, Protocol
 
 from pydantic import BaseModel, ValidationError
 
-from ..clip import RawClip
+from ..clips.clip import RawClip
 from ..errors import Cancelled, VoiceError
 from ..text import has_speakable, split_sentences
 

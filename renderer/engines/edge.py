@@ -29,10 +29,10 @@ from urllib.parse import urlsplit, urlunsplit
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..clip import RawClip, Sentence
+from ..clips.clip import RawClip, Sentence
+from ..encode.ffmpeg import decode_to_pcm
 from ..errors import AudioFileError, EngineUnavailableError, SynthesisError
-from ..estimate import chars_per_second
-from ..ffmpeg import decode_to_pcm
+from ..script.estimate import chars_per_second
 from ..text import cjk_ratio, has_speakable, split_sentences
 from .base import Cancellation, validate_settings
 

@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..clip import RawClip, Sentence
+from ..clips.clip import RawClip, Sentence
 from ..errors import EngineUnavailableError, SynthesisError, VoiceError
 from ..reading import READING_VERSION
 from ..reading.lexicon import plain

@@ -22,7 +22,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from scipy.signal import resample_poly
 
-from ..clip import RawClip, Sentence
+from ..clips.clip import RawClip, Sentence
 from ..errors import EngineUnavailableError, SynthesisError
 from ..reading import READING_VERSION
 from ..reading.lexicon import plain

@@ -30,7 +30,7 @@ from importlib import resources
 
 import numpy as np
 
-from ..estimate import chars_per_second
+from ..script.estimate import chars_per_second
 from .titles import clean_title, unique_titles
 
 _WINDOW_SECONDS = 120

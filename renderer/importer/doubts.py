@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from ..script import Script
+from ..script.model import Script
 from ..text import is_cjk
 from .cleanup import clean_text
 from .paragraphs import Paragraph

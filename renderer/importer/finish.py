@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..script import MAX_TURN_CHARS
+from ..script.model import MAX_TURN_CHARS
 from ..text import ends_sentence, has_speakable, split_sentences
 from .cleanup import Cleaned, clean_text, site_names, trim_to_last_sentence
 from .paragraphs import Paragraph, join_parts

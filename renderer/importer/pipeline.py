@@ -6,9 +6,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import ArticleError
-from ..script import Chapter, Script, Speaker, Turn
+from ..script.model import Chapter, Script, Speaker, Turn
+from ..script.voices import VoiceLibrary
 from ..text import detect_language
-from ..voices import VoiceLibrary
 from .captions import find_captions
 from .chapters import TurnText, split_chapters
 from .cleanup import clean_text

@@ -13,13 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .. import script as script_io
-from .. import yamlio
 from ..atomic import write_bytes_atomic
 from ..errors import ConflictError, ScriptError
-from ..script import Script
-from ..voices import VoiceLibrary
-from ..yamlsplice import splice
+from ..script import model as script_io
+from ..script import yamlio
+from ..script.model import Script
+from ..script.splice import splice
+from ..script.voices import VoiceLibrary
 
 
 def _version(raw: bytes) -> str:

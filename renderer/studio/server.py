@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import OutputError
-from ..plan import RenderOptions
+from ..render.plan import RenderOptions
 from .app import create_app
 from .session import StudioSession
 

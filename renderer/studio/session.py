@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..cache import ClipCache, default_cache_dir
-from ..clip import WORKING_RATE
+from ..clips.cache import ClipCache, default_cache_dir
+from ..clips.clip import WORKING_RATE
 from ..engines import resolve
 from ..errors import ConflictError, EditError, NotFoundError, PodcastError
 from ..importer.speaker_ids import speaker_id
-from ..plan import (
+from ..progress import Silent
+from ..render.plan import (
     Prepared,
     RenderOptions,
     TurnPlan,
@@ -29,8 +30,7 @@ from ..plan import (
     plan_turns,
     read_record,
 )
-from ..progress import Silent
-from ..voices import VoiceLibrary
+from ..script.voices import VoiceLibrary
 from . import edits
 from .document import ScriptDocument
 
@@ -248,7 +248,7 @@ class StudioSession:
 
     def start_render(self) -> Job:
         """Render the episode as `podcast render` does, in the background."""
-        from ..render import render
+        from ..render.render import render
 
         def work(reporter: JobReporter) -> dict[str, Any]:
             result = render(self.path, self.options, reporter, self.engine)
@@ -261,7 +261,7 @@ class StudioSession:
 
     def start_export(self, chapter: int) -> Job:
         """Export one chapter (from 1) as `podcast export --chapter N` does."""
-        from ..export import export_chapters
+        from ..render.chapters import export_chapters
 
         def work(reporter: JobReporter) -> dict[str, Any]:
             result = export_chapters(self.path, str(chapter), False, None, self.options,

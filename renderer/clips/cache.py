@@ -19,9 +19,9 @@ from typing import Any
 
 import numpy as np
 
-from .atomic import write_bytes_atomic
+from ..atomic import write_bytes_atomic
+from ..errors import OutputError
 from .clip import CONDITIONING_VERSION, WORKING_RATE, Clip, Sentence
-from .errors import OutputError
 
 ENTRY_VERSION = 1
 DEFAULT_DIR = Path("output") / ".cache"

@@ -17,10 +17,10 @@ from pydantic import (
     ValidationError,
 )
 
+from ..atomic import write_text_atomic
+from ..errors import ScriptError
+from ..reading.lexicon import Entry, check_entry
 from . import yamlio
-from .atomic import write_text_atomic
-from .errors import ScriptError
-from .reading.lexicon import Entry, check_entry
 from .voices import VoiceLibrary
 
 FORMAT_VERSION = 1

@@ -4,23 +4,25 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..errors import VoiceError
 from . import yamlio
-from .errors import VoiceError
 
 Role = Literal["host", "guest", "narrator"]
 
 
 def default_voices_dir() -> Path:
-    """`$PODCAST_VOICES_DIR`, else the project's `voices/` folder."""
+    """`$PODCAST_VOICES_DIR`, else the profiles the package ships (the project's `voices/`
+    folder, installed as `renderer.voice_profiles`)."""
     override = os.environ.get("PODCAST_VOICES_DIR")
     if override:
         return Path(override)
-    return Path(__file__).resolve().parent.parent / "voices"
+    return Path(str(resources.files("renderer.voice_profiles")))
 
 
 class VoiceProfile(BaseModel):

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
-from .estimate import estimate_seconds
+from ..script.estimate import estimate_seconds
 
 if TYPE_CHECKING:
-    from .importer import ImportResult
-    from .script import Script
-    from .voices import VoiceLibrary
+    from ..importer import ImportResult
+    from ..script.model import Script
+    from ..script.voices import VoiceLibrary
 
 
 _DOUBTS_SHOWN = 5

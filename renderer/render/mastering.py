@@ -17,17 +17,17 @@ from pathlib import Path
 
 import numpy as np
 
-from .atomic import temp_path_beside
-from .cache import ClipCache, ClipInfo
-from .checkpoints import checkpoint
-from .clip import REFERENCE_LUFS
-from .errors import OutputError
-from .ffmpeg import CHILD, ffmpeg_exe
-from .loudness import BLOCK_SECONDS, DUAL_MONO_OFFSET, integrated
-from .pcm import piece_bytes
-from .progress import Reporter
-from .script import Audio
-from .timeline import Timeline
+from ..atomic import temp_path_beside
+from ..checkpoints import checkpoint
+from ..clips.cache import ClipCache, ClipInfo
+from ..clips.clip import REFERENCE_LUFS
+from ..clips.loudness import BLOCK_SECONDS, DUAL_MONO_OFFSET, integrated
+from ..clips.pcm import piece_bytes
+from ..clips.timeline import Timeline
+from ..encode.ffmpeg import CHILD, ffmpeg_exe
+from ..errors import OutputError
+from ..progress import Reporter
+from ..script.model import Audio
 
 OUTPUT_RATE = 44_100
 # MP3 decoding overshoots sample peaks a little; keep this much under the ceiling.

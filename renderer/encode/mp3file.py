@@ -11,16 +11,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .atomic import temp_file_beside
-from .cache import ClipCache
-from .checkpoints import checkpoint
-from .exports.id3 import id3_bytes
-from .exports.tags import Tags
+from ..atomic import temp_file_beside
+from ..checkpoints import checkpoint
+from ..clips.cache import ClipCache
+from ..metadata.id3 import id3_bytes
+from ..metadata.tags import Tags
+from ..mp3.stream import write_joined
+from ..progress import Reporter
 from .layout import ENCODER_DELAY, SegmentPlan, end_padding
-from .mp3.stream import write_joined
-from .progress import Reporter
 from .segment_cache import SegmentCache
-from .segment_encoder import EncoderSettings, encode_workers, ensure_segments
+from .segments import EncoderSettings, encode_workers, ensure_segments
 
 
 @dataclass(frozen=True)

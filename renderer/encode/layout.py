@@ -25,8 +25,8 @@ import itertools
 import math
 from dataclasses import dataclass, replace
 
-from .master import OUTPUT_RATE
-from .timeline import Placement, Segment, Timeline
+from ..clips.timeline import Placement, Segment, Timeline
+from ..render.mastering import OUTPUT_RATE
 
 FRAME = 1152  # samples per MPEG-1 Layer III frame
 ENCODER_DELAY = 576  # LAME's delay at the start of every stream

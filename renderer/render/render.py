@@ -14,17 +14,21 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .atomic import commit, ensure_writable_folder, remove_stale_temps, write_text_atomic
-from .cache import ClipInfo
-from .checkpoints import checkpoint
-from .engines.base import Engine
-from .errors import NotFoundError
-from .exports import ffmetadata, transcript
-from .exports.chapters_json import chapters_document
-from .exports.tags import Tags, tag_file
-from .exports.transcript import TurnTiming
-from .layout import plan_layout
-from .master import (
+from ..atomic import commit, ensure_writable_folder, remove_stale_temps, write_text_atomic
+from ..checkpoints import checkpoint
+from ..clips.cache import ClipInfo
+from ..clips.timeline import Timeline, build_timeline
+from ..encode.layout import plan_layout
+from ..encode.mp3file import write_mp3
+from ..encode.segments import EncoderSettings
+from ..engines.base import Engine
+from ..errors import NotFoundError
+from ..metadata import ffmetadata, transcript
+from ..metadata.chapters_json import chapters_document
+from ..metadata.tags import Tags, tag_file
+from ..metadata.transcript import TurnTiming
+from ..progress import Reporter
+from .mastering import (
     FORMATS,
     GAIN_TOLERANCE_DB,
     LAME_QUALITY,
@@ -34,7 +38,6 @@ from .master import (
     plan_mastering,
     recorded_mastering,
 )
-from .mp3_writer import write_mp3
 from .plan import (
     Prepared,
     RenderOptions,
@@ -48,9 +51,6 @@ from .plan import (
     sidecar,
     turn_audio,
 )
-from .progress import Reporter
-from .segment_encoder import EncoderSettings
-from .timeline import Timeline, build_timeline
 
 __all__ = ["RenderOptions", "RenderResult", "render"]
 

@@ -21,8 +21,8 @@ from typing import Any
 
 import yaml
 
+from ..errors import ScriptError
 from . import yamlio
-from .errors import ScriptError
 
 
 @dataclass(frozen=True)

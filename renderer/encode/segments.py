@@ -18,16 +18,16 @@ from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
-from .atomic import remove_stale_temps, temp_path_beside
-from .cache import ClipCache
-from .checkpoints import checkpoint
-from .errors import OutputError
+from ..atomic import remove_stale_temps, temp_path_beside
+from ..checkpoints import checkpoint
+from ..clips.cache import ClipCache
+from ..clips.pcm import pieces_bytes
+from ..errors import OutputError
+from ..mp3.frames import frame_sizes
+from ..progress import Reporter
+from ..render.mastering import OUTPUT_RATE
 from .ffmpeg import CHILD, ffmpeg_exe
 from .layout import SegmentPlan
-from .master import OUTPUT_RATE
-from .mp3.frames import frame_sizes
-from .pcm import pieces_bytes
-from .progress import Reporter
 from .segment_cache import SegmentCache, StoredSegment
 
 SEGMENT_VERSION = 1

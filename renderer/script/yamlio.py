@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 import yaml
 
-from .errors import PodcastError
+from ..errors import PodcastError
 
 Path_ = tuple[str | int, ...]
 

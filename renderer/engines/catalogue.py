@@ -7,8 +7,8 @@ import json
 from dataclasses import dataclass
 from importlib import resources
 
-from .engines import reachable
-from .voices import VoiceLibrary
+from ..script.voices import VoiceLibrary
+from . import reachable
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class VoiceEntry:
 def edge_voices(locale: str | None, proxy: str | None, library: VoiceLibrary
                 ) -> tuple[list[VoiceEntry], str]:
     """Edge voices for `locale`: the service's live list, else the shipped catalogue."""
-    from .engines.edge import point_client_at_service, service_address
+    from .edge import point_client_at_service, service_address
 
     point_client_at_service()
     host, port = service_address()

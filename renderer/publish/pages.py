@@ -15,14 +15,14 @@ import shutil
 from pathlib import Path
 from urllib.parse import quote
 
-from . import script as script_io
-from .atomic import write_bytes_atomic, write_text_atomic
-from .errors import NotFoundError, OutputError
-from .exports.feed import EpisodeEntry, Show, build_feed, published_at
-from .exports.preview import preview_page
-from .plan import episode_path, last_render_pointer, last_render_record, manifest_path
-from .script import Script
-from .voices import VoiceLibrary
+from ..atomic import write_bytes_atomic, write_text_atomic
+from ..errors import NotFoundError, OutputError
+from ..render.plan import episode_path, last_render_pointer, last_render_record, manifest_path
+from ..script import model as script_io
+from ..script.model import Script
+from ..script.voices import VoiceLibrary
+from .feed import EpisodeEntry, Show, build_feed, published_at
+from .preview import preview_page
 
 _AUDIO_PREFERENCE = ("mp3", "m4a", "m4b")
 

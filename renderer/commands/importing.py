@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .atomic import write_text_atomic
-from .errors import OutputError
-from .importer import ImportOptions, ImportResult, import_article
-from .importer.sources import default_stem, is_url
-from .script import dumps, loads
-from .voices import VoiceLibrary
+from ..atomic import write_text_atomic
+from ..errors import OutputError
+from ..importer import ImportOptions, ImportResult, import_article
+from ..importer.sources import default_stem, is_url
+from ..script.model import dumps, loads
+from ..script.voices import VoiceLibrary
 
 
 def import_to_file(

@@ -13,13 +13,18 @@ import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .atomic import commit, ensure_writable_folder
-from .cache import ClipInfo
-from .engines.base import Engine
-from .errors import NotFoundError
-from .exports.tags import Tags, tag_file
-from .layout import Layout, SegmentPlan, plan_layout, played_samples
-from .master import (
+from ..atomic import commit, ensure_writable_folder
+from ..clips.cache import ClipInfo
+from ..clips.timeline import TurnAudio, build_timeline, chapter_timeline
+from ..encode.layout import Layout, SegmentPlan, plan_layout, played_samples
+from ..encode.mp3file import write_mp3
+from ..encode.segments import EncoderSettings
+from ..engines.base import Engine
+from ..errors import NotFoundError
+from ..metadata.tags import Tags, tag_file
+from ..progress import Reporter
+from ..script.model import Script
+from .mastering import (
     LAME_QUALITY,
     OUTPUT_RATE,
     Mastering,
@@ -28,7 +33,6 @@ from .master import (
     plan_mastering,
     recorded_mastering,
 )
-from .mp3_writer import write_mp3
 from .plan import (
     Prepared,
     RenderOptions,
@@ -41,10 +45,6 @@ from .plan import (
     read_record,
     turn_audio,
 )
-from .progress import Reporter
-from .script import Script
-from .segment_encoder import EncoderSettings
-from .timeline import TurnAudio, build_timeline, chapter_timeline
 
 
 @dataclass

@@ -6,9 +6,9 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import NotFoundError, ScriptError
-from .reading import review
-from .script import load
+from ..errors import NotFoundError, ScriptError
+from ..reading import review
+from ..script.model import load
 
 
 def pronounce_script(path: Path, turns: list[str] | None, polyphones: bool,

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .atomic import write_bytes_atomic
-from .errors import OutputError
-from .mp3.frames import pack_sizes, unpack_sizes
+from ..atomic import write_bytes_atomic
+from ..errors import OutputError
+from ..mp3.frames import pack_sizes, unpack_sizes
 
 ENTRY_VERSION = 2
 

@@ -12,17 +12,17 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import script as script_io
-from .cache import ClipCache, ClipInfo, clip_key, default_cache_dir
-from .engines import EngineOptions, resolve
-from .engines.base import Engine
-from .errors import ScriptError, VoiceError
-from .progress import Reporter
-from .reading.lexicon import spoken_form
-from .script import Script
-from .synthesis import Job, synthesize_missing
-from .timeline import TurnAudio
-from .voices import VoiceLibrary
+from ..clips.cache import ClipCache, ClipInfo, clip_key, default_cache_dir
+from ..clips.synthesis import Job, synthesize_missing
+from ..clips.timeline import TurnAudio
+from ..engines import EngineOptions, resolve
+from ..engines.base import Engine
+from ..errors import ScriptError, VoiceError
+from ..progress import Reporter
+from ..reading.lexicon import spoken_form
+from ..script import model as script_io
+from ..script.model import Script
+from ..script.voices import VoiceLibrary
 
 OUTPUT_ROOT = Path("output")
 

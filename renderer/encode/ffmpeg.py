@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import AudioFileError, EngineUnavailableError
+from ..errors import AudioFileError, EngineUnavailableError
 
 # ffmpeg runs in a process group of its own: Ctrl-C at the terminal reaches the renderer,
 # which stops ffmpeg itself and removes what it was writing. (Given SIGINT, ffmpeg would

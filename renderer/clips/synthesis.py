@@ -23,13 +23,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from . import interrupts
+from .. import interrupts
+from ..checkpoints import checkpoint
+from ..engines import EngineOptions, create
+from ..engines.base import Engine
+from ..errors import Cancelled, PodcastError, SynthesisError
+from ..progress import Reporter
 from .cache import ClipCache, ClipInfo
-from .checkpoints import checkpoint
-from .engines import EngineOptions, create
-from .engines.base import Engine
-from .errors import Cancelled, PodcastError, SynthesisError
-from .progress import Reporter
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..script.model import Pauses
 from .clip import WORKING_RATE
-from .script import Pauses
 
 
 @dataclass(frozen=True)

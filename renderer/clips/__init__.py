@@ -1,0 +1,1 @@
+"""Clips: synthesized, conditioned and cached; laid out with pauses on a timeline."""

@@ -1,0 +1,1 @@
+"""What is written about the audio: tags and chapter frames, chapters JSON, transcripts."""

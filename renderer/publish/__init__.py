@@ -1,0 +1,1 @@
+"""Publish rendered episodes: the show's feed and a preview page."""
