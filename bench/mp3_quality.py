@@ -23,7 +23,7 @@ import yaml
 from pesq import pesq
 
 from renderer.clips.cache import ClipCache
-from renderer.encode.ffmpeg import ffmpeg_exe
+from renderer.ffmpeg import ffmpeg_exe
 
 from .measure import ROOT, python, run_measured, table
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 from pydub import AudioSegment
 
-from renderer.encode.ffmpeg import ffmpeg_exe
 from renderer.engines.espeak import EspeakEngine
+from renderer.ffmpeg import ffmpeg_exe
 from renderer.script.model import load
 from renderer.script.voices import VoiceLibrary
 

@@ -182,7 +182,7 @@ def chapters(
     as_json: Annotated[bool, typer.Option("--json", help="Print the chapters as JSON.")] = False,
 ) -> None:
     """Read the chapters back from an audio file: title, start, end."""
-    from .encode.ffmpeg import probe
+    from .metadata.ffmetadata import probe
 
     if not audio.is_file():
         raise AudioFileError(f"{audio}: no such file")

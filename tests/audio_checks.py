@@ -9,7 +9,8 @@ import numpy as np
 from mutagen.id3 import ID3, CTOCFlags
 from mutagen.mp3 import MP3
 
-from renderer.encode.ffmpeg import ffmpeg_exe, measure_loudness, probe
+from renderer.ffmpeg import ffmpeg_exe, measure_loudness
+from renderer.metadata.ffmetadata import probe
 
 __all__ = ["decode", "id3_chapters", "measure_loudness", "median_f0", "mp3_seconds", "probe",
            "spectral_centroid"]

@@ -35,7 +35,7 @@ from xml.sax.saxutils import unescape
 import numpy as np
 from aiohttp import WSMsgType, web
 
-from renderer.encode.ffmpeg import ffmpeg_exe
+from renderer.ffmpeg import ffmpeg_exe
 
 RATE = 24_000
 TICKS = 10_000_000

@@ -8,9 +8,10 @@ from hypothesis import strategies as st
 from renderer.engines.edge import MAX_REQUEST_CHARS, request_texts
 from renderer.engines.espeak import EspeakEngine
 from renderer.engines.kokoro import MAX_TOKENS, KokoroEngine, token_chunks
-from renderer.engines.kokoro_g2p import english_phonemes, mandarin_phonemes
+from renderer.engines.kokoro_g2p import mandarin_phonemes
 from renderer.reading.lexicon import spoken_form
 from renderer.reading.numbers import chinese_numbers
+from renderer.reading.phonemes import english_phonemes
 from renderer.text import split_sentences
 
 TEXT = st.text(
@@ -46,7 +47,7 @@ def test_edge_requests_lose_nothing_and_stay_short(text):
 @given(TEXT)
 def test_espeak_and_kokoro_sentences_lose_nothing(text):
     for engine in (EspeakEngine(), KokoroEngine()):
-        pieces = engine.prepare(text)
+        pieces = engine.pieces(text)
         assert _words("".join(pieces)) == _words(text)
 
 

@@ -10,15 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from renderer.clips.timeline import Timeline, TurnAudio, build_timeline
-from renderer.encode.layout import (
-    DECODER_DELAY,
-    ENCODER_DELAY,
-    FRAME,
-    end_padding,
-    plan_layout,
-    played_samples,
-)
-from renderer.render.mastering import OUTPUT_RATE
+from renderer.encode.layout import end_padding, plan_layout, played_samples
+from renderer.encode.settings import OUTPUT_RATE
+from renderer.mp3.frames import DECODER_DELAY, ENCODER_DELAY, FRAME
 from renderer.script.model import Pauses
 
 RATE = 24_000

@@ -19,7 +19,7 @@ from mutagen.mp3 import MP3
 
 from renderer.clips.cache import ClipCache
 from renderer.clips.timeline import TurnAudio, build_timeline
-from renderer.encode.ffmpeg import ffmpeg_exe
+from renderer.ffmpeg import ffmpeg_exe
 from renderer.mp3.frames import frame_offsets
 from renderer.script.model import load
 

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from renderer.render.plan import last_render_record, read_record
+from renderer.render.paths import last_render_record
 from renderer.script.model import load
 
 from .browser import CJK_GLYPHS_DRAWN, launch, needs_chromium
@@ -117,7 +117,7 @@ def test_moving_a_chapter_boundary_then_rendering_gives_those_chapters(studio_pa
     page.click("#render")
     page.wait_for_function("document.getElementById('status').textContent"
                            ".startsWith('rendered')", timeout=240_000)
-    record = read_record(last_render_record(studio.script))
+    record = json.loads(last_render_record(studio.script).read_text(encoding="utf-8"))
     starts = {t["id"]: t["start"] for t in record["turns"]}
     chapters = record["chapters"]
     assert [c["title"] for c in chapters] == [c.title for c in script.chapters]

@@ -1,9 +1,8 @@
 """Content-addressed clip cache: same engine, version, voice settings and text → same clip.
 
-An entry is two files: `KEY.pcm` (int16 mono at the working rate) and `KEY.json` (its
-length, CRC-32, sentence timings and loudness measurements). The PCM is renamed into place
-first and the JSON last, so an entry exists only once it is complete; on read the length
-and checksum are verified, and a damaged entry is treated as missing (and re-synthesized).
+A store (`renderer.store`) of `KEY.pcm` (int16 mono at the working rate) described by its
+length, sentence timings and loudness measurements. On read the length and checksum are
+verified, and a damaged entry is treated as missing (and re-synthesized).
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +17,9 @@ from typing import Any
 
 import numpy as np
 
-from ..atomic import write_bytes_atomic
-from ..errors import OutputError
-from .clip import CONDITIONING_VERSION, WORKING_RATE, Clip, Sentence
+from ..engines.base import Sentence
+from ..store import Store
+from .clip import CONDITIONING_VERSION, WORKING_RATE, Clip
 
 ENTRY_VERSION = 1
 DEFAULT_DIR = Path("output") / ".cache"
@@ -63,64 +61,45 @@ class ClipCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
-
-    def _paths(self, key: str) -> tuple[Path, Path]:
-        base = self.folder / key[:2] / key
-        return base.with_suffix(".pcm"), base.with_suffix(".json")
+        self._store = Store(self.folder, ".pcm", ENTRY_VERSION, "clip cache", _pcm_bytes)
 
     def info(self, key: str, verify: bool = True) -> ClipInfo | None:
         """The entry's metadata if it is present and intact, else None.
 
         `verify=False` skips the checksum (reads no audio): for planning, not for playing.
         """
-        pcm, meta = self._paths(key)
+        entry = self._store.get(key, verify)
+        if entry is None:
+            return None
+        data = entry.description
         try:
-            data = json.loads(meta.read_text(encoding="utf-8"))
-            if data.get("version") != ENTRY_VERSION or data.get("key") != key:
-                return None
-            if pcm.stat().st_size != data["samples"] * 2:
-                return None
-            if verify and _crc(pcm) != data["crc32"]:
-                return None
             return ClipInfo(
-                key, data["samples"],
+                key, int(data["samples"]),
                 [Sentence(s["start"], s["end"], s["text"]) for s in data["sentences"]],
                 np.asarray(data["powers"], dtype=np.float64), float(data["true_peak_db"]),
             )
-        except (OSError, ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError):
             return None
 
     def put(self, key: str, clip: Clip) -> ClipInfo:
-        """Store a clip atomically (PCM first, metadata last)."""
-        pcm, meta = self._paths(key)
-        data = clip.samples.astype("<i2").tobytes()
-        record = {
-            "version": ENTRY_VERSION, "key": key, "rate": WORKING_RATE,
-            "samples": len(clip.samples), "crc32": zlib.crc32(data),
+        """Store a clip atomically (PCM first, description last)."""
+        self._store.put(key, clip.samples.astype("<i2").tobytes(), {
+            "rate": WORKING_RATE, "samples": len(clip.samples),
             "sentences": [{"start": s.start, "end": s.end, "text": s.text}
                           for s in clip.sentences],
             "powers": [float(p) for p in clip.powers],
             "true_peak_db": clip.true_peak_db,
-        }
-        try:
-            write_bytes_atomic(pcm, data, durable=False)
-            write_bytes_atomic(meta, json.dumps(record, ensure_ascii=False).encode("utf-8"),
-                               durable=False)
-        except OutputError as exc:
-            raise OutputError(f"{self.folder}: cannot write the clip cache ({exc})") from None
+        })
         return ClipInfo(key, len(clip.samples), list(clip.sentences),
                         np.asarray(clip.powers), clip.true_peak_db)
 
     def read_chunks(self, key: str, chunk_samples: int = 1 << 18) -> Iterator[bytes]:
         """The clip's PCM bytes, in chunks (for streaming into the encoder)."""
-        pcm, _ = self._paths(key)
-        with open(pcm, "rb") as handle:
+        with open(self._store.data_path(key), "rb") as handle:
             while chunk := handle.read(chunk_samples * 2):
                 yield chunk
 
-def _crc(path: Path) -> int:
-    crc = 0
-    with open(path, "rb") as handle:
-        while block := handle.read(1 << 20):
-            crc = zlib.crc32(block, crc)
-    return crc
+
+def _pcm_bytes(description: dict[str, Any]) -> int:
+    """A clip's PCM size, from the sample count its description records."""
+    return int(description["samples"]) * 2

@@ -1,10 +1,12 @@
-"""Clips: what engines produce and what the cache keeps, and the constants they share."""
+"""Clips: what the cache keeps (conditioned engine output), and the constants they share."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
+
+from ..engines.base import Sentence
 
 WORKING_RATE = 24_000
 REFERENCE_LUFS = -24.0
@@ -13,24 +15,6 @@ REFERENCE_LUFS = -24.0
 # with room for the MP3 encoder's overshoot.
 REFERENCE_CEILING_DB = REFERENCE_LUFS + 16.0
 CONDITIONING_VERSION = 2  # bump when conditioning.py changes what it produces
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence's span in a clip, in seconds from the clip's start."""
-
-    start: float
-    end: float
-    text: str
-
-
-@dataclass
-class RawClip:
-    """What an engine produced: mono audio at its own rate, and sentence timings if known."""
-
-    samples: np.ndarray
-    rate: int
-    sentences: list[Sentence] = field(default_factory=list)
 
 
 @dataclass

@@ -15,14 +15,8 @@ import numpy as np
 from scipy.ndimage import minimum_filter1d, uniform_filter1d
 from scipy.signal import resample_poly
 
-from .clip import (
-    REFERENCE_CEILING_DB,
-    REFERENCE_LUFS,
-    WORKING_RATE,
-    Clip,
-    RawClip,
-    Sentence,
-)
+from ..engines.base import RawClip, Sentence
+from .clip import REFERENCE_CEILING_DB, REFERENCE_LUFS, WORKING_RATE, Clip
 from .loudness import as_float, block_powers, integrated, true_peak_db
 
 _SILENCE = 10 ** (-50 / 20)

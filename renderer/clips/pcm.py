@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from .cache import ClipCache
-from .timeline import Segment
+from .timeline import Piece
 
 _SILENCE_CHUNK = 1 << 16
 
 
-def piece_bytes(piece: Segment, cache: ClipCache) -> Iterator[bytes]:
+def piece_bytes(piece: Piece, cache: ClipCache) -> Iterator[bytes]:
     """The int16 bytes of one piece: silence, or part of a cached clip."""
     if piece.key is None:
         remaining = piece.length
@@ -34,7 +34,7 @@ def piece_bytes(piece: Segment, cache: ClipCache) -> Iterator[bytes]:
             break
 
 
-def pieces_bytes(pieces: Iterable[Segment], cache: ClipCache) -> Iterator[bytes]:
+def pieces_bytes(pieces: Iterable[Piece], cache: ClipCache) -> Iterator[bytes]:
     """The bytes of several pieces, in order."""
     for piece in pieces:
         yield from piece_bytes(piece, cache)

@@ -33,7 +33,7 @@ from .cache import ClipCache, ClipInfo
 
 
 @dataclass(frozen=True)
-class Job:
+class SynthesisJob:
     """One clip to make: the spoken text, the engine settings, the turns that use it."""
 
     key: str
@@ -43,7 +43,7 @@ class Job:
 
 
 def synthesize_missing(
-    jobs: Sequence[Job], engine: Engine, options: EngineOptions, cache: ClipCache,
+    jobs: Sequence[SynthesisJob], engine: Engine, options: EngineOptions, cache: ClipCache,
     workers: int, reporter: Reporter, in_process: bool = False,
 ) -> dict[str, ClipInfo]:
     """Make every job's clip and store it; raise SynthesisError naming the turns that failed.
@@ -55,11 +55,11 @@ def synthesize_missing(
     if not jobs:
         return made
     reporter.start("synthesizing", len(jobs))
-    failures: list[tuple[Job, BaseException]] = []
+    failures: list[tuple[SynthesisJob, BaseException]] = []
     # one clip (an edit) is made here: starting a worker process costs more than espeak's clip
     in_threads = in_process or engine.parallel == "thread" or len(jobs) == 1
     executor = _executor(engine, options, max(1, min(workers, len(jobs))), in_threads)
-    pending: dict[Future[ClipInfo], Job] = {}
+    pending: dict[Future[ClipInfo], SynthesisJob] = {}
     # longest first: a long turn started last would keep the others waiting at the end
     queue = sorted(jobs, key=lambda job: len(job.text), reverse=True)
     held = False
@@ -157,7 +157,7 @@ class _Stores:
             self._changed.wait_for(lambda: self._writing == 0, timeout)
 
 
-def _make_clip(engine: Engine, cache: ClipCache, job: Job,
+def _make_clip(engine: Engine, cache: ClipCache, job: SynthesisJob,
                stores: _Stores | None = None) -> ClipInfo:
     from .conditioning import condition
 
@@ -169,7 +169,7 @@ def _make_clip(engine: Engine, cache: ClipCache, job: Job,
         return cache.put(job.key, clip)
 
 
-def _make_clip_in_worker(cache: ClipCache, job: Job) -> ClipInfo:
+def _make_clip_in_worker(cache: ClipCache, job: SynthesisJob) -> ClipInfo:
     assert _WORKER_ENGINE is not None
     with _WORKER_BUSY:
         return _make_clip(_WORKER_ENGINE, cache, job)

@@ -51,7 +51,7 @@ class Span:
 
 
 @dataclass(frozen=True)
-class Segment:
+class Piece:
     """A piece to stream: `length` samples of silence (key None) or of a clip from `offset`."""
 
     key: str | None
@@ -76,7 +76,7 @@ class Timeline:
     def _ends(self) -> list[int]:
         return [placement.end for placement in self.placements]
 
-    def segments(self, start: int = 0, end: int | None = None) -> Iterator[Segment]:
+    def pieces(self, start: int = 0, end: int | None = None) -> Iterator[Piece]:
         """Silence and clip pieces covering [start, end), in order."""
         end = self.total if end is None else end
         cursor = start
@@ -87,13 +87,13 @@ class Timeline:
             if placement.start >= end:
                 break
             if placement.start > cursor:
-                yield Segment(None, 0, placement.start - cursor)
+                yield Piece(None, 0, placement.start - cursor)
                 cursor = placement.start
             stop = min(placement.end, end)
-            yield Segment(placement.key, cursor - placement.start, stop - cursor)
+            yield Piece(placement.key, cursor - placement.start, stop - cursor)
             cursor = stop
         if cursor < end:
-            yield Segment(None, 0, end - cursor)
+            yield Piece(None, 0, end - cursor)
 
 
 def _ms(milliseconds: int, rate: int) -> int:

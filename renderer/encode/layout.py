@@ -25,14 +25,10 @@ import itertools
 import math
 from dataclasses import dataclass, replace
 
-from ..clips.timeline import Placement, Segment, Timeline
-from ..render.mastering import OUTPUT_RATE
+from ..clips.timeline import Piece, Placement, Timeline
+from ..mp3.frames import DECODER_DELAY, ENCODER_DELAY, FRAME
+from .settings import OUTPUT_RATE
 
-FRAME = 1152  # samples per MPEG-1 Layer III frame
-ENCODER_DELAY = 576  # LAME's delay at the start of every stream
-# A decoder's output lags its input by 529 samples, so the last 529 samples of a stream
-# come out only if the stream declares at least that much padding (ffmpeg, mpg123).
-DECODER_DELAY = 529
 _SAFETY = 48  # output samples kept clear of the next frame count
 _MARGIN_SECONDS = 0.02  # silence kept after the last sound of a segment
 _MIN_PAUSE_SECONDS = 0.12  # a pause shorter than this holds no junction
@@ -48,10 +44,9 @@ class SegmentPlan:
     index: int
     source_start: int  # where the segment's content starts in the original timeline
     length: int  # timeline samples encoded
-    pieces: tuple[Segment, ...]  # the content, as clip pieces and silences from its start
+    pieces: tuple[Piece, ...]  # the content, as clip pieces and silences from its start
     frames: int  # MP3 frames it encodes to
     start: int  # where it starts in the adjusted timeline (timeline samples)
-    output_start: int  # where its first frame's audio starts in the MP3 (output samples)
     rate: int  # the timeline's sample rate
 
     @property
@@ -119,7 +114,7 @@ def plan_layout(timeline: Timeline) -> Layout:
         length, frames = _size(timeline.rate, end - start, sound_end - start, last)
         pieces = tuple(_pieces(timeline, start, min(end, start + length), length))
         adjusted = _to_timeline(output, timeline.rate)
-        segments.append(SegmentPlan(index, start, length, pieces, frames, adjusted, output,
+        segments.append(SegmentPlan(index, start, length, pieces, frames, adjusted,
                                     timeline.rate))
         output += frames * FRAME
     by_start = {segment.source_start: segment.index for segment in segments}
@@ -202,11 +197,11 @@ def _length_for(frames: int, rate: int) -> int:
     return max(0, math.floor((frames * FRAME - FRAME - _SAFETY) * rate / OUTPUT_RATE))
 
 
-def _pieces(timeline: Timeline, start: int, stop: int, length: int) -> list[Segment]:
+def _pieces(timeline: Timeline, start: int, stop: int, length: int) -> list[Piece]:
     """The timeline's pieces in [start, stop), then silence up to `length` samples."""
-    pieces = list(timeline.segments(start, stop))
+    pieces = list(timeline.pieces(start, stop))
     if stop - start < length:
-        pieces.append(Segment(None, 0, length - (stop - start)))
+        pieces.append(Piece(None, 0, length - (stop - start)))
     return pieces
 
 
@@ -231,6 +226,5 @@ def _adjust(timeline: Timeline, segments: list[SegmentPlan], junctions: list[int
     return Timeline(placements, spans, total, timeline.rate)
 
 
-__all__ = ["DECODER_DELAY", "ENCODER_DELAY", "FRAME", "Layout", "SegmentPlan", "end_padding",
-           "frames_for",
-           "plan_layout", "played_samples"]
+__all__ = ["Layout", "SegmentPlan", "end_padding", "frames_for", "plan_layout",
+           "played_samples"]

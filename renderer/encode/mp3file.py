@@ -16,11 +16,13 @@ from ..checkpoints import checkpoint
 from ..clips.cache import ClipCache
 from ..metadata.id3 import id3_bytes
 from ..metadata.tags import Tags
+from ..mp3.frames import ENCODER_DELAY
 from ..mp3.stream import write_joined
 from ..progress import Reporter
-from .layout import ENCODER_DELAY, SegmentPlan, end_padding
+from .layout import SegmentPlan, end_padding
 from .segment_cache import SegmentCache
-from .segments import EncoderSettings, encode_workers, ensure_segments
+from .segments import encode_workers, ensure_segments
+from .settings import EncoderSettings
 
 
 @dataclass(frozen=True)

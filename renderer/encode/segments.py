@@ -16,53 +16,30 @@ import subprocess
 import threading
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
 
 from ..atomic import remove_stale_temps, temp_path_beside
 from ..checkpoints import checkpoint
 from ..clips.cache import ClipCache
 from ..clips.pcm import pieces_bytes
 from ..errors import OutputError
+from ..ffmpeg import CHILD, failure, ffmpeg_exe, ffmpeg_version
 from ..mp3.frames import frame_sizes
 from ..progress import Reporter
-from ..render.mastering import OUTPUT_RATE
-from .ffmpeg import CHILD, ffmpeg_exe
 from .layout import SegmentPlan
 from .segment_cache import SegmentCache, StoredSegment
+from .settings import EncoderSettings
 
 SEGMENT_VERSION = 1
 
 
-@dataclass(frozen=True)
-class EncoderSettings:
-    """How every segment of an episode is encoded (all part of every segment's key)."""
-
-    bitrate_kbps: int
-    quality: int  # LAME's -q: 0 slowest … 9 fastest
-    filters: str  # the mastering's ffmpeg filters: gain, limiter, resampling to 44.1 kHz
-
-    def key(self, segment: SegmentPlan) -> str:
-        """The cache key of a segment encoded with these settings."""
-        identity = {
-            "version": SEGMENT_VERSION, "encoder": encoder_version(), "rate": segment.rate,
-            "bitrate": self.bitrate_kbps, "quality": self.quality, "filters": self.filters,
-            "content": segment.content_key(), "frames": segment.frames,
-        }
-        return hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()[:40]
-
-
-_VERSION_LOCK = threading.Lock()
-_VERSION: list[str] = []
-
-
-def encoder_version() -> str:
-    """ffmpeg's version line (a different LAME could make different frames)."""
-    with _VERSION_LOCK:
-        if not _VERSION:
-            result = subprocess.run([ffmpeg_exe(), "-hide_banner", "-version"],
-                                    capture_output=True, text=True, check=False, **CHILD)
-            _VERSION.append((result.stdout.splitlines() or ["ffmpeg"])[0])
-        return _VERSION[0]
+def segment_key(segment: SegmentPlan, settings: EncoderSettings) -> str:
+    """The cache key of a segment encoded with these settings."""
+    identity = {
+        "version": SEGMENT_VERSION, "encoder": ffmpeg_version(), "rate": segment.rate,
+        "bitrate": settings.bitrate_kbps, "quality": settings.quality,
+        "filters": settings.filters, "content": segment.content_key(), "frames": segment.frames,
+    }
+    return hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()[:40]
 
 
 class _Running:
@@ -98,7 +75,7 @@ def ensure_segments(
     found: dict[int, StoredSegment] = {}
     missing: list[tuple[SegmentPlan, str]] = []
     for segment in segments:
-        key = settings.key(segment)
+        key = segment_key(segment, settings)
         stored = store.get(key)
         if stored is not None and stored.frames == segment.frames:
             found[segment.index] = stored
@@ -144,15 +121,13 @@ def _encode_all(
 
 def _encode_one(segment: SegmentPlan, key: str, settings: EncoderSettings, clips: ClipCache,
                 store: SegmentCache, running: _Running) -> StoredSegment:
-    target = store.folder / key[:2] / f"{key}.mp3"
+    target = store.path(key)
     remove_stale_temps(target.parent)  # left by a render that was killed
     tmp = temp_path_beside(target)
     command = [ffmpeg_exe(), "-hide_banner", "-v", "error", "-y", "-f", "s16le",
                "-ar", str(segment.rate), "-ac", "1", "-i", "pipe:0", "-af", settings.filters,
-               "-ar", str(OUTPUT_RATE), "-ac", "1", "-c:a", "libmp3lame",
-               "-b:a", f"{settings.bitrate_kbps}k", "-compression_level", str(settings.quality),
-               "-write_xing", "0", "-id3v2_version", "0", "-map_metadata", "-1", "-f", "mp3",
-               str(tmp)]
+               *settings.lame_args(), "-write_xing", "0", "-id3v2_version", "0",
+               "-map_metadata", "-1", "-f", "mp3", str(tmp)]
     try:
         process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE,
                                    **CHILD)
@@ -172,8 +147,8 @@ def _encode_one(segment: SegmentPlan, key: str, settings: EncoderSettings, clips
         if running.stopped:
             raise OutputError(f"segment {segment.index + 1}: stopped")
         if code != 0:
-            last = stderr.strip().splitlines()[-1] if stderr.strip() else f"exit status {code}"
-            raise OutputError(f"segment {segment.index + 1}: encoding failed: {last}")
+            raise OutputError(f"segment {segment.index + 1}: encoding failed: "
+                              f"{failure(stderr, code)}")
         data = tmp.read_bytes()
         sizes = frame_sizes(data, f"segment {segment.index + 1}")
         frames = len(sizes)
@@ -181,7 +156,7 @@ def _encode_one(segment: SegmentPlan, key: str, settings: EncoderSettings, clips
             raise OutputError(
                 f"segment {segment.index + 1}: the encoder made {frames} frames where "
                 f"{segment.frames} were planned; this ffmpeg's LAME pads differently "
-                f"({encoder_version()}); set $PODCAST_FFMPEG to the bundled one")
+                f"({ffmpeg_version()}); set $PODCAST_FFMPEG to the bundled one")
         return store.put(key, data, sizes)
     finally:
         tmp.unlink(missing_ok=True)
@@ -192,4 +167,4 @@ def encode_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-__all__ = ["EncoderSettings", "encode_workers", "ensure_segments"]
+__all__ = ["encode_workers", "ensure_segments", "segment_key"]

@@ -3,13 +3,32 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal, Protocol
 
+import numpy as np
 from pydantic import BaseModel, ValidationError
 
-from ..clips.clip import RawClip
 from ..errors import Cancelled, VoiceError
 from ..text import has_speakable, split_sentences
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence's span in a clip, in seconds from the clip's start."""
+
+    start: float
+    end: float
+    text: str
+
+
+@dataclass
+class RawClip:
+    """What an engine produced: mono audio at its own rate, and sentence timings if known."""
+
+    samples: np.ndarray
+    rate: int
+    sentences: list[Sentence] = field(default_factory=list)
 
 
 class Engine(Protocol):
@@ -32,8 +51,8 @@ class Engine(Protocol):
         """Validate a voice profile's settings for this engine and fill in defaults."""
         ...
 
-    def prepare(self, text: str) -> list[str]:
-        """The pieces of `text` the engine actually speaks (nothing lost but silence marks)."""
+    def pieces(self, text: str) -> list[str]:
+        """The pieces of `text` the engine speaks one at a time (nothing lost but silence)."""
         ...
 
     def synthesize(self, text: str, settings: dict[str, Any]) -> RawClip:

@@ -29,12 +29,11 @@ from urllib.parse import urlsplit, urlunsplit
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..clips.clip import RawClip, Sentence
-from ..encode.ffmpeg import decode_to_pcm
 from ..errors import AudioFileError, EngineUnavailableError, SynthesisError
+from ..ffmpeg import decode_to_pcm
 from ..script.estimate import chars_per_second
 from ..text import cjk_ratio, has_speakable, split_sentences
-from .base import Cancellation, validate_settings
+from .base import Cancellation, RawClip, Sentence, validate_settings
 
 EDGE_RATE = 24_000
 MAX_REQUEST_CHARS = 1000
@@ -190,7 +189,7 @@ class EdgeEngine:
         """Validate and complete a profile's edge settings."""
         return validate_settings(EdgeSettings, profile_settings, self.name)
 
-    def prepare(self, text: str) -> list[str]:
+    def pieces(self, text: str) -> list[str]:
         """The texts this engine sends for `text`."""
         return request_texts(text)
 
@@ -199,7 +198,7 @@ class EdgeEngine:
         pieces: list[np.ndarray] = []
         sentences: list[Sentence] = []
         offset = 0.0
-        for request in self.prepare(text):
+        for request in self.pieces(text):
             samples, boundaries = self._with_retries(request, settings)
             sentences += [Sentence(s.start + offset, s.end + offset, s.text) for s in boundaries]
             pieces.append(samples)

@@ -22,11 +22,10 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from scipy.signal import resample_poly
 
-from ..clips.clip import RawClip, Sentence
 from ..errors import EngineUnavailableError, SynthesisError
 from ..reading import READING_VERSION
 from ..reading.lexicon import plain
-from .base import Cancellation, speakable_sentences, validate_settings
+from .base import Cancellation, RawClip, Sentence, speakable_sentences, validate_settings
 from .kokoro_g2p import phonemes_many
 
 KOKORO_RATE = 24_000
@@ -149,7 +148,7 @@ class KokoroEngine:
         """Validate and complete a profile's kokoro settings."""
         return validate_settings(KokoroSettings, profile_settings, self.name)
 
-    def prepare(self, text: str) -> list[str]:
+    def pieces(self, text: str) -> list[str]:
         """The sentences spoken (those with something to say)."""
         return speakable_sentences(text)
 
@@ -163,7 +162,7 @@ class KokoroEngine:
         sentences: list[Sentence] = []
         position = 0
         generation = self._cancellation.current()
-        said = self.prepare(text)
+        said = self.pieces(text)
         for sentence, phones in zip(said, phonemes_many(said), strict=True):
             self._cancellation.check(generation)
             chunks = token_chunks(phones, model.vocab)

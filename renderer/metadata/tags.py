@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import OutputError
+from ..script.model import Script
 from .id3 import write_id3
 
 
@@ -46,3 +47,19 @@ def _mp4_cover(path: Path, data: bytes, mime: str) -> None:
         audio.save()
     except OSError as exc:
         raise OutputError(f"{path}: cannot write the cover: {exc.strerror or exc}") from None
+
+
+def episode_tags(script: Script, cover: tuple[bytes, str] | None, duration_ms: int,
+                 chapters: list[tuple[str, int, int]] | None = None,
+                 chapter_title: str | None = None) -> Tags:
+    """The tags of a script's episode, or (with `chapter_title`) of one exported chapter."""
+    return Tags(
+        title=f"{script.title} – {chapter_title}" if chapter_title else script.title,
+        artists=[s.name for s in script.speakers.values() if s.role != "narrator"],
+        album=script.show or script.title,
+        duration_ms=duration_ms,
+        date=script.date.isoformat() if script.date else None,
+        comment=None if chapter_title else script.description,
+        cover=cover,
+        chapters=chapters or [],
+    )

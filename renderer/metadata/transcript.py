@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..clips.clip import Sentence
+from ..engines.base import Sentence
 from ..text import has_speakable, join_lines, split_sentences
 
 MAX_LINE = 65

@@ -9,6 +9,12 @@ import numpy as np
 
 from ..errors import AudioFileError
 
+FRAME = 1152  # samples per MPEG-1 Layer III frame
+ENCODER_DELAY = 576  # LAME's delay at the start of every stream
+# A decoder's output lags its input by 529 samples, so the last 529 samples of a stream
+# come out only if the stream declares at least that much padding (ffmpeg, mpg123).
+DECODER_DELAY = 529
+
 # bitrates in kbit/s by header index, for MPEG-1 and for MPEG-2/2.5 Layer III
 _BITRATES = {
     1: (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320),
@@ -30,7 +36,7 @@ class FrameHeader:
     @property
     def samples(self) -> int:
         """Samples per frame (Layer III)."""
-        return 1152 if self.version == 3 else 576
+        return FRAME if self.version == 3 else FRAME // 2
 
     @property
     def size(self) -> int:

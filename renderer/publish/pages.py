@@ -17,7 +17,9 @@ from urllib.parse import quote
 
 from ..atomic import write_bytes_atomic, write_text_atomic
 from ..errors import NotFoundError, OutputError
-from ..render.plan import episode_path, last_render_pointer, last_render_record, manifest_path
+from ..render import record as records
+from ..render.paths import episode_path, last_render_pointer, last_render_record, record_path
+from ..render.record import RenderRecord
 from ..script import model as script_io
 from ..script.model import Script
 from ..script.voices import VoiceLibrary
@@ -27,18 +29,17 @@ from .preview import preview_page
 _AUDIO_PREFERENCE = ("mp3", "m4a", "m4b")
 
 
-def load_render(target: Path) -> tuple[Script, dict, Path]:
+def load_render(target: Path) -> tuple[Script, RenderRecord, Path]:
     """The script, the record of its render and the script's path, from the script (its
     last render), the episode, or the episode's .render.json."""
     target = Path(target)
     if target.name.endswith(".render.json"):
-        record = _read_record(target)
+        record = records.load_required(target)
     elif target.suffix.lower() in (".mp3", ".m4a", ".m4b"):
-        record = _read_record(manifest_path(target))
+        record = records.load_required(record_path(target))
     else:
-        record = _read_record(_record_of_script(target))
-    script_path = target if not record.get("script") or target.suffix.lower() in (
-        ".yaml", ".yml") else Path(record["script"])
+        record = records.load_required(_record_of_script(target))
+    script_path = target if target.suffix.lower() in (".yaml", ".yml") else Path(record.script)
     return script_io.load(script_path, VoiceLibrary.load()), record, script_path
 
 
@@ -47,7 +48,7 @@ def _record_of_script(script_path: Path) -> Path:
     found = last_render_record(script_path)
     if found is not None:
         return found
-    default = manifest_path(episode_path(script_path, None))
+    default = record_path(episode_path(script_path, None))
     pointer = last_render_pointer(script_path)
     raise NotFoundError(
         f"{script_path}: not rendered yet: found neither {default} nor a render recorded in "
@@ -55,22 +56,11 @@ def _record_of_script(script_path: Path) -> Path:
         ".render.json)")
 
 
-def _read_record(record: Path) -> dict:
-    try:
-        return json.loads(record.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise NotFoundError(f"{record}: no such render record (render the script, or name "
-                            "the episode file)") from None
-    except (OSError, ValueError) as exc:
-        raise NotFoundError(f"{record}: unreadable render record: {exc}") from None
-
-
-
-def _audio_file(manifest: dict, script_path: Path) -> Path:
-    files = manifest.get("files", {})
+def _audio_file(record: RenderRecord, script_path: Path) -> Path:
     for kind in _AUDIO_PREFERENCE:
-        if kind in files and Path(files[kind]).is_file():
-            return Path(files[kind])
+        found = record.file(kind)
+        if found is not None:
+            return found
     raise NotFoundError(f"{script_path}: the rendered audio file is missing; render it again")
 
 
@@ -91,22 +81,22 @@ def write_feed(scripts: list[Path], base_url: str, output: Path,
     first: Script | None = None
     with_cover: tuple[Script, Path] | None = None
     for number, target in enumerate(scripts, start=1):
-        script, manifest, path = load_render(target)
+        script, record, path = load_render(target)
         first = first or script
         if script.cover and with_cover is None:
             with_cover = (script, Path(path))
-        audio = _audio_file(manifest, path)
-        files = {k: Path(v) for k, v in manifest["files"].items()}
-        transcripts = [(_url(base_url, files[kind], root), mime)
+        audio = _audio_file(record, path)
+        files = {k: Path(v) for k, v in record.files.items()}
+        transcripts = [(_url(base_url, found, root), mime)
                        for kind, mime in (("vtt", "text/vtt"), ("srt", "application/x-subrip"),
                                           ("transcript", "application/json"))
-                       if kind in files and files[kind].is_file()]
+                       if (found := record.file(kind)) is not None]
         entries.append(EpisodeEntry(
             stem=Path(path).stem, title=script.title, number=script.episode or number,
             description=script.description or "", published=published_at(
-                script.date, manifest["rendered_at"]),
+                script.date, record.rendered_at),
             audio_url=_url(base_url, audio, root), audio_bytes=audio.stat().st_size,
-            audio_suffix=audio.suffix.lower(), duration=manifest["duration"],
+            audio_suffix=audio.suffix.lower(), duration=record.duration,
             chapters_url=_url(base_url, files["chapters"], root) if "chapters" in files
             else None,
             transcripts=transcripts,
@@ -139,19 +129,18 @@ def _copy_cover(script: Script, script_path: Path, root: Path, base_url: str) ->
 
 def write_preview(target: Path, output: Path | None = None) -> Path:
     """Write the preview page of a rendered episode (given its script, file or record)."""
-    script, manifest, script_path = load_render(target)
-    audio = _audio_file(manifest, script_path)
+    script, record, script_path = load_render(target)
+    audio = _audio_file(record, script_path)
     page = Path(output) if output else audio.parent / "index.html"
-    transcript_file = Path(manifest["files"].get("transcript", ""))
+    transcript_file = Path(record.files.get("transcript", ""))
     try:
         segments = json.loads(transcript_file.read_text(encoding="utf-8"))["segments"]
     except (OSError, ValueError, KeyError):
         raise NotFoundError(f"{script_path}: the transcript of the last render is missing; "
                             "render it again") from None
-    chapters = [{"title": c["title"], "start": c["start"], "end": c["end"]}
-                for c in manifest["chapters"]]
-    starts = [c["start"] for c in chapters]
-    turn_starts = [t["start"] for t in manifest.get("turns", [])]
+    chapters = [c.model_dump() for c in record.chapters]
+    starts = [c.start for c in record.chapters]
+    turn_starts = [t.start for t in record.turns]
     cues = [{"start": s["startTime"], "end": s["endTime"], "speaker": s["speaker"],
              "text": s["body"],
              "chapter": max(0, bisect.bisect_right(starts, s["startTime"] + 0.001) - 1),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..espeak_ng import espeak_phonemes
 from . import latin
 from .frontend import Token
 from .lexicon import OVERRIDE
@@ -21,6 +22,13 @@ _LONE_LETTER = re.compile(r"(?<![\w-])[A-Z](?![\w-])")
 _PUNCTUATION = str.maketrans({"、": ",", "，": ",", "。": ".", "．": ".", "！": "!", "：": ":",
                               "；": ";", "？": "?", "«": "“", "»": "”", "《": "“", "》": "”",
                               "「": "“", "」": "”", "【": "“", "】": "”", "（": "(", "）": ")"})
+
+# espeak-ng IPA (with "^" ties) → Kokoro's symbols; longest first (from misaki's fallback)
+_ESPEAK_TO_KOKORO = sorted({
+    "ʔˌn\u0329": "ʔn", "ʔn\u0329": "ʔn", "a^ɪ": "I", "a^ʊ": "W", "d^ʒ": "ʤ", "e^ɪ": "A",
+    "e": "A", "t^ʃ": "ʧ", "ɔ^ɪ": "Y", "ə^l": "ᵊl", "ʲo": "jo", "ʲə": "jə", "ʲ": "", "ɚ": "əɹ",
+    "r": "ɹ", "x": "k", "ç": "k", "ɐ": "ə", "ɬ": "l", "\u0303": "",
+}.items(), key=lambda kv: -len(kv[0]))
 
 
 def kokoro(tokens: list[Token]) -> str:
@@ -81,8 +89,6 @@ def _letters_joined(said: str) -> str:
 
 @cache
 def _english(unit: str) -> str:
-    from ..engines.kokoro_g2p import english_phonemes
-
     return english_phonemes(unit)
 
 
@@ -111,8 +117,6 @@ def english_for_espeak(text: str) -> str:
 
 def kokoro_english(text: str) -> str:
     """Kokoro phonemes for an English sentence (Kokoro lexicon overrides kept as phonemes)."""
-    from ..engines.kokoro_g2p import english_phonemes
-
     parts: list[str] = []
     position = 0
     for match in OVERRIDE.finditer(text):
@@ -122,3 +126,16 @@ def kokoro_english(text: str) -> str:
         position = match.end()
     parts.append(english_phonemes(english_for_espeak(text[position:])))
     return _join(parts)
+
+
+def english_phonemes(text: str) -> str:
+    """English → Kokoro phonemes via espeak-ng (American English)."""
+    if not re.search(r"[A-Za-z0-9]", text):
+        return ""
+    ipa = espeak_phonemes(text, "en-us", tie="^")
+    for old, new in _ESPEAK_TO_KOKORO:
+        ipa = ipa.replace(old, new)
+    ipa = re.sub(r"(\S)\u0329", r"ᵊ\1", ipa).replace("\u0329", "")
+    ipa = ipa.replace("o^ʊ", "O").replace("ɜːɹ", "ɜɹ").replace("ɜː", "ɜɹ").replace("ɪə", "iə")
+    ipa = ipa.replace("ː", "").replace("o", "ɔ").replace("ɾ", "T").replace("ʔ", "t")
+    return ipa.replace("^", "")

@@ -18,33 +18,26 @@ from ..clips.cache import ClipInfo
 from ..clips.timeline import TurnAudio, build_timeline, chapter_timeline
 from ..encode.layout import Layout, SegmentPlan, plan_layout, played_samples
 from ..encode.mp3file import write_mp3
-from ..encode.segments import EncoderSettings
+from ..encode.settings import OUTPUT_RATE
+from ..encode.whole import Target, encode
 from ..engines.base import Engine
 from ..errors import NotFoundError
-from ..metadata.tags import Tags, tag_file
+from ..metadata.tags import Tags, episode_tags, tag_file
 from ..progress import Reporter
 from ..script.model import Script
-from .mastering import (
-    LAME_QUALITY,
-    OUTPUT_RATE,
-    Mastering,
-    Target,
-    encode,
-    plan_mastering,
-    recorded_mastering,
-)
+from . import record as records
+from .mastering import Mastering, plan_mastering
+from .paths import episode_path, last_render_record
 from .plan import (
-    Prepared,
     RenderOptions,
+    RenderPlan,
     TurnPlan,
     ensure_clips,
-    episode_path,
-    last_render_record,
-    prepare,
+    plan_render,
     read_cover,
-    read_record,
     turn_audio,
 )
+from .record import RenderRecord
 
 
 @dataclass
@@ -74,37 +67,35 @@ class _Episode:
     mastering: Mastering | None
 
 
-def _episode(prepared: Prepared) -> _Episode:
+def _episode(plan: RenderPlan) -> _Episode:
     """The episode's segments and gain as a render would make them now. After a render of
     these very clips, from its record (no clip is read); else from the cached clips, with
     the last render's gain kept within the same tolerance as a render keeps it."""
-    script = prepared.script
-    record = read_record(last_render_record(prepared.path))
-    previous = recorded_mastering(record, script.audio)
+    script = plan.script
+    record = records.load(last_render_record(plan.path))
+    previous = record.mastering_for(script.audio) if record else None
     titles = [c.title for c in script.chapters]
-    recorded = _recorded_turns(record, prepared.plans)
+    recorded = _recorded_turns(record, plan.plans)
     if previous is not None and recorded is not None:
         return _Episode(plan_layout(build_timeline(recorded, titles, script.pauses)), previous)
-    everything = {p.key: prepared.cache.info(p.key, verify=False) for p in prepared.plans}
-    if not all(everything.values()):
+    found = {p.key: plan.cache.info(p.key, verify=False) for p in plan.plans}
+    everything = {key: info for key, info in found.items() if info is not None}
+    if len(everything) < len(found):
         return _Episode(None, None)
-    layout = plan_layout(build_timeline(turn_audio(prepared.plans, everything), titles,
+    layout = plan_layout(build_timeline(turn_audio(plan.plans, everything), titles,
                                         script.pauses))
     return _Episode(layout, plan_mastering(layout.timeline, everything, script.audio,
-                                           prepared.cache, previous))
+                                           plan.cache, previous))
 
 
-def _recorded_turns(record: dict | None, plans: list[TurnPlan]) -> list[TurnAudio] | None:
+def _recorded_turns(record: RenderRecord | None, plans: list[TurnPlan]
+                    ) -> list[TurnAudio] | None:
     """The script's turns with the lengths its last render recorded, if it rendered these
     clips."""
-    try:
-        turns = record["turns"] if record else None
-        if not turns or [t["key"] for t in turns] != [p.key for p in plans]:
-            return None
-        return [TurnAudio(p.turn_id, p.chapter, p.speaker, p.key, int(t["samples"]))
-                for p, t in zip(plans, turns, strict=True)]
-    except (KeyError, TypeError, ValueError):
+    if record is None or [t.key for t in record.turns] != [p.key for p in plans]:
         return None
+    return [TurnAudio(p.turn_id, p.chapter, p.speaker, p.key, t.samples)
+            for p, t in zip(plans, record.turns, strict=True)]
 
 
 def select_chapters(script: Script, selector: str | None, every: bool) -> list[int]:
@@ -143,50 +134,44 @@ def export_chapters(
     options: RenderOptions, reporter: Reporter, engine: Engine | None = None,
 ) -> ExportResult:
     """Write each selected chapter as an MP3; only clips the cache lacks are synthesized."""
-    prepared = prepare(script_path, options, reporter, engine)
-    script = prepared.script
+    plan = plan_render(script_path, options, reporter, engine)
+    script = plan.script
     chosen = select_chapters(script, selector, every)
     if output and len(chosen) > 1:
         raise NotFoundError("-o names one file; leave it out and --all writes every chapter "
                             "to output/NAME/chapters/")
-    wanted = [p for p in prepared.plans if p.chapter in chosen]
-    infos, synthesized = ensure_clips(prepared, wanted, options, reporter)
-    episode = _episode(prepared)
+    wanted = [p for p in plan.plans if p.chapter in chosen]
+    infos, synthesized = ensure_clips(plan, wanted, options, reporter)
+    episode = _episode(plan)
     folder = (output.parent if output else
               episode_path(script_path, options.output).parent / "chapters")
     ensure_writable_folder(folder)
-    cover = read_cover(prepared)
+    cover = read_cover(plan)
     results = []
     for index in chosen:
         title = script.chapters[index].title
         path = output or folder / f"{index + 1:02d}-{safe_filename(title)}.mp3"
-        tags = Tags(
-            title=f"{script.title} – {title}",
-            artists=[s.name for s in script.speakers.values() if s.role != "narrator"],
-            album=script.show or script.title, duration_ms=0,
-            date=script.date.isoformat() if script.date else None, cover=cover,
-        )
+        tags = episode_tags(script, cover, 0, chapter_title=title)
         segments = episode.layout.chapter_segments(index) if episode.layout else None
         if segments and episode.layout and episode.mastering:
             ends_episode = segments[-1] is episode.layout.segments[-1]
-            seconds = _copy_segments(path, segments, ends_episode, episode.mastering, prepared,
+            seconds = _copy_segments(path, segments, ends_episode, episode.mastering, plan,
                                      tags, reporter)
         else:
-            plans = [p for p in wanted if p.chapter == index]
-            seconds = _encode_chapter(path, plans, index, infos, episode.mastering, prepared,
+            turns = [p for p in wanted if p.chapter == index]
+            seconds = _encode_chapter(path, turns, index, infos, episode.mastering, plan,
                                       tags, reporter)
         results.append(ExportedChapter(index + 1, title, path, seconds))
     return ExportResult(results, synthesized, len(wanted) - synthesized)
 
 
 def _copy_segments(path: Path, segments: list[SegmentPlan], ends_episode: bool,
-                   mastering: Mastering, prepared: Prepared, tags: Tags,
+                   mastering: Mastering, plan: RenderPlan, tags: Tags,
                    reporter: Reporter) -> float:
     """Write the chapter as its segments' frames; returns its length in seconds."""
     seconds = played_samples(segments, ends_episode) / OUTPUT_RATE
-    settings = EncoderSettings(prepared.script.audio.bitrate_kbps, LAME_QUALITY,
-                               mastering.filters())
-    tmp = write_mp3(path, segments, settings, prepared.cache,
+    settings = mastering.encoder_settings(plan.script.audio.bitrate_kbps)
+    tmp = write_mp3(path, segments, settings, plan.cache,
                     replace(tags, duration_ms=round(seconds * 1000)), reporter,
                     ends_episode).tmp
     try:
@@ -196,16 +181,16 @@ def _copy_segments(path: Path, segments: list[SegmentPlan], ends_episode: bool,
     return seconds
 
 
-def _encode_chapter(path: Path, plans: list[TurnPlan], index: int, infos: dict[str, ClipInfo],
-                    mastering: Mastering | None, prepared: Prepared, tags: Tags,
+def _encode_chapter(path: Path, turns: list[TurnPlan], index: int, infos: dict[str, ClipInfo],
+                    mastering: Mastering | None, plan: RenderPlan, tags: Tags,
                     reporter: Reporter) -> float:
     """Encode the chapter's span fresh; returns its length in seconds."""
-    script = prepared.script
+    script = plan.script
     title = script.chapters[index].title
-    timeline = chapter_timeline(turn_audio(plans, infos), title, script.pauses,
+    timeline = chapter_timeline(turn_audio(turns, infos), title, script.pauses,
                                 first=index == 0, last=index == len(script.chapters) - 1)
-    mastering = mastering or plan_mastering(timeline, infos, script.audio, prepared.cache)
-    tmp = encode(timeline, prepared.cache, mastering, script.audio.bitrate_kbps,
+    mastering = mastering or plan_mastering(timeline, infos, script.audio, plan.cache)
+    tmp = encode(timeline, plan.cache, mastering.encoder_settings(script.audio.bitrate_kbps),
                  [Target(path, "mp3")], reporter, label=f"chapter {index + 1}")[path]
     seconds = timeline.seconds(timeline.total)
     try:

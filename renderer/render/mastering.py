@@ -1,10 +1,8 @@
-"""Master: episode loudness from the clips' block powers; the filters and encoder settings.
+"""Master: the episode's loudness from the clips' block powers, and the gain that fixes it.
 
-The episode is never held in memory: clips are read from the cache and written to ffmpeg's
-stdin with PCM silence between them. ffmpeg applies the one gain (and a limiter only when a
-loud target needs it), resamples to 44.1 kHz and encodes. The MP3 episode is encoded in
-segments (segment_encoder.py); `encode` here makes the MP4 formats and exported chapters
-that do not fall on segment joints.
+The episode is never held in memory: its loudness is integrated from the powers each clip
+recorded in the cache. The result is one gain (and a limiter only when a loud target needs
+it) that every encoder applies as ffmpeg filters.
 """
 
 from __future__ import annotations
@@ -13,29 +11,20 @@ import math
 import re
 import subprocess
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
-from ..atomic import temp_path_beside
 from ..checkpoints import checkpoint
 from ..clips.cache import ClipCache, ClipInfo
 from ..clips.clip import REFERENCE_LUFS
 from ..clips.loudness import BLOCK_SECONDS, DUAL_MONO_OFFSET, integrated
-from ..clips.pcm import piece_bytes
 from ..clips.timeline import Timeline
-from ..encode.ffmpeg import CHILD, ffmpeg_exe
-from ..errors import OutputError
-from ..progress import Reporter
+from ..encode.settings import LAME_QUALITY, OUTPUT_RATE, EncoderSettings, lame_args
+from ..ffmpeg import CHILD, ffmpeg_exe
 from ..script.model import Audio
 
-OUTPUT_RATE = 44_100
 # MP3 decoding overshoots sample peaks a little; keep this much under the ceiling.
 _ENCODER_MARGIN_DB = 1.0
-# LAME's -q: 5 is as good as the default (3) and q0–q2 for speech at 64 kbit/s by PESQ and
-# spectral distance, and faster; q7 halves the time but loses detail above 8 kHz
-# (bench/mp3_quality.py).
-LAME_QUALITY = 5
 # A re-render keeps the previous render's gain while the new one is within this of it, so
 # that the MP3 segments that did not change are reused byte for byte. 0.5 LU is the
 # deviation from the target EBU R 128 permits; the level then never drifts further than
@@ -64,17 +53,9 @@ class Mastering:
         chain.append(f"aresample={OUTPUT_RATE}")
         return ",".join(chain)
 
-
-def recorded_mastering(record: dict | None, audio: Audio) -> Mastering | None:
-    """The mastering a render recorded (its render.json), if it used these audio settings."""
-    try:
-        recorded = record["mastering"] if record else None
-        if not recorded or record.get("audio") != audio.model_dump() or (
-                "codec_loss_db" not in recorded):
-            return None
-        return Mastering(**recorded)
-    except (KeyError, TypeError, AttributeError):
-        return None
+    def encoder_settings(self, bitrate_kbps: int) -> EncoderSettings:
+        """How the episode is encoded with this mastering."""
+        return EncoderSettings(bitrate_kbps, LAME_QUALITY, self.filters())
 
 
 def plan_mastering(timeline: Timeline, infos: dict[str, ClipInfo], audio: Audio,
@@ -91,13 +72,13 @@ def plan_mastering(timeline: Timeline, infos: dict[str, ClipInfo], audio: Audio,
     checkpoint("mastering")
     block = round(BLOCK_SECONDS * timeline.rate)
     powers: list[np.ndarray] = []
-    for segment in timeline.segments():
-        if segment.key is None:
-            powers.append(np.zeros(round(segment.length / block)))
+    for piece in timeline.pieces():
+        if piece.key is None:
+            powers.append(np.zeros(round(piece.length / block)))
         else:
-            clip = infos[segment.key].powers
-            first = segment.offset // block
-            powers.append(clip[first:first + math.ceil(segment.length / block)])
+            clip = infos[piece.key].powers
+            first = piece.offset // block
+            powers.append(clip[first:first + math.ceil(piece.length / block)])
     mono = integrated(np.concatenate(powers)) if powers else float("-inf")
     offset = DUAL_MONO_OFFSET if audio.dual_mono else 0.0
     measured = mono + offset if math.isfinite(mono) else REFERENCE_LUFS + offset
@@ -130,8 +111,7 @@ def codec_loss_db(timeline: Timeline, cache: ClipCache, gain_db: float, bitrate_
     encoded = subprocess.run(
         [ffmpeg_exe(), "-hide_banner", "-v", "error", "-f", "s16le", "-ar", str(timeline.rate),
          "-ac", "1", "-i", "pipe:0", "-af", f"volume={gain_db:.3f}dB,aresample={OUTPUT_RATE}",
-         "-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k", "-compression_level",
-         str(LAME_QUALITY), "-f", "mp3", "pipe:1"],
+         *lame_args(bitrate_kbps), "-f", "mp3", "pipe:1"],
         input=excerpt, capture_output=True, check=False, **CHILD,
     ).stdout
     after = _measure(["-f", "mp3", "-i", "pipe:0"], encoded, [])
@@ -154,102 +134,3 @@ def _measure(input_args: list[str], data: bytes, filters: list[str]) -> float:
     text = result.stderr.decode(errors="replace")
     found = re.findall(r"I:\s+(-?[\d.]+) LUFS", text[text.rfind("Summary:"):])
     return float(found[-1]) if found else float("-inf")
-
-
-@dataclass(frozen=True)
-class Target:
-    """One file to encode: where it goes, its format, and (MP4) its tags and chapters."""
-
-    path: Path
-    format: str  # "mp3", "m4a" or "m4b"
-    metadata: str | None = None  # an FFMETADATA document, for the MP4 formats
-
-
-FORMATS = ("mp3", "m4a", "m4b")
-
-
-def encode(
-    timeline: Timeline, cache: ClipCache, mastering: Mastering, bitrate_kbps: int,
-    targets: list[Target], reporter: Reporter, start: int = 0, end: int | None = None,
-    label: str = "encoding",
-) -> dict[Path, Path]:
-    """Encode [start, end) of the timeline once into every target; returns target → temp file.
-
-    One ffmpeg reads the joined PCM from a pipe and writes all formats. The caller tags the
-    temp files and renames them into place, so a target is never partial.
-    """
-    end = timeline.total if end is None else end
-    temps = {target.path: temp_path_beside(target.path) for target in targets}
-    metadata_files: list[Path] = []
-    try:
-        command = [ffmpeg_exe(), "-hide_banner", "-v", "error", "-y",
-                   "-f", "s16le", "-ar", str(timeline.rate), "-ac", "1", "-i", "pipe:0"]
-        outputs: list[str] = []
-        for target in targets:
-            outputs += _output_args(target, temps[target.path], mastering, bitrate_kbps,
-                                    input_index=1 + len(metadata_files))
-            if target.metadata is not None:
-                meta = temp_path_beside(target.path.with_suffix(".ffmeta"))
-                meta.write_text(target.metadata, encoding="utf-8")
-                metadata_files.append(meta)
-                command += ["-f", "ffmetadata", "-i", str(meta)]
-        _run_encoder(command + outputs, timeline, cache, reporter, start, end, label,
-                     targets[0].path)
-    except BaseException:
-        for tmp in temps.values():
-            tmp.unlink(missing_ok=True)
-        raise
-    finally:
-        for meta in metadata_files:
-            meta.unlink(missing_ok=True)
-    return temps
-
-
-def _output_args(target: Target, tmp: Path, mastering: Mastering, bitrate_kbps: int,
-                 input_index: int) -> list[str]:
-    common = ["-map", "0:a", "-af", mastering.filters(), "-ar", str(OUTPUT_RATE), "-ac", "1"]
-    if target.format == "mp3":
-        return [*common, "-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k", "-compression_level",
-                str(LAME_QUALITY), "-write_xing", "1",
-                # ffmpeg names itself ("Lavc…") in the LAME info tag; readers such as mutagen
-                # only trust the tag's encoder delay and padding under LAME's own name, and
-                # the encoder is LAME 3.100. With it every reader agrees on the duration.
-                "-metadata:s:a:0", "encoder=LAME3.100",
-                "-id3v2_version", "0", "-map_metadata", "-1", "-f", "mp3", str(tmp)]
-    chapters = ["-map_metadata", str(input_index), "-map_chapters", str(input_index)] if (
-        target.metadata is not None) else ["-map_metadata", "-1"]
-    return [*common, "-c:a", "aac", "-b:a", f"{bitrate_kbps}k", *chapters,
-            "-movflags", "+faststart", "-f", "ipod", str(tmp)]
-
-
-def _run_encoder(command: list[str], timeline: Timeline, cache: ClipCache, reporter: Reporter,
-                 start: int, end: int, label: str, output: Path) -> None:
-    reporter.start(label, max(1, (end - start) // timeline.rate))  # in seconds of audio
-    reported = 0
-    process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE,
-                               **CHILD)
-    assert process.stdin is not None
-    try:
-        for number, segment in enumerate(timeline.segments(start, end)):
-            for chunk in piece_bytes(segment, cache):
-                process.stdin.write(chunk)
-            if number == 1:
-                checkpoint("encoding")  # ffmpeg is writing the temporary file
-            reported += segment.length
-            while reported >= timeline.rate:
-                reporter.advance()
-                reported -= timeline.rate
-        process.stdin.close()
-        stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
-        code = process.wait()
-    except BrokenPipeError:
-        process.wait()
-        stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
-        code = process.returncode or 1
-    except BaseException:
-        process.kill()
-        process.wait()
-        raise
-    if code != 0:
-        last = stderr.strip().splitlines()[-1] if stderr.strip() else f"exit status {code}"
-        raise OutputError(f"{output}: encoding failed: {last}")

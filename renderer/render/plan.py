@@ -1,11 +1,10 @@
 """Planning a render: load the script, pick the engine, key every turn's clip, fill the cache.
 
-Shared by `render` and `export`; also knows where a script's episode and its sidecars go.
+Shared by `render`, `export` and the studio.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -13,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..clips.cache import ClipCache, ClipInfo, clip_key, default_cache_dir
-from ..clips.synthesis import Job, synthesize_missing
+from ..clips.synthesis import SynthesisJob, synthesize_missing
 from ..clips.timeline import TurnAudio
 from ..engines import EngineOptions, resolve
 from ..engines.base import Engine
@@ -23,8 +22,6 @@ from ..reading.lexicon import spoken_form
 from ..script import model as script_io
 from ..script.model import Script
 from ..script.voices import VoiceLibrary
-
-OUTPUT_ROOT = Path("output")
 
 
 @dataclass
@@ -36,7 +33,6 @@ class RenderOptions:
     cache_dir: Path | None = None
     output: Path | None = None
     engine_options: EngineOptions = field(default_factory=EngineOptions)
-    voices_dir: Path | None = None
     formats: tuple[str, ...] = ("mp3",)
 
 
@@ -53,7 +49,7 @@ class TurnPlan:
 
 
 @dataclass
-class Prepared:
+class RenderPlan:
     """A loaded script with its engine, turn plans and cache, ready to synthesize."""
 
     path: Path
@@ -64,18 +60,10 @@ class Prepared:
     cache: ClipCache
 
 
-def episode_path(script_path: Path, output: Path | None) -> Path:
-    """Where the episode of a script goes: `-o FILE`, else `output/NAME/NAME.mp3`."""
-    if output:
-        return Path(output)
-    name = Path(script_path).stem
-    return OUTPUT_ROOT / name / f"{name}.mp3"
-
-
-def prepare(script_path: Path, options: RenderOptions, reporter: Reporter,
-            engine: Engine | None = None) -> Prepared:
+def plan_render(script_path: Path, options: RenderOptions, reporter: Reporter,
+                engine: Engine | None = None) -> RenderPlan:
     """Load the script, choose the engine (unless given one), and key every turn's clip."""
-    voices = VoiceLibrary.load(options.voices_dir)
+    voices = VoiceLibrary.load()
     script = script_io.load(script_path, voices)
     note = None
     if engine is None:
@@ -84,7 +72,7 @@ def prepare(script_path: Path, options: RenderOptions, reporter: Reporter,
             reporter.note(note)
     plans = plan_turns(script, Path(script_path), engine, voices)
     cache = ClipCache(options.cache_dir or default_cache_dir())
-    return Prepared(Path(script_path), script, engine, note, plans, cache)
+    return RenderPlan(Path(script_path), script, engine, note, plans, cache)
 
 
 def plan_turns(script: Script, script_path: Path, engine: Engine,
@@ -109,7 +97,7 @@ def plan_turns(script: Script, script_path: Path, engine: Engine,
 
 
 def ensure_clips(
-    prepared: Prepared, plans: list[TurnPlan], options: RenderOptions, reporter: Reporter,
+    render_plan: RenderPlan, plans: list[TurnPlan], options: RenderOptions, reporter: Reporter,
     timings: dict[str, float] | None = None, in_process: bool = False,
 ) -> tuple[dict[str, ClipInfo], int]:
     """Clip info for `plans`, synthesizing those the cache lacks; returns (infos, synthesized)."""
@@ -119,23 +107,23 @@ def ensure_clips(
     by_key: dict[str, list[TurnPlan]] = {}  # turns that say the same thing share one clip
     for plan in plans:
         by_key.setdefault(plan.key, []).append(plan)
-    jobs: list[Job] = []
+    jobs: list[SynthesisJob] = []
     reporter.start("checking cache", len(by_key))
     # every clip's checksum is verified: reading a long episode's clips takes both cores
     with ThreadPoolExecutor(max(1, os.cpu_count() or 1)) as pool:
-        for (key, same), info in zip(by_key.items(), pool.map(prepared.cache.info, by_key),
+        for (key, same), info in zip(by_key.items(), pool.map(render_plan.cache.info, by_key),
                                      strict=True):
             if info is not None:
                 infos[key] = info
             else:
-                jobs.append(Job(key, same[0].text, same[0].settings,
+                jobs.append(SynthesisJob(key, same[0].text, same[0].settings,
                                 tuple(p.turn_id for p in same)))
             reporter.advance()
     timings["cache check"] = time.perf_counter() - started
     started = time.perf_counter()
-    workers = options.jobs or prepared.engine.default_jobs
-    infos.update(synthesize_missing(jobs, prepared.engine, options.engine_options,
-                                    prepared.cache, workers, reporter, in_process))
+    workers = options.jobs or render_plan.engine.default_jobs
+    infos.update(synthesize_missing(jobs, render_plan.engine, options.engine_options,
+                                    render_plan.cache, workers, reporter, in_process))
     timings["synthesis"] = time.perf_counter() - started
     synthesized = sum(len(job.turn_ids) for job in jobs)
     return infos, synthesized
@@ -147,57 +135,18 @@ def turn_audio(plans: list[TurnPlan], infos: dict[str, ClipInfo]) -> list[TurnAu
             for p in plans]
 
 
-def read_cover(prepared: Prepared) -> tuple[bytes, str] | None:
+def read_cover(render_plan: RenderPlan) -> tuple[bytes, str] | None:
     """The script's cover image (path relative to the script) and its MIME type."""
-    if not prepared.script.cover:
+    if not render_plan.script.cover:
         return None
-    path = (prepared.path.parent / prepared.script.cover).resolve()
+    path = (render_plan.path.parent / render_plan.script.cover).resolve()
     mime = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}.get(
         path.suffix.lower())
     if mime is None:
-        raise ScriptError(f"{prepared.path}: cover {prepared.script.cover!r}: "
+        raise ScriptError(f"{render_plan.path}: cover {render_plan.script.cover!r}: "
                           "use a .jpg or .png image")
     try:
         return path.read_bytes(), mime
     except OSError as exc:
-        raise ScriptError(f"{prepared.path}: cover {prepared.script.cover!r}: "
+        raise ScriptError(f"{render_plan.path}: cover {render_plan.script.cover!r}: "
                           f"{exc.strerror or exc}") from None
-
-
-def sidecar(episode: Path, suffix: str) -> Path:
-    """A file beside the episode: NAME.mp3 → NAME<suffix>."""
-    return episode.with_name(episode.stem + suffix)
-
-
-def manifest_path(episode: Path) -> Path:
-    """Where a render records what it wrote."""
-    return sidecar(episode, ".render.json")
-
-
-def last_render_pointer(script_path: Path) -> Path:
-    """The small file where `render` notes where the last render of a script went."""
-    return episode_path(script_path, None).parent / ".last-render.json"
-
-
-def read_record(path: Path | None) -> dict | None:
-    """A render's record (render.json), or None if there is none or it cannot be read."""
-    if path is None:
-        return None
-    try:
-        record = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return record if isinstance(record, dict) else None
-
-
-def last_render_record(script_path: Path) -> Path | None:
-    """The record of the script's last render, wherever `-o` put it; None if there is none."""
-    pointer = last_render_pointer(script_path)
-    try:
-        recorded = Path(json.loads(pointer.read_text(encoding="utf-8"))["record"])
-        if recorded.is_file():
-            return recorded
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    default = manifest_path(episode_path(script_path, None))
-    return default if default.is_file() else None

@@ -21,15 +21,10 @@ from ..engines import resolve
 from ..errors import ConflictError, EditError, NotFoundError, PodcastError
 from ..importer.speaker_ids import speaker_id
 from ..progress import Silent
-from ..render.plan import (
-    Prepared,
-    RenderOptions,
-    TurnPlan,
-    ensure_clips,
-    last_render_record,
-    plan_turns,
-    read_record,
-)
+from ..render import record as records
+from ..render.paths import last_render_record
+from ..render.plan import RenderOptions, RenderPlan, TurnPlan, ensure_clips, plan_turns
+from ..render.record import RenderRecord
 from ..script.voices import VoiceLibrary
 from . import edits
 from .document import ScriptDocument
@@ -38,7 +33,7 @@ IN_PROCESS_UP_TO = 8  # clips made in this process; more start the render's work
 
 
 @dataclass
-class Job:
+class StudioJob:
     """A render or export running in the background, with its progress."""
 
     kind: str
@@ -66,9 +61,9 @@ class Job:
 
 
 class JobReporter:
-    """A progress reporter that records into a Job."""
+    """A progress reporter that records into a studio job."""
 
-    def __init__(self, job: Job) -> None:
+    def __init__(self, job: StudioJob) -> None:
         self.job = job
 
     def start(self, description: str, total: int) -> None:
@@ -94,14 +89,14 @@ class StudioSession:
 
     def __init__(self, script_path: Path, options: RenderOptions) -> None:
         self.options = options
-        self.voices = VoiceLibrary.load(options.voices_dir)
+        self.voices = VoiceLibrary.load()
         self.document = ScriptDocument(Path(script_path), self.voices)
         self.engine, self.engine_note = resolve(options.engine, options.engine_options)
         self.cache = ClipCache(options.cache_dir or default_cache_dir())
         self.plans = self._plan()
         # each turn's clip as last heard: a turn whose key moved from it has changed
         self.heard = {plan.turn_id: plan.key for plan in self.plans}
-        self.job: Job | None = None
+        self.job: StudioJob | None = None
         self.exported: dict[int, Path] = {}
         self._speaking = threading.Lock()
         self._jobs = threading.Lock()
@@ -153,24 +148,19 @@ class StudioSession:
         }
 
     def _episode(self) -> dict[str, Any] | None:
-        record = read_record(last_render_record(self.path))
+        record = records.load(last_render_record(self.path))
         audio = self.episode_file(record)
         if record is None or audio is None:
             return None
-        return {"url": f"/audio/episode?v={record.get('rendered_at', '')}",
-                "rendered_at": record.get("rendered_at"),
-                "turns": [{"id": t["id"], "start": t["start"], "end": t["end"]}
-                          for t in record.get("turns", [])],
-                "chapters": record.get("chapters", [])}
+        return {"url": f"/audio/episode?v={record.rendered_at}",
+                "rendered_at": record.rendered_at,
+                "turns": [{"id": t.id, "start": t.start, "end": t.end} for t in record.turns],
+                "chapters": [c.model_dump() for c in record.chapters]}
 
-    def episode_file(self, record: dict | None = None) -> Path | None:
+    def episode_file(self, record: RenderRecord | None = None) -> Path | None:
         """The MP3 of the script's last render, if it is there."""
-        record = record if record is not None else read_record(last_render_record(self.path))
-        try:
-            path = Path(record["files"]["mp3"]) if record else None
-        except (KeyError, TypeError):
-            return None
-        return path if path and path.is_file() else None
+        record = record or records.load(last_render_record(self.path))
+        return record.file("mp3") if record else None
 
     # editing
 
@@ -221,7 +211,7 @@ class StudioSession:
             chosen = [plans[t] for t in turn_ids]
         started = time.perf_counter()
         with self._speaking:
-            prepared = Prepared(self.path, self.document.script, self.engine, None,
+            prepared = RenderPlan(self.path, self.document.script, self.engine, None,
                                 self.plans, self.cache)
             _, synthesized = ensure_clips(prepared, chosen, self.options, Silent(),
                                           in_process=len(chosen) <= IN_PROCESS_UP_TO)
@@ -246,7 +236,7 @@ class StudioSession:
 
     # render and export, in the background
 
-    def start_render(self) -> Job:
+    def start_render(self) -> StudioJob:
         """Render the episode as `podcast render` does, in the background."""
         from ..render.render import render
 
@@ -259,7 +249,7 @@ class StudioSession:
 
         return self._start("render", work)
 
-    def start_export(self, chapter: int) -> Job:
+    def start_export(self, chapter: int) -> StudioJob:
         """Export one chapter (from 1) as `podcast export --chapter N` does."""
         from ..render.chapters import export_chapters
 
@@ -274,11 +264,11 @@ class StudioSession:
 
         return self._start("export", work)
 
-    def _start(self, kind: str, work: Any) -> Job:
+    def _start(self, kind: str, work: Any) -> StudioJob:
         with self._jobs:
             if self.job is not None and self.job.state == "running":
                 raise EditError(f"a {self.job.kind} is running; wait for it to finish")
-            job = self.job = Job(kind)
+            job = self.job = StudioJob(kind)
 
         def run() -> None:
             try:

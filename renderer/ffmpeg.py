@@ -7,12 +7,12 @@ import os
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
+import threading
 from pathlib import Path
 
 import numpy as np
 
-from ..errors import AudioFileError, EngineUnavailableError
+from .errors import AudioFileError, EngineUnavailableError
 
 # ffmpeg runs in a process group of its own: Ctrl-C at the terminal reaches the renderer,
 # which stops ffmpeg itself and removes what it was writing. (Given SIGINT, ffmpeg would
@@ -37,6 +37,27 @@ def ffmpeg_exe() -> str:
         raise EngineUnavailableError(f"ffmpeg not found (install imageio-ffmpeg): {exc}") from None
 
 
+def failure(stderr: bytes | str, code: int | None) -> str:
+    """What went wrong, in one line: ffmpeg's last line of errors, else its exit status."""
+    text = stderr.decode(errors="replace") if isinstance(stderr, bytes) else stderr
+    lines = text.strip().splitlines()
+    return lines[-1] if lines else f"ffmpeg exit status {code}"
+
+
+_VERSION_LOCK = threading.Lock()
+_VERSION: list[str] = []
+
+
+def ffmpeg_version() -> str:
+    """ffmpeg's version line (a different LAME could make different frames)."""
+    with _VERSION_LOCK:
+        if not _VERSION:
+            result = subprocess.run([ffmpeg_exe(), "-hide_banner", "-version"],
+                                    capture_output=True, text=True, check=False, **CHILD)
+            _VERSION.append((result.stdout.splitlines() or ["ffmpeg"])[0])
+        return _VERSION[0]
+
+
 def decode_to_pcm(data: bytes, rate: int) -> np.ndarray:
     """Decode compressed audio bytes to int16 mono samples at `rate`."""
     result = subprocess.run(
@@ -45,83 +66,24 @@ def decode_to_pcm(data: bytes, rate: int) -> np.ndarray:
         input=data, capture_output=True, check=False, **CHILD,
     )
     if result.returncode != 0:
-        message = result.stderr.decode(errors="replace").strip().splitlines()
-        raise AudioFileError(f"cannot decode audio: {message[-1] if message else 'ffmpeg failed'}")
+        raise AudioFileError(f"cannot decode audio: {failure(result.stderr, result.returncode)}")
     return np.frombuffer(result.stdout, dtype=np.int16)
 
 
-@dataclass(frozen=True)
-class FileChapter:
-    """A chapter as ffmpeg reads it from a file."""
-
-    title: str
-    start: float
-    end: float
-
-
-@dataclass(frozen=True)
-class Probe:
-    """What ffmpeg says about an audio file."""
-
-    duration: float
-    chapters: list[FileChapter]
-    metadata: str
-
-
-def probe(path: Path) -> Probe:
-    """Duration, chapters and global metadata of an audio file, as ffmpeg reads them."""
+def read_metadata(path: Path) -> tuple[float, str]:
+    """An audio file's duration (seconds) and its metadata as an FFMETADATA document."""
     result = subprocess.run(
         [ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(path), "-f", "ffmetadata", "-"],
         capture_output=True, check=False, **CHILD,
     )
     stderr = result.stderr.decode(errors="replace")
     if result.returncode != 0:
-        last = stderr.strip().splitlines()[-1] if stderr.strip() else "ffmpeg failed"
-        raise AudioFileError(f"{path}: cannot read audio: {last}")
+        raise AudioFileError(f"{path}: cannot read audio: "
+                             f"{failure(stderr, result.returncode)}")
     match = re.search(r"Duration: (\d+):(\d+):(\d+(?:\.\d+)?)", stderr)
     duration = (int(match.group(1)) * 3600 + int(match.group(2)) * 60 + float(match.group(3))
                 if match else 0.0)
-    metadata = result.stdout.decode("utf-8", errors="replace")
-    return Probe(duration, parse_ffmetadata_chapters(metadata), metadata)
-
-
-def parse_ffmetadata_chapters(text: str) -> list[FileChapter]:
-    """The [CHAPTER] sections of an FFMETADATA document, in file order."""
-    chapters: list[FileChapter] = []
-    for block in re.split(r"^\[CHAPTER\]\s*$", text, flags=re.MULTILINE)[1:]:
-        block = re.split(r"^\[", block, maxsplit=1, flags=re.MULTILINE)[0]
-        fields = dict(_ffmetadata_fields(block))
-        num, den = (int(x) for x in fields.get("TIMEBASE", "1/1000").split("/"))
-        scale = num / den
-        chapters.append(FileChapter(fields.get("title", ""), int(fields["START"]) * scale,
-                                    int(fields["END"]) * scale))
-    return chapters
-
-
-def _ffmetadata_fields(block: str):
-    """key=value lines of an FFMETADATA section, with backslash escapes undone."""
-    lines = re.split(r"(?<!\\)\n", block)
-    for line in lines:
-        if not line.strip() or line.startswith((";", "#")):
-            continue
-        key, _, value = _split_unescaped(line)
-        yield _unescape(key), _unescape(value)
-
-
-def _split_unescaped(line: str) -> tuple[str, str, str]:
-    index = 0
-    while index < len(line):
-        if line[index] == "\\":
-            index += 2
-            continue
-        if line[index] == "=":
-            return line[:index], "=", line[index + 1:]
-        index += 1
-    return line, "", ""
-
-
-def _unescape(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text, flags=re.DOTALL)
+    return duration, result.stdout.decode("utf-8", errors="replace")
 
 
 def measure_loudness(path: Path) -> tuple[float, float]:
