@@ -24,6 +24,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check renderer tests bench
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,6 +17,7 @@ from .commands import output as present
 from .errors import AudioFileError, ExitStatus, PodcastError
 
 if TYPE_CHECKING:
+    from .progress import Reporter
     from .render.plan import RenderOptions
 
 app = typer.Typer(
@@ -284,7 +285,7 @@ def voices(
     present.voice_list(out, entries, source)
 
 
-def _reporter(quiet: bool):
+def _reporter(quiet: bool) -> AbstractContextManager[Reporter]:
     from .progress import Silent, rich_reporter
 
     return nullcontext(Silent()) if quiet else rich_reporter(err)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import threading
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -77,7 +77,7 @@ class EspeakLibrary:
                 cls._instance = cls()
             return cls._instance
 
-    def _collect(self, wav, count, _events) -> int:
+    def _collect(self, wav: Any, count: int, _events: Any) -> int:
         if count > 0:
             self._chunks.append(np.ctypeslib.as_array(wav, shape=(count,)).copy())
         return 0

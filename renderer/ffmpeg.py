@@ -17,7 +17,7 @@ from .errors import AudioFileError, EngineUnavailableError
 # ffmpeg runs in a process group of its own: Ctrl-C at the terminal reaches the renderer,
 # which stops ffmpeg itself and removes what it was writing. (Given SIGINT, ffmpeg would
 # finish its output file and exit 255, racing the renderer's own clean-up.)
-CHILD = {"process_group": 0}
+OWN_GROUP = 0  # process_group=0: the child leads a process group of its own
 
 
 @functools.cache
@@ -32,7 +32,7 @@ def ffmpeg_exe() -> str:
     try:
         import imageio_ffmpeg
 
-        return imageio_ffmpeg.get_ffmpeg_exe()
+        return str(imageio_ffmpeg.get_ffmpeg_exe())
     except (ImportError, RuntimeError) as exc:
         raise EngineUnavailableError(f"ffmpeg not found (install imageio-ffmpeg): {exc}") from None
 
@@ -53,7 +53,8 @@ def ffmpeg_version() -> str:
     with _VERSION_LOCK:
         if not _VERSION:
             result = subprocess.run([ffmpeg_exe(), "-hide_banner", "-version"],
-                                    capture_output=True, text=True, check=False, **CHILD)
+                                    capture_output=True, text=True, check=False,
+                                    process_group=OWN_GROUP)
             _VERSION.append((result.stdout.splitlines() or ["ffmpeg"])[0])
         return _VERSION[0]
 
@@ -63,7 +64,7 @@ def decode_to_pcm(data: bytes, rate: int) -> np.ndarray:
     result = subprocess.run(
         [ffmpeg_exe(), "-hide_banner", "-v", "error", "-i", "pipe:0", "-f", "s16le",
          "-ac", "1", "-ar", str(rate), "pipe:1"],
-        input=data, capture_output=True, check=False, **CHILD,
+        input=data, capture_output=True, check=False, process_group=OWN_GROUP,
     )
     if result.returncode != 0:
         raise AudioFileError(f"cannot decode audio: {failure(result.stderr, result.returncode)}")
@@ -74,7 +75,7 @@ def read_metadata(path: Path) -> tuple[float, str]:
     """An audio file's duration (seconds) and its metadata as an FFMETADATA document."""
     result = subprocess.run(
         [ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(path), "-f", "ffmetadata", "-"],
-        capture_output=True, check=False, **CHILD,
+        capture_output=True, check=False, process_group=OWN_GROUP,
     )
     stderr = result.stderr.decode(errors="replace")
     if result.returncode != 0:
@@ -91,7 +92,7 @@ def measure_loudness(path: Path) -> tuple[float, float]:
     result = subprocess.run(
         [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-i", str(path),
          "-af", "ebur128=peak=true:dualmono=true", "-f", "null", "-"],
-        capture_output=True, check=False, **CHILD,
+        capture_output=True, check=False, process_group=OWN_GROUP,
     )
     text = result.stderr.decode(errors="replace")
     summary = text[text.rfind("Summary:"):]

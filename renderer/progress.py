@@ -11,6 +11,7 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
@@ -53,7 +54,7 @@ class RichReporter:
     def __init__(self, progress: Progress, console: Console) -> None:
         self._progress = progress
         self._console = console
-        self._task = None
+        self._task: TaskID | None = None
 
     def start(self, description: str, total: int) -> None:
         """Begin a new bar."""

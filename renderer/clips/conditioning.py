@@ -54,8 +54,8 @@ def _resample(audio: np.ndarray, rate: int, target: int) -> np.ndarray:
     if rate == target or not len(audio):
         return audio
     ratio = Fraction(target, rate)
-    return resample_poly(audio, ratio.numerator, ratio.denominator).astype(np.float32,
-                                                                         copy=False)
+    resampled: np.ndarray = resample_poly(audio, ratio.numerator, ratio.denominator)
+    return resampled.astype(np.float32, copy=False)
 
 
 def _trim(audio: np.ndarray, rate: int) -> tuple[np.ndarray, float]:
@@ -98,4 +98,5 @@ def _limit(audio: np.ndarray, ceiling: float, rate: int) -> np.ndarray:
         gain[start:end] = uniform_filter1d(minimum_filter1d(need[start:end], 2 * window + 1),
                                            window + 1)
     np.minimum(gain, need, out=gain)
-    return audio * gain
+    limited: np.ndarray = audio * gain
+    return limited

@@ -83,7 +83,8 @@ def as_float(samples: np.ndarray, dtype: type = np.float64) -> np.ndarray:
     """Audio as floats in [-1, 1] (int16 is scaled)."""
     array = np.asarray(samples)
     if np.issubdtype(array.dtype, np.integer):
-        return array.astype(dtype) / dtype(32768.0)
+        scaled: np.ndarray = array.astype(dtype) / dtype(32768.0)
+        return scaled
     return array.astype(dtype, copy=False)
 
 

@@ -110,13 +110,12 @@ def build_timeline(turns: list[TurnAudio], titles: Sequence[str] | dict[int, str
     for turn in turns:
         if previous is None:
             starts.append(0)
-        elif turn.chapter != previous.chapter:
-            gap = _ms(pauses.chapter_ms, rate)
-            starts.append(cursor + gap // 2)
-            cursor += gap
         else:
-            cursor += _ms(pauses.turn_ms if turn.speaker == previous.speaker
-                          else pauses.speaker_change_ms, rate)
+            same_chapter = turn.chapter == previous.chapter
+            gap = _ms(pauses.between_ms(same_chapter, turn.speaker == previous.speaker), rate)
+            if not same_chapter:
+                starts.append(cursor + gap // 2)  # a chapter starts halfway through its pause
+            cursor += gap
         placements.append(Placement(turn.turn_id, turn.chapter, turn.speaker, turn.key,
                                     cursor, turn.samples))
         cursor += turn.samples

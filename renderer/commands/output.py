@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
 
-from ..script.estimate import estimate_seconds
+from ..script.estimate import estimate_episode
 
 if TYPE_CHECKING:
+    from ..engines.catalogue import VoiceEntry
     from ..importer import ImportResult
+    from ..metadata.ffmetadata import Probe
+    from ..render.chapters import ExportResult
+    from ..render.render import RenderResult
     from ..script.model import Script
     from ..script.voices import VoiceLibrary
 
@@ -56,26 +60,9 @@ def import_summary(console: Console, result: ImportResult, path: Path, report: P
         console.print("full report: pass --report FILE", highlight=False)
 
 
-def estimated_seconds(script: Script) -> tuple[float, list[float]]:
-    """Estimated episode duration and per-chapter durations, pauses included."""
-    per_chapter = []
-    previous_speaker = None
-    for index, chapter in enumerate(script.chapters):
-        seconds = script.pauses.chapter_ms / 1000 if index else 0.0
-        for number, turn in enumerate(chapter.turns):
-            if number:
-                same = turn.speaker == previous_speaker
-                pause = script.pauses.turn_ms if same else script.pauses.speaker_change_ms
-                seconds += pause / 1000
-            seconds += estimate_seconds(turn.text, script.language)
-            previous_speaker = turn.speaker
-        per_chapter.append(seconds)
-    return sum(per_chapter), per_chapter
-
-
 def check_summary(console: Console, script: Script, voices: VoiceLibrary, path: Path) -> None:
     """Print a valid script's speakers, chapters and estimated duration."""
-    total, per_chapter = estimated_seconds(script)
+    total, per_chapter = estimate_episode(script)
     console.print(f"{path}: valid — “{script.title}” ({script.language}), "
                   f"{script.turn_count()} turns, estimated {clock(total)}",
                   markup=False, highlight=False)
@@ -101,7 +88,7 @@ def _json(console: Console, data: object) -> None:
     console.print_json(json.dumps(data, ensure_ascii=False, default=str))
 
 
-def render_summary(console: Console, result, as_json: bool) -> None:
+def render_summary(console: Console, result: RenderResult, as_json: bool) -> None:
     """Print what a render produced."""
     data = {
         "episode": str(result.episode),
@@ -147,7 +134,7 @@ def render_summary(console: Console, result, as_json: bool) -> None:
         console.print(f"{name:>10}: {path}", markup=False, highlight=False)
 
 
-def export_summary(console: Console, result, as_json: bool) -> None:
+def export_summary(console: Console, result: ExportResult, as_json: bool) -> None:
     """Print the chapters an export wrote."""
     data = {
         "synthesized": result.synthesized,
@@ -165,10 +152,11 @@ def export_summary(console: Console, result, as_json: bool) -> None:
                   highlight=False)
 
 
-def file_chapters(console: Console, path: Path, probe, as_json: bool) -> None:
+def file_chapters(console: Console, path: Path, probe: Probe, as_json: bool) -> None:
     """Print the chapters ffmpeg reads from an audio file."""
-    rows = [{"title": c.title, "start": round(c.start, 3), "end": round(c.end, 3)}
-            for c in probe.chapters]
+    rows: list[dict[str, Any]] = [
+        {"title": c.title, "start": round(c.start, 3), "end": round(c.end, 3)}
+        for c in probe.chapters]
     if as_json:
         _json(console, {"file": str(path), "duration": probe.duration, "chapters": rows})
         return
@@ -184,7 +172,7 @@ def file_chapters(console: Console, path: Path, probe, as_json: bool) -> None:
     console.print(table)
 
 
-def voice_list(console: Console, entries, source: str) -> None:
+def voice_list(console: Console, entries: list[VoiceEntry], source: str) -> None:
     """Print voices and which profiles use them."""
     console.print(f"{len(entries)} voices — {source}", markup=False, highlight=False)
     table = Table()

@@ -118,8 +118,8 @@ def plan_layout(timeline: Timeline) -> Layout:
                                     timeline.rate))
         output += frames * FRAME
     by_start = {segment.source_start: segment.index for segment in segments}
-    starts = [by_start[j] if j is not None else None for j in chapter_junctions]
-    return Layout(_adjust(timeline, segments, junctions), segments, starts)
+    chapter_starts = [by_start[j] if j is not None else None for j in chapter_junctions]
+    return Layout(_adjust(timeline, segments, junctions), segments, chapter_starts)
 
 
 def _junctions(timeline: Timeline) -> tuple[list[int], list[int | None]]:
@@ -164,7 +164,7 @@ def _gaps(timeline: Timeline) -> list[tuple[int, int, str]]:
             if b.start > a.end]
 
 
-def _room(gap: tuple[int, int], point: int, rate: int) -> bool:
+def _room(gap: tuple[int, int, str], point: int, rate: int) -> bool:
     """Whether a joint at `point` leaves enough silence on both sides within `gap`."""
     need = round(_MIN_PAUSE_SECONDS * rate) // 2
     return point - gap[0] >= need and gap[1] - point >= need // 2

@@ -22,7 +22,7 @@ from ..checkpoints import checkpoint
 from ..clips.cache import ClipCache
 from ..clips.pcm import pieces_bytes
 from ..errors import OutputError
-from ..ffmpeg import CHILD, failure, ffmpeg_exe, ffmpeg_version
+from ..ffmpeg import OWN_GROUP, failure, ffmpeg_exe, ffmpeg_version
 from ..mp3.frames import frame_sizes
 from ..progress import Reporter
 from .layout import SegmentPlan
@@ -130,7 +130,7 @@ def _encode_one(segment: SegmentPlan, key: str, settings: EncoderSettings, clips
                "-map_metadata", "-1", "-f", "mp3", str(tmp)]
     try:
         process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   **CHILD)
+                                   process_group=OWN_GROUP)
         running.add(process)
         try:
             assert process.stdin is not None

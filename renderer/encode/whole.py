@@ -17,7 +17,7 @@ from ..clips.cache import ClipCache
 from ..clips.pcm import piece_bytes
 from ..clips.timeline import Timeline
 from ..errors import OutputError
-from ..ffmpeg import CHILD, failure, ffmpeg_exe
+from ..ffmpeg import OWN_GROUP, failure, ffmpeg_exe
 from ..progress import Reporter
 from .settings import MONO_OUTPUT, EncoderSettings
 
@@ -89,7 +89,7 @@ def _run(command: list[str], timeline: Timeline, cache: ClipCache, reporter: Rep
     reporter.start(label, max(1, (end - start) // timeline.rate))  # in seconds of audio
     reported = 0
     process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE,
-                               **CHILD)
+                               process_group=OWN_GROUP)
     assert process.stdin is not None
     try:
         for number, piece in enumerate(timeline.pieces(start, end)):

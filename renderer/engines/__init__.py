@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import importlib
 import socket
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from ..errors import EngineUnavailableError
 from .base import Engine
@@ -26,7 +25,6 @@ class EngineOptions:
     proxy: str | None = None
     connect_timeout: int = 10
     receive_timeout: int = 60
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def names() -> list[str]:
@@ -44,10 +42,9 @@ def create(name: str, options: EngineOptions | None = None) -> Engine:
         cls = getattr(importlib.import_module(module_name), class_name)
     except ImportError as exc:
         raise EngineUnavailableError(f"engine {name!r} is not installed: {exc}") from None
-    if name == "edge":
-        return cls(proxy=options.proxy, connect_timeout=options.connect_timeout,
-                   receive_timeout=options.receive_timeout)
-    return cls()
+    engine: Engine = cls(proxy=options.proxy, connect_timeout=options.connect_timeout,
+                         receive_timeout=options.receive_timeout) if name == "edge" else cls()
+    return engine
 
 
 def reachable(host: str, port: int, timeout: float = 3.0) -> tuple[bool, str]:

@@ -6,6 +6,7 @@ import asyncio
 import json
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from ..script.voices import VoiceLibrary
 from . import reachable
@@ -29,7 +30,7 @@ def edge_voices(locale: str | None, proxy: str | None, library: VoiceLibrary
     point_client_at_service()
     host, port = service_address()
     ok, why = reachable(host, port)
-    raw: list[dict] | None = None
+    raw: list[dict[str, Any]] | None = None
     if ok:
         try:
             raw = asyncio.run(asyncio.wait_for(_live(proxy), timeout=20))
@@ -52,10 +53,10 @@ def edge_voices(locale: str | None, proxy: str | None, library: VoiceLibrary
     return sorted(entries, key=lambda e: (e.locale, e.name)), source
 
 
-async def _live(proxy: str | None) -> list[dict]:
+async def _live(proxy: str | None) -> list[dict[str, Any]]:
     import edge_tts
 
-    return await edge_tts.list_voices(proxy=proxy)
+    return [dict(voice) for voice in await edge_tts.list_voices(proxy=proxy)]
 
 
 def offline_voices(engine: str, locale: str | None, library: VoiceLibrary

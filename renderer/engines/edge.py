@@ -71,8 +71,9 @@ def point_client_at_service() -> None:
     import edge_tts.communicate
     import edge_tts.voices
 
-    edge_tts.communicate.WSS_URL = service_url()
-    edge_tts.voices.VOICE_LIST = voice_list_url()
+    # the client reads these names of its modules (imported there from its constants)
+    edge_tts.communicate.WSS_URL = service_url()  # type: ignore[attr-defined]
+    edge_tts.voices.VOICE_LIST = voice_list_url()  # type: ignore[attr-defined]
 
 
 def service_address() -> tuple[str, int]:
@@ -306,7 +307,7 @@ def _turn_ended(communicate: Any, received: int) -> bool | None:
     if not isinstance(state, dict) or not {"chunk_audio_bytes",
                                            "cumulative_audio_bytes"} <= state.keys():
         return None
-    return state["chunk_audio_bytes"] == 0 and state["cumulative_audio_bytes"] == received
+    return bool(state["chunk_audio_bytes"] == 0 and state["cumulative_audio_bytes"] == received)
 
 
 def _check_complete(text: str, boundaries: list[Sentence], seconds: float,

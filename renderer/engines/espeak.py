@@ -36,12 +36,12 @@ def espeak_inputs(sentences: list[str], voice: str) -> list[str]:
     """What espeak-ng is given for each sentence: for its Mandarin voice the reading front
     end's pinyin (polyphones decided, lexicon and sandhi applied); for English the spoken
     forms of acronyms and terms; for other voices the text (overrides as written)."""
-    from ..reading.frontend import chinese, espeak_text, read_many
-    from ..reading.phonemes import english_for_espeak
+    from ..reading.frontend import chinese, read_many
+    from ..reading.phonemes import english_for_espeak, espeak
 
     if voice.split("+")[0] in ("cmn", "zh", "cmn-latn-pinyin"):
         zh = [i for i, s in enumerate(sentences) if chinese(s)]
-        out = {i: espeak_text(tokens)
+        out = {i: espeak(tokens)
                for i, tokens in zip(zh, read_many([sentences[i] for i in zh]), strict=True)}
         return [out.get(i) or english_for_espeak(s) for i, s in enumerate(sentences)]
     if voice.startswith("en"):

@@ -176,18 +176,18 @@ class KokoroEngine:
                     audio.append(np.zeros(int(_CLAUSE_PAUSE * KOKORO_RATE), np.float32))
             if not audio:
                 continue
-            spoken = np.concatenate(audio)
+            joined = np.concatenate(audio)
             start = position / KOKORO_RATE
-            sentences.append(Sentence(start, start + len(spoken) / KOKORO_RATE, plain(sentence)))
+            sentences.append(Sentence(start, start + len(joined) / KOKORO_RATE, plain(sentence)))
             pause = np.zeros(int(_SENTENCE_PAUSE * KOKORO_RATE), np.float32)
-            pieces += [spoken, pause]
-            position += len(spoken) + len(pause)
+            pieces += [joined, pause]
+            position += len(joined) + len(pause)
         if not pieces:
             return RawClip(np.zeros(KOKORO_RATE // 4, np.float32), KOKORO_RATE)
-        audio = np.concatenate(pieces[:-1])
-        if not np.isfinite(audio).all():
+        samples = np.concatenate(pieces[:-1])
+        if not np.isfinite(samples).all():
             raise SynthesisError("kokoro produced invalid audio")
-        return RawClip(np.clip(audio, -1.0, 1.0), KOKORO_RATE, sentences)
+        return RawClip(np.clip(samples, -1.0, 1.0), KOKORO_RATE, sentences)
 
 
 def token_chunks(phones: str, vocab: dict[str, int], limit: int = MAX_TOKENS) -> list[list[int]]:

@@ -10,8 +10,8 @@ IPA, mapped onto Kokoro's symbols as misaki's English fallback does
 
 from __future__ import annotations
 
-from ..reading.frontend import chinese, kokoro_phonemes, read, read_many
-from ..reading.phonemes import kokoro_english
+from ..reading.frontend import chinese, read, read_many
+from ..reading.phonemes import kokoro, kokoro_english
 
 
 def phonemes(text: str) -> str:
@@ -22,11 +22,11 @@ def phonemes(text: str) -> str:
 def phonemes_many(sentences: list[str]) -> list[str]:
     """Kokoro phonemes for a turn's sentences (Chinese ones read together, for speed)."""
     zh = [i for i, s in enumerate(sentences) if chinese(s)]
-    out = {i: kokoro_phonemes(tokens)
+    out = {i: kokoro(tokens)
            for i, tokens in zip(zh, read_many([sentences[i] for i in zh]), strict=True)}
     return [out[i] if i in out else kokoro_english(s) for i, s in enumerate(sentences)]
 
 
 def mandarin_phonemes(text: str) -> str:
     """Phonemes for a Mandarin sentence, through the reading front end."""
-    return kokoro_phonemes(read(text))
+    return kokoro(read(text))

@@ -11,13 +11,11 @@ How it works (explainable, deterministic, offline):
 4. The best-scoring boundaries are taken, strongest first, keeping every chapter at least
    ~40 % of the average length, until there are N chapters (`--chapters N`, else one per ~5
    minutes of estimated speech).
-5. A chapter's title is its two most distinctive keywords (TF-IDF across the chapters,
-   weighted by jieba's IDF table for Chinese), preferring words of its opening question.
+5. A chapter's title is its two most distinctive keywords (titles.py).
 """
 
 from __future__ import annotations
 
-import itertools
 import logging
 import math
 import os
@@ -31,7 +29,7 @@ from importlib import resources
 import numpy as np
 
 from ..script.estimate import chars_per_second
-from .titles import clean_title, unique_titles
+from .titles import keyword_titles, unique_titles
 
 _WINDOW_SECONDS = 120
 _CHAPTER_SECONDS = 300
@@ -84,7 +82,8 @@ def split_chapters(
     if fixed and count is None:
         starts = sorted({0, *fixed})
         reasons = ["start"] + ["section heading in the article"] * (len(starts) - 1)
-        made = _titles(tokens, starts, turns, language)
+        made = keyword_titles(tokens, starts, [t.is_host for t in turns],
+                              [t.text for t in turns], language)
         titles = [fixed.get(start) or made[i] for i, start in enumerate(starts)]
         return Chapters(starts, unique_titles(titles, language), reasons)
 
@@ -96,7 +95,9 @@ def split_chapters(
     count = max(1, min(count, len(turns), 255))
     scores = _boundary_scores(turns, tokens, sizes, rate)
     starts, reasons = _pick(scores, sizes, count)
-    return Chapters(starts, _titles(tokens, starts, turns, language), reasons)
+    titles = keyword_titles(tokens, starts, [t.is_host for t in turns],
+                            [t.text for t in turns], language)
+    return Chapters(starts, titles, reasons)
 
 
 def _quiet_jieba() -> None:
@@ -129,9 +130,9 @@ def _tokens(text: str, language: str) -> Counter[str]:
     if language.startswith("zh"):
         import jieba
 
-        words = (w.strip() for w in jieba.lcut(text))
+        said = (w.strip() for w in jieba.lcut(text))
         return Counter(
-            w for w in words
+            w for w in said
             if len(w) >= 2 and w not in _STOP_ZH and w.lower() not in _STOP_EN
             and re.search(r"\w", w) and not w.isdigit()
         )
@@ -279,74 +280,3 @@ def _pick(
         chosen.append(int(choice[chosen[-1]]))
     starts = [0, *sorted(int(candidates[i]) for i in chosen)]
     return starts, ["start"] + [scores[s][1] for s in starts[1:]]
-
-
-def _titles(
-    tokens: list[Counter[str]], starts: list[int], turns: Sequence[TurnText], language: str
-) -> list[str]:
-    bounds = [*starts, len(tokens)]
-    bags = []
-    openers = []
-    texts = []
-    for start, end in itertools.pairwise(bounds):
-        bag: Counter[str] = Counter()
-        for bag_part in tokens[start:end]:
-            bag.update(bag_part)
-        bags.append(bag)
-        opener = next((tokens[i] for i in range(start, end) if turns[i].is_host), Counter())
-        openers.append(opener)
-        texts.append("\n".join(turn.text for turn in turns[start:end]))
-    df = Counter(word for bag in bags for word in bag)
-    idf = _background_idf(language)
-    titles: list[str] = []
-    for bag, opener, text in zip(bags, openers, texts, strict=True):
-        ranked = sorted(
-            bag,
-            key=lambda w: (
-                -(bag[w] * idf(w) * math.log(1 + len(bags) / df[w]) * (1.5 if w in opener else 1)),
-                w,
-            ),
-        )
-        titles.append(clean_title(_join_title(_keywords(ranked[:12], text, language), language),
-                                  language) or _join_title([], language))
-    return unique_titles(titles, language)
-
-
-def _keywords(ranked: list[str], text: str, language: str, count: int = 2) -> list[str]:
-    """The top words, where two of them that the text says together become one phrase."""
-    words: list[str] = []
-    for word in ranked:
-        if any(word.lower() in other.lower() for other in words):
-            continue
-        for index, other in enumerate(words):
-            glue = "" if language.startswith("zh") and not (
-                word.isascii() and other.isascii()) else " "
-            for phrase in (f"{other}{glue}{word}", f"{word}{glue}{other}"):
-                if text.count(phrase) >= 2:
-                    words[index] = phrase
-                    break
-            else:
-                continue
-            break
-        else:
-            words.append(word)
-        if len(words) == count:
-            break
-    return words
-
-
-def _background_idf(language: str):
-    if language.startswith("zh"):
-        import jieba.analyse
-
-        table = jieba.analyse.default_tfidf
-        return lambda word: table.idf_freq.get(word, table.median_idf)
-    return lambda word: 1.0 + min(len(word), 12) / 6
-
-
-def _join_title(words: list[str], language: str) -> str:
-    if not words:
-        return "对话" if language.startswith("zh") else "Conversation"
-    if language.startswith("zh"):
-        return "与".join(words)
-    return " and ".join(w.capitalize() for w in words)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..script.voices import Role
 from .document import Block
 
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
@@ -97,16 +98,17 @@ class Label:
     name: str
     form: str
     rest: str
-    role: str | None = None
+    role: Role | None = None
     alias: str | None = None
     timestamp: bool = False
     strong: bool = False  # written in bold (or named by the markup)
     start: int = 0  # where the label starts in the block's text
 
 
-_ROLE_WORDS = {"host": "host", "moderator": "host", "interviewer": "host", "主持人": "host",
-               "主持": "host", "anchor": "host", "co-host": "host", "guest": "guest",
-               "interviewee": "guest", "嘉宾": "guest", "受访者": "guest", "记者": "host"}
+_ROLE_WORDS: dict[str, Role] = {
+    "host": "host", "moderator": "host", "interviewer": "host", "主持人": "host", "主持": "host",
+    "anchor": "host", "co-host": "host", "guest": "guest", "interviewee": "guest",
+    "嘉宾": "guest", "受访者": "guest", "记者": "host"}
 
 
 def parse_label(block: Block) -> Label | None:

@@ -11,6 +11,7 @@ import logging
 import re
 from functools import cache
 from importlib import resources
+from typing import Any
 
 # the most common Chinese surnames (together well over four in five people) and compound ones
 _SURNAMES = set(
@@ -53,7 +54,8 @@ def segment(text: str) -> list[str]:
     import jieba
 
     _word_tags()
-    return jieba.lcut(text, HMM=False)
+    words: list[str] = jieba.lcut(text, HMM=False)
+    return words
 
 
 @cache
@@ -64,7 +66,8 @@ def _word_tags() -> dict[str, str]:
     jieba.setLogLevel(logging.WARNING)
     if not jieba.posseg.dt.word_tag_tab:
         jieba.posseg.dt.load_word_tag(jieba.posseg.dt.tokenizer.get_dict_file())
-    return jieba.posseg.dt.word_tag_tab
+    tags: dict[str, str] = jieba.posseg.dt.word_tag_tab
+    return tags
 
 
 @cache
@@ -79,7 +82,7 @@ def common_english() -> frozenset[str]:
 
 def given_name(word: str) -> bool:
     """Whether `word` is a given name (Ben, Safia, Stjepan), in any case."""
-    return _name_detector().get_gender(word.strip(".").capitalize()) != "unknown"
+    return bool(_name_detector().get_gender(word.strip(".").capitalize()) != "unknown")
 
 
 def common_word(word: str) -> bool:
@@ -90,7 +93,7 @@ def common_word(word: str) -> bool:
 
 
 @cache
-def _name_detector():  # type: ignore[no-untyped-def]
+def _name_detector() -> Any:
     import gender_guesser.detector
 
     return gender_guesser.detector.Detector(case_sensitive=False)

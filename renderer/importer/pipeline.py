@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import ArticleError
 from ..script.model import Chapter, Script, Speaker, Turn
-from ..script.voices import VoiceLibrary
+from ..script.voices import Role, VoiceLibrary
 from ..text import detect_language
 from .captions import find_captions
 from .chapters import TurnText, split_chapters
@@ -181,7 +181,7 @@ def _script(
     roles = {speaker_of[name]: speakers.roles[name] for name in names}
     display = {speaker_of[name]: display_name(name, language, list(speakers.canonical))
                for name in names}
-    order: list[tuple[str, str | None]] = [(sid, roles[sid]) for sid in ids]
+    order: list[tuple[str, Role | None]] = [(sid, roles[sid]) for sid in ids]
     if intro_text:
         display[NARRATOR] = "旁白" if language.startswith("zh") else "Narrator"
         roles[NARRATOR] = "narrator"

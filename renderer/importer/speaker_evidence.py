@@ -119,8 +119,9 @@ def gather(paragraphs: list[Paragraph], known: list[str], noise: list[bool]) -> 
 
 
 def _features(candidate: Candidate, paragraphs: list[Paragraph],
-              previous_name: dict[int, str | None], top: list[str], shapes: Counter,
-              recurring: list[Candidate], spoken: str, known: list[str]) -> dict[str, float]:
+              previous_name: dict[int, str | None], top: list[str],
+              shapes: Counter[tuple[str, bool, str]], recurring: list[Candidate], spoken: str,
+              known: list[str]) -> dict[str, float]:
     n = candidate.count
     name = candidate.name
     own_shape = Counter(_shape(label) for label in candidate.labels).most_common(1)[0][0]

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..errors import ArticleError
+from ..script.voices import Role
 from .aliases import people
 from .labels import Label
 from .speaker_evidence import Candidate
@@ -41,7 +42,7 @@ class Speakers:
     """The speakers, in order of first appearance, their roles, and every label's speaker."""
 
     names: list[str]
-    roles: dict[str, str]
+    roles: dict[str, Role]
     canonical: dict[str, str]  # a label's name (or alias) → the speaker's name
     doubts: list[SpeakerDoubt] = field(default_factory=list)
 
@@ -127,15 +128,15 @@ def _decide(labels: list[Label | None], candidates: list[Candidate], model: Spea
 
 
 def _roles(names: list[str], labels: list[Label | None], canonical: dict[str, str],
-           questions: list[bool] | None) -> dict[str, str]:
-    roles: dict[str, str] = {}
+           questions: list[bool] | None) -> dict[str, Role]:
+    roles: dict[str, Role] = {}
     for label in labels:
         speaker = canonical.get(label.name) if label else None
-        if speaker and label.role and speaker not in roles:
+        if label and speaker and label.role and speaker not in roles:
             roles[speaker] = label.role
     for label in labels:
         speaker = canonical.get(label.name) if label else None
-        if not speaker or speaker in roles:
+        if not label or not speaker or speaker in roles:
             continue
         if label.name in HOST_LABELS:
             roles[speaker] = "host"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 
 from ..text import is_cjk
 from .labels import TIME
@@ -116,3 +119,78 @@ def unique_titles(titles: list[str], language: str) -> list[str]:
         taken.add(candidate)
         result.append(candidate)
     return result
+
+
+def keyword_titles(
+    tokens: list[Counter[str]], starts: list[int], hosts: Sequence[bool], texts: Sequence[str],
+    language: str,
+) -> list[str]:
+    """A title per chapter starting at `starts`: its two most distinctive keywords (TF-IDF
+    across the chapters, weighted by jieba's IDF table for Chinese), preferring words of its
+    opening question; two that the text says together become one phrase."""
+    bounds = [*starts, len(tokens)]
+    bags = []
+    openers = []
+    chapter_texts = []
+    for start, end in itertools.pairwise(bounds):
+        bag: Counter[str] = Counter()
+        for bag_part in tokens[start:end]:
+            bag.update(bag_part)
+        bags.append(bag)
+        opener = next((tokens[i] for i in range(start, end) if hosts[i]), Counter())
+        openers.append(opener)
+        chapter_texts.append("\n".join(texts[start:end]))
+    df = Counter(word for bag in bags for word in bag)
+    idf = _background_idf(language)
+    titles: list[str] = []
+    for bag, opener, text in zip(bags, openers, chapter_texts, strict=True):
+        ranked = sorted(
+            bag,
+            key=lambda w: (
+                -(bag[w] * idf(w) * math.log(1 + len(bags) / df[w]) * (1.5 if w in opener else 1)),
+                w,
+            ),
+        )
+        titles.append(clean_title(_join_title(_keywords(ranked[:12], text, language), language),
+                                  language) or _join_title([], language))
+    return unique_titles(titles, language)
+
+
+def _keywords(ranked: list[str], text: str, language: str, count: int = 2) -> list[str]:
+    """The top words, where two of them that the text says together become one phrase."""
+    words: list[str] = []
+    for word in ranked:
+        if any(word.lower() in other.lower() for other in words):
+            continue
+        for index, other in enumerate(words):
+            glue = "" if language.startswith("zh") and not (
+                word.isascii() and other.isascii()) else " "
+            for phrase in (f"{other}{glue}{word}", f"{word}{glue}{other}"):
+                if text.count(phrase) >= 2:
+                    words[index] = phrase
+                    break
+            else:
+                continue
+            break
+        else:
+            words.append(word)
+        if len(words) == count:
+            break
+    return words
+
+
+def _background_idf(language: str) -> Callable[[str], float]:
+    if language.startswith("zh"):
+        import jieba.analyse
+
+        table = jieba.analyse.default_tfidf
+        return lambda word: table.idf_freq.get(word, table.median_idf)
+    return lambda word: 1.0 + min(len(word), 12) / 6
+
+
+def _join_title(words: list[str], language: str) -> str:
+    if not words:
+        return "对话" if language.startswith("zh") else "Conversation"
+    if language.startswith("zh"):
+        return "与".join(words)
+    return " and ".join(w.capitalize() for w in words)

@@ -274,4 +274,4 @@ def heading_like(paragraph: Paragraph) -> bool:
 def is_heading_label(text: str) -> bool:
     """`Topic: …` and the like: a label that names a section, not a speaker."""
     match = _HEADING_LABEL.match(text.strip())
-    return bool(match) and match.group("label").lower() in HEADING_LABELS
+    return match is not None and match.group("label").lower() in HEADING_LABELS

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from io import BytesIO
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mutagen.id3 import (
     APIC,
@@ -45,8 +45,8 @@ class _ChapterOrderID3(ID3):
     (ffmpeg) would then list them out of time order.
     """
 
-    def _write(self, config):
-        def rank(frame):
+    def _write(self, config: Any) -> bytearray:
+        def rank(frame: Any) -> tuple[int, str, str]:
             group = _FIRST.index(frame.FrameID) if frame.FrameID in _FIRST else len(_FIRST)
             group = len(_FIRST) + 1 if frame.FrameID == "APIC" else group
             return group, getattr(frame, "element_id", ""), frame.HashKey

@@ -46,7 +46,7 @@ class Show:
     image_url: str | None = None
 
 
-class _PodcastIndex(BaseExtension):
+class _PodcastIndex(BaseExtension):  # type: ignore[misc]  # feedgen has no types
     """Declares the podcast: namespace on the channel."""
 
     def extend_ns(self) -> dict[str, str]:
@@ -54,7 +54,7 @@ class _PodcastIndex(BaseExtension):
         return {"podcast": PODCAST_NS}
 
 
-class _PodcastIndexEntry(BaseEntryExtension):
+class _PodcastIndexEntry(BaseEntryExtension):  # type: ignore[misc]
     """podcast:chapters, podcast:transcript and podcast:person of an item."""
 
     def __init__(self) -> None:
@@ -117,7 +117,8 @@ def build_feed(show: Show, episodes: list[EpisodeEntry]) -> bytes:
         extension.chapters = episode.chapters_url
         extension.transcripts = episode.transcripts
         extension.people = episode.people
-    return generator.rss_str(pretty=True)
+    feed: bytes = generator.rss_str(pretty=True)
+    return feed
 
 
 def published_at(script_date: date | None, rendered_at: str) -> datetime:

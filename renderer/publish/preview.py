@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Sequence
+from typing import Any
 
 _PAGE = """<!DOCTYPE html>
 <html lang="{lang}">
@@ -156,7 +157,7 @@ def labels_for(language: str) -> dict[str, str]:
 
 
 def preview_page(title: str, language: str, audio_href: str,
-                 chapters: Sequence[dict], cues: Sequence[dict]) -> str:
+                 chapters: Sequence[dict[str, Any]], cues: Sequence[dict[str, Any]]) -> str:
     """The HTML of the preview page; each cue names its chapter and turn (indexes)."""
     labels = labels_for(language)
     data = json.dumps({"title": title, "chapters": list(chapters), "cues": list(cues),

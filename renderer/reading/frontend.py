@@ -107,20 +107,6 @@ def read_many(texts: Sequence[str], weights: Weights | None = None) -> list[list
     return drafts
 
 
-def kokoro_phonemes(tokens: list[Token]) -> str:
-    """Kokoro-82M's phonemes for a sentence read by the front end."""
-    from .phonemes import kokoro
-
-    return kokoro(tokens)
-
-
-def espeak_text(tokens: list[Token]) -> str:
-    """The text espeak-ng's Mandarin voice is given: pinyin with tone digits, spoken forms."""
-    from .phonemes import espeak
-
-    return espeak(tokens)
-
-
 def chinese(text: str) -> bool:
     """Whether a sentence is read as Chinese (mostly Chinese characters)."""
     return cjk_ratio(OVERRIDE.sub(lambda m: m.group(1), text)) >= 0.3
@@ -195,7 +181,8 @@ def _words(text: str) -> list[str]:
     import jieba
 
     _jieba()
-    return jieba.lcut(text)
+    words: list[str] = jieba.lcut(text)
+    return words
 
 
 @cache
@@ -294,7 +281,8 @@ def _tags() -> dict[str, str]:
     _jieba()
     if not jieba.posseg.dt.word_tag_tab:
         jieba.posseg.dt.load_word_tag(jieba.posseg.dt.tokenizer.get_dict_file())
-    return jieba.posseg.dt.word_tag_tab
+    tags: dict[str, str] = jieba.posseg.dt.word_tag_tab
+    return tags
 
 
 def _sandhi(tokens: list[Token]) -> None:

@@ -98,7 +98,7 @@ def _ipa(syllable: str) -> str:
 
     # misaki's legacy Mandarin front end, which Kokoro v1.0 learned, has no non-syllabic marks
     try:
-        return ZHG2P.py2ipa(syllable.replace("u:", "v")).replace("\u032f", "")
+        return str(ZHG2P.py2ipa(syllable.replace("u:", "v"))).replace("\u032f", "")
     except (ValueError, KeyError, IndexError, AssertionError):
         return ""  # a syllable misaki cannot transcribe (a rare dialect reading) is unsaid
 

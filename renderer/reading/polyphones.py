@@ -152,7 +152,8 @@ class G2pM:
 
     def _logits(self, hidden: np.ndarray) -> np.ndarray:
         layer = np.maximum(hidden @ self.hidden[0].T + self.hidden[1], 0.0)
-        return layer @ self.output[0].T + self.output[1]
+        logits: np.ndarray = layer @ self.output[0].T + self.output[1]
+        return logits
 
     def _softmax(self, logits: np.ndarray, char: str) -> dict[str, float]:
         readings = [r for r in self.readings.get(char, []) if r in self.class_ids]
@@ -165,7 +166,8 @@ class G2pM:
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-x))
+    result: np.ndarray = 1.0 / (1.0 + np.exp(-x))
+    return result
 
 
 @cache

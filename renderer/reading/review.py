@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..text import split_sentences
 from .frontend import Token, read_many
@@ -74,7 +75,7 @@ def _marked(text: str, lexicon: Mapping[str, Value]) -> str:
     return pattern.sub(mark, text)
 
 
-def tokens_json(tokens: list[Token]) -> list[dict]:
+def tokens_json(tokens: list[Token]) -> list[dict[str, Any]]:
     """The tokens as `--json` prints them."""
     return [token.as_json() for token in tokens]
 

@@ -20,7 +20,7 @@ from ..clips.clip import REFERENCE_LUFS
 from ..clips.loudness import BLOCK_SECONDS, DUAL_MONO_OFFSET, integrated
 from ..clips.timeline import Timeline
 from ..encode.settings import LAME_QUALITY, OUTPUT_RATE, EncoderSettings, lame_args
-from ..ffmpeg import CHILD, ffmpeg_exe
+from ..ffmpeg import OWN_GROUP, ffmpeg_exe
 from ..script.model import Audio
 
 # MP3 decoding overshoots sample peaks a little; keep this much under the ceiling.
@@ -112,7 +112,7 @@ def codec_loss_db(timeline: Timeline, cache: ClipCache, gain_db: float, bitrate_
         [ffmpeg_exe(), "-hide_banner", "-v", "error", "-f", "s16le", "-ar", str(timeline.rate),
          "-ac", "1", "-i", "pipe:0", "-af", f"volume={gain_db:.3f}dB,aresample={OUTPUT_RATE}",
          *lame_args(bitrate_kbps), "-f", "mp3", "pipe:1"],
-        input=excerpt, capture_output=True, check=False, **CHILD,
+        input=excerpt, capture_output=True, check=False, process_group=OWN_GROUP,
     ).stdout
     after = _measure(["-f", "mp3", "-i", "pipe:0"], encoded, [])
     if not (math.isfinite(before) and math.isfinite(after)):
@@ -129,7 +129,7 @@ def _measure(input_args: list[str], data: bytes, filters: list[str]) -> float:
     chain = ",".join([*filters, "ebur128=framelog=quiet"])
     result = subprocess.run(
         [ffmpeg_exe(), "-hide_banner", "-nostats", *input_args, "-af", chain, "-f", "null", "-"],
-        input=data, capture_output=True, check=False, **CHILD,
+        input=data, capture_output=True, check=False, process_group=OWN_GROUP,
     )
     text = result.stderr.decode(errors="replace")
     found = re.findall(r"I:\s+(-?[\d.]+) LUFS", text[text.rfind("Summary:"):])

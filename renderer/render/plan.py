@@ -10,6 +10,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..clips.cache import ClipCache, ClipInfo, clip_key, default_cache_dir
 from ..clips.synthesis import SynthesisJob, synthesize_missing
@@ -44,7 +45,7 @@ class TurnPlan:
     chapter: int
     speaker: str
     text: str
-    settings: dict
+    settings: dict[str, Any]
     key: str
 
 

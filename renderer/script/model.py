@@ -17,13 +17,12 @@ from pydantic import (
     ValidationError,
 )
 
-from ..atomic import write_text_atomic
 from ..errors import ScriptError
 from ..reading.lexicon import Entry, check_entry
 from . import yamlio
 from .voices import VoiceLibrary
 
-FORMAT_VERSION = 1
+FORMAT_VERSION: Literal[1] = 1
 MAX_TURN_CHARS = 20_000
 
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
@@ -56,6 +55,12 @@ class Pauses(_Model):
     turn_ms: int = Field(350, ge=0, le=10_000)
     speaker_change_ms: int = Field(600, ge=0, le=10_000)
     chapter_ms: int = Field(1500, ge=0, le=30_000)
+
+    def between_ms(self, same_chapter: bool, same_speaker: bool) -> int:
+        """The silence before a turn, after the turn before it."""
+        if not same_chapter:
+            return self.chapter_ms
+        return self.turn_ms if same_speaker else self.speaker_change_ms
 
 
 class Audio(_Model):
@@ -281,7 +286,3 @@ def dumps(script: Script) -> str:
         del data["authors"]
     return yamlio.dump(data)
 
-
-def save(script: Script, path: Path) -> None:
-    """Write a script atomically."""
-    write_text_atomic(Path(path), dumps(script))

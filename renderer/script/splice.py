@@ -61,7 +61,7 @@ def _reads_as(text: str, expected: Any) -> bool:
         data, _ = yamlio.parse(text, "<splice>", ScriptError)
     except ScriptError:
         return False
-    return data == expected
+    return bool(data == expected)
 
 
 def _apply(lines: list[str], replacements: list[tuple[int, int, list[str]]],
@@ -84,8 +84,14 @@ def _end(node: yaml.Node) -> int:
     return mark.line + (1 if mark.column > 0 else 0)
 
 
-def _is_block(node: yaml.Node, kind: type) -> bool:
-    return isinstance(node, kind) and not node.flow_style and bool(node.value)
+def _block_mapping(node: yaml.Node) -> yaml.MappingNode | None:
+    return node if isinstance(node, yaml.MappingNode) and not node.flow_style and node.value \
+        else None
+
+
+def _block_sequence(node: yaml.Node) -> yaml.SequenceNode | None:
+    return node if isinstance(node, yaml.SequenceNode) and not node.flow_style and node.value \
+        else None
 
 
 def _flow(node: yaml.Node) -> bool:
@@ -105,7 +111,7 @@ def _fragment(value: Any, first_prefix: str, column: int, flow: bool = False) ->
     return [first_prefix + dumped[0], *(" " * column + line for line in dumped[1:])]
 
 
-def _mapping(node: yaml.MappingNode, old: dict, new: dict, lines: list[str],
+def _mapping(node: yaml.MappingNode, old: dict[Any, Any], new: dict[Any, Any], lines: list[str],
              out: list[tuple[int, int, list[str]]]) -> None:
     entries = {key.value: (key, value) for key, value in node.value
                if isinstance(key, yaml.ScalarNode)}
@@ -153,13 +159,12 @@ def _descend(node: yaml.Node, old: Any, new: Any, lines: list[str],
     the node must be written again whole."""
     recorded = len(out)
     try:
-        if _is_block(node, yaml.MappingNode) and isinstance(old, dict) \
-                and isinstance(new, dict) and new:
-            _mapping(node, old, new, lines, out)
+        mapping, sequence = _block_mapping(node), _block_sequence(node)
+        if mapping is not None and isinstance(old, dict) and isinstance(new, dict) and new:
+            _mapping(mapping, old, new, lines, out)
             return True
-        if _is_block(node, yaml.SequenceNode) and isinstance(old, list) \
-                and isinstance(new, list) and new:
-            _sequence(node, old, new, lines, out)
+        if sequence is not None and isinstance(old, list) and isinstance(new, list) and new:
+            _sequence(sequence, old, new, lines, out)
             return True
     except _CannotSplice:
         del out[recorded:]
@@ -170,7 +175,7 @@ def _signature(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
 
 
-def _sequence(node: yaml.SequenceNode, old: list, new: list, lines: list[str],
+def _sequence(node: yaml.SequenceNode, old: list[Any], new: list[Any], lines: list[str],
               out: list[tuple[int, int, list[str]]]) -> None:
     items = node.value
     if len(items) != len(old):

@@ -11,14 +11,14 @@ from ..errors import PodcastError
 Path_ = tuple[str | int, ...]
 
 # libyaml's C loader and dumper when PyYAML has them (10x faster on long scripts)
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Safe loading, but dates stay text: the schema parses them with a clear message."""
 
-    yaml_implicit_resolvers: ClassVar[dict] = {
+    yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {
         first: [(tag, regexp) for tag, regexp in resolvers
                 if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
@@ -54,9 +54,9 @@ def parse(text: str, source: str, error: type[PodcastError]) -> tuple[Any, LineM
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}" if mark else ""
+        where = f":{mark.line + 1}" if mark else ""
         problem = exc.problem or exc.context or "invalid YAML"
-        raise error(f"{source}{line}: YAML syntax error: {problem}") from None
+        raise error(f"{source}{where}: YAML syntax error: {problem}") from None
     except yaml.YAMLError as exc:
         raise error(f"{source}: YAML error: {' '.join(str(exc).split())}") from None
     except (ValueError, TypeError, OverflowError, RecursionError) as exc:
@@ -71,7 +71,8 @@ def compose(text: str) -> yaml.Node | None:
     """The node tree of one (already parsed) YAML document, with every node's position."""
     loader = _Loader(text)
     try:
-        return loader.get_single_node()
+        node: yaml.Node | None = loader.get_single_node()
+        return node
     finally:
         loader.dispose()
 
@@ -96,7 +97,7 @@ def _collect_lines(
             _collect_lines(item, (*path, index), lines, source, error)
 
 
-class _BlockDumper(_Dumper):
+class _BlockDumper(_Dumper):  # type: ignore[misc, valid-type]
     """Block style; multi-line strings as literal blocks; unicode kept as is."""
 
 
@@ -111,7 +112,7 @@ _BlockDumper.add_representer(str, _represent_str)
 
 def dump(data: Any, flow: bool = False) -> str:
     """Serialize to block-style YAML (or one flow-style line) with unicode unescaped."""
-    return yaml.dump(
+    text: str = yaml.dump(
         data,
         Dumper=_BlockDumper,
         allow_unicode=True,
@@ -119,3 +120,4 @@ def dump(data: Any, flow: bool = False) -> str:
         default_flow_style=flow,
         width=1 << 30 if flow else 100,
     )
+    return text

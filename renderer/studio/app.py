@@ -13,6 +13,7 @@ import asyncio
 import json
 import re
 import secrets
+from collections.abc import AsyncIterator
 from http.cookies import SimpleCookie
 from importlib import resources
 from typing import Any
@@ -144,7 +145,7 @@ def create_app(session: StudioSession, token: str, port: int) -> ASGIApp:
         return JSONResponse(session.start_export(chapter).snapshot())
 
     async def events(request: Request) -> Response:
-        async def stream():
+        async def stream() -> AsyncIterator[str]:
             sent = -1
             while True:
                 job = session.job

@@ -18,7 +18,7 @@ _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 Data = dict[str, Any]
 
 
-def _chapters(data: Data) -> list[dict]:
+def _chapters(data: Data) -> list[Data]:
     chapters = data.get("chapters")
     if not isinstance(chapters, list):
         raise EditError("the script has no chapters")
@@ -34,7 +34,7 @@ def find_turn(data: Data, turn_id: str) -> tuple[int, int]:
     raise EditError(f"no turn {turn_id!r} in the script")
 
 
-def _chapter(data: Data, index: int) -> dict:
+def _chapter(data: Data, index: int) -> Data:
     chapters = _chapters(data)
     if not 0 <= index < len(chapters):
         raise EditError(f"no chapter {index + 1} (the script has {len(chapters)})")
@@ -199,15 +199,16 @@ def _insert_before(data: Data, key: str, value: Any, before: str) -> None:
 
 # fixes for the import's doubtful decisions (see renderer.importer.doubts)
 
-def _turns(data: Data) -> list[dict]:
+def _turns(data: Data) -> list[Data]:
     return [turn for chapter in _chapters(data) for turn in chapter.get("turns") or []]
 
 
-def _speaker_entry(data: Data, speaker: str) -> dict:
+def _speaker_entry(data: Data, speaker: str) -> Data:
     speakers = data.get("speakers") or {}
     if speaker not in speakers:
         raise EditError(f"no speaker {speaker!r}")
-    return speakers[speaker]
+    entry: Data = speakers[speaker]
+    return entry
 
 
 def add_speaker(data: Data, sid: str, name: str, voice: str) -> str:
@@ -245,7 +246,7 @@ def separate_speaker(data: Data, speaker: str, name: str, turns: list[str], sid:
     return new
 
 
-def make_speaker(data: Data, name: str, places: list[dict], sid: str, voice: str) -> str:
+def make_speaker(data: Data, name: str, places: list[Data], sid: str, voice: str) -> str:
     """A label read as words is a speaker: each line it starts becomes a turn of its own."""
     new = add_speaker(data, sid, name, voice)
     for place in reversed(places):  # from the end, so earlier turns keep their places

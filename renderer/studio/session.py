@@ -11,7 +11,6 @@ import io
 import threading
 import time
 import wave
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,60 +27,9 @@ from ..render.record import RenderRecord
 from ..script.voices import VoiceLibrary
 from . import edits
 from .document import ScriptDocument
+from .jobs import JobReporter, StudioJob
 
 IN_PROCESS_UP_TO = 8  # clips made in this process; more start the render's worker pool
-
-
-@dataclass
-class StudioJob:
-    """A render or export running in the background, with its progress."""
-
-    kind: str
-    state: str = "running"  # running, done, failed
-    stage: str = "starting"
-    done: int = 0
-    total: int = 0
-    stage_started: float = field(default_factory=time.monotonic)
-    started: float = field(default_factory=time.monotonic)
-    notes: list[str] = field(default_factory=list)
-    message: str = ""
-    result: dict[str, Any] = field(default_factory=dict)
-    serial: int = 0  # bumped on every change, so a listener knows when to send
-
-    def snapshot(self) -> dict[str, Any]:
-        """The job as the page shows it: stage, counts, elapsed and ETA."""
-        now = time.monotonic()
-        in_stage = now - self.stage_started
-        eta = in_stage / self.done * (self.total - self.done) if self.done else None
-        return {"kind": self.kind, "state": self.state, "stage": self.stage,
-                "done": self.done, "total": self.total,
-                "elapsed": round(now - self.started, 1),
-                "eta": None if eta is None else round(eta, 1), "notes": self.notes,
-                "message": self.message, "result": self.result, "serial": self.serial}
-
-
-class JobReporter:
-    """A progress reporter that records into a studio job."""
-
-    def __init__(self, job: StudioJob) -> None:
-        self.job = job
-
-    def start(self, description: str, total: int) -> None:
-        """A new stage."""
-        job = self.job
-        job.stage, job.done, job.total = description, 0, total
-        job.stage_started = time.monotonic()
-        job.serial += 1
-
-    def advance(self, steps: int = 1) -> None:
-        """Steps done."""
-        self.job.done += steps
-        self.job.serial += 1
-
-    def note(self, message: str) -> None:
-        """A sentence for the page."""
-        self.job.notes.append(message)
-        self.job.serial += 1
 
 
 class StudioSession:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml import html as lxml_html
 
-from ..document import Block, Document, Metadata, Removal
+from ..document import Block, BlockKind, Document, Metadata, Removal
 
 _SKIP = {"head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object",
          "embed", "canvas", "audio", "video", "select", "button", "input", "textarea", "map"}
@@ -178,8 +178,8 @@ class _Walker:
             strong = tuple((max(0, a - offset), min(len(stripped), b - offset))
                            for a, b in line.strong
                            if b - offset > 0 and a - offset < len(stripped))
-            kind = ("caption" if context.caption or line.images
-                    else "heading" if context.level else "text")
+            kind: BlockKind = ("caption" if context.caption or line.images
+                               else "heading" if context.level else "text")
             self.blocks.append(Block(
                 line.number, stripped, after_blank=line.after_blank, soft=False, kind=kind,
                 level=context.level, strong=strong, speaker=line.speaker,
@@ -244,8 +244,9 @@ def _metadata(root: etree._Element) -> Metadata:
         for name in names:
             for element in root.iter("meta"):
                 key = (element.get("property") or element.get("name") or "").lower()
-                if key == name and (element.get("content") or "").strip():
-                    return element.get("content").strip()
+                content = str(element.get("content") or "").strip()
+                if key == name and content:
+                    return content
         return None
 
     title_element = root.find(".//title")

@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_cjk_friendly import cjk_friendly
 
-from ..document import Block, Document, Removal
+from ..document import Block, BlockKind, Document, Removal
 from .html import read_html_fragment
 
 _PARSER = MarkdownIt("commonmark", {"html": True}).use(cjk_friendly).enable(
@@ -94,7 +94,7 @@ def _walk(tokens: list[Token], first_line: int, blocks: list[Block],
             opener = tokens[index - 1] if index else None
             heading = opener.tag if opener and opener.type == "heading_open" else ""
             # a setext heading's underline is the heading's own last line
-            last = first_line + opener.map[1] - 1 if heading and opener.map else end
+            last = first_line + opener.map[1] - 1 if heading and opener and opener.map else end
             _paragraph(token, start, int(heading[1]) if heading else 0, lists > 0, quotes > 0,
                        blocks, removed, last, table=tables > 0)
         elif kind == "hr":
@@ -138,6 +138,7 @@ def _paragraph(token: Token, line: int, level: int, list_item: bool, quote: bool
         offset = len(text) - len(text.lstrip())
         strong = tuple((max(0, a - offset), min(len(stripped), b - offset))
                        for a, b in item.strong if b - offset > 0 and a - offset < len(stripped))
+        kind: BlockKind
         if table:
             kind = "table"
         elif item.text_after_image:

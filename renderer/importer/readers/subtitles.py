@@ -26,7 +26,7 @@ _ASS_TAGS = re.compile(r"\{\\[^{}]*\}")  # {\an8} positioning codes some SRT fil
 def read_srt(text: str, source: str) -> Document:
     """Read an SRT file into blocks, one per cue line."""
     try:
-        cues = [(cue.content, None) for cue in srt.parse(text)]
+        cues: list[tuple[str, str | None]] = [(cue.content, None) for cue in srt.parse(text)]
     except (srt.SRTParseError, ValueError) as exc:
         raise ArticleError(f"{source}: not a valid SRT file: {_first_line(exc)}") from None
     return _document("srt", text, cues)
@@ -61,12 +61,12 @@ def _document(kind: str, text: str, cues: list[tuple[str, str | None]]) -> Docum
             blocks.append(block)
         previous_voice = voice or previous_voice
     # every line that is not a cue's words: the header, cue numbers, timings, notes
-    words = _cue_text_lines(text.split("\n"))
+    cue_lines = _cue_text_lines(text.split("\n"))
     removed = [Removal(number, "timestamp" if _TIMING.search(line) else "markup",
                        line.strip()[:80], "subtitle cue timing" if _TIMING.search(line)
                        else "subtitle file markup (header, cue number, note)")
                for number, line in enumerate(text.split("\n"), start=1)
-               if line.strip() and number not in words]
+               if line.strip() and number not in cue_lines]
     if blocks:
         blocks[0].after_blank = True
         blocks[0].soft = False
