@@ -14,7 +14,8 @@ import time
 
 HOLD_VARIABLE = "PODCAST_HOLD_AT"
 HOLD_SECONDS = 60.0
-NAMES = ("synthesis", "mastering", "encoding", "joining", "tagging", "sidecars")
+NAMES = ("synthesis", "early encoding", "mastering", "encoding", "joining", "tagging",
+         "sidecars")
 
 
 def checkpoint(name: str) -> None:

@@ -136,6 +136,9 @@ def render(
         "--format", help="mp3, m4a, m4b, or several: --format mp3,m4b "
         "(default: the -o file's, else mp3).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    sequential: Annotated[bool, typer.Option(
+        "--sequential", help="Encode only once every clip is made (the same episode; for "
+        "comparison, see bench/)")] = False,
 ) -> None:
     """Render a script into an episode with chapters, plus transcripts and sidecar files."""
     from .render.render import render as render_script
@@ -146,6 +149,7 @@ def render(
         suffix = output.suffix.lstrip(".").lower() if output else ""
         formats = suffix if suffix in ("mp3", "m4a", "m4b") else "mp3"
     options.formats = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
+    options.early_encoding = not sequential
     with _reporter(as_json) as reporter:
         result = render_script(script, options, reporter)
     present.render_summary(out, result, as_json)

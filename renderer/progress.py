@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Protocol
@@ -18,6 +19,16 @@ from rich.progress import (
 )
 
 
+class Stage(Protocol):
+    """A stage that runs alongside the current one; its work grows as it is found."""
+
+    def add(self, steps: int) -> None:
+        """More steps to do."""
+
+    def advance(self, steps: int = 1) -> None:
+        """Count steps done (from any thread)."""
+
+
 class Reporter(Protocol):
     """Where long-running work reports how far it is."""
 
@@ -27,8 +38,20 @@ class Reporter(Protocol):
     def advance(self, steps: int = 1) -> None:
         """Count steps done in the current stage."""
 
+    def also(self, description: str) -> Stage:
+        """Begin a stage that runs alongside the current one (e.g. encoding while
+        synthesizing); it stays shown when later stages start."""
+
     def note(self, message: str) -> None:
         """Say something once, plainly (e.g. which engine is used)."""
+
+
+class _NoStage:
+    def add(self, steps: int) -> None:
+        """Ignore."""
+
+    def advance(self, steps: int = 1) -> None:
+        """Ignore."""
 
 
 class Silent:
@@ -42,6 +65,10 @@ class Silent:
 
     def advance(self, steps: int = 1) -> None:
         """Ignore."""
+
+    def also(self, description: str) -> Stage:
+        """A stage that reports nothing."""
+        return _NoStage()
 
     def note(self, message: str) -> None:
         """Keep the message (tests read it)."""
@@ -67,9 +94,29 @@ class RichReporter:
         if self._task is not None:
             self._progress.advance(self._task, steps)
 
+    def also(self, description: str) -> Stage:
+        """A bar of its own, beside the current one."""
+        return _RichStage(self._progress, self._progress.add_task(description, total=0))
+
     def note(self, message: str) -> None:
         """Print above the bars."""
         self._console.print(message, markup=False, highlight=False)
+
+
+class _RichStage:
+    def __init__(self, progress: Progress, task: TaskID) -> None:
+        self._progress = progress
+        self._task = task
+        self._lock = threading.Lock()
+        self._total = 0
+
+    def add(self, steps: int) -> None:
+        with self._lock:
+            self._total += steps
+            self._progress.update(self._task, total=self._total)
+
+    def advance(self, steps: int = 1) -> None:
+        self._progress.advance(self._task, steps)
 
 
 @contextmanager

@@ -103,6 +103,19 @@ def rendered(tmp_path_factory):
     return script, episode, cache, _digest(episode)
 
 
+def _signal_and_expect_prompt_exit(process: subprocess.Popen, number: int, to_group: bool,
+                                   status: int) -> None:
+    sent = time.monotonic()
+    if to_group:
+        os.killpg(process.pid, number)
+    else:
+        process.send_signal(number)
+    _, err = process.communicate(timeout=30)
+    took = time.monotonic() - sent
+    assert process.returncode == status, err.decode()
+    assert took <= PROMPT_SECONDS, f"{took:.2f} s to stop"
+
+
 @pytest.fixture(scope="module")
 def edge_server():
     server = EdgeServer(speed=4.0)  # slow enough that clips are still being made when held
@@ -123,21 +136,30 @@ def test_interrupt_at_every_phase(rendered, edge_server, tmp_path, phase, engine
     env = {"PODCAST_EDGE_URL": edge_server.url, "PODCAST_EDGE_BACKOFF": "0.01"}
     process = _start(script, episode, cache, engine, hold=phase, env=env)
     _wait_for_hold(process, phase)
-    sent = time.monotonic()
-    if to_group:
-        os.killpg(process.pid, number)
-    else:
-        process.send_signal(number)
-    _, err = process.communicate(timeout=30)
-    took = time.monotonic() - sent
-    assert process.returncode == status, err.decode()
-    assert took <= PROMPT_SECONDS, f"{took:.2f} s to stop"
+    _signal_and_expect_prompt_exit(process, number, to_group, status)
     assert _digest(episode) == before, "the previous episode is untouched"
     assert not list(episode.parent.glob(".*.partial")), "no temporary file left behind"
     assert not list(cache.rglob("*.partial"))
     made = _cache_is_sound(cache)
     if phase == "synthesis":
         assert made >= 1, "the clips finished before the interrupt are kept"
+
+
+@pytest.mark.parametrize("name", list(SIGNALS))
+def test_interrupt_while_encoding_and_synthesizing_at_once(tmp_path, name):
+    """Held once the opening chapters' segments are being encoded and later clips are still
+    being made: both stop within two seconds, and what either finished is whole."""
+    number, to_group, status = SIGNALS[name]
+    script = tmp_path / "sample.yaml"
+    shutil.copy(SAMPLE_SCRIPT, script)
+    cache = tmp_path / "cache"
+    episode = tmp_path / "out" / "sample.mp3"
+    process = _start(script, episode, cache, hold="early encoding")
+    _wait_for_hold(process, "early encoding")
+    _signal_and_expect_prompt_exit(process, number, to_group, status)
+    assert not episode.exists()
+    assert not list(tmp_path.rglob("*.partial")), "no temporary file left behind"
+    assert 1 <= _cache_is_sound(cache) < 57
 
 
 def test_after_an_interrupt_the_next_render_reuses_every_clip(tmp_path):

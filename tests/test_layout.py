@@ -160,3 +160,29 @@ def test_the_end_of_a_chapter_export_keeps_what_a_decoder_needs():
     assert end_padding(last, ends_episode=True) == last[0].padding
     assert played_samples(inner, False) == (sum(s.frames for s in inner) * FRAME
                                             - ENCODER_DELAY - DECODER_DELAY)
+
+
+@settings(max_examples=80, deadline=None)
+@given(lengths_strategy, st.data())
+def test_settled_segments_do_not_depend_on_the_chapters_not_made_yet(lengths, data):
+    """What a pipelined render encodes early is what the finished layout has."""
+    known = data.draw(st.integers(0, len(lengths)))
+    guessed = [chapter if index < known else [1.0] * len(chapter)
+               for index, chapter in enumerate(lengths)]
+    final = plan_layout(_timeline(lengths)).segments
+    early = plan_layout(_timeline(guessed)).settled(known)
+    assert [(s.content_key(), s.frames, s.length) for s in early] == \
+        [(s.content_key(), s.frames, s.length) for s in final[:len(early)]]
+    if known == len(lengths):
+        assert len(early) == len(final)
+
+
+def test_a_long_first_chapter_is_settled_before_the_rest_is_made():
+    lengths = _long_script(seed=7)
+    guessed = [lengths[0], *[[1.0] * len(chapter) for chapter in lengths[1:]]]
+    early = plan_layout(_timeline(guessed)).settled(1)
+    final = plan_layout(_timeline(lengths))
+    assert len(early) >= 2, "a long chapter is several segments, all settled"
+    assert [s.content_key() for s in early] == [
+        s.content_key() for s in final.segments[:len(early)]]
+    assert early[-1].index + 1 == final.chapter_starts[1]

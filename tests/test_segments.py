@@ -92,8 +92,12 @@ def _copy(sample, tmp_path) -> tuple[Path, Path, Path]:
 def test_the_episode_is_made_of_several_segments(sample):
     _, _, episode, _, summary = sample
     segments = _manifest(episode)["segments"]
-    assert summary["segments"] == {"total": len(segments), "encoded": len(segments)}
+    counts = summary["segments"]
+    assert (counts["total"], counts["encoded"]) == (len(segments), len(segments))
     assert len(segments) > len(summary["chapters"]), "long chapters are cut further"
+    # a cold render encodes the first chapters' segments while later clips are made
+    assert counts["encoded_while_synthesizing"] >= 1
+    assert counts["encoded_again"] <= counts["encoded_while_synthesizing"]
     assert len(_segment_bytes(episode)) == len(segments)
 
 
@@ -255,3 +259,20 @@ def test_an_exported_chapter_is_its_span_of_the_episode(sample, tmp_path):
         n = len(alone)
         assert np.max(np.abs(alone[1152:n].astype(int) - span[1152:n].astype(int))) <= 2
         assert not ID3(out).getall("CHAP")
+
+
+def test_encoding_while_synthesizing_makes_the_same_episode(sample, tmp_path):
+    """The same clips rendered with `--sequential` (encoding only once every clip is made)
+    give the same MP3, frame for frame, and the same chapter marks."""
+    _, script, episode, cache, summary = sample
+    assert summary["segments"]["encoded_while_synthesizing"] >= 1
+    clips = tmp_path / "cache"
+    shutil.copytree(cache, clips, ignore=shutil.ignore_patterns("segments"))
+    other = tmp_path / "sequential.mp3"
+    sequential = _render(script, other, clips, "--sequential")
+    assert sequential["segments"]["encoded_while_synthesizing"] == 0
+    assert sequential["segments"]["encoded"] == sequential["segments"]["total"]
+    assert sequential["loudness"] == summary["loudness"]
+    frames = [path.read_bytes()[ID3(path).size:] for path in (episode, other)]
+    assert frames[0] == frames[1]
+    assert id3_chapters(episode)[1] == id3_chapters(other)[1]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import (
     FIRST_COMPLETED,
     Executor,
@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import interrupts
+from ..atomic import remove_temps_of
 from ..checkpoints import checkpoint
 from ..engines import EngineOptions, create
 from ..engines.base import Engine
@@ -45,9 +46,13 @@ class SynthesisJob:
 def synthesize_missing(
     jobs: Sequence[SynthesisJob], engine: Engine, options: EngineOptions, cache: ClipCache,
     workers: int, reporter: Reporter, in_process: bool = False,
+    on_made: Callable[[dict[str, ClipInfo]], None] | None = None,
 ) -> dict[str, ClipInfo]:
     """Make every job's clip and store it; raise SynthesisError naming the turns that failed.
 
+    Jobs are started in the order given (a render gives them in script order, so chapters
+    are finished one after another and can be encoded while the next are made);
+    `on_made({key: info})` is called here, in this thread, as each clip is stored.
     `in_process` makes them here, in threads, even for an engine that runs a process per
     worker: for a few clips, starting worker processes costs more than it saves.
     """
@@ -60,8 +65,7 @@ def synthesize_missing(
     in_threads = in_process or engine.parallel == "thread" or len(jobs) == 1
     executor = _executor(engine, options, max(1, min(workers, len(jobs))), in_threads)
     pending: dict[Future[ClipInfo], SynthesisJob] = {}
-    # longest first: a long turn started last would keep the others waiting at the end
-    queue = sorted(jobs, key=lambda job: len(job.text), reverse=True)
+    queue = list(jobs)
     held = False
     stores = _Stores()
     try:
@@ -85,16 +89,20 @@ def synthesize_missing(
                 except Exception as exc:  # an engine bug must not lose the other turns
                     failures.append((job, exc))
                 reporter.advance()
+                if on_made is not None and job.key in made:
+                    on_made({job.key: made[job.key]})
             if made and pending and not held:
                 held = True
                 checkpoint("synthesis")  # a clip is cached and others are in the making
     except BaseException:
-        # Interrupted: nothing more starts. Worker processes finish the turn in hand (and
-        # cache it: a turn is short); threads are told to stop and are not waited for.
+        # Interrupted: nothing more starts. Threads are told to stop and are not waited
+        # for; a clip being written is finished (milliseconds), so none is left half-stored.
+        # Worker processes are stopped at once: a long turn would keep the interrupt waiting.
         engine.cancel()
-        # a clip being written is finished (milliseconds), so none is left half-stored
         stores.close(timeout=1.0)
-        executor.shutdown(wait=not in_threads, cancel_futures=True)
+        if isinstance(executor, ProcessPoolExecutor):
+            _kill_workers(executor, cache)
+        executor.shutdown(wait=False, cancel_futures=True)
         raise
     executor.shutdown(wait=True)
     if failures:
@@ -116,12 +124,24 @@ def _executor(engine: Engine, options: EngineOptions, workers: int,
                                initargs=(engine.name, options, os.getpid()))
 
 
+def _kill_workers(executor: ProcessPoolExecutor, cache: ClipCache) -> None:
+    """Kill the worker processes and remove what they were writing (a clip is stored data
+    first, description last: one without its description is simply not in the cache)."""
+    # no public way to reach the workers before Python 3.14's terminate_workers()
+    workers = list(getattr(executor, "_processes", {}).values())
+    for worker in workers:
+        worker.kill()
+    for worker in workers:
+        worker.join(timeout=1.0)
+    remove_temps_of(cache.folder, [worker.pid for worker in workers if worker.pid])
+
+
 _WORKER_ENGINE: Engine | None = None  # the engine of a worker process
 _WORKER_BUSY = threading.Lock()  # held while a worker makes a clip
 
 
 def _init_worker(name: str, options: EngineOptions, parent: int) -> None:
-    # Ctrl-C goes to the whole process group; the parent decides, workers finish their turn.
+    # Ctrl-C goes to the whole process group; the parent decides, and stops the workers.
     interrupts.ignore_in_worker()
     interrupts.exit_with_parent(parent, _WORKER_BUSY)
     global _WORKER_ENGINE

@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.table import Table
 
-from ..script.estimate import estimate_episode
-
 if TYPE_CHECKING:
     from ..engines.catalogue import VoiceEntry
     from ..importer import ImportResult
@@ -62,6 +60,8 @@ def import_summary(console: Console, result: ImportResult, path: Path, report: P
 
 def check_summary(console: Console, script: Script, voices: VoiceLibrary, path: Path) -> None:
     """Print a valid script's speakers, chapters and estimated duration."""
+    from ..script.estimate import estimate_episode  # the reading front end: only `check` needs it
+
     total, per_chapter = estimate_episode(script)
     console.print(f"{path}: valid — “{script.title}” ({script.language}), "
                   f"{script.turn_count()} turns, estimated {clock(total)}",
@@ -101,7 +101,9 @@ def render_summary(console: Console, result: RenderResult, as_json: bool) -> Non
         "loudness": {"target_lufs": result.mastering.target_lufs,
                      "gain_db": round(result.mastering.gain_db, 2),
                      "limiter": result.mastering.limiter_db is not None},
-        "segments": {"total": len(result.segments), "encoded": result.segments_encoded},
+        "segments": {"total": len(result.segments), "encoded": result.segments_encoded,
+                     "encoded_while_synthesizing": result.segments_early,
+                     "encoded_again": result.segments_discarded},
         "chapters": [{"title": t, "start": round(s, 3), "end": round(e, 3)}
                      for t, s, e in result.chapters],
         "files": {name: str(path) for name, path in result.files.items()},
@@ -120,7 +122,8 @@ def render_summary(console: Console, result: RenderResult, as_json: bool) -> Non
                   f"{result.cached} from cache", highlight=False)
     if result.segments:
         console.print(f"MP3 segments: {result.segments_encoded} of {len(result.segments)} "
-                      "encoded, the rest reused", highlight=False)
+                      f"encoded ({result.segments_early} while synthesizing), the rest reused",
+                      highlight=False)
     if result.retries:
         reasons = ", ".join(f"{n} {kind}" for kind, n in sorted(result.retries.items()))
         console.print(f"retried requests: {reasons}", markup=False, highlight=False)

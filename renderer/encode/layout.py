@@ -83,6 +83,21 @@ class Layout:
             return None
         return self.segments[first:following]
 
+    def settled(self, known_chapters: int) -> list[SegmentPlan]:
+        """The segments the first `known_chapters` chapters alone decide: planned the same
+        whatever the later chapters hold, so they can be encoded before those are made.
+
+        A segment ends at a joint; the joints up to the first unknown chapter's start (if it
+        starts at one) depend only on what comes before it.
+        """
+        if known_chapters >= len(self.chapter_starts):
+            return list(self.segments)
+        for chapter in range(known_chapters, 0, -1):
+            first = self.chapter_starts[chapter]
+            if first is not None:
+                return self.segments[:first]
+        return []
+
 
 def end_padding(segments: list[SegmentPlan], ends_episode: bool) -> int:
     """The padding to declare for these segments joined: the encoder's at the end of the

@@ -21,7 +21,7 @@ from ..mp3.stream import write_joined
 from ..progress import Reporter
 from .layout import SegmentPlan, end_padding
 from .segment_cache import SegmentCache
-from .segments import encode_workers, ensure_segments
+from .segments import SegmentEncoder, encode_workers
 from .settings import EncoderSettings
 
 
@@ -39,16 +39,25 @@ def segment_store(clips: ClipCache) -> SegmentCache:
     return SegmentCache(clips.folder / "segments")
 
 
+def segment_encoder(clips: ClipCache, reporter: Reporter) -> SegmentEncoder:
+    """An encoder of segments into the cache beside the clip cache, one ffmpeg per core."""
+    return SegmentEncoder(clips, segment_store(clips), encode_workers(), reporter)
+
+
 def write_mp3(target: Path, segments: Sequence[SegmentPlan], settings: EncoderSettings,
               clips: ClipCache, tags: Tags, reporter: Reporter, ends_episode: bool,
-              workers: int | None = None) -> WrittenMp3:
+              encoder: SegmentEncoder | None = None) -> WrittenMp3:
     """Encode what is missing and join `segments` with `tags` into a temporary file.
 
+    `encoder` may have been handed some of the segments already (a pipelined render).
     `ends_episode`: the last segment ends the episode, so players drop its encoder padding;
     a chapter that ends at a joint plays on into that padding (silence of the pause).
     """
-    stored, encoded = ensure_segments(segments, settings, clips, segment_store(clips),
-                                      workers or encode_workers(), reporter)
+    if encoder is None:
+        with segment_encoder(clips, reporter) as own:
+            stored, encoded = own.collect(segments, settings)
+    else:
+        stored, encoded = encoder.collect(segments, settings)
     padding = end_padding(list(segments), ends_episode)
     reporter.start("joining", len(stored))
 
@@ -63,4 +72,4 @@ def write_mp3(target: Path, segments: Sequence[SegmentPlan], settings: EncoderSe
     return WrittenMp3(tmp, [segment.key for segment in stored], encoded)
 
 
-__all__ = ["WrittenMp3", "segment_store", "write_mp3"]
+__all__ = ["WrittenMp3", "segment_encoder", "segment_store", "write_mp3"]

@@ -9,12 +9,13 @@ made and segments can be made in any order.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import subprocess
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
 from ..atomic import remove_stale_temps, temp_path_beside
@@ -24,12 +25,13 @@ from ..clips.pcm import pieces_bytes
 from ..errors import OutputError
 from ..ffmpeg import OWN_GROUP, failure, ffmpeg_exe, ffmpeg_version
 from ..mp3.frames import frame_sizes
-from ..progress import Reporter
+from ..progress import Reporter, Stage
 from .layout import SegmentPlan
 from .segment_cache import SegmentCache, StoredSegment
 from .settings import EncoderSettings
 
 SEGMENT_VERSION = 1
+ENCODER_NICENESS = 19
 
 
 def segment_key(segment: SegmentPlan, settings: EncoderSettings) -> str:
@@ -67,56 +69,99 @@ class _Running:
                 process.kill()
 
 
-def ensure_segments(
-    segments: Sequence[SegmentPlan], settings: EncoderSettings, clips: ClipCache,
-    store: SegmentCache, workers: int, reporter: Reporter,
-) -> tuple[list[StoredSegment], int]:
-    """Every segment, from the cache or encoded now; returns them and how many were encoded."""
-    found: dict[int, StoredSegment] = {}
-    missing: list[tuple[SegmentPlan, str]] = []
-    for segment in segments:
-        key = segment_key(segment, settings)
-        stored = store.get(key)
-        if stored is not None and stored.frames == segment.frames:
-            found[segment.index] = stored
+class SegmentEncoder:
+    """Encodes MP3 segments into the segment cache: one ffmpeg per core, in threads.
+
+    Segments can be handed over early — a render hands over each chapter's segments while
+    later chapters' clips are still being made — and are collected when the MP3 is joined.
+    A segment already stored, or already handed over under the same key, is never encoded
+    twice. Used as a context manager: leaving it by an exception (an interrupt, a failed
+    segment) stops every ffmpeg at once.
+    """
+
+    def __init__(self, clips: ClipCache, store: SegmentCache, workers: int,
+                 reporter: Reporter) -> None:
+        self._clips = clips
+        self._store = store
+        self._reporter = reporter
+        self._executor = ThreadPoolExecutor(max(1, workers), thread_name_prefix="segment-encoder")
+        self._running = _Running()
+        self._jobs: dict[str, Future[StoredSegment]] = {}
+        self._encoded: set[str] = set()  # keys this encoder encodes (the rest were stored)
+        self._stage: Stage | None = None
+
+    def __enter__(self) -> SegmentEncoder:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is not None:
+            self.stop()
         else:
-            missing.append((segment, key))
-    if missing:
-        found.update(_encode_all(missing, settings, clips, store, workers, reporter))
-    return [found[segment.index] for segment in segments], len(missing)
+            self._executor.shutdown(wait=True)
 
+    def submit(self, segments: Sequence[SegmentPlan], settings: EncoderSettings) -> list[str]:
+        """Start encoding the segments the cache lacks (longest first); returns their keys."""
+        keys: list[str] = []
+        new: list[tuple[SegmentPlan, str]] = []
+        for segment in segments:
+            key = segment_key(segment, settings)
+            keys.append(key)
+            if key in self._jobs:
+                continue
+            stored = self._store.get(key)
+            if stored is not None and stored.frames == segment.frames:
+                self._jobs[key] = _done(stored)
+            else:
+                new.append((segment, key))
+                self._jobs[key] = Future()  # claimed: a duplicate in `segments` waits on it
+        if new:
+            self._stage = self._stage or self._reporter.also("encoding")
+            self._stage.add(sum(segment.frames for segment, _ in new))
+        # longest first, so that no long segment is left to run alone at the end
+        for segment, key in sorted(new, key=lambda item: item[0].frames, reverse=True):
+            future = self._executor.submit(_encode_one, segment, key, settings, self._clips,
+                                           self._store, self._running)
+            future.add_done_callback(self._progress(segment.frames))
+            self._jobs[key] = future
+            self._encoded.add(key)
+        return keys
 
-def _encode_all(
-    missing: list[tuple[SegmentPlan, str]], settings: EncoderSettings, clips: ClipCache,
-    store: SegmentCache, workers: int, reporter: Reporter,
-) -> dict[int, StoredSegment]:
-    reporter.start("encoding", sum(segment.frames for segment, _ in missing))
-    running = _Running()
-    made: dict[int, StoredSegment] = {}
-    # longest first, so that no long segment is left to run alone at the end
-    queue = sorted(missing, key=lambda item: item[0].frames, reverse=True)
-    executor = ThreadPoolExecutor(max(1, min(workers, len(queue))),
-                                  thread_name_prefix="segment-encoder")
-    pending: dict[Future[StoredSegment], SegmentPlan] = {}
-    try:
-        for segment, key in queue:
-            future = executor.submit(_encode_one, segment, key, settings, clips, store, running)
-            pending[future] = segment
+    def collect(self, segments: Sequence[SegmentPlan], settings: EncoderSettings
+                ) -> tuple[list[StoredSegment], int]:
+        """Every segment, stored or encoded; and how many of them this encoder encoded."""
+        keys = self.submit(segments, settings)
+        pending = {self._jobs[key] for key in keys}
+        held = False
         while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                segment = pending.pop(future)
-                made[segment.index] = future.result()
-                reporter.advance(segment.frames)
-                if len(made) == 1:
-                    checkpoint("encoding")  # a segment is stored, others are being encoded
-    except BaseException:
-        # interrupted, or one segment failed: stop every ffmpeg; the threads then end at once
-        running.stop()
-        executor.shutdown(wait=True, cancel_futures=True)
-        raise
-    executor.shutdown(wait=True)
-    return made
+                future.result()  # a failed segment raises here
+            if not held:
+                held = True
+                checkpoint("encoding")  # a segment is stored, others may be being encoded
+        return [self._jobs[key].result() for key in keys], len(set(keys) & self._encoded)
+
+    @property
+    def encoded_keys(self) -> frozenset[str]:
+        """The keys of the segments this encoder encoded (or is encoding)."""
+        return frozenset(self._encoded)
+
+    def stop(self) -> None:
+        """Stop every ffmpeg and drop the segments not started (an interrupt or a failure)."""
+        self._running.stop()
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def _progress(self, frames: int) -> Callable[[Future[StoredSegment]], None]:
+        def advance(future: Future[StoredSegment]) -> None:
+            if self._stage is not None and not future.cancelled() and future.exception() is None:
+                self._stage.advance(frames)
+        return advance
+
+
+def _done(stored: StoredSegment) -> Future[StoredSegment]:
+    future: Future[StoredSegment] = Future()
+    future.set_result(stored)
+    return future
 
 
 def _encode_one(segment: SegmentPlan, key: str, settings: EncoderSettings, clips: ClipCache,
@@ -131,6 +176,9 @@ def _encode_one(segment: SegmentPlan, key: str, settings: EncoderSettings, clips
     try:
         process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE,
                                    process_group=OWN_GROUP)
+        # below synthesis: encoders use what the synthesis workers leave of the cores
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, process.pid, ENCODER_NICENESS)
         running.add(process)
         try:
             assert process.stdin is not None
@@ -167,4 +215,4 @@ def encode_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-__all__ = ["encode_workers", "ensure_segments", "segment_key"]
+__all__ = ["SegmentEncoder", "encode_workers", "segment_key"]

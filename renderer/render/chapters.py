@@ -26,6 +26,7 @@ from ..metadata.tags import Tags, episode_tags, tag_file
 from ..progress import Reporter
 from ..script.model import Script
 from . import record as records
+from .level import episode_level, opening_level
 from .mastering import Mastering, plan_mastering
 from .paths import episode_path, last_render_record
 from .plan import (
@@ -69,8 +70,8 @@ class _Episode:
 
 def _episode(plan: RenderPlan) -> _Episode:
     """The episode's segments and gain as a render would make them now. After a render of
-    these very clips, from its record (no clip is read); else from the cached clips, with
-    the last render's gain kept within the same tolerance as a render keeps it."""
+    these very clips, from its record (no clip is read); else from the cached clips, by the
+    rule a render chooses its level with (level.py)."""
     script = plan.script
     record = records.load(last_render_record(plan.path))
     previous = record.mastering_for(script.audio) if record else None
@@ -82,10 +83,12 @@ def _episode(plan: RenderPlan) -> _Episode:
     everything = {key: info for key, info in found.items() if info is not None}
     if len(everything) < len(found):
         return _Episode(None, None)
-    layout = plan_layout(build_timeline(turn_audio(plan.plans, everything), titles,
-                                        script.pauses))
-    return _Episode(layout, plan_mastering(layout.timeline, everything, script.audio,
-                                           plan.cache, previous))
+    turns = turn_audio(plan.plans, everything)
+    layout = plan_layout(build_timeline(turns, titles, script.pauses))
+    whole = plan_mastering(layout.timeline, everything, script.audio, plan.cache, previous)
+    opening = None if whole.kept else opening_level(turns, titles, script.pauses, everything,
+                                                    script.audio, plan.cache)
+    return _Episode(layout, episode_level(whole, opening))
 
 
 def _recorded_turns(record: RenderRecord | None, plans: list[TurnPlan]

@@ -70,6 +70,33 @@ def plan_mastering(timeline: Timeline, infos: dict[str, ClipInfo], audio: Audio,
     while the new one is within GAIN_TOLERANCE_DB of it, and its codec loss is reused.
     """
     checkpoint("mastering")
+    mono, measured = _loudness(timeline, infos, audio)
+    gain = audio.target_lufs - measured
+    loss, kept = 0.0, False
+    if previous is not None and abs(gain + previous.codec_loss_db
+                                    - previous.gain_db) <= GAIN_TOLERANCE_DB:
+        gain, loss, kept = previous.gain_db, previous.codec_loss_db, True
+    elif cache is not None and math.isfinite(mono):
+        loss = codec_loss_db(timeline, cache, gain, audio.bitrate_kbps)
+        gain += loss
+    return Mastering(gain, _limiter(timeline, infos, audio, gain), measured, audio.target_lufs,
+                     loss, kept)
+
+
+def estimate_mastering(timeline: Timeline, infos: dict[str, ClipInfo], audio: Audio,
+                       codec_loss: float, peak_at_least: float = -math.inf) -> Mastering:
+    """The mastering of part of an episode (its first chapters), with a codec loss measured
+    before: what a pipelined render encodes the first segments with. `peak_at_least`: the
+    true peak the clips not made yet may reach."""
+    _, measured = _loudness(timeline, infos, audio)
+    gain = audio.target_lufs - measured + codec_loss
+    return Mastering(gain, _limiter(timeline, infos, audio, gain, peak_at_least), measured,
+                     audio.target_lufs, codec_loss)
+
+
+def _loudness(timeline: Timeline, infos: dict[str, ClipInfo], audio: Audio
+              ) -> tuple[float, float]:
+    """The timeline's integrated loudness: as mono, and as the target counts it."""
     block = round(BLOCK_SECONDS * timeline.rate)
     powers: list[np.ndarray] = []
     for piece in timeline.pieces():
@@ -81,19 +108,17 @@ def plan_mastering(timeline: Timeline, infos: dict[str, ClipInfo], audio: Audio,
             powers.append(clip[first:first + math.ceil(piece.length / block)])
     mono = integrated(np.concatenate(powers)) if powers else float("-inf")
     offset = DUAL_MONO_OFFSET if audio.dual_mono else 0.0
-    measured = mono + offset if math.isfinite(mono) else REFERENCE_LUFS + offset
-    gain = audio.target_lufs - measured
-    loss, kept = 0.0, False
-    if previous is not None and abs(gain + previous.codec_loss_db
-                                    - previous.gain_db) <= GAIN_TOLERANCE_DB:
-        gain, loss, kept = previous.gain_db, previous.codec_loss_db, True
-    elif cache is not None and math.isfinite(mono):
-        loss = codec_loss_db(timeline, cache, gain, audio.bitrate_kbps)
-        gain += loss
-    peak = max((infos[p.key].true_peak_db for p in timeline.placements), default=-math.inf)
+    return mono, mono + offset if math.isfinite(mono) else REFERENCE_LUFS + offset
+
+
+def _limiter(timeline: Timeline, infos: dict[str, ClipInfo], audio: Audio,
+             gain: float, peak_at_least: float = -math.inf) -> float | None:
+    """The limiter's ceiling, when the loudest clip would go over the true-peak ceiling."""
+    peak = max((infos[p.key].true_peak_db for p in timeline.placements),
+               default=-math.inf)
+    peak = max(peak, peak_at_least)
     ceiling = audio.true_peak_db - _ENCODER_MARGIN_DB
-    limiter = ceiling - 0.5 if peak + gain > ceiling else None
-    return Mastering(gain, limiter, measured, audio.target_lufs, loss, kept)
+    return ceiling - 0.5 if peak + gain > ceiling else None
 
 
 def codec_loss_db(timeline: Timeline, cache: ClipCache, gain_db: float, bitrate_kbps: int,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,7 @@ class RenderOptions:
     output: Path | None = None
     engine_options: EngineOptions = field(default_factory=EngineOptions)
     formats: tuple[str, ...] = ("mp3",)
+    early_encoding: bool = True  # encode finished chapters while later clips are made
 
 
 @dataclass(frozen=True)
@@ -100,8 +102,13 @@ def plan_turns(script: Script, script_path: Path, engine: Engine,
 def ensure_clips(
     render_plan: RenderPlan, plans: list[TurnPlan], options: RenderOptions, reporter: Reporter,
     timings: dict[str, float] | None = None, in_process: bool = False,
+    on_ready: Callable[[dict[str, ClipInfo]], None] | None = None,
 ) -> tuple[dict[str, ClipInfo], int]:
-    """Clip info for `plans`, synthesizing those the cache lacks; returns (infos, synthesized)."""
+    """Clip info for `plans`, synthesizing those the cache lacks; returns (infos, synthesized).
+
+    `on_ready(infos)` hears of the clips found in the cache (at once), then of each clip as
+    it is made, in script order as far as the engine's workers allow.
+    """
     timings = {} if timings is None else timings
     started = time.perf_counter()
     infos: dict[str, ClipInfo] = {}
@@ -122,9 +129,11 @@ def ensure_clips(
             reporter.advance()
     timings["cache check"] = time.perf_counter() - started
     started = time.perf_counter()
+    if on_ready is not None:
+        on_ready(dict(infos))
     workers = options.jobs or render_plan.engine.default_jobs
     infos.update(synthesize_missing(jobs, render_plan.engine, options.engine_options,
-                                    render_plan.cache, workers, reporter, in_process))
+                                    render_plan.cache, workers, reporter, in_process, on_ready))
     timings["synthesis"] = time.perf_counter() - started
     synthesized = sum(len(job.turn_ids) for job in jobs)
     return infos, synthesized

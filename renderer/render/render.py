@@ -18,7 +18,8 @@ from ..checkpoints import checkpoint
 from ..clips.cache import ClipInfo
 from ..clips.timeline import Timeline, build_timeline
 from ..encode.layout import plan_layout
-from ..encode.mp3file import write_mp3
+from ..encode.mp3file import segment_encoder, write_mp3
+from ..encode.segments import SegmentEncoder
 from ..encode.whole import FORMATS, Target, encode
 from ..engines.base import Engine
 from ..errors import NotFoundError
@@ -28,6 +29,8 @@ from ..metadata.tags import episode_tags, tag_file
 from ..metadata.transcript import TurnTiming
 from ..progress import Reporter
 from . import record as records
+from .early import EarlyEncoding
+from .level import episode_level, opening_level
 from .mastering import GAIN_TOLERANCE_DB, Mastering, plan_mastering
 from .paths import episode_path, note_last_render, record_path, sidecar
 from .plan import RenderOptions, RenderPlan, ensure_clips, plan_render, read_cover, turn_audio
@@ -55,6 +58,8 @@ class RenderResult:
     segments: list[SegmentRecord] = field(default_factory=list)  # the MP3's
     segments_encoded: int = 0  # of them encoded by this render (the rest reused)
     level_note: str | None = None  # why every segment was encoded again, if it was
+    segments_early: int = 0  # of them handed to the encoder while clips were still made
+    segments_discarded: int = 0  # encoded early at a level the episode did not keep
 
 
 def render(script_path: Path, options: RenderOptions, reporter: Reporter,
@@ -70,15 +75,35 @@ def render(script_path: Path, options: RenderOptions, reporter: Reporter,
     ensure_writable_folder(episode.parent)
     remove_stale_temps(episode.parent)
     cover = read_cover(plan)
+    last = records.load(record_path(episode))
+    previous = last.mastering_for(script.audio) if last else None
     timings["prepare"] = time.perf_counter() - started
-    infos, synthesized = ensure_clips(plan, plan.plans, options, reporter, timings)
+    with segment_encoder(plan.cache, reporter) as encoder:
+        early = EarlyEncoding(plan, encoder, previous) if (
+            "mp3" in targets and options.early_encoding) else None
+        infos, synthesized = ensure_clips(plan, plan.plans, options, reporter, timings,
+                                          on_ready=early.clips_ready if early else None)
+        return _finish(plan, reporter, timings, targets, cover, infos, synthesized, previous,
+                       encoder, early)
+
+
+def _finish(plan: RenderPlan, reporter: Reporter, timings: dict[str, float],
+            targets: dict[str, Path], cover: tuple[bytes, str] | None,
+            infos: dict[str, ClipInfo], synthesized: int, previous: Mastering | None,
+            encoder: SegmentEncoder, early: EarlyEncoding | None) -> RenderResult:
+    """Every clip is made: master, encode what is left, tag, write the sidecars."""
+    script = plan.script
+    episode = next(iter(targets.values()))
     started = time.perf_counter()
     layout = plan_layout(build_timeline(turn_audio(plan.plans, infos),
                                         [c.title for c in script.chapters], script.pauses))
     timeline = layout.timeline  # from here on every time is a time in the MP3
-    last = records.load(record_path(episode))
-    previous = last.mastering_for(script.audio) if last else None
-    mastering = plan_mastering(timeline, infos, script.audio, plan.cache, previous)
+    whole = plan_mastering(timeline, infos, script.audio, plan.cache, previous)
+    opening = early.opening if early is not None else None
+    if opening is None and not whole.kept:
+        opening = opening_level(turn_audio(plan.plans, infos), [c.title for c in script.chapters],
+                                script.pauses, infos, script.audio, plan.cache)
+    mastering = episode_level(whole, opening)
     level_note = _level_note(previous, mastering)
     if level_note:
         reporter.note(level_note)
@@ -97,7 +122,7 @@ def render(script_path: Path, options: RenderOptions, reporter: Reporter,
     try:
         if "mp3" in targets:
             written = write_mp3(targets["mp3"], layout.segments, settings, plan.cache, tags,
-                                reporter, ends_episode=True)
+                                reporter, ends_episode=True, encoder=encoder)
             temps[targets["mp3"]] = written.tmp
             encoded = written.encoded
             segments = [SegmentRecord(key=key, start=timeline.seconds(segment.start),
@@ -124,6 +149,9 @@ def render(script_path: Path, options: RenderOptions, reporter: Reporter,
         engine_note=plan.engine_note, mastering=mastering, files=files, timings=timings,
         retries=plan.engine.retries(), segments=segments, segments_encoded=encoded,
         level_note=level_note,
+        segments_early=len(early.early_keys) if early else 0,
+        segments_discarded=len((early.early_keys if early else set()) & encoder.encoded_keys
+                               - {s.key for s in segments}),
     )
     _write_record(plan, result, timeline)
     timings["files"] = time.perf_counter() - started

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +23,8 @@ class StudioJob:
     message: str = ""
     result: dict[str, Any] = field(default_factory=dict)
     serial: int = 0  # bumped on every change, so a listener knows when to send
+    # stages running alongside the current one (encoding while synthesizing): done, total
+    side: dict[str, list[int]] = field(default_factory=dict)
 
     def snapshot(self) -> dict[str, Any]:
         """The job as the page shows it: stage, counts, elapsed and ETA."""
@@ -32,7 +35,9 @@ class StudioJob:
                 "done": self.done, "total": self.total,
                 "elapsed": round(now - self.started, 1),
                 "eta": None if eta is None else round(eta, 1), "notes": self.notes,
-                "message": self.message, "result": self.result, "serial": self.serial}
+                "message": self.message, "result": self.result, "serial": self.serial,
+                "side": {name: {"done": done, "total": total}
+                         for name, (done, total) in self.side.items()}}
 
 
 class JobReporter:
@@ -53,7 +58,29 @@ class JobReporter:
         self.job.done += steps
         self.job.serial += 1
 
+    def also(self, description: str) -> _SideStage:
+        """A stage alongside the current one, shown with it."""
+        self.job.side[description] = [0, 0]
+        return _SideStage(self.job, description)
+
     def note(self, message: str) -> None:
         """A sentence for the page."""
         self.job.notes.append(message)
         self.job.serial += 1
+
+
+class _SideStage:
+    def __init__(self, job: StudioJob, name: str) -> None:
+        self.job = job
+        self.name = name
+        self._lock = threading.Lock()
+
+    def add(self, steps: int) -> None:
+        with self._lock:
+            self.job.side[self.name][1] += steps
+            self.job.serial += 1
+
+    def advance(self, steps: int = 1) -> None:
+        with self._lock:
+            self.job.side[self.name][0] += steps
+            self.job.serial += 1
