@@ -6,7 +6,7 @@ import importlib
 import sys
 
 BENCHES = ["import_large", "render_sample", "edge_parallel", "offline_engines", "scale",
-           "mp3_quality", "studio"]
+           "pipeline", "mp3_quality", "studio"]
 
 
 def main(names: list[str]) -> None:

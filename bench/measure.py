@@ -23,6 +23,7 @@ class Run:
     peak_rss_mb: float  # the largest single process (wait4)
     output: str
     tree_peak_mb: float = 0.0  # all processes of the run together, sampled every 0.2 s
+    cpu_seconds: float = 0.0  # user + system time of the process and every child it waited for
 
 
 def _tree_rss_mb(root: int) -> float:
@@ -75,7 +76,8 @@ def run_measured(args: Sequence[str], env: dict[str, str] | None = None) -> Run:
     sampler.join()
     if process.returncode:
         raise RuntimeError(f"{' '.join(map(str, args))} failed:\n{output.decode(errors='replace')}")
-    return Run(seconds, usage.ru_maxrss / 1024, output.decode(errors="replace"), peak[0])
+    return Run(seconds, usage.ru_maxrss / 1024, output.decode(errors="replace"), peak[0],
+               usage.ru_utime + usage.ru_stime)
 
 
 def python(*args: str) -> list[str]:

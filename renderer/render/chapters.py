@@ -26,7 +26,7 @@ from ..metadata.tags import Tags, episode_tags, tag_file
 from ..progress import Reporter
 from ..script.model import Script
 from . import record as records
-from .level import episode_level, opening_level
+from .level import choose_level
 from .mastering import Mastering, plan_mastering
 from .paths import episode_path, last_render_record
 from .plan import (
@@ -85,10 +85,8 @@ def _episode(plan: RenderPlan) -> _Episode:
         return _Episode(None, None)
     turns = turn_audio(plan.plans, everything)
     layout = plan_layout(build_timeline(turns, titles, script.pauses))
-    whole = plan_mastering(layout.timeline, everything, script.audio, plan.cache, previous)
-    opening = None if whole.kept else opening_level(turns, titles, script.pauses, everything,
-                                                    script.audio, plan.cache)
-    return _Episode(layout, episode_level(whole, opening))
+    return _Episode(layout, choose_level(layout.timeline, turns, titles, script.pauses,
+                                         everything, script.audio, plan.cache, previous))
 
 
 def _recorded_turns(record: RenderRecord | None, plans: list[TurnPlan]

@@ -60,7 +60,8 @@ class Mastering:
 
 def plan_mastering(timeline: Timeline, infos: dict[str, ClipInfo], audio: Audio,
                    cache: ClipCache | None = None,
-                   previous: Mastering | None = None) -> Mastering:
+                   previous: Mastering | None = None,
+                   codec_loss: float | None = None) -> Mastering:
     """The gain that brings the episode to the target, and whether a limiter is needed.
 
     With a cache, an excerpt of the episode is encoded and measured, and the loudness the
@@ -68,6 +69,7 @@ def plan_mastering(timeline: Timeline, infos: dict[str, ClipInfo], audio: Audio,
     high frequencies that K-weighting counts) is added back to the gain. `previous` is the
     last render's mastering of this script with the same audio settings: its gain is kept
     while the new one is within GAIN_TOLERANCE_DB of it, and its codec loss is reused.
+    `codec_loss`: the codec loss measured before (then nothing is encoded here).
     """
     checkpoint("mastering")
     mono, measured = _loudness(timeline, infos, audio)
@@ -76,6 +78,9 @@ def plan_mastering(timeline: Timeline, infos: dict[str, ClipInfo], audio: Audio,
     if previous is not None and abs(gain + previous.codec_loss_db
                                     - previous.gain_db) <= GAIN_TOLERANCE_DB:
         gain, loss, kept = previous.gain_db, previous.codec_loss_db, True
+    elif codec_loss is not None:
+        loss = codec_loss
+        gain += loss
     elif cache is not None and math.isfinite(mono):
         loss = codec_loss_db(timeline, cache, gain, audio.bitrate_kbps)
         gain += loss
@@ -84,13 +89,12 @@ def plan_mastering(timeline: Timeline, infos: dict[str, ClipInfo], audio: Audio,
 
 
 def estimate_mastering(timeline: Timeline, infos: dict[str, ClipInfo], audio: Audio,
-                       codec_loss: float, peak_at_least: float = -math.inf) -> Mastering:
+                       codec_loss: float) -> Mastering:
     """The mastering of part of an episode (its first chapters), with a codec loss measured
-    before: what a pipelined render encodes the first segments with. `peak_at_least`: the
-    true peak the clips not made yet may reach."""
+    before: what a pipelined render encodes the first segments with."""
     _, measured = _loudness(timeline, infos, audio)
     gain = audio.target_lufs - measured + codec_loss
-    return Mastering(gain, _limiter(timeline, infos, audio, gain, peak_at_least), measured,
+    return Mastering(gain, _limiter(timeline, infos, audio, gain), measured,
                      audio.target_lufs, codec_loss)
 
 
@@ -112,11 +116,10 @@ def _loudness(timeline: Timeline, infos: dict[str, ClipInfo], audio: Audio
 
 
 def _limiter(timeline: Timeline, infos: dict[str, ClipInfo], audio: Audio,
-             gain: float, peak_at_least: float = -math.inf) -> float | None:
+             gain: float) -> float | None:
     """The limiter's ceiling, when the loudest clip would go over the true-peak ceiling."""
     peak = max((infos[p.key].true_peak_db for p in timeline.placements),
                default=-math.inf)
-    peak = max(peak, peak_at_least)
     ceiling = audio.true_peak_db - _ENCODER_MARGIN_DB
     return ceiling - 0.5 if peak + gain > ceiling else None
 

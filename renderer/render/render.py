@@ -30,8 +30,8 @@ from ..metadata.transcript import TurnTiming
 from ..progress import Reporter
 from . import record as records
 from .early import EarlyEncoding
-from .level import episode_level, opening_level
-from .mastering import GAIN_TOLERANCE_DB, Mastering, plan_mastering
+from .level import choose_level
+from .mastering import GAIN_TOLERANCE_DB, Mastering
 from .paths import episode_path, note_last_render, record_path, sidecar
 from .plan import RenderOptions, RenderPlan, ensure_clips, plan_render, read_cover, turn_audio
 from .record import ChapterRecord, RenderRecord, SegmentRecord, TurnRecord
@@ -98,12 +98,10 @@ def _finish(plan: RenderPlan, reporter: Reporter, timings: dict[str, float],
     layout = plan_layout(build_timeline(turn_audio(plan.plans, infos),
                                         [c.title for c in script.chapters], script.pauses))
     timeline = layout.timeline  # from here on every time is a time in the MP3
-    whole = plan_mastering(timeline, infos, script.audio, plan.cache, previous)
-    opening = early.opening if early is not None else None
-    if opening is None and not whole.kept:
-        opening = opening_level(turn_audio(plan.plans, infos), [c.title for c in script.chapters],
-                                script.pauses, infos, script.audio, plan.cache)
-    mastering = episode_level(whole, opening)
+    mastering = choose_level(timeline, turn_audio(plan.plans, infos),
+                             [c.title for c in script.chapters], script.pauses, infos,
+                             script.audio, plan.cache, previous,
+                             early.opening if early is not None else None)
     level_note = _level_note(previous, mastering)
     if level_note:
         reporter.note(level_note)
