@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHES = ["import_large", "render_sample", "edge_parallel", "offline_engines", "scale",
-           "pipeline", "mp3_quality", "studio"]
+BENCHES = ["import_large", "render_sample", "edge_parallel", "offline_engines",
+           "kokoro_sessions", "scale", "pipeline", "mp3_quality", "studio"]
 
 
 def main(names: list[str]) -> None:

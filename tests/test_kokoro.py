@@ -114,3 +114,24 @@ def test_model_is_never_downloaded(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok kokoro-82m")
     assert (tmp_path / "models" / "kokoro-v1.0.int8.onnx").stat().st_size > 80_000_000
+
+
+def test_a_clip_heard_while_it_is_made_is_the_clip_a_render_makes(engine, tmp_path):
+    """The studio streams a turn sentence by sentence; what it stores is what a render
+    stores, and the first sentence is handed over before the last is made."""
+    from renderer.clips.cache import ClipCache
+    from renderer.clips.live import make_clip_live
+    from renderer.clips.synthesis import SynthesisJob, _make_clip
+
+    text = "今天我们聊开源。维护者需要更多的支持。社区也在成长。"
+    settings = engine.settings({"voice": "jf_alpha"})
+    live, rendered = ClipCache(tmp_path / "live"), ClipCache(tmp_path / "render")
+    job = SynthesisJob("a" * 32, text, settings, ("t01",))
+    heard: list[tuple[bytes, bool]] = []
+    make_clip_live(engine, live, job, lambda pcm: heard.append((pcm, live.info(job.key) is None)))
+    _make_clip(engine, rendered, job)
+    assert b"".join(live.read_chunks(job.key)) == b"".join(rendered.read_chunks(job.key))
+    assert len(heard) == 3, "one piece a sentence"
+    assert all(before_stored for _, before_stored in heard)
+    streamed = sum(len(pcm) for pcm, _ in heard) // 2
+    assert abs(streamed - live.info(job.key).samples) < 0.3 * 24_000

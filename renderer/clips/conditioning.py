@@ -100,3 +100,33 @@ def _limit(audio: np.ndarray, ceiling: float, rate: int) -> np.ndarray:
     np.minimum(gain, need, out=gain)
     limited: np.ndarray = audio * gain
     return limited
+
+
+class PieceLeveler:
+    """Levels a clip's pieces as they come, before the whole clip exists.
+
+    Like `condition`: at the working rate, the lead trimmed, leveled to the reference
+    loudness (the gain the first piece with speech needs), peaks limited, 16-bit.
+    """
+
+    def __init__(self) -> None:
+        self._gain: float | None = None
+        self._started = False
+
+    def pcm(self, piece: RawClip) -> bytes:
+        """The piece as 16-bit mono PCM at the working rate (nothing before the speech)."""
+        audio = _resample(as_float(piece.samples, np.float32), piece.rate, WORKING_RATE)
+        if not self._started:
+            loud = np.flatnonzero(np.abs(audio) > _SILENCE)
+            if not len(loud):
+                return b""
+            audio = audio[max(0, loud[0] - int(_KEEP_LEAD * WORKING_RATE)):]
+            self._started = True
+        if self._gain is None:
+            loudness = integrated(block_powers(audio, WORKING_RATE))
+            if math.isfinite(loudness):
+                self._gain = 10 ** ((REFERENCE_LUFS - loudness) / 20)
+        audio = audio * np.float32(self._gain or 1.0)
+        limited = _limit(audio, 10 ** (REFERENCE_CEILING_DB / 20), WORKING_RATE)
+        scaled = np.clip(np.round(limited * np.float32(32767)), -32768, 32767)
+        return scaled.astype("<i2").tobytes()

