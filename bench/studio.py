@@ -4,8 +4,13 @@ For espeak and Kokoro, each in its own `podcast studio` process on a copy of the
 - start-up: from launching the process to its printed URL (the engine is loaded by then);
 - page ready: Chromium opening the URL until the page has drawn every turn (median of 5);
 - re-speak: edit the text of one short turn, then ask for the changed clip, as the page's
-  "Re-speak" button does; wall time of the edit and of the speak request (median of 3,
-  each a new text, so each synthesizes one clip), and the first one apart (a cold engine).
+  "Re-speak" button did before clips were streamed (`/api/speak` without `live`): wall time
+  of the edit and of the whole clip (median of 3, each a new text, so each synthesizes one
+  clip), and the first one apart (a cold engine);
+- first audio, in Chromium through the real page: type a new text into a turn and press
+  Ctrl+Enter (save and hear); from the key press to the moment the first sentence is
+  scheduled to sound (the page's own clock), for the shortest, the median-length and the
+  longest turn (median of 3, each a new text; the first one apart).
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ SAMPLE = ROOT / "scripts" / "000_9b6faf332502484a.yaml"
 ENGINES = ("espeak", "kokoro")
 PAGE_LOADS = 5
 EDITS = ["（一）", "（二）", "（三）", "（四）"]
+HEAR_EDITS = ["（五）", "（六）", "（七）", "（八）"]  # texts no earlier run has made
 
 
 def _start(script: Path, engine: str) -> tuple[subprocess.Popen, str, float]:
@@ -88,9 +94,44 @@ def _respeak(url: str, which: str) -> tuple[int, list[tuple[float, float, int]]]
     return len(short["text"]), runs
 
 
+def _first_audio(url: str, state: dict) -> list[list[str]]:
+    """Milliseconds from Ctrl+Enter to the first sound, per turn length (see the docstring)."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        return []
+    turns = sorted((t for c in state["chapters"] for t in c["turns"]), key=lambda t: len(t["text"]))
+    rows = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium,
+            args=["--no-sandbox", "--disable-gpu", "--autoplay-policy=no-user-gesture-required"])
+        page = browser.new_page(bypass_csp=True)
+        page.goto(url)
+        page.wait_for_selector("body[data-ready=true]")
+        for which, turn in (("shortest", turns[0]), ("median length", turns[len(turns) // 2]),
+                            ("longest", turns[-1])):
+            times = []
+            for suffix in HEAR_EDITS:
+                box = page.locator(f".turn[data-id='{turn['id']}'] textarea.text")
+                box.fill(turn["text"] + suffix)
+                pressed = page.evaluate("delete document.body.dataset.liveDone; "
+                                        "delete document.body.dataset.firstAudioAt; "
+                                        "performance.now()")
+                box.press("Control+Enter")
+                page.wait_for_function("document.body.dataset.liveDone", timeout=600_000)
+                times.append(float(page.evaluate("document.body.dataset.firstAudioAt"))
+                             - pressed)
+            rows.append([f"{which} ({len(turn['text'])} chars)", f"{times[0]:.0f}",
+                         f"{median(times[1:]):.0f}"])
+        browser.close()
+    return rows
+
+
 def main() -> None:
     """Print the studio's figures for each offline engine."""
-    rows = []
+    rows, hearing = [], []
     for engine in ENGINES:
         with tempfile.TemporaryDirectory() as name:
             script = Path(name) / "sample.yaml"
@@ -107,9 +148,15 @@ def main() -> None:
                         f"{median(loads) * 1000:.0f}" if loads else "no chromium",
                         f"{which} ({chars} chars)", f"{median([e for e, _, _ in warm]) * 1000:.0f}",
                         f"{runs[0][1]:.2f}", f"{median([s for _, s, _ in warm]):.2f}"])
+                with httpx.Client(timeout=60) as client:
+                    state = client.get(url.replace("/?", "/api/state?")).json()
+                hearing += [[engine, *row] for row in _first_audio(url, state)]
             finally:
                 process.send_signal(signal.SIGINT)
                 process.wait(30)
     print("studio on the sample (57 turns); re-speak = a turn's new text, one clip each time")
     print(table(["engine", "start-up s", "page ready ms (median of 5)", "turn", "save edit ms",
                  "first re-speak s", "re-speak s (median of 3)"], rows))
+    print()
+    print("first audio in Chromium: Ctrl+Enter on a turn with a new text → its first sound")
+    print(table(["engine", "turn", "first time ms", "ms (median of 3)"], hearing))

@@ -7,6 +7,8 @@ import shutil
 
 import pytest
 
+from renderer.clips.cache import ClipCache
+from renderer.clips.clip import WORKING_RATE
 from renderer.render.paths import last_render_record
 from renderer.script.model import load
 
@@ -71,13 +73,18 @@ def test_edit_a_turn_then_respeak_exactly_that_clip_and_hear_it(studio_page):
     assert page.locator("#changed-count").inner_text() == "1"
 
     page.click("#respeak")
-    page.wait_for_function("document.getElementById('status').textContent.includes('synthesized')")
-    assert page.locator("#status").inner_text().startswith("1 clip(s) synthesized")
+    page.wait_for_function("document.body.dataset.liveDone")
+    assert page.locator("#status").inner_text() == "speaking 1 clip(s) as they are made"
     new_clips = set(clip_metas(studio.cache)) - clips_before
     assert len(new_clips) == 1
     key = next(iter(new_clips)).stem
-    assert page.evaluate(f"{PLAYER}.src").endswith(f"/audio/clip/{key}.wav")
-    page.wait_for_function(f"{PLAYER}.currentTime > 0.2 || {PLAYER}.ended")
+    assert page.evaluate("document.body.dataset.liveDone") == key
+    # the turn was heard while it was made: all of it (the stored clip's samples, less the
+    # tail of silence the stored clip keeps), without waiting for the whole
+    heard = int(page.evaluate("document.body.dataset.liveSamples"))
+    stored = ClipCache(studio.cache).info(key).samples
+    assert stored - 0.2 * WORKING_RATE <= heard <= stored + 0.5 * WORKING_RATE, (heard, stored)
+    assert int(page.evaluate("document.body.dataset.firstAudioMs")) > 0
     assert _turn(page, "t04").get_attribute("class").split().count("current") == 1
     assert page.locator(".badge.changed").count() == 0
     _shot(page, studio.script.parent, "studio.png")
@@ -94,14 +101,15 @@ def test_a_lexicon_entry_respeaks_exactly_the_turns_with_the_word(studio_page):
     page.fill("#lexicon-form input[name=word]", "开源")
     page.fill("#lexicon-form input[name=spoken]", "开放源代码")
     page.click("#lexicon-form button")
-    page.wait_for_function("document.getElementById('status').textContent.includes('synthesized')")
-    assert page.locator("#status").inner_text().startswith(f"{len(touched)} clip(s) synthesized")
+    keys = [json.loads(page.evaluate("JSON.stringify(state.chapters.flatMap(c => c.turns)"
+                                     f".filter(t => t.id === '{turn}')[0].key)"))
+            for turn in touched]
+    # heard one after the other, each while it is made
+    page.wait_for_function(f"document.body.dataset.liveDone === '{keys[-1]}'")
+    assert page.locator("#status").inner_text() == \
+        f"speaking {len(touched)} clip(s) as they are made"
     assert len(set(clip_metas(studio.cache)) - clips_before) == len(touched)
     assert load(studio.script).lexicon["开源"] == "开放源代码"
-    heard = page.evaluate(f"{PLAYER}.src")
-    first_key = json.loads(page.evaluate("JSON.stringify(state.chapters.flatMap(c => c.turns)"
-                                         f".filter(t => t.id === '{touched[0]}')[0].key)"))
-    assert heard.endswith(f"/audio/clip/{first_key}.wav")
     assert not errors, errors
 
 
@@ -217,7 +225,7 @@ def test_a_chosen_reading_becomes_a_lexicon_entry_and_respeaks_its_turns(studio_
     choice.select_option("xing2")
     clips_before = set(clip_metas(studio.cache))
     _turn(page, "t03").locator("button.apply-reading").click()
-    page.wait_for_function("document.getElementById('status').textContent.includes('synthesized')")
+    page.wait_for_function("document.body.dataset.liveDone")
     assert load(studio.script).lexicon["行业"].pinyin == "xing2 ye4"
     assert len(set(clip_metas(studio.cache)) - clips_before) == len(touched)
     assert "行业 → xing2 ye4" in page.locator("#lexicon").inner_text()

@@ -7,9 +7,12 @@ import shutil
 import socket
 import time
 
+import numpy as np
 import pytest
 
 from renderer.cli import run
+from renderer.clips.cache import ClipCache
+from renderer.clips.clip import WORKING_RATE
 from renderer.errors import ExitStatus
 from renderer.script.model import load
 
@@ -126,6 +129,35 @@ def test_an_edit_is_saved_at_once_and_respeak_makes_exactly_that_clip(studio):
         assert wav.status_code == 200 and wav.content[:4] == b"RIFF"
         again = client.post("/api/speak", json={}).json()
         assert again["synthesized"] == 0 and again["clips"] == []
+
+
+def test_a_turn_is_heard_while_it_is_made_and_stored_as_a_render_stores_it(studio):
+    """`live`: the speak request returns at once; the clip streams as 16-bit PCM while it is
+    made, and is then in the cache like any other."""
+    with studio.client() as client:
+        state = client.get("/api/state").json()
+        edited = client.post("/api/edit", json={"op": "turn", "version": state["version"],
+                                                "args": {"id": "t04", "text": "维护者需要时间。"}})
+        assert edited.status_code == 200, edited.text
+        spoken = client.post("/api/speak", json={"ids": ["t04"], "live": True}).json()
+        assert spoken["synthesizing"] == 1
+        [clip] = spoken["clips"]
+        assert clip["live"] and clip["url"] == f"/audio/live/{clip['key']}.pcm"
+        streamed = client.get(clip["url"])
+        assert streamed.status_code == 200
+        assert streamed.headers["content-type"] == "audio/L16;rate=24000;channels=1"
+        status = client.get("/api/live", params={"key": clip["key"]}).json()
+        assert status == {"made": True, "error": None}
+        stored = b"".join(ClipCache(studio.cache).read_chunks(clip["key"]))
+        pcm = np.frombuffer(streamed.content, "<i2")
+        assert abs(len(pcm) - len(stored) // 2) < 0.5 * WORKING_RATE
+        assert np.sqrt(np.mean(pcm.astype(np.float64) ** 2)) > 300, "speech, not silence"
+        # made: a second request hears the stored clip
+        again = client.post("/api/speak", json={"ids": ["t04"], "live": True}).json()
+        assert again["synthesizing"] == 0 and again["clips"][0]["url"].endswith(".wav")
+        assert client.get(f"/audio/live/{clip['key']}.pcm").content == stored
+        missing = client.get(f"/audio/live/{'0' * 32}.pcm")
+        assert missing.status_code == 404 and "no clip" in missing.json()["error"]
 
 
 def test_bad_edits_get_a_message_and_change_nothing(studio):

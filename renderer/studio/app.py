@@ -32,12 +32,14 @@ from starlette.responses import (
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from ..clips.clip import WORKING_RATE
 from ..errors import ConflictError, EditError, NotFoundError, PodcastError
 from .session import StudioSession
 
 _ASSET_TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
                 ".css": "text/css; charset=utf-8"}
 _KEY = re.compile(r"^([0-9a-f]{32})\.wav$")
+_LIVE_KEY = re.compile(r"^([0-9a-f]{32})\.pcm$")
 
 
 def _assets() -> dict[str, tuple[bytes, str]]:
@@ -131,7 +133,8 @@ def create_app(session: StudioSession, token: str, port: int) -> ASGIApp:
         if ids is not None and not (isinstance(ids, list) and all(isinstance(i, str)
                                                                   for i in ids)):
             raise EditError("ids: a list of turn ids")
-        return JSONResponse(await run_in_threadpool(session.speak, ids))
+        live = body.get("live", False) is True
+        return JSONResponse(await run_in_threadpool(session.speak, ids, live))
 
     async def render(request: Request) -> Response:
         return JSONResponse(session.start_render().snapshot())
@@ -171,6 +174,18 @@ def create_app(session: StudioSession, token: str, port: int) -> ASGIApp:
         wav = await run_in_threadpool(session.clip_wav, match.group(1))
         return Response(wav, media_type="audio/wav", headers={"Cache-Control": "no-store"})
 
+    async def live_clip(request: Request) -> Response:
+        match = _LIVE_KEY.match(request.path_params["name"])
+        if match is None:
+            return PlainTextResponse("not found", 404)
+        pieces = await run_in_threadpool(session.live_pcm, match.group(1))
+        return StreamingResponse(pieces, media_type=f"audio/L16;rate={WORKING_RATE};channels=1",
+                                 headers={"Cache-Control": "no-store"})
+
+    async def live_status(request: Request) -> Response:
+        key = request.query_params.get("key", "")
+        return JSONResponse(await run_in_threadpool(session.live_status, key))
+
     async def episode(request: Request) -> Response:
         path = await run_in_threadpool(session.episode_file)
         if path is None:
@@ -198,6 +213,8 @@ def create_app(session: StudioSession, token: str, port: int) -> ASGIApp:
         Route("/api/fix", fix, methods=["POST"]),
         Route("/api/pronounce", pronounce),
         Route("/audio/clip/{name}", clip),
+        Route("/audio/live/{name}", live_clip),
+        Route("/api/live", live_status),
         Route("/audio/episode", episode),
         Route("/audio/chapter/{number:int}", chapter),
     ]

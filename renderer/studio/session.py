@@ -11,13 +11,14 @@ import io
 import threading
 import time
 import wave
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ..clips.cache import ClipCache, default_cache_dir
 from ..clips.clip import WORKING_RATE
 from ..engines import resolve
-from ..errors import ConflictError, EditError, NotFoundError, PodcastError
+from ..errors import ConflictError, EditError, NotFoundError, PodcastError, SynthesisError
 from ..importer.speaker_ids import speaker_id
 from ..progress import Silent
 from ..render import record as records
@@ -28,6 +29,7 @@ from ..script.voices import VoiceLibrary
 from . import edits
 from .document import ScriptDocument
 from .jobs import JobReporter, StudioJob
+from .listening import LiveSpeaking
 
 IN_PROCESS_UP_TO = 8  # clips made in this process; more start the render's worker pool
 
@@ -47,6 +49,7 @@ class StudioSession:
         self.job: StudioJob | None = None
         self.exported: dict[int, Path] = {}
         self._speaking = threading.Lock()
+        self.live = LiveSpeaking(self.engine, self.cache, self._speaking)
         self._jobs = threading.Lock()
         self._report: dict[str, Any] | None = None
 
@@ -147,8 +150,12 @@ class StudioSession:
 
     # listening
 
-    def speak(self, turn_ids: list[str] | None) -> dict[str, Any]:
-        """Make the clips of these turns (default: every changed turn) that the cache lacks."""
+    def speak(self, turn_ids: list[str] | None, live: bool = False) -> dict[str, Any]:
+        """Make the clips of these turns (default: every changed turn) that the cache lacks.
+
+        `live`: return at once; the clips are made in the background, one after another,
+        and each can be heard while it is made (`live_pcm`).
+        """
         plans = {plan.turn_id: plan for plan in self.plans}
         if turn_ids is None:
             chosen = [p for p in self.plans if self.heard.get(p.turn_id) != p.key]
@@ -157,6 +164,8 @@ class StudioSession:
             if unknown:
                 raise NotFoundError(f"no turn {', '.join(map(repr, unknown))} in the script")
             chosen = [plans[t] for t in turn_ids]
+        if live:
+            return self._speak_live(chosen)
         started = time.perf_counter()
         with self._speaking:
             prepared = RenderPlan(self.path, self.document.script, self.engine, None,
@@ -168,6 +177,35 @@ class StudioSession:
         return {"synthesized": synthesized, "seconds": round(time.perf_counter() - started, 3),
                 "clips": [{"id": p.turn_id, "url": f"/audio/clip/{p.key}.wav"} for p in chosen],
                 "state": self.state()}
+
+    def _speak_live(self, chosen: list[TurnPlan]) -> dict[str, Any]:
+        making = self.live.start(chosen)
+        clips = []
+        for plan in chosen:
+            self.heard[plan.turn_id] = plan.key
+            url = (f"/audio/live/{plan.key}.pcm" if plan.key in making
+                   else f"/audio/clip/{plan.key}.wav")
+            clips.append({"id": plan.turn_id, "key": plan.key, "url": url,
+                          "live": plan.key in making, "rate": WORKING_RATE})
+        return {"synthesizing": len(making), "clips": clips, "state": self.state()}
+
+    def live_pcm(self, key: str) -> Iterator[bytes]:
+        """A clip as 16-bit mono PCM: while it is made, each piece as soon as it exists."""
+        if key not in {plan.key for plan in self.plans}:
+            raise NotFoundError(f"no clip {key} for this script")
+        if key in self.live.failures:
+            raise SynthesisError(self.live.failures[key])
+        pieces = self.live.pcm(key)
+        if pieces is not None:
+            return pieces
+        if self.cache.info(key) is None:
+            raise NotFoundError(f"no clip {key} for this script (speak its turn first)")
+        return self.cache.read_chunks(key)
+
+    def live_status(self, key: str) -> dict[str, Any]:
+        """Whether a clip asked for live is made, and why not if it failed."""
+        return {"made": self.cache.info(key) is not None,
+                "error": self.live.failures.get(key)}
 
     def clip_wav(self, key: str) -> bytes:
         """A clip of the current script as a WAV file."""

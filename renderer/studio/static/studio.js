@@ -293,6 +293,8 @@ player.addEventListener("timeupdate", () => {
   if (id !== playingTurn) { playingTurn = id; highlight(id); }
 });
 
+player.addEventListener("play", stopLive);  // one thing heard at a time
+
 player.addEventListener("ended", () => {
   if (mode === "clip" && queue.length) playNext();
   else if (mode === "episode") { playingTurn = null; highlight(null); }
@@ -304,18 +306,99 @@ function playNext() {
   mode = "clip";
   playingTurn = clip.id;
   highlight(clip.id);
+  stopLive();
+  if (clip.live) {
+    player.pause();
+    playLive(clip).catch(showError);
+    return;
+  }
   player.src = clip.url;
   player.play().catch(() => {});
+}
+
+// ---- clips heard while they are made ----
+// The server streams a clip being made as 16-bit PCM, sentence by sentence; each piece is
+// scheduled right after the one before it, so the turn plays on without a gap.
+
+let audioContext = null;
+let live = null;            // the clip streaming now: {controller, sources}
+let speakRequested = 0;     // when the last speak was asked for (performance.now())
+
+function stopLive() {
+  if (!live) return;
+  live.controller.abort();
+  for (const source of live.sources) source.stop();
+  live = null;
+}
+
+async function playLive(clip) {
+  audioContext = audioContext || new AudioContext();
+  audioContext.resume();
+  const current = live = {controller: new AbortController(), sources: []};
+  let response;
+  try {
+    response = await fetch(clip.url, {signal: current.controller.signal});
+  } catch (error) {
+    if (live === current) throw error;
+    return;  // stopped by another play
+  }
+  if (!response.ok) {
+    const data = await response.json().catch(() => ({}));
+    throw new Error(data.error || `${response.status} ${response.statusText}`);
+  }
+  const reader = response.body.getReader();
+  document.body.dataset.liveKey = clip.key;
+  let at = 0, carry = null, scheduled = 0;
+  for (;;) {
+    let chunk;
+    try { chunk = await reader.read(); } catch { return; }  // aborted
+    if (chunk.done || live !== current) break;
+    let bytes = chunk.value;
+    if (carry) { const joined = new Uint8Array(carry.length + bytes.length); joined.set(carry); joined.set(bytes, carry.length); bytes = joined; carry = null; }
+    if (bytes.length % 2) { carry = bytes.slice(-1); bytes = bytes.subarray(0, bytes.length - 1); }
+    if (!bytes.length) continue;
+    const samples = new Int16Array(bytes.slice().buffer);
+    const buffer = audioContext.createBuffer(1, samples.length, clip.rate);
+    const channel = buffer.getChannelData(0);
+    for (let i = 0; i < samples.length; i++) channel[i] = samples[i] / 32768;
+    const source = audioContext.createBufferSource();
+    source.buffer = buffer;
+    source.connect(audioContext.destination);
+    const now = audioContext.currentTime;
+    if (at < now + 0.01) at = now + 0.02;  // the first piece, or one that came late
+    source.start(at);
+    if (!current.sources.length) {
+      const firstAudio = performance.now() + (at - now) * 1000;  // when it will be heard
+      document.body.dataset.firstAudioAt = String(Math.round(firstAudio));
+      document.body.dataset.firstAudioMs = String(Math.round(firstAudio - speakRequested));
+    }
+    current.sources.push(source);
+    at += buffer.duration;
+    scheduled += samples.length;
+    document.body.dataset.liveSamples = String(scheduled);
+  }
+  if (live !== current) return;
+  const status = await api(`/api/live?key=${clip.key}`);
+  if (status.error) showError(new Error(status.error));
+  document.body.dataset.liveDone = clip.key;  // every piece is scheduled
+  const last = current.sources[current.sources.length - 1];
+  const next = () => { if (live === current) { live = null; if (queue.length) playNext(); } };
+  if (!last || audioContext.currentTime >= at) next();
+  else last.onended = next;
 }
 
 // ids: these turns; no ids: every turn whose words or voice changed since it was last heard
 async function speak(ids) {
   say(ids ? `speaking ${ids.length} turn(s)…` : "speaking what changed…");
+  speakRequested = performance.now();
+  for (const name of ["firstAudioAt", "firstAudioMs", "liveKey", "liveSamples", "liveDone"]) delete document.body.dataset[name];
+  stopLive();
   try {
-    const result = await api("/api/speak", ids ? {ids} : {});
+    const result = await api("/api/speak", ids ? {ids, live: true} : {live: true});
     state = result.state;
     draw();
-    say(`${result.synthesized} clip(s) synthesized in ${result.seconds} s`);
+    say(result.synthesizing ? `speaking ${result.synthesizing} clip(s) as they are made`
+      : "every clip was ready");
     queue = result.clips;
     if (queue.length) playNext();
   } catch (error) { showError(error); }
@@ -345,6 +428,7 @@ function playFromHere(id) {
   const start = starts.get(order[index]) ?? 0;
   mode = "episode";
   queue = [];
+  stopLive();
   if (!player.src.endsWith(state.episode.url)) player.src = state.episode.url;
   if (player.readyState >= 1) player.currentTime = start;
   else player.addEventListener("loadedmetadata", () => { player.currentTime = start; }, {once: true});
@@ -394,6 +478,7 @@ async function finished(job) {
         `${job.result.synthesized} turn(s) synthesized, ${job.result.segments.encoded} of ` +
         `${job.result.segments.total} MP3 segments encoded`);
     mode = "episode";
+    stopLive();
     player.src = state.episode.url;
   } else {
     const head = document.querySelectorAll(".chapter .exported")[job.result.chapter - 1];
