@@ -1,8 +1,8 @@
 """Encode while synthesizing: 4x the sample with espeak, and the sample through Edge.
 
 In one run, cold caches, one run each:
-- 4x the sample (bench/scale.py's script), espeak: the render as it is (segments encoded
-  while later clips are made), the same with `--sequential`, and the naive approach
+- 4x the sample (bench/scale.py's script), espeak: `--pipelined` (segments encoded while
+  later clips are made), `--sequential` (espeak's default), and the naive approach
   (sequential synthesis, pydub `+=`, pydub export);
 - the floor: the CPU work of a render (user + system seconds of all its processes) over the
   cores — no schedule on this machine finishes sooner. Synthesis and encoding are measured
@@ -50,7 +50,7 @@ def _render(script: Path, folder: Path, cache: Path, *extra: str,
 def _espeak(folder: Path) -> None:
     script = build_script(COPIES, folder)
     pipelined, summary = _render(script, folder, folder / "cache-pipelined", "--engine",
-                                 "espeak")
+                                 "espeak", "--pipelined")
     sequential, _ = _render(script, folder, folder / "cache-sequential", "--engine", "espeak",
                             "--sequential")
     clips = run_measured(python("-m", "bench.pipeline", "synthesize", str(script),
@@ -67,8 +67,8 @@ def _espeak(folder: Path) -> None:
         ["render", "wall s", "CPU s (all processes)", "naive / render", "render / floor"],
         [[name, f"{run.seconds:.1f}", f"{run.cpu_seconds:.1f}",
           f"{naive.seconds / run.seconds:.2f}", f"{run.seconds / floor:.2f}"]
-         for name, run in (("pipelined (default)", pipelined), ("--sequential", sequential),
-                           ("naive", naive))]))
+         for name, run in (("--pipelined", pipelined),
+                           ("--sequential (espeak's default)", sequential), ("naive", naive))]))
     print(f"pipelined: {segments['encoded_while_synthesizing']} of {segments['total']} "
           f"segments encoded while synthesizing, {segments['encoded_again']} encoded again")
     print(f"floor: synthesis {clips.cpu_seconds:.1f} CPU s (clips alone, "
@@ -80,7 +80,7 @@ def _espeak(folder: Path) -> None:
 
 def _edge(folder: Path) -> None:
     rows, seconds = [], []
-    for name, extra in (("pipelined (default)", ()), ("--sequential", ("--sequential",))):
+    for name, extra in (("pipelined (edge's default)", ()), ("--sequential", ("--sequential",))):
         server = EdgeServer(latency=LATENCY, speed=SPEED)
         with RunningServer(server):
             run, summary = _render(SAMPLE, folder, folder / f"cache-edge{len(extra)}", "--engine",

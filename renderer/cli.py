@@ -27,8 +27,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+# emoji=False: a transcript's ":word:" stays as written (and rich skips loading its emoji table)
+out = Console(soft_wrap=True, emoji=False)
+err = Console(stderr=True, soft_wrap=True, emoji=False)
 
 
 def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
@@ -136,9 +137,10 @@ def render(
         "--format", help="mp3, m4a, m4b, or several: --format mp3,m4b "
         "(default: the -o file's, else mp3).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
-    sequential: Annotated[bool, typer.Option(
-        "--sequential", help="Encode only once every clip is made (the same episode; for "
-        "comparison, see bench/)")] = False,
+    pipelined: Annotated[bool | None, typer.Option(
+        "--pipelined/--sequential", help="Encode finished chapters while later clips are "
+        "made, or only once every clip is made (the same episode either way; default: "
+        "pipelined when the engine leaves cores idle, as edge does)")] = None,
 ) -> None:
     """Render a script into an episode with chapters, plus transcripts and sidecar files."""
     from .render.render import render as render_script
@@ -149,7 +151,7 @@ def render(
         suffix = output.suffix.lstrip(".").lower() if output else ""
         formats = suffix if suffix in ("mp3", "m4a", "m4b") else "mp3"
     options.formats = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
-    options.early_encoding = not sequential
+    options.early_encoding = pipelined
     with _reporter(as_json) as reporter:
         result = render_script(script, options, reporter)
     present.render_summary(out, result, as_json)

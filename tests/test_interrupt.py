@@ -44,14 +44,15 @@ PHASES = [("synthesis", "espeak"), ("synthesis", "edge"), ("mastering", "espeak"
 
 
 def _start(script: Path, episode: Path, cache: Path, engine: str = "espeak",
-           hold: str | None = None, env: dict[str, str] | None = None) -> subprocess.Popen:
+           hold: str | None = None, env: dict[str, str] | None = None,
+           extra: tuple[str, ...] = ()) -> subprocess.Popen:
     environment = {**os.environ, **(env or {})}
     environment.pop("PODCAST_HOLD_AT", None)
     if hold:
         environment["PODCAST_HOLD_AT"] = hold
     return subprocess.Popen(
         [sys.executable, "-m", "renderer", "render", str(script), "--engine", engine,
-         "-o", str(episode), "--cache-dir", str(cache), "--json"],
+         "-o", str(episode), "--cache-dir", str(cache), "--json", *extra],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment,
         start_new_session=True,  # its own process group, as a job started at a terminal
     )
@@ -154,7 +155,7 @@ def test_interrupt_while_encoding_and_synthesizing_at_once(tmp_path, name):
     shutil.copy(SAMPLE_SCRIPT, script)
     cache = tmp_path / "cache"
     episode = tmp_path / "out" / "sample.mp3"
-    process = _start(script, episode, cache, hold="early encoding")
+    process = _start(script, episode, cache, hold="early encoding", extra=("--pipelined",))
     _wait_for_hold(process, "early encoding")
     _signal_and_expect_prompt_exit(process, number, to_group, status)
     assert not episode.exists()

@@ -73,12 +73,13 @@ def _segment_bytes(episode: Path) -> list[bytes]:
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
-    """The sample rendered once; returns (folder, script, episode, cache, summary)."""
+    """The sample rendered once, encoding while synthesizing (espeak's default is not to:
+    it keeps both cores busy alone); returns (folder, script, episode, cache, summary)."""
     folder = tmp_path_factory.mktemp("segments")
     script = folder / "sample.yaml"
     shutil.copy(SAMPLE_SCRIPT, script)
     episode, cache = folder / "out" / "sample.mp3", folder / "cache"
-    summary = _render(script, episode, cache)
+    summary = _render(script, episode, cache, "--pipelined")
     return folder, script, episode, cache, summary
 
 

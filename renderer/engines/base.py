@@ -37,12 +37,14 @@ class Engine(Protocol):
 
     `parallel` says how turns may run at once: in threads of one process ("thread", for
     engines that wait on a network), or in separate processes ("process", for engines with
-    global state or heavy CPU work).
+    global state or heavy CPU work). `fills_cores`: its synthesis keeps every core busy, so
+    encoding alongside it only competes for them.
     """
 
     name: ClassVar[str]
     parallel: ClassVar[Literal["thread", "process"]]
     default_jobs: ClassVar[int]
+    fills_cores: ClassVar[bool]
 
     def version(self) -> str:
         """Engine and model version; part of every cache key, so an upgrade re-synthesizes."""

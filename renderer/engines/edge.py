@@ -152,6 +152,7 @@ class EdgeEngine:
     name: ClassVar[str] = "edge"
     parallel: ClassVar[Literal["thread", "process"]] = "thread"
     default_jobs: ClassVar[int] = 6
+    fills_cores: ClassVar[bool] = False  # it waits on the network
 
     def __init__(self, proxy: str | None = None, connect_timeout: int = 10,
                  receive_timeout: int = 60, attempts: int = 6,

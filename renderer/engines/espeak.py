@@ -56,6 +56,7 @@ class EspeakEngine:
     name: ClassVar[str] = "espeak"
     parallel: ClassVar[Literal["thread", "process"]] = "process"
     default_jobs: ClassVar[int] = 2
+    fills_cores: ClassVar[bool] = True
 
     def cancel(self) -> None:
         """Nothing to do: espeak runs in worker processes, one short turn at a time."""

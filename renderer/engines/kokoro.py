@@ -166,6 +166,7 @@ class KokoroEngine:
     # two turns at once keep every session busy across a turn's end (a short turn is one
     # sentence); the sessions, not the turns, bound the work done at once
     default_jobs: ClassVar[int] = 2
+    fills_cores: ClassVar[bool] = True
 
     def __init__(self) -> None:
         self._cancellation = Cancellation()

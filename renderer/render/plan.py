@@ -36,7 +36,9 @@ class RenderOptions:
     output: Path | None = None
     engine_options: EngineOptions = field(default_factory=EngineOptions)
     formats: tuple[str, ...] = ("mp3",)
-    early_encoding: bool = True  # encode finished chapters while later clips are made
+    # encode finished chapters while later clips are made; None: when the engine leaves
+    # cores idle (bench/pipeline.py: with espeak both cores are busy and it is slower)
+    early_encoding: bool | None = None
 
 
 @dataclass(frozen=True)

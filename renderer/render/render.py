@@ -79,8 +79,10 @@ def render(script_path: Path, options: RenderOptions, reporter: Reporter,
     previous = last.mastering_for(script.audio) if last else None
     timings["prepare"] = time.perf_counter() - started
     with segment_encoder(plan.cache, reporter) as encoder:
+        pipelined = (options.early_encoding if options.early_encoding is not None
+                     else not plan.engine.fills_cores)
         early = EarlyEncoding(plan, encoder, previous) if (
-            "mp3" in targets and options.early_encoding) else None
+            "mp3" in targets and pipelined) else None
         infos, synthesized = ensure_clips(plan, plan.plans, options, reporter, timings,
                                           on_ready=early.clips_ready if early else None)
         return _finish(plan, reporter, timings, targets, cover, infos, synthesized, previous,
