@@ -25,7 +25,7 @@ from .measure import ROOT, median, table
 
 SMALL = ROOT / "tests" / "fixtures" / "scripts" / "small_zh.yaml"
 SAMPLE = ROOT / "scripts" / "000_9b6faf332502484a.yaml"
-REPEATS = {"SIGINT to the process": 20, "SIGINT to the group": 5, "SIGTERM": 5}
+REPEATS = {"SIGINT to the process": 10, "SIGINT to the group": 3, "SIGTERM": 3}
 SIGNALS = {"SIGINT to the process": (signal.SIGINT, False, 130),
            "SIGINT to the group": (signal.SIGINT, True, 130),
            "SIGTERM": (signal.SIGTERM, False, 143)}
