@@ -101,13 +101,15 @@ def test_a_lexicon_entry_respeaks_exactly_the_turns_with_the_word(studio_page):
     page.fill("#lexicon-form input[name=word]", "开源")
     page.fill("#lexicon-form input[name=spoken]", "开放源代码")
     page.click("#lexicon-form button")
+    speaking = f"speaking {len(touched)} clip(s) as they are made"
+    # the page has the new state (and the turns' new keys) once it says what it speaks
+    page.wait_for_function("document.getElementById('status').textContent === "
+                           f"{json.dumps(speaking)}")
     keys = [json.loads(page.evaluate("JSON.stringify(state.chapters.flatMap(c => c.turns)"
                                      f".filter(t => t.id === '{turn}')[0].key)"))
             for turn in touched]
     # heard one after the other, each while it is made
     page.wait_for_function(f"document.body.dataset.liveDone === '{keys[-1]}'")
-    assert page.locator("#status").inner_text() == \
-        f"speaking {len(touched)} clip(s) as they are made"
     assert len(set(clip_metas(studio.cache)) - clips_before) == len(touched)
     assert load(studio.script).lexicon["开源"] == "开放源代码"
     assert not errors, errors
