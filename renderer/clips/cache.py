@@ -82,7 +82,17 @@ class ClipCache:
             return None
 
     def put(self, key: str, clip: Clip) -> ClipInfo:
-        """Store a clip atomically (PCM first, description last)."""
+        """Store a clip atomically (PCM first, description last); returns what the cache
+        holds under `key`.
+
+        If another render stored this key meanwhile, its clip is kept and returned: an
+        engine may make a few samples more or less each time (espeak does), and a render
+        lays out the clips it was told of, so two renders sharing a cache must not replace
+        each other's clips under their feet.
+        """
+        stored = self.info(key)
+        if stored is not None:
+            return stored
         self._store.put(key, clip.samples.astype("<i2").tobytes(), {
             "rate": WORKING_RATE, "samples": len(clip.samples),
             "sentences": [{"start": s.start, "end": s.end, "text": s.text}
