@@ -10,7 +10,7 @@ from scipy.ndimage import minimum_filter1d, uniform_filter1d
 from scipy.signal import lfilter
 
 from renderer.clips.conditioning import _LIMITER_WINDOW, _limit
-from renderer.clips.loudness import _k_filter, block_powers, integrated
+from renderer.clips.loudness import _k_filter, block_powers, integrated, true_peak_db
 
 RATE = 24_000
 
@@ -40,7 +40,8 @@ def test_the_limiter_keeps_peaks_under_the_ceiling_and_changes_nothing_else(seed
     audio = (rng.standard_normal(int(rng.integers(2_000, 300_000))) * 0.2).astype(np.float32)
     audio[: len(audio) // 7] *= 4  # a loud stretch, and scattered peaks elsewhere
     ceiling = 0.7
-    limited = _limit(audio, ceiling, RATE)
+    limited = audio.copy()
+    assert _limit(limited, ceiling, RATE), "the limiter says it changed the clip"
     assert np.max(np.abs(limited)) <= ceiling * (1 + 1e-6)
     # the definition: the needed gain, its minimum over 2w+1 samples, averaged over w+1
     need = np.minimum(ceiling / np.maximum(np.abs(audio), 1e-12), 1.0).astype(np.float32)
@@ -53,3 +54,20 @@ def test_the_limiter_keeps_peaks_under_the_ceiling_and_changes_nothing_else(seed
     for index in np.flatnonzero(np.abs(audio) > ceiling):
         far[max(0, index - 2 * window): index + 2 * window + 1] = False
     assert np.array_equal(limited[quiet & far], audio[quiet & far]), "untouched far from peaks"
+
+
+def test_the_limiter_leaves_a_clip_under_the_ceiling_as_it_is():
+    audio = (np.random.default_rng(3).standard_normal(50_000) * 0.1).astype(np.float32)
+    before = audio.copy()
+    assert not _limit(audio, float(np.max(np.abs(audio))) + 1e-3, RATE)
+    assert np.array_equal(audio, before)
+
+
+@pytest.mark.parametrize("samples", [np.array([0, -32768, 0, 100], np.int16),
+                                     np.array([0, 32767, -5], np.int16),
+                                     np.array([0.0, -0.5, 0.25], np.float32)])
+def test_true_peak_is_at_least_the_sample_peak_of_ints_and_floats(samples):
+    scale = 32768 if samples.dtype == np.int16 else 1
+    sample_peak_db = 20 * math.log10(float(np.max(np.abs(samples.astype(np.float64)))) / scale)
+    assert true_peak_db(samples) >= sample_peak_db - 1e-9
+    assert true_peak_db(np.zeros(10, np.int16)) == float("-inf")

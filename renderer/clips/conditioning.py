@@ -28,25 +28,25 @@ _LIMITER_WINDOW = 0.02
 
 def condition(raw: RawClip) -> Clip:
     """Resample, trim, level and limit a raw clip."""
-    # float32 all the way: a long turn is minutes of audio, and copies add up
+    # float32 all the way, changed in place: a long turn is minutes of audio, and copies add up
     audio = _resample(as_float(raw.samples, np.float32), raw.rate, WORKING_RATE)
+    if np.shares_memory(audio, raw.samples):
+        audio = audio.copy()
     audio, offset = _trim(audio, WORKING_RATE)
     sentences = _shift(raw.sentences, -offset, len(audio) / WORKING_RATE)
     powers = block_powers(audio, WORKING_RATE)
     loudness = integrated(powers)
     if math.isfinite(loudness):
         gain = 10 ** ((REFERENCE_LUFS - loudness) / 20)
-        audio = audio * np.float32(gain)
+        audio *= np.float32(gain)
         powers = powers * gain * gain
-    limited = _limit(audio, 10 ** (REFERENCE_CEILING_DB / 20), WORKING_RATE)
-    if limited is not audio:  # the limiter changed the signal: measure it again
-        powers = block_powers(limited, WORKING_RATE)
-    scaled = limited * np.float32(32767)
-    del limited, audio
-    np.round(scaled, out=scaled)
-    np.clip(scaled, -32768, 32767, out=scaled)
-    samples = scaled.astype(np.int16)
-    del scaled
+    if _limit(audio, 10 ** (REFERENCE_CEILING_DB / 20), WORKING_RATE):
+        powers = block_powers(audio, WORKING_RATE)  # the limiter changed it: measure again
+    audio *= np.float32(32767)
+    np.round(audio, out=audio)
+    np.clip(audio, -32768, 32767, out=audio)
+    samples = audio.astype(np.int16)
+    del audio
     return Clip(samples, sentences, powers, true_peak_db(samples))
 
 
@@ -60,12 +60,20 @@ def _resample(audio: np.ndarray, rate: int, target: int) -> np.ndarray:
 
 def _trim(audio: np.ndarray, rate: int) -> tuple[np.ndarray, float]:
     """Drop silence beyond a short lead and tail; returns the audio and seconds cut at the start."""
-    loud = np.flatnonzero(np.abs(audio) > _SILENCE)
-    if not len(loud):
+    loud = _loud(audio, _SILENCE)
+    if not loud.any():
         return np.zeros(int(_MIN_SECONDS * rate), np.float32), 0.0
-    start = max(0, loud[0] - int(_KEEP_LEAD * rate))
-    end = min(len(audio), loud[-1] + 1 + int(_KEEP_TAIL * rate))
+    first, last = int(loud.argmax()), len(loud) - 1 - int(loud[::-1].argmax())
+    start = max(0, first - int(_KEEP_LEAD * rate))
+    end = min(len(audio), last + 1 + int(_KEEP_TAIL * rate))
     return audio[start:end], start / rate
+
+
+def _loud(audio: np.ndarray, level: float) -> np.ndarray:
+    """Where |audio| > level, as booleans (no float copy: a long clip is minutes of audio)."""
+    loud: np.ndarray = audio > level
+    loud |= audio < -level
+    return loud
 
 
 def _shift(sentences: list[Sentence], delta: float, length: float) -> list[Sentence]:
@@ -76,30 +84,32 @@ def _shift(sentences: list[Sentence], delta: float, length: float) -> list[Sente
     ]
 
 
-def _limit(audio: np.ndarray, ceiling: float, rate: int) -> np.ndarray:
-    """A look-ahead peak limiter: gain never above what keeps every sample under `ceiling`."""
-    if not len(audio) or float(np.max(np.abs(audio))) <= ceiling:
-        return audio
-    need = np.abs(audio)
-    np.maximum(need, 1e-12, out=need)
-    np.divide(np.float32(ceiling), need, out=need)
-    np.minimum(need, 1.0, out=need)
+def _limit(audio: np.ndarray, ceiling: float, rate: int) -> bool:
+    """A look-ahead peak limiter, in place: gain never above what keeps every sample under
+    `ceiling`. Says whether it changed anything."""
+    if not len(audio) or max(float(audio.max()), -float(audio.min())) <= ceiling:
+        return False
+    # the gain each sample needs, then the gain, in one buffer
+    gain = np.abs(audio)
+    np.maximum(gain, 1e-12, out=gain)
+    np.divide(np.float32(ceiling), gain, out=gain)
+    np.minimum(gain, 1.0, out=gain)
     window = max(1, int(_LIMITER_WINDOW * rate))
     # A minimum over 2w+1 samples then a mean over w+1 never exceeds the gain a sample needs,
     # and spreads each gain change over ~w samples instead of distorting the waveform. The
     # gain differs from 1 only within 1.5 w of a sample over the ceiling, so the filters run
-    # only around those (the same result as over the whole clip, at a fraction of the cost).
-    gain = np.ones_like(need)
-    over = np.flatnonzero(need < 1.0)
+    # only around those (the same result as over the whole clip, at a fraction of the cost);
+    # elsewhere the needed gain is already 1.
+    over = np.flatnonzero(gain < 1.0)
     breaks = np.flatnonzero(np.diff(over) > 4 * window)
     starts = np.maximum(np.concatenate([[over[0]], over[breaks + 1]]) - 2 * window, 0)
-    ends = np.minimum(np.concatenate([over[breaks], [over[-1]]]) + 2 * window + 1, len(need))
-    for start, end in zip(starts, ends, strict=True):
-        gain[start:end] = uniform_filter1d(minimum_filter1d(need[start:end], 2 * window + 1),
-                                           window + 1)
-    np.minimum(gain, need, out=gain)
-    limited: np.ndarray = audio * gain
-    return limited
+    ends = np.minimum(np.concatenate([over[breaks], [over[-1]]]) + 2 * window + 1, len(gain))
+    smoothed = [uniform_filter1d(minimum_filter1d(gain[start:end], 2 * window + 1), window + 1)
+                for start, end in zip(starts, ends, strict=True)]
+    for start, end, piece in zip(starts, ends, smoothed, strict=True):
+        np.minimum(gain[start:end], piece, out=gain[start:end])
+    audio *= gain
+    return True
 
 
 class PieceLeveler:
@@ -127,6 +137,6 @@ class PieceLeveler:
             if math.isfinite(loudness):
                 self._gain = 10 ** ((REFERENCE_LUFS - loudness) / 20)
         audio = audio * np.float32(self._gain or 1.0)
-        limited = _limit(audio, 10 ** (REFERENCE_CEILING_DB / 20), WORKING_RATE)
-        scaled = np.clip(np.round(limited * np.float32(32767)), -32768, 32767)
+        _limit(audio, 10 ** (REFERENCE_CEILING_DB / 20), WORKING_RATE)
+        scaled = np.clip(np.round(audio * np.float32(32767)), -32768, 32767)
         return scaled.astype("<i2").tobytes()

@@ -100,22 +100,23 @@ def true_peak_db(samples: np.ndarray) -> float:
     """
     from scipy.signal import resample_poly
 
-    signal = as_float(samples, np.float32)
+    signal = np.asarray(samples)
     if not len(signal):
         return float("-inf")
-    magnitude = np.abs(signal)
-    sample_peak = float(magnitude.max())
-    if sample_peak == 0:
+    # found on the samples as they are (no float copy of the whole clip: it is minutes long)
+    peak = max(float(signal.max()), -float(signal.min()), 0.0)
+    if peak == 0:
         return float("-inf")
-    loud = np.flatnonzero(magnitude >= sample_peak / 2)
+    loud = np.flatnonzero((signal >= peak / 2) | (signal <= -peak / 2))
     margin = 24  # samples each side: the interpolation filter's reach
     # merge the stretches around loud samples, then oversample them all in one call
     breaks = np.flatnonzero(np.diff(loud) > 2 * margin)
     starts = np.concatenate([[loud[0]], loud[breaks + 1]]) - margin
     ends = np.concatenate([loud[breaks], [loud[-1]]]) + margin + 1
-    gap = np.zeros(2 * margin)
+    gap = np.zeros(2 * margin, np.float32)
     pieces = []
     for lo, hi in zip(np.maximum(starts, 0), np.minimum(ends, len(signal)), strict=True):
-        pieces += [signal[lo:hi], gap]
+        pieces += [as_float(signal[lo:hi], np.float32), gap]
+    sample_peak = peak / 32768 if np.issubdtype(signal.dtype, np.integer) else peak
     oversampled = resample_poly(np.concatenate(pieces).astype(np.float64), 4, 1)
     return 20 * math.log10(max(sample_peak, float(np.max(np.abs(oversampled)))))
