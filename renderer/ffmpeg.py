@@ -25,6 +25,9 @@ def ffmpeg_exe() -> str:
     """Path of the ffmpeg binary to use."""
     override = os.environ.get("PODCAST_FFMPEG")
     if override:
+        if not (os.path.isfile(override) and os.access(override, os.X_OK)):
+            raise EngineUnavailableError(f"$PODCAST_FFMPEG={override}: no such program "
+                                         "(unset it to use the bundled ffmpeg)")
         return override
     on_path = shutil.which("ffmpeg")
     if on_path:

@@ -6,6 +6,8 @@ import itertools
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -185,6 +187,42 @@ def test_exported_chapter_lasts_its_span(cli, rendered, tmp_path):
     alone = decode(out)
     level = 20 * np.log10(np.sqrt(np.mean(alone ** 2)) / np.sqrt(np.mean(part ** 2)))
     assert abs(level) < 0.5
+
+
+def test_export_after_a_render_copies_the_episodes_frames_without_running_the_encoder(
+        cli, rendered, tmp_path):
+    script, cache, episode = _copy_render(rendered, tmp_path)
+    assert _summary(cli, "render", script, "--engine", "espeak", "-o", episode,
+                    "--cache-dir", cache)["synthesized"] == 0
+    out = tmp_path / "ch2.mp3"
+    # no encoder at all: the render stored every segment, so the chapter is its frames
+    env = {**os.environ, "PODCAST_FFMPEG": str(tmp_path / "no-such-ffmpeg")}
+    result = subprocess.run(
+        [sys.executable, "-m", "renderer", "export", str(script), "--chapter", "2", "-o",
+         str(out), "--engine", "espeak", "--cache-dir", str(cache)],
+        env=env, cwd=tmp_path, capture_output=True, text=True, check=False, timeout=120)
+    assert result.returncode == 0, result.stderr
+    data = out.read_bytes()
+    assert data[:3] == b"ID3"
+    tag_end = 10 + sum((byte & 0x7F) << (7 * (3 - i)) for i, byte in enumerate(data[6:10]))
+    frames = data[tag_end:]
+    assert len(frames) > 10_000
+    # beyond its info frame, the chapter's MP3 frames are a stretch of the episode's bytes
+    assert frames[len(frames) // 10:] in episode.read_bytes()
+
+
+def test_a_missing_ffmpeg_named_by_the_environment_is_a_clear_error(rendered, tmp_path):
+    script, cache, episode = _copy_render(rendered, tmp_path)
+    missing = tmp_path / "no-such-ffmpeg"
+    result = subprocess.run(
+        [sys.executable, "-m", "renderer", "render", str(script), "--engine", "espeak",
+         "-o", str(episode), "--cache-dir", str(cache)],
+        env={**os.environ, "PODCAST_FFMPEG": str(missing)}, cwd=tmp_path,
+        capture_output=True, text=True, check=False, timeout=120)
+    assert result.returncode == ExitStatus.ENGINE_UNAVAILABLE, result.stderr
+    assert f"$PODCAST_FFMPEG={missing}: no such program" in result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert not episode.exists()
 
 
 def test_export_all_and_by_title(cli, rendered, tmp_path):

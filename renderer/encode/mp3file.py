@@ -20,7 +20,7 @@ from ..mp3.frames import ENCODER_DELAY
 from ..mp3.stream import write_joined
 from ..progress import Reporter
 from .layout import SegmentPlan, end_padding
-from .segment_cache import SegmentCache
+from .segment_cache import SegmentCache, StoredSegment
 from .segments import SegmentEncoder, encode_workers
 from .settings import EncoderSettings
 
@@ -46,14 +46,21 @@ def segment_encoder(clips: ClipCache, reporter: Reporter) -> SegmentEncoder:
 
 def write_mp3(target: Path, segments: Sequence[SegmentPlan], settings: EncoderSettings,
               clips: ClipCache, tags: Tags, reporter: Reporter, ends_episode: bool,
-              encoder: SegmentEncoder | None = None) -> WrittenMp3:
+              encoder: SegmentEncoder | None = None,
+              recorded: Sequence[str] | None = None) -> WrittenMp3:
     """Encode what is missing and join `segments` with `tags` into a temporary file.
 
     `encoder` may have been handed some of the segments already (a pipelined render).
+    `recorded`: the segments' keys as a render stored them; when all are still stored, their
+    frames are joined as they are (an export copies the episode's own frames, and needs no
+    encoder to work out the keys).
     `ends_episode`: the last segment ends the episode, so players drop its encoder padding;
     a chapter that ends at a joint plays on into that padding (silence of the pause).
     """
-    if encoder is None:
+    stored = _stored(segments, recorded, segment_store(clips)) if recorded else None
+    if stored is not None:
+        encoded = 0
+    elif encoder is None:
         with segment_encoder(clips, reporter) as own:
             stored, encoded = own.collect(segments, settings)
     else:
@@ -70,6 +77,17 @@ def write_mp3(target: Path, segments: Sequence[SegmentPlan], settings: EncoderSe
         write_joined(out, id3_bytes(tags, str(target)), stored, ENCODER_DELAY, padding,
                      settings.quality, copied)
     return WrittenMp3(tmp, [segment.key for segment in stored], encoded)
+
+
+def _stored(segments: Sequence[SegmentPlan], keys: Sequence[str], store: SegmentCache
+            ) -> list[StoredSegment] | None:
+    """The segments stored under `keys`, if every one is there with the frames planned."""
+    found = [store.get(key) for key in keys]
+    if len(found) != len(segments) or any(
+            entry is None or entry.frames != segment.frames
+            for entry, segment in zip(found, segments, strict=False)):
+        return None
+    return [entry for entry in found if entry is not None]
 
 
 __all__ = ["WrittenMp3", "segment_encoder", "segment_store", "write_mp3"]

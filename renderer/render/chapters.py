@@ -66,6 +66,11 @@ class _Episode:
 
     layout: Layout | None  # None when some chapter's clips are not made yet
     mastering: Mastering | None
+    recorded: list[str] | None = None  # each segment's key, when the record has this layout
+
+    def segment_keys(self, segments: list[SegmentPlan]) -> list[str] | None:
+        """The keys the render stored `segments` under, if it recorded them."""
+        return [self.recorded[s.index] for s in segments] if self.recorded else None
 
 
 def _episode(plan: RenderPlan) -> _Episode:
@@ -77,8 +82,10 @@ def _episode(plan: RenderPlan) -> _Episode:
     previous = record.mastering_for(script.audio) if record else None
     titles = [c.title for c in script.chapters]
     recorded = _recorded_turns(record, plan.plans)
-    if previous is not None and recorded is not None:
-        return _Episode(plan_layout(build_timeline(recorded, titles, script.pauses)), previous)
+    if record is not None and previous is not None and recorded is not None:
+        layout = plan_layout(build_timeline(recorded, titles, script.pauses))
+        same = [s.frames for s in record.segments] == [s.frames for s in layout.segments]
+        return _Episode(layout, previous, [s.key for s in record.segments] if same else None)
     found = {p.key: plan.cache.info(p.key, verify=False) for p in plan.plans}
     everything = {key: info for key, info in found.items() if info is not None}
     if len(everything) < len(found):
@@ -157,7 +164,7 @@ def export_chapters(
         if segments and episode.layout and episode.mastering:
             ends_episode = segments[-1] is episode.layout.segments[-1]
             seconds = _copy_segments(path, segments, ends_episode, episode.mastering, plan,
-                                     tags, reporter)
+                                     tags, reporter, episode.segment_keys(segments))
         else:
             turns = [p for p in wanted if p.chapter == index]
             seconds = _encode_chapter(path, turns, index, infos, episode.mastering, plan,
@@ -168,13 +175,13 @@ def export_chapters(
 
 def _copy_segments(path: Path, segments: list[SegmentPlan], ends_episode: bool,
                    mastering: Mastering, plan: RenderPlan, tags: Tags,
-                   reporter: Reporter) -> float:
+                   reporter: Reporter, recorded: list[str] | None) -> float:
     """Write the chapter as its segments' frames; returns its length in seconds."""
     seconds = played_samples(segments, ends_episode) / OUTPUT_RATE
     settings = mastering.encoder_settings(plan.script.audio.bitrate_kbps)
     tmp = write_mp3(path, segments, settings, plan.cache,
                     replace(tags, duration_ms=round(seconds * 1000)), reporter,
-                    ends_episode).tmp
+                    ends_episode, recorded=recorded).tmp
     try:
         commit(tmp, path)
     finally:
