@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from renderer.errors import ArticleError
 from renderer.importer import import_article
+from renderer.importer.document import Block
+from renderer.importer.labels import inline_labels
 from renderer.script.model import dumps
 
 from .coverage import lost_lines
@@ -31,6 +34,11 @@ SHAPES = {
     "bold_questions_zh.md": (["主持人", "嘉宾"], 6, {
         0: "你为什么创业？", 1: "因为我想做自己的产品。\n那时候我在大公司，觉得很难。"}),
     "heading_questions_en.md": (["Host", "Guest"], 6, {4: "What is next?"}),
+    # a page that ran the whole dialogue into a line or two: labels after sentence ends
+    "run_together_zh.txt": (["晚报", "周明"], 6, {0: "您还记得开店第一天吗？",
+                                              5: "不太担心。纸书有它的温度，总有人需要一个可以安静下来的地方。"}),
+    "run_together_en.txt": (["Harbour News", "Okafor"], 6, {
+        2: "What has changed the most?", 4: "Will you retire soon?"}),
 }
 
 
@@ -48,6 +56,19 @@ def test_label_shape(name):
     voices = [s.voice for s in script.speakers.values()]
     assert len(set(voices)) == len(voices)
     assert lost_lines(ARTICLES / name, result) == []
+
+
+def test_a_quotation_inside_prose_is_not_a_run_together_dialogue():
+    # `她说：` follows a sentence end twice, but nobody answers: a story, not a transcript
+    with pytest.raises(ArticleError, match="no dialogue found"):
+        import_article(ARTICLES / "quoted_prose_zh.txt")
+
+
+def test_a_title_abbreviation_is_not_the_end_of_a_sentence():
+    blocks = [Block(1, "MR. THOMPSON: Thank you. MR. WILCOX: Objection."),
+              Block(2, "MR. THOMPSON: Go on. MR. WILCOX: Withdrawn.")]
+    found = inline_labels(blocks, {"MR. THOMPSON"})
+    assert [label.name for label in found] == ["MR. WILCOX", "MR. WILCOX"]
 
 
 def test_question_labels_are_spoken_by_the_reporter():

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..script.voices import Role
+from ..text import ends_sentence
 from .document import Block
 
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
@@ -225,6 +226,36 @@ def metadata_word(name: str) -> bool:
     words = lower.split()
     return any(word.strip("'’") in PSEUDO_WORDS for word in words) or (
         len(words) > 1 and words[0] in _LEADING_FUNCTION_WORDS)
+
+
+# where a label could start inside a block: after the end of a sentence, with a colon close by
+_INLINE_START = re.compile(r"(?<=[。！？…」”』）)!?.])\s*(?=[^\s。！？!?.:：][^。！？!?:：\n]{0,29}[:：])")
+# a full stop that ends a title or an initial (`MR.`, `Dr.`, `J.`), not a sentence
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?i:mrs?|ms|dr|prof|st|sen|rep|gov|gen|lt|col|sgt|capt"
+                           r"|rev|hon|jr|sr|mt|vs|no)\.$|(?:^|[\s(.])[A-Z]\.$")
+
+
+def inline_labels(blocks: list[Block], recurring_starts: set[str]) -> list[Label]:
+    """Labels that stand right after the end of a sentence inside blocks, when their names
+    recur there and, with the names that recur at blocks' starts, make two or more: a page
+    that ran a dialogue together (`…了。 齐鲁晚报:… 陈伟鸿:…`) has labels no block starts
+    with, or only the questioner's."""
+    found: list[Label] = []
+    for block in blocks:
+        for match in _INLINE_START.finditer(block.text):
+            before = block.text[max(0, match.start() - 8):match.start()]
+            if not match.start() or not ends_sentence(before) or _ABBREVIATION.search(before):
+                continue
+            label = read_label(block.text[match.end():], block.strong, match.end())
+            if label is not None and label.form == "colon":
+                found.append(label)
+    counts: dict[str, int] = {}
+    for label in found:
+        counts[label.name] = counts.get(label.name, 0) + 1
+    recurring = {name for name, count in counts.items() if count >= 2}
+    if len(recurring | recurring_starts) < 2:
+        return []
+    return [label for label in found if label.name in recurring]
 
 
 def labels_inside(block: Block, names: set[str], colon_forms: set[str]) -> list[Label]:

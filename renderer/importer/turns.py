@@ -9,13 +9,14 @@ piece of page furniture (a rights notice, a credit, an end mark, a rule, an acco
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 import re
 from dataclasses import dataclass, field
 
 from ..text import ends_sentence
 from .cleanup import is_stage_direction
 from .document import NON_SPEECH
-from .labels import HEADING_LABELS, labels_inside
+from .labels import HEADING_LABELS, inline_labels, labels_inside
 from .noise import (
     FURNITURE,
     card_spans,
@@ -53,10 +54,15 @@ class DraftTurn:
 def split_runs(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """Split paragraphs where a page ran several labelled turns together on one line.
 
-    The names looked for are those that label some paragraph's start, in the same shape.
+    The names looked for are those that label some paragraph's start, in the same shape,
+    and those that recur after the ends of sentences inside paragraphs.
     """
-    names = {p.label.name for p in paragraphs if p.label}
-    forms = {p.label.form for p in paragraphs if p.label}
+    starting = [p.label for p in paragraphs if p.label]
+    counts = Counter(label.name for label in starting)
+    texts = [p.block_with_text() for p in paragraphs if p.kind == "text"]
+    found = starting + inline_labels(texts, {name for name, n in counts.items() if n >= 2})
+    names = {label.name for label in found}
+    forms = {label.form for label in found}
     result: list[Paragraph] = []
     for paragraph in paragraphs:
         inside = labels_inside(paragraph.block_with_text(), names, forms) \
