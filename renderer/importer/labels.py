@@ -229,7 +229,8 @@ def metadata_word(name: str) -> bool:
 
 
 # where a label could start inside a block: after the end of a sentence, with a colon close by
-_INLINE_START = re.compile(r"(?<=[。！？…」”』）)!?.])\s*(?=[^\s。！？!?.:：][^。！？!?:：\n]{0,29}[:：])")
+_INLINE_START = re.compile(r"(?<=[。！？…」”』）)!?.])\s*"
+                           r"(?=[^\s。！？!?.:：][^。！？!?:：\n]{0,29}[:：])")
 # a full stop that ends a title or an initial (`MR.`, `Dr.`, `J.`), not a sentence
 _ABBREVIATION = re.compile(r"(?:^|[\s(])(?i:mrs?|ms|dr|prof|st|sen|rep|gov|gen|lt|col|sgt|capt"
                            r"|rev|hon|jr|sr|mt|vs|no)\.$|(?:^|[\s(.])[A-Z]\.$")

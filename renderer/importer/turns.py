@@ -9,8 +9,8 @@ piece of page furniture (a rights notice, a credit, an end mark, a rule, an acco
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..text import ends_sentence
