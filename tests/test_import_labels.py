@@ -36,7 +36,8 @@ SHAPES = {
     "heading_questions_en.md": (["Host", "Guest"], 6, {4: "What is next?"}),
     # a page that ran the whole dialogue into a line or two: labels after sentence ends
     "run_together_zh.txt": (["晚报", "周明"], 6, {
-        0: "您还记得开店第一天吗？", 5: "不太担心。纸书有它的温度，总有人需要一个可以安静下来的地方。"}),
+        0: "您还记得开店第一天吗？",
+        5: "不太担心。纸书有它的温度，总有人需要一个可以安静下来的地方。"}),
     "run_together_en.txt": (["Harbour News", "Okafor"], 6, {
         2: "What has changed the most?", 4: "Will you retire soon?"}),
 }
