@@ -21,7 +21,9 @@ TEXT = st.text(
     ),
     max_size=2500,
 )
-FUZZ = settings(max_examples=200, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+# no deadline: the first example loads dictionaries and models, slow on a loaded machine;
+# speed is measured by the benches, never by a timed test
+FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _words(text: str) -> list[str]:
@@ -59,7 +61,7 @@ def test_lexicon_changes_only_what_it_names(text, lexicon):
         assert spoken == text
 
 
-@settings(max_examples=100, deadline=5000, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=300))
 def test_kokoro_front_end_never_crashes_and_respects_the_token_limit(text):
     from renderer.engines.kokoro import _Model

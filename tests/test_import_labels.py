@@ -40,6 +40,16 @@ SHAPES = {
         5: "不太担心。纸书有它的温度，总有人需要一个可以安静下来的地方。"}),
     "run_together_en.txt": (["Harbour News", "Okafor"], 6, {
         2: "What has changed the most?", 4: "Will you retire soon?"}),
+    # transcripts laid out as tables: a row a turn; an empty speaker cell continues the turn
+    "table_transcript_en.md": (["Lena", "Tom"], 6, {
+        1: "Thanks, Lena. I have built four so far, all from plywood.\n"
+           "The first one was a simple punt."}),
+    # no header: the column of recurring short names is the speakers'; the page's line
+    # after the table is not the last row's words
+    "table_transcript_zh.html": (["小雨", "老周"], 5, {
+        3: "浇水太勤。很多菜是被淹死的，不是被渴死的。", 4: "谢谢老周，我们下期再见。"}),
+    # a table of figures inside a labelled dialogue is not a transcript
+    "price_table_en.md": (["Ann", "Ben"], 4, {2: "The kayak is the lightest by far."}),
 }
 
 

@@ -94,7 +94,7 @@ class Noise:
 
 # kinds of noise that mark the end of an article: what follows the dialogue after one of
 # them is the page's trailer (promotion, related links, account cards), not more words
-FURNITURE = {"rights", "credit", "end-mark", "rule", "card", "link", "chrome", "ad"}
+FURNITURE = {"rights", "credit", "end-mark", "rule", "table", "card", "link", "chrome", "ad"}
 _STAFF = {"card", "credit", "rights", "end-mark", "ad"}
 
 

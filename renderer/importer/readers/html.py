@@ -16,6 +16,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..document import Block, BlockKind, Document, Metadata, Removal
+from .tables import Cell, transcript_table
 
 _SKIP = {"head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object",
          "embed", "canvas", "audio", "video", "select", "button", "input", "textarea", "map"}
@@ -86,6 +87,8 @@ class _Walker:
         if block:
             self.flush(number)
             self.boundary = True
+        if tag == "table" and self._transcript_table(element):
+            return
         if tag == "br":
             self.flush(number, hard=True)
             return
@@ -132,6 +135,20 @@ class _Walker:
         if block:
             self.flush(number)
             self.boundary = True
+
+    def _transcript_table(self, table: etree._Element) -> bool:
+        """Read a table that is a transcript row by row; False for any other table."""
+        rows = [[Cell(_COLLAPSE.sub(" ", cell.text_content()).strip(), self._number(cell),
+                      str(cell.tag).lower() == "th")
+                 for cell in row.xpath("./td|./th")]
+                for row in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")]
+        transcript = transcript_table(rows)
+        if transcript is None:
+            return False
+        self.blocks.extend(transcript[0])
+        self.removed.extend(transcript[1])
+        self.boundary = True
+        return True
 
     def add(self, text: str, number: int, context: _Context) -> None:
         """Add text to the current line (whitespace collapsed as a browser does)."""

@@ -16,6 +16,7 @@ from mdit_py_cjk_friendly import cjk_friendly
 
 from ..document import Block, BlockKind, Document, Removal
 from .html import read_html_fragment
+from .tables import Cell, transcript_table
 
 _PARSER = MarkdownIt("commonmark", {"html": True}).use(cjk_friendly).enable(
     ["table", "strikethrough"])
@@ -74,7 +75,10 @@ def _markup_lines(lines: list[str], first_line: int, blocks: list[Block],
 def _walk(tokens: list[Token], first_line: int, blocks: list[Block],
           removed: list[Removal]) -> None:
     lists = quotes = tables = 0
+    skip_to = -1  # a transcript table is read as a whole, up to its closing token
     for index, token in enumerate(tokens):
+        if index <= skip_to:
+            continue
         kind = token.type
         start = first_line + (token.map[0] if token.map else 0)
         end = first_line + token.map[1] - 1 if token.map else start  # the block's last line
@@ -83,7 +87,14 @@ def _walk(tokens: list[Token], first_line: int, blocks: list[Block],
         elif kind in ("bullet_list_close", "ordered_list_close"):
             lists -= 1
         elif kind == "table_open":
-            tables += 1
+            close = next(i for i in range(index, len(tokens)) if tokens[i].type == "table_close")
+            transcript = transcript_table(_table_rows(tokens[index:close], first_line))
+            if transcript is None:
+                tables += 1
+            else:
+                blocks.extend(transcript[0])
+                removed.extend(transcript[1])
+                skip_to = close
         elif kind == "table_close":
             tables -= 1
         elif kind == "blockquote_open":
@@ -112,6 +123,21 @@ def _walk(tokens: list[Token], first_line: int, blocks: list[Block],
             if not fragment.blocks:
                 removed.append(Removal(start, "markup", token.content.strip()[:80],
                                        "HTML markup without words", end))
+
+
+def _table_rows(tokens: list[Token], first_line: int) -> list[list[Cell]]:
+    """A table's cells, row by row, as plain text."""
+    rows: list[list[Cell]] = []
+    line = first_line
+    for index, token in enumerate(tokens):
+        if token.type == "tr_open":
+            rows.append([])
+            line = first_line + (token.map[0] if token.map else 0)
+        elif token.type == "inline" and rows:
+            header = tokens[index - 1].type == "th_open"
+            text = " ".join(item.text.strip() for item in _lines(token.children or [], line))
+            rows[-1].append(Cell(text.strip(), line, header))
+    return rows
 
 
 def _paragraph(token: Token, line: int, level: int, list_item: bool, quote: bool,
