@@ -48,6 +48,8 @@ SHAPES = {
     # after the table is not the last row's words
     "table_transcript_zh.html": (["小雨", "老周"], 5, {
         3: "浇水太勤。很多菜是被淹死的，不是被渴死的。", 4: "谢谢老周，我们下期再见。"}),
+    # television transcripts put the role before the name: `主持人 王小丫：`
+    "role_name_zh.txt": (["王小丫", "李建国"], 6, {1: "主持人好，大家好。"}),
     # a table of figures inside a labelled dialogue is not a transcript
     "price_table_en.md": (["Ann", "Ben"], 4, {2: "The kayak is the lightest by far."}),
 }
@@ -80,6 +82,12 @@ def test_a_title_abbreviation_is_not_the_end_of_a_sentence():
               Block(2, "MR. THOMPSON: Go on. MR. WILCOX: Withdrawn.")]
     found = inline_labels(blocks, {"MR. THOMPSON"})
     assert [label.name for label in found] == ["MR. WILCOX", "MR. WILCOX"]
+
+
+def test_a_role_before_the_name_is_the_speakers_role():
+    script = import_article(ARTICLES / "role_name_zh.txt").script
+    assert {s.name: s.role for s in script.speakers.values()} == {"王小丫": "host",
+                                                               "李建国": "guest"}
 
 
 def test_question_labels_are_spoken_by_the_reporter():

@@ -24,6 +24,7 @@ _LATIN_NAME = rf"{_LATIN_WORD}(?:\s(?:{_LATIN_WORD}|{_PARTICLE})){{0,3}}"
 _BOOK_NAME = r"《[^《》\n]{1,12}》"
 _NUMBER_NAME = r"\d{1,2}"
 _NAME = rf"(?:{_CJK_NAME}|{_LATIN_NAME}|{_BOOK_NAME})"
+_CJK_ROLE = r"主持人|主持|嘉宾|嘉賓|记者|記者|受访者|受訪者"
 # a bracket after the name: an alias `（SA）`, a role `(Host)`, or something to leave aside
 _PAREN = r"(?:\s*[(（](?P<paren>[^()（）\n]{1,30})[)）])?"
 # closed captions mark a new speaker with >>, some scripts with a dash
@@ -42,6 +43,9 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
         rf"^[\[(（]?{TIME}[\])）]?\s*(?P<name>{_NAME}){_ROLE_SUFFIX}\s*{_COLON}\s*(?P<rest>.*)$")),
     ("timestamp-after", re.compile(
         rf"^(?P<name>{_NAME}){_ROLE_SUFFIX}\s*[\[(（]{TIME}[\])）]\s*{_COLON}?\s*(?P<rest>.*)$")),
+    # a role before the name, as television transcripts write it: `主持人 王小丫：`
+    ("colon", re.compile(
+        rf"^(?P<role>{_CJK_ROLE})[ \u3000]+(?P<name>{_CJK_NAME})\s*{_COLON}\s*(?P<rest>.*)$")),
     ("colon", re.compile(
         rf"^{_LEAD}(?P<name>{_NAME}){_PAREN}{_ROLE_SUFFIX}\s*{_COLON}\s*(?P<rest>.*)$")),
     ("number", re.compile(rf"^(?P<name>{_NUMBER_NAME})\s*{_COLON}(?!\d)\s*(?P<rest>.*)$")),
@@ -109,7 +113,8 @@ class Label:
 _ROLE_WORDS: dict[str, Role] = {
     "host": "host", "moderator": "host", "interviewer": "host", "主持人": "host", "主持": "host",
     "anchor": "host", "co-host": "host", "guest": "guest", "interviewee": "guest",
-    "嘉宾": "guest", "受访者": "guest", "记者": "host"}
+    "嘉宾": "guest", "受访者": "guest", "记者": "host", "嘉賓": "guest", "受訪者": "guest",
+    "記者": "host"}
 
 
 def parse_label(block: Block) -> Label | None:
