@@ -50,6 +50,8 @@ SHAPES = {
         3: "浇水太勤。很多菜是被淹死的，不是被渴死的。", 4: "谢谢老周，我们下期再见。"}),
     # television transcripts put the role before the name: `主持人 王小丫：`
     "role_name_zh.txt": (["王小丫", "李建国"], 6, {1: "主持人好，大家好。"}),
+    # a two-character name padded with a full-width space to line up with longer ones
+    "padded_names_zh.txt": (["王菲", "陈大山"], 6, {4: "您最想传下去的是什么？"}),
     # a table of figures inside a labelled dialogue is not a transcript
     "price_table_en.md": (["Ann", "Ben"], 4, {2: "The kayak is the lightest by far."}),
 }

@@ -15,7 +15,9 @@ from .document import Block
 
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _COLON = r"[:：]"
-_CJK_ONE = r"[\u4e00-\u9fff][\u4e00-\u9fff·•]{0,7}"
+# a two-character name padded to the width of three (`王　菲：`) is that name
+_CJK_PADDED = r"[\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff](?![\u4e00-\u9fff])"
+_CJK_ONE = rf"(?:{_CJK_PADDED}|[\u4e00-\u9fff][\u4e00-\u9fff·•]{{0,7}})"
 # a joint label names several people who say the line together: `魏守斌、彭筱婷：`
 _CJK_NAME = rf"{_CJK_ONE}(?:、{_CJK_ONE}){{0,3}}"
 _LATIN_WORD = r"(?:[A-Z][A-Za-z'’\-]*\.?|[A-Z]{1,3}\.?)"
@@ -158,6 +160,8 @@ def read_label(text: str, strong: tuple[tuple[int, int], ...] = (), start: int =
         if not match:
             continue
         name = match.group("name").strip()
+        if re.fullmatch(_CJK_PADDED, name):
+            name = name[0] + name[-1]
         if not plausible_name(name):
             continue
         groups = match.groupdict()
