@@ -52,6 +52,10 @@ SHAPES = {
     "role_name_zh.txt": (["王小丫", "李建国"], 6, {1: "主持人好，大家好。"}),
     # a two-character name padded with a full-width space to line up with longer ones
     "padded_names_zh.txt": (["王菲", "陈大山"], 6, {4: "您最想传下去的是什么？"}),
+    # HTML that names the speaker in its structure: a definition list of the same names
+    # again and again, an element of class "who"
+    "definition_list_en.html": (["Ava", "Noor"], 4, {2: "You took the night train to Vienna?"}),
+    "who_divs_en.html": (["Ava", "Noor"], 4, {1: "Hi Ava, glad to be here again."}),
     # a table of figures inside a labelled dialogue is not a transcript
     "price_table_en.md": (["Ann", "Ben"], 4, {2: "The kayak is the lightest by far."}),
 }
@@ -84,6 +88,11 @@ def test_a_title_abbreviation_is_not_the_end_of_a_sentence():
               Block(2, "MR. THOMPSON: Go on. MR. WILCOX: Withdrawn.")]
     found = inline_labels(blocks, {"MR. THOMPSON"})
     assert [label.name for label in found] == ["MR. WILCOX", "MR. WILCOX"]
+
+
+def test_a_glossary_is_not_a_list_of_speakers():
+    script = import_article(ARTICLES / "glossary_dl_en.html").script
+    assert [s.name for s in script.speakers.values()] == ["Ann", "Ben"]
 
 
 def test_a_role_before_the_name_is_the_speakers_role():

@@ -28,8 +28,8 @@ _BLOCKS = {"address", "article", "aside", "blockquote", "body", "caption", "cent
            "legend", "li", "main", "menu", "ol", "p", "pre", "section", "summary", "table",
            "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
 _STRONG = {"strong", "b"}
-_SPEAKER_CLASS = re.compile(r"(?:^|[-_])(?:speaker|name|voice|person|interlocutor)(?:$|[-_])",
-                            re.IGNORECASE)
+_SPEAKER_CLASS = re.compile(
+    r"(?:^|[-_])(?:speaker|name|voice|person|interlocutor|who|talker)(?:$|[-_])", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _COLLAPSE = re.compile(r"[ \t\n\r\f]+")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
@@ -302,7 +302,17 @@ def _chrome(element: etree._Element, tag: str) -> bool:
 
 def _names_speaker(element: etree._Element) -> bool:
     classes = (element.get("class") or "").split()
-    return any(_SPEAKER_CLASS.search(name) for name in classes)
+    if any(_SPEAKER_CLASS.search(name) for name in classes):
+        return True
+    # a definition list written as a transcript: <dt>Ava</dt><dd>what she says</dd>, the
+    # same names again and again (a glossary names each term once)
+    following = element.getnext()
+    parent = element.getparent()
+    if (str(element.tag).lower() != "dt" or following is None or parent is None
+            or str(following.tag).lower() != "dd"):
+        return False
+    terms = [_COLLAPSE.sub(" ", term.text_content()).strip() for term in parent.iterchildren("dt")]
+    return len(set(terms)) < len(terms)
 
 
 def _removal_kind(tag: str, element: etree._Element) -> str:
