@@ -78,16 +78,6 @@ def remove_stale_temps(folder: Path) -> int:
     return removed
 
 
-def remove_temps_of(folder: Path, pids: list[int]) -> int:
-    """Delete the temporary files processes `pids` (killed) left anywhere under `folder`."""
-    removed = 0
-    for pid in pids:
-        for leftover in Path(folder).rglob(f".*.{pid}.*{TEMP_SUFFIX}"):
-            leftover.unlink(missing_ok=True)
-            removed += 1
-    return removed
-
-
 def _writer_alive(name: str) -> bool:
     for part in name.split("."):
         if part.isdigit():

@@ -10,13 +10,14 @@ verified) is missing, and is made again. The clip cache and the segment cache ar
 from __future__ import annotations
 
 import json
+import os
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .atomic import write_bytes_atomic
+from .atomic import TEMP_SUFFIX, temp_file_beside
 from .errors import OutputError
 
 
@@ -67,16 +68,47 @@ class Store:
         return Entry(key, data, description)
 
     def put(self, key: str, data: bytes, description: dict[str, Any]) -> Entry:
-        """Store `data` with `description` atomically: data first, description last."""
+        """Store `data` with `description` atomically: data first, description last.
+
+        Both are written to temporary files (named after this process) before either is
+        renamed into place, so a writer killed between the two renames leaves its
+        description's temporary file behind: `discard_unfinished` knows the data is not
+        described and removes it.
+        """
         full = {"version": self.version, "key": key, "crc32": zlib.crc32(data), **description}
+        written: list[Path] = []
         try:
-            write_bytes_atomic(self.data_path(key), data, durable=False)
-            write_bytes_atomic(self._description_path(key),
-                               json.dumps(full, ensure_ascii=False).encode("utf-8"),
-                               durable=False)
-        except OutputError as exc:
-            raise OutputError(f"{self.folder}: cannot write the {self.what} ({exc})") from None
+            for target, content in ((self.data_path(key), data), (
+                    self._description_path(key),
+                    json.dumps(full, ensure_ascii=False).encode("utf-8"))):
+                with temp_file_beside(target) as (handle, tmp):
+                    handle.write(content)
+                written.append(tmp)
+            os.replace(written[0], self.data_path(key))
+            os.replace(written[1], self._description_path(key))
+        except (OutputError, OSError) as exc:
+            for tmp in written:
+                tmp.unlink(missing_ok=True)
+            reason = exc.message if isinstance(exc, OutputError) else exc.strerror or exc
+            raise OutputError(f"{self.folder}: cannot write the {self.what} ({reason})") from None
         return Entry(key, self.data_path(key), full)
+
+    def discard_unfinished(self, pids: list[int]) -> int:
+        """Remove what processes `pids` (killed) were writing: their temporary files, and
+        data one renamed into place without its description. Returns how many files."""
+        removed = 0
+        for pid in pids:
+            for leftover in self.folder.rglob(f".*.{pid}.*{TEMP_SUFFIX}"):
+                key = leftover.name[1:].split(".", 1)[0]
+                leftover.unlink(missing_ok=True)
+                removed += 1
+                described = self._description_path(key)
+                if leftover.name.endswith(f".json{TEMP_SUFFIX}") and not described.exists():
+                    data = self.data_path(key)
+                    if data.exists():
+                        data.unlink(missing_ok=True)
+                        removed += 1
+        return removed
 
 
 def _crc(path: Path) -> int:

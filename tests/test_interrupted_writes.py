@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 import threading
 import time
 
@@ -54,3 +57,46 @@ def test_closing_gives_up_after_its_timeout():
     assert time.monotonic() - started < 5
     release.set()
     writer.join()
+
+
+# A writer killed (SIGKILL, as an interrupted render kills its synthesis workers) after its
+# n-th rename: 0 = before the data is in place, 1 = data in place, description not yet.
+_KILLED_WRITER = """
+import os, signal, sys
+from pathlib import Path
+from renderer.store import Store
+
+renames = 0
+real_replace = os.replace
+
+def replace(src, dst):
+    global renames
+    if renames == int(sys.argv[2]):
+        os.kill(os.getpid(), signal.SIGKILL)
+    real_replace(src, dst)
+    renames += 1
+
+os.replace = replace
+Store(Path(sys.argv[1]), ".pcm", 1, "clip cache").put("ab" * 16, b"x" * 1000, {"size": 1000})
+"""
+
+
+@pytest.mark.parametrize("renames", [0, 1, 2])
+def test_a_writer_killed_at_any_point_leaves_a_whole_entry_or_nothing(tmp_path, renames):
+    from renderer.store import Store
+
+    folder = tmp_path / "store"
+    writer = subprocess.Popen([sys.executable, "-c", _KILLED_WRITER, str(folder), str(renames)],
+                              stderr=subprocess.PIPE)
+    _, err = writer.communicate(timeout=60)
+    store = Store(folder, ".pcm", 1, "clip cache")
+    if renames < 2:
+        assert writer.returncode == -signal.SIGKILL
+        assert store.discard_unfinished([writer.pid]) >= 1
+        assert store.get("ab" * 16) is None
+        left = sorted(p.name for p in folder.rglob("*"))
+        assert left == ["ab"], f"nothing but the fan-out folder is left: {left}"
+    else:
+        assert writer.returncode == 0, err.decode()
+        assert store.discard_unfinished([writer.pid]) == 0
+        assert store.get("ab" * 16, verify=True) is not None

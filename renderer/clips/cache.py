@@ -103,6 +103,10 @@ class ClipCache:
         return ClipInfo(key, len(clip.samples), list(clip.sentences),
                         np.asarray(clip.powers), clip.true_peak_db)
 
+    def discard_unfinished(self, pids: list[int]) -> int:
+        """Remove what killed processes `pids` were storing (see `Store.put`)."""
+        return self._store.discard_unfinished(pids)
+
     def read_chunks(self, key: str, chunk_samples: int = 1 << 18) -> Iterator[bytes]:
         """The clip's PCM bytes, in chunks (for streaming into the encoder)."""
         with open(self._store.data_path(key), "rb") as handle:

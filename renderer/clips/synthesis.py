@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import interrupts
-from ..atomic import remove_temps_of
 from ..checkpoints import checkpoint
 from ..engines import EngineOptions, create
 from ..engines.base import Engine
@@ -126,14 +125,14 @@ def _executor(engine: Engine, options: EngineOptions, workers: int,
 
 def _kill_workers(executor: ProcessPoolExecutor, cache: ClipCache) -> None:
     """Kill the worker processes and remove what they were writing (a clip is stored data
-    first, description last: one without its description is simply not in the cache)."""
+    first, description last: a worker killed between the two leaves data the cache removes)."""
     # no public way to reach the workers before Python 3.14's terminate_workers()
     workers = list(getattr(executor, "_processes", {}).values())
     for worker in workers:
         worker.kill()
     for worker in workers:
         worker.join(timeout=1.0)
-    remove_temps_of(cache.folder, [worker.pid for worker in workers if worker.pid])
+    cache.discard_unfinished([worker.pid for worker in workers if worker.pid])
 
 
 _WORKER_ENGINE: Engine | None = None  # the engine of a worker process
