@@ -189,19 +189,24 @@ def test_exported_chapter_lasts_its_span(cli, rendered, tmp_path):
     assert abs(level) < 0.5
 
 
-def test_export_after_a_render_copies_the_episodes_frames_without_running_the_encoder(
+def test_export_after_a_render_copies_the_episodes_frames_without_encoder_or_clips(
         cli, rendered, tmp_path):
     script, cache, episode = _copy_render(rendered, tmp_path)
     assert _summary(cli, "render", script, "--engine", "espeak", "-o", episode,
                     "--cache-dir", cache)["synthesized"] == 0
     out = tmp_path / "ch2.mp3"
-    # no encoder at all: the render stored every segment, so the chapter is its frames
+    # no encoder and no clips at all: the render stored every segment, so the chapter is
+    # its frames
+    for clip in cache.rglob("*.pcm"):
+        if "segments" not in clip.relative_to(cache).parts:
+            clip.unlink()
     env = {**os.environ, "PODCAST_FFMPEG": str(tmp_path / "no-such-ffmpeg")}
     result = subprocess.run(
         [sys.executable, "-m", "renderer", "export", str(script), "--chapter", "2", "-o",
-         str(out), "--engine", "espeak", "--cache-dir", str(cache)],
+         str(out), "--engine", "espeak", "--cache-dir", str(cache), "--json"],
         env=env, cwd=tmp_path, capture_output=True, text=True, check=False, timeout=120)
     assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["synthesized"] == 0
     data = out.read_bytes()
     assert data[:3] == b"ID3"
     tag_end = 10 + sum((byte & 0x7F) << (7 * (3 - i)) for i, byte in enumerate(data[6:10]))

@@ -17,7 +17,7 @@ from ..atomic import commit, ensure_writable_folder
 from ..clips.cache import ClipInfo
 from ..clips.timeline import TurnAudio, build_timeline, chapter_timeline
 from ..encode.layout import Layout, SegmentPlan, plan_layout, played_samples
-from ..encode.mp3file import write_mp3
+from ..encode.mp3file import segment_store, write_mp3
 from ..encode.settings import OUTPUT_RATE
 from ..encode.whole import Target, encode
 from ..engines.base import Engine
@@ -73,19 +73,32 @@ class _Episode:
         return [self.recorded[s.index] for s in segments] if self.recorded else None
 
 
+def _recorded_episode(plan: RenderPlan) -> _Episode | None:
+    """The episode as the script's last render made it, if it rendered these very clips at
+    these audio settings: from its record, no clip read."""
+    script = plan.script
+    record = records.load(last_render_record(plan.path))
+    previous = record.mastering_for(script.audio) if record else None
+    recorded = _recorded_turns(record, plan.plans)
+    if record is None or previous is None or recorded is None:
+        return None
+    titles = [c.title for c in script.chapters]
+    layout = plan_layout(build_timeline(recorded, titles, script.pauses))
+    same = [s.frames for s in record.segments] == [s.frames for s in layout.segments]
+    return _Episode(layout, previous, [s.key for s in record.segments] if same else None)
+
+
 def _episode(plan: RenderPlan) -> _Episode:
-    """The episode's segments and gain as a render would make them now. After a render of
-    these very clips, from its record (no clip is read); else from the cached clips, by the
-    rule a render chooses its level with (level.py)."""
+    """The episode's segments and gain as a render would make them now: as the last render
+    recorded them, else from the cached clips, by the rule a render chooses its level with
+    (level.py)."""
+    recorded = _recorded_episode(plan)
+    if recorded is not None:
+        return recorded
     script = plan.script
     record = records.load(last_render_record(plan.path))
     previous = record.mastering_for(script.audio) if record else None
     titles = [c.title for c in script.chapters]
-    recorded = _recorded_turns(record, plan.plans)
-    if record is not None and previous is not None and recorded is not None:
-        layout = plan_layout(build_timeline(recorded, titles, script.pauses))
-        same = [s.frames for s in record.segments] == [s.frames for s in layout.segments]
-        return _Episode(layout, previous, [s.key for s in record.segments] if same else None)
     found = {p.key: plan.cache.info(p.key, verify=False) for p in plan.plans}
     everything = {key: info for key, info in found.items() if info is not None}
     if len(everything) < len(found):
@@ -94,6 +107,22 @@ def _episode(plan: RenderPlan) -> _Episode:
     layout = plan_layout(build_timeline(turns, titles, script.pauses))
     return _Episode(layout, choose_level(layout.timeline, turns, titles, script.pauses,
                                          everything, script.audio, plan.cache, previous))
+
+
+def _stored_as_recorded(episode: _Episode, chosen: list[int], plan: RenderPlan) -> bool:
+    """Whether every chosen chapter is segments the last render stored and the cache still
+    holds: then the export copies them, and needs no clip at all."""
+    if episode.layout is None:
+        return False
+    store = segment_store(plan.cache)
+    for index in chosen:
+        segments = episode.layout.chapter_segments(index)
+        keys = episode.segment_keys(segments) if segments else None
+        if not segments or not keys or any(
+                (stored := store.get(key)) is None or stored.frames != segment.frames
+                for key, segment in zip(keys, segments, strict=True)):
+            return False
+    return True
 
 
 def _recorded_turns(record: RenderRecord | None, plans: list[TurnPlan]
@@ -149,8 +178,14 @@ def export_chapters(
         raise NotFoundError("-o names one file; leave it out and --all writes every chapter "
                             "to output/NAME/chapters/")
     wanted = [p for p in plan.plans if p.chapter in chosen]
-    infos, synthesized = ensure_clips(plan, wanted, options, reporter)
-    episode = _episode(plan)
+    recorded = _recorded_episode(plan)
+    infos: dict[str, ClipInfo] = {}
+    if recorded is not None and _stored_as_recorded(recorded, chosen, plan):
+        # after a render: its segments are the chapter; the clips are not even looked at
+        episode, synthesized = recorded, 0
+    else:
+        infos, synthesized = ensure_clips(plan, wanted, options, reporter)
+        episode = _episode(plan)
     folder = (output.parent if output else
               episode_path(script_path, options.output).parent / "chapters")
     ensure_writable_folder(folder)
