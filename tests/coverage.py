@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 
 from renderer.importer.dedupe import comparison_key
 from renderer.importer.document import collapse_spaces
-from renderer.importer.labels import inline_labels, labels_inside, parse_label
+from renderer.importer.labels import labels_inside, names_to_split_at, parse_label
 from renderer.importer.pipeline import ImportResult
 from renderer.importer.sources import load_document
 
@@ -27,12 +26,8 @@ def lost_lines(path, result: ImportResult) -> list[tuple[int, str]]:
         f"{turn.text}\n{turn.note or ''}" for _, turn in script.turns()))
     titles = comparison_key("\n".join(c.title for c in script.chapters) + script.title)
     labels = [parse_label(block) for block in document.blocks]
-    starting = Counter(label.name for label in labels if label)
-    found = [label for label in labels if label] + inline_labels(
-        [block for block in document.blocks if block.kind == "text"],
-        {name for name, count in starting.items() if count >= 2})
-    names = {label.name for label in found}
-    forms = {label.form for label in found}
+    names, forms = names_to_split_at([label for label in labels if label],
+                                     [block for block in document.blocks if block.kind == "text"])
     lost = []
     for block, label in zip(document.blocks, labels, strict=True):
         if block.kind != "text" or block.line in reported:

@@ -7,6 +7,7 @@ whether it was bold or named by the markup itself, which makes the label more ce
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..script.voices import Role
@@ -17,6 +18,7 @@ TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _COLON = r"[:：]"
 # a two-character name padded to the width of three (`王　菲：`) is that name
 _CJK_PADDED = r"[\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff](?![\u4e00-\u9fff])"
+_PADDED_NAME = re.compile(_CJK_PADDED)
 _CJK_ONE = rf"(?:{_CJK_PADDED}|[\u4e00-\u9fff][\u4e00-\u9fff·•]{{0,7}})"
 # a joint label names several people who say the line together: `魏守斌、彭筱婷：`
 _CJK_NAME = rf"{_CJK_ONE}(?:、{_CJK_ONE}){{0,3}}"
@@ -26,7 +28,14 @@ _LATIN_NAME = rf"{_LATIN_WORD}(?:\s(?:{_LATIN_WORD}|{_PARTICLE})){{0,3}}"
 _BOOK_NAME = r"《[^《》\n]{1,12}》"
 _NUMBER_NAME = r"\d{1,2}"
 _NAME = rf"(?:{_CJK_NAME}|{_LATIN_NAME}|{_BOOK_NAME})"
-_CJK_ROLE = r"主持人|主持|嘉宾|嘉賓|记者|記者|受访者|受訪者"
+_ROLE_WORDS: dict[str, Role] = {
+    "host": "host", "moderator": "host", "interviewer": "host", "主持人": "host", "主持": "host",
+    "anchor": "host", "co-host": "host", "guest": "guest", "interviewee": "guest",
+    "嘉宾": "guest", "受访者": "guest", "记者": "host", "嘉賓": "guest", "受訪者": "guest",
+    "記者": "host"}
+# the roles a television transcript writes before a name, longest first
+_CJK_ROLE = "|".join(sorted((w for w in _ROLE_WORDS if "\u4e00" <= w[0] <= "\u9fff"),
+                             key=len, reverse=True))
 # a bracket after the name: an alias `（SA）`, a role `(Host)`, or something to leave aside
 _PAREN = r"(?:\s*[(（](?P<paren>[^()（）\n]{1,30})[)）])?"
 # closed captions mark a new speaker with >>, some scripts with a dash
@@ -112,13 +121,6 @@ class Label:
     start: int = 0  # where the label starts in the block's text
 
 
-_ROLE_WORDS: dict[str, Role] = {
-    "host": "host", "moderator": "host", "interviewer": "host", "主持人": "host", "主持": "host",
-    "anchor": "host", "co-host": "host", "guest": "guest", "interviewee": "guest",
-    "嘉宾": "guest", "受访者": "guest", "记者": "host", "嘉賓": "guest", "受訪者": "guest",
-    "記者": "host"}
-
-
 def parse_label(block: Block) -> Label | None:
     """The speaker label at the start of a block, if it has one of the known shapes.
 
@@ -160,7 +162,7 @@ def read_label(text: str, strong: tuple[tuple[int, int], ...] = (), start: int =
         if not match:
             continue
         name = match.group("name").strip()
-        if re.fullmatch(_CJK_PADDED, name):
+        if _PADDED_NAME.fullmatch(name):
             name = name[0] + name[-1]
         if not plausible_name(name):
             continue
@@ -259,13 +261,19 @@ def inline_labels(blocks: list[Block], recurring_starts: set[str]) -> list[Label
             label = read_label(block.text[match.end():], block.strong, match.end())
             if label is not None and label.form == "colon":
                 found.append(label)
-    counts: dict[str, int] = {}
-    for label in found:
-        counts[label.name] = counts.get(label.name, 0) + 1
+    counts = Counter(label.name for label in found)
     recurring = {name for name, count in counts.items() if count >= 2}
     if len(recurring | recurring_starts) < 2:
         return []
     return [label for label in found if label.name in recurring]
+
+
+def names_to_split_at(starting: list[Label], blocks: list[Block]) -> tuple[set[str], set[str]]:
+    """The names (and the forms of their labels) a line of run-together turns is split at:
+    those that label a block's start, and those that recur after sentences inside blocks."""
+    counts = Counter(label.name for label in starting)
+    found = starting + inline_labels(blocks, {name for name, n in counts.items() if n >= 2})
+    return {label.name for label in found}, {label.form for label in found}
 
 
 def labels_inside(block: Block, names: set[str], colon_forms: set[str]) -> list[Label]:

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from ..text import ends_sentence
 from .cleanup import is_stage_direction
 from .document import NON_SPEECH
-from .labels import HEADING_LABELS, inline_labels, labels_inside
+from .labels import HEADING_LABELS, labels_inside, names_to_split_at
 from .noise import (
     FURNITURE,
     card_spans,
@@ -57,12 +56,9 @@ def split_runs(paragraphs: list[Paragraph]) -> list[Paragraph]:
     The names looked for are those that label some paragraph's start, in the same shape,
     and those that recur after the ends of sentences inside paragraphs.
     """
-    starting = [p.label for p in paragraphs if p.label]
-    counts = Counter(label.name for label in starting)
-    texts = [p.block_with_text() for p in paragraphs if p.kind == "text"]
-    found = starting + inline_labels(texts, {name for name, n in counts.items() if n >= 2})
-    names = {label.name for label in found}
-    forms = {label.form for label in found}
+    names, forms = names_to_split_at(
+        [p.label for p in paragraphs if p.label],
+        [p.block_with_text() for p in paragraphs if p.kind == "text"])
     result: list[Paragraph] = []
     for paragraph in paragraphs:
         inside = labels_inside(paragraph.block_with_text(), names, forms) \

@@ -45,6 +45,7 @@ class _Context:
     caption: bool = False
     pre: bool = False
     code: bool = False
+    dialogue_list: bool = False  # inside a <dl> whose terms recur: each <dt> names a speaker
 
 
 @dataclass
@@ -101,7 +102,7 @@ class _Walker:
             self._open(number).images += 1
             return
         inner = _Context(context.level, context.list_item, context.quote, context.caption,
-                         context.pre, context.code)
+                         context.pre, context.code, tag == "dl" and _terms_recur(element))
         if re.fullmatch(r"h[1-6]", tag):
             inner.level = int(tag[1])
         inner.list_item |= tag == "li"
@@ -112,7 +113,7 @@ class _Walker:
         line = self.line
         strong_from = self._open(number).length() if tag in _STRONG else None
         speaker_from = None
-        if _names_speaker(element) and (line is None or not "".join(line.parts).strip()):
+        if _names_speaker(element, context) and (line is None or not "".join(line.parts).strip()):
             speaker_from = self._open(number).length()
         link_from = self._open(number).length() if tag == "a" else None
         link_line = self.line
@@ -300,18 +301,19 @@ def _chrome(element: etree._Element, tag: str) -> bool:
     return tag in _CHROME or (element.get("role") or "").lower() in _CHROME_ROLES
 
 
-def _names_speaker(element: etree._Element) -> bool:
+def _names_speaker(element: etree._Element, context: _Context) -> bool:
     classes = (element.get("class") or "").split()
     if any(_SPEAKER_CLASS.search(name) for name in classes):
         return True
-    # a definition list written as a transcript: <dt>Ava</dt><dd>what she says</dd>, the
-    # same names again and again (a glossary names each term once)
     following = element.getnext()
-    parent = element.getparent()
-    if (str(element.tag).lower() != "dt" or following is None or parent is None
-            or str(following.tag).lower() != "dd"):
-        return False
-    terms = [_COLLAPSE.sub(" ", term.text_content()).strip() for term in parent.iterchildren("dt")]
+    return (context.dialogue_list and str(element.tag).lower() == "dt"
+            and following is not None and str(following.tag).lower() == "dd")
+
+
+def _terms_recur(dl: etree._Element) -> bool:
+    """A definition list written as a transcript: <dt>Ava</dt><dd>what she says</dd>, the
+    same names again and again (a glossary names each term once)."""
+    terms = [_COLLAPSE.sub(" ", term.text_content()).strip() for term in dl.iterchildren("dt")]
     return len(set(terms)) < len(terms)
 
 
