@@ -47,17 +47,16 @@ def segment_encoder(clips: ClipCache, reporter: Reporter) -> SegmentEncoder:
 def write_mp3(target: Path, segments: Sequence[SegmentPlan], settings: EncoderSettings,
               clips: ClipCache, tags: Tags, reporter: Reporter, ends_episode: bool,
               encoder: SegmentEncoder | None = None,
-              recorded: Sequence[str] | None = None) -> WrittenMp3:
+              stored: list[StoredSegment] | None = None) -> WrittenMp3:
     """Encode what is missing and join `segments` with `tags` into a temporary file.
 
     `encoder` may have been handed some of the segments already (a pipelined render).
-    `recorded`: the segments' keys as a render stored them; when all are still stored, their
-    frames are joined as they are (an export copies the episode's own frames, and needs no
-    encoder to work out the keys).
+    `stored`: the segments as a render stored them (`stored_as_recorded`): their frames are
+    joined as they are (an export copies the episode's own frames, and needs no encoder to
+    work out the keys).
     `ends_episode`: the last segment ends the episode, so players drop its encoder padding;
     a chapter that ends at a joint plays on into that padding (silence of the pause).
     """
-    stored = _stored(segments, recorded, segment_store(clips)) if recorded else None
     if stored is not None:
         encoded = 0
     elif encoder is None:
@@ -79,15 +78,18 @@ def write_mp3(target: Path, segments: Sequence[SegmentPlan], settings: EncoderSe
     return WrittenMp3(tmp, [segment.key for segment in stored], encoded)
 
 
-def _stored(segments: Sequence[SegmentPlan], keys: Sequence[str], store: SegmentCache
-            ) -> list[StoredSegment] | None:
-    """The segments stored under `keys`, if every one is there with the frames planned."""
-    found = [store.get(key) for key in keys]
-    if len(found) != len(segments) or any(
-            entry is None or entry.frames != segment.frames
-            for entry, segment in zip(found, segments, strict=False)):
-        return None
-    return [entry for entry in found if entry is not None]
+def stored_as_recorded(segments: Sequence[SegmentPlan], keys: Sequence[str],
+                       clips: ClipCache) -> list[StoredSegment] | None:
+    """The segments a render recorded under `keys`, if every one is still stored with the
+    frames planned."""
+    store = segment_store(clips)
+    found = []
+    for key, segment in zip(keys, segments, strict=True):
+        entry = store.get(key)
+        if entry is None or entry.frames != segment.frames:
+            return None
+        found.append(entry)
+    return found
 
 
-__all__ = ["WrittenMp3", "segment_encoder", "segment_store", "write_mp3"]
+__all__ = ["WrittenMp3", "segment_encoder", "segment_store", "stored_as_recorded", "write_mp3"]

@@ -17,7 +17,8 @@ from ..atomic import commit, ensure_writable_folder
 from ..clips.cache import ClipInfo
 from ..clips.timeline import TurnAudio, build_timeline, chapter_timeline
 from ..encode.layout import Layout, SegmentPlan, plan_layout, played_samples
-from ..encode.mp3file import segment_store, write_mp3
+from ..encode.mp3file import stored_as_recorded, write_mp3
+from ..encode.segment_cache import StoredSegment
 from ..encode.settings import OUTPUT_RATE
 from ..encode.whole import Target, encode
 from ..engines.base import Engine
@@ -73,11 +74,10 @@ class _Episode:
         return [self.recorded[s.index] for s in segments] if self.recorded else None
 
 
-def _recorded_episode(plan: RenderPlan) -> _Episode | None:
+def _recorded_episode(plan: RenderPlan, record: RenderRecord | None) -> _Episode | None:
     """The episode as the script's last render made it, if it rendered these very clips at
     these audio settings: from its record, no clip read."""
     script = plan.script
-    record = records.load(last_render_record(plan.path))
     previous = record.mastering_for(script.audio) if record else None
     recorded = _recorded_turns(record, plan.plans)
     if record is None or previous is None or recorded is None:
@@ -88,15 +88,14 @@ def _recorded_episode(plan: RenderPlan) -> _Episode | None:
     return _Episode(layout, previous, [s.key for s in record.segments] if same else None)
 
 
-def _episode(plan: RenderPlan) -> _Episode:
+def _episode(plan: RenderPlan, record: RenderRecord | None) -> _Episode:
     """The episode's segments and gain as a render would make them now: as the last render
     recorded them, else from the cached clips, by the rule a render chooses its level with
     (level.py)."""
-    recorded = _recorded_episode(plan)
+    recorded = _recorded_episode(plan, record)
     if recorded is not None:
         return recorded
     script = plan.script
-    record = records.load(last_render_record(plan.path))
     previous = record.mastering_for(script.audio) if record else None
     titles = [c.title for c in script.chapters]
     found = {p.key: plan.cache.info(p.key, verify=False) for p in plan.plans}
@@ -109,20 +108,18 @@ def _episode(plan: RenderPlan) -> _Episode:
                                          everything, script.audio, plan.cache, previous))
 
 
-def _stored_as_recorded(episode: _Episode, chosen: list[int], plan: RenderPlan) -> bool:
-    """Whether every chosen chapter is segments the last render stored and the cache still
-    holds: then the export copies them, and needs no clip at all."""
-    if episode.layout is None:
-        return False
-    store = segment_store(plan.cache)
+def _stored_chapters(episode: _Episode, chosen: list[int], plan: RenderPlan
+                     ) -> dict[int, list[StoredSegment]]:
+    """The chosen chapters that are segments the last render stored and the cache still
+    holds, with those segments (copied as they are, no clip needed)."""
+    stored = {}
     for index in chosen:
-        segments = episode.layout.chapter_segments(index)
+        segments = episode.layout.chapter_segments(index) if episode.layout else None
         keys = episode.segment_keys(segments) if segments else None
-        if not segments or not keys or any(
-                (stored := store.get(key)) is None or stored.frames != segment.frames
-                for key, segment in zip(keys, segments, strict=True)):
-            return False
-    return True
+        found = stored_as_recorded(segments, keys, plan.cache) if segments and keys else None
+        if found is not None:
+            stored[index] = found
+    return stored
 
 
 def _recorded_turns(record: RenderRecord | None, plans: list[TurnPlan]
@@ -178,14 +175,16 @@ def export_chapters(
         raise NotFoundError("-o names one file; leave it out and --all writes every chapter "
                             "to output/NAME/chapters/")
     wanted = [p for p in plan.plans if p.chapter in chosen]
-    recorded = _recorded_episode(plan)
+    record = records.load(last_render_record(plan.path))
+    recorded = _recorded_episode(plan, record)
+    stored = _stored_chapters(recorded, chosen, plan) if recorded else {}
     infos: dict[str, ClipInfo] = {}
-    if recorded is not None and _stored_as_recorded(recorded, chosen, plan):
-        # after a render: its segments are the chapter; the clips are not even looked at
+    if recorded is not None and len(stored) == len(chosen):
+        # after a render: its segments are the chapters; the clips are not even looked at
         episode, synthesized = recorded, 0
     else:
         infos, synthesized = ensure_clips(plan, wanted, options, reporter)
-        episode = _episode(plan)
+        episode = _episode(plan, record)
     folder = (output.parent if output else
               episode_path(script_path, options.output).parent / "chapters")
     ensure_writable_folder(folder)
@@ -199,7 +198,7 @@ def export_chapters(
         if segments and episode.layout and episode.mastering:
             ends_episode = segments[-1] is episode.layout.segments[-1]
             seconds = _copy_segments(path, segments, ends_episode, episode.mastering, plan,
-                                     tags, reporter, episode.segment_keys(segments))
+                                     tags, reporter, stored.get(index))
         else:
             turns = [p for p in wanted if p.chapter == index]
             seconds = _encode_chapter(path, turns, index, infos, episode.mastering, plan,
@@ -210,13 +209,13 @@ def export_chapters(
 
 def _copy_segments(path: Path, segments: list[SegmentPlan], ends_episode: bool,
                    mastering: Mastering, plan: RenderPlan, tags: Tags,
-                   reporter: Reporter, recorded: list[str] | None) -> float:
+                   reporter: Reporter, stored: list[StoredSegment] | None) -> float:
     """Write the chapter as its segments' frames; returns its length in seconds."""
     seconds = played_samples(segments, ends_episode) / OUTPUT_RATE
     settings = mastering.encoder_settings(plan.script.audio.bitrate_kbps)
     tmp = write_mp3(path, segments, settings, plan.cache,
                     replace(tags, duration_ms=round(seconds * 1000)), reporter,
-                    ends_episode, recorded=recorded).tmp
+                    ends_episode, stored=stored).tmp
     try:
         commit(tmp, path)
     finally:
