@@ -30,10 +30,11 @@ def rendition_runs(texts: Sequence[str], labelled: Sequence[bool]) -> list[range
 
     A speaker's labelled turn is never part of a run: people repeat themselves.
     """
-    runs = _repeating_runs(texts, labelled)
+    grams = [_grams(text) for text in texts]
+    runs = _repeating_runs(texts, grams, labelled)
     covered = {i for run in runs for i in run}
     # the labelled copy came second: the first, unlabelled one is found reading backwards
-    backwards = _repeating_runs(list(reversed(texts)), list(reversed(labelled)))
+    backwards = _repeating_runs(texts[::-1], grams[::-1], labelled[::-1])
     for run in backwards:
         forward = range(len(texts) - run.stop, len(texts) - run.start)
         if not covered.intersection(forward):
@@ -42,12 +43,12 @@ def rendition_runs(texts: Sequence[str], labelled: Sequence[bool]) -> list[range
     return sorted(runs, key=lambda run: run.start)
 
 
-def _repeating_runs(texts: Sequence[str], labelled: Sequence[bool]) -> list[range]:
+def _repeating_runs(texts: Sequence[str], paragraph_grams: Sequence[set[int]],
+                    labelled: Sequence[bool]) -> list[range]:
     least = max(_MIN_RUN_CHARS, _MIN_RUN_SHARE * sum(len(text) for text in texts))
     seen: set[int] = set()
     repeats: list[bool | None] = []
-    for text, is_turn in zip(texts, labelled, strict=True):
-        grams = _grams(text)
+    for grams, is_turn in zip(paragraph_grams, labelled, strict=True):
         if is_turn:
             repeats.append(False)  # a speaker's turn ends any run
         elif len(grams) < _MIN_GRAMS:
@@ -72,8 +73,9 @@ def _repeating_runs(texts: Sequence[str], labelled: Sequence[bool]) -> list[rang
 
 def _grams(text: str) -> set[int]:
     lowered = text.lower()
-    if len(_HAN.findall(lowered)) > len(lowered) / 3:
-        chars = "".join(_HAN.findall(lowered))
+    han = _HAN.findall(lowered)
+    if len(han) > len(lowered) / 3:
+        chars = "".join(han)
         pieces = [chars[i:i + 4] for i in range(len(chars) - 3)]
     else:
         words = _WORD.findall(lowered)
