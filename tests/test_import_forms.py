@@ -19,6 +19,9 @@ FORMS = {
     "qa_en.txt": (["Host", "Guest"], 6),
     "three_speakers_zh.txt": (["王芳", "刘强", "陈静"], 7),
     "label_own_line_en.md": (["Host", "Guest"], 4),
+    "name_time_lines_en.txt": (["Narrator", "Theo Marsh", "Mira Lane"], 8),
+    "speaker_time_lines_en.txt": (["Speaker 1", "Speaker 2"], 6),
+    "dash_labels_en.md": (["Narrator", "Interviewer", "Okafor"], 7),
 }
 
 
@@ -133,3 +136,24 @@ def test_section_headings_become_chapters(tmp_path):
     script = import_article(article).script
     assert [c.title for c in script.chapters] == ["一、开源的现状", "二、商业模式"]
     assert [len(c.turns) for c in script.chapters] == [2, 2]
+
+
+def test_name_line_then_time_line_is_one_label():
+    script = import_article(ARTICLES / "name_time_lines_en.txt").script
+    said = [(turn.speaker, turn.text) for _, turn in script.turns()]
+    assert said[3] == ("mira_lane", "At fourteen. My uncle let me take his dinghy across the "
+                       "harbour and back, and I did not sleep that night.")
+    assert all("Theo Marsh" not in text and "Mira Lane\n" not in text for _, text in said)
+
+
+def test_timed_contents_before_the_dialogue_are_not_a_chapter_title():
+    script = import_article(ARTICLES / "name_time_lines_en.txt").script
+    assert [chapter.title for chapter in script.chapters] == ["Introduction", "Tides", "Maps"]
+    assert all("9:48" not in turn.text for _, turn in script.turns())
+
+
+def test_dash_after_a_bold_name_separates_label_and_words():
+    script = import_article(ARTICLES / "dash_labels_en.md").script
+    texts = [turn.text for _, turn in script.turns()]
+    assert texts[-1] == "It opens in the autumn, a year late but within its budget."
+    assert not any(text.startswith(("—", "–", "-")) for text in texts)

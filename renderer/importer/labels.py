@@ -69,7 +69,9 @@ _NAME_LINE = re.compile(rf"^(?P<name>{_LATIN_NAME}|{_CJK_NAME})$")
 # `田间（以下简称田）`: the short name the article goes on to use
 _INTRODUCED = re.compile(r"^(?:以下|下文|下)?(?:简称|簡稱|称|稱)\s*|^(?i:hereafter|hereinafter)\s+")
 _TIME_LEAD = re.compile(rf"[\[(（]?{TIME}[\])）]?\s+")
+_TIME_START = re.compile(rf"[\[(（]?{TIME}[\])）]?(?:\s|$)")
 _BRACKET_TIME = re.compile(rf"\[[^\[\]\n]{{1,40}}\]\s*[\[(]{TIME}[\])]")
+_DASH_AFTER = re.compile(r"\s*[—–]\s*|\s+-\s+")
 # forms that name a speaker beyond doubt; a plain `Name:` could also be a sentence
 STRONG_FORMS = {"markup", "bracket", "bracket-time", "time-line", "timestamp-first",
                 "timestamp-after", "spaced"}
@@ -152,6 +154,15 @@ def _name_line(block: Block) -> Label | None:
     return None
 
 
+def name_before_time(block: Block, following: Block) -> bool:
+    """A name alone on its line with the time on the next (`Lex Fridman` / `(00:00:00) The
+    following…`, `Speaker 1` / `00:00`): one label written over two lines."""
+    text = block.text.strip()
+    return (block.kind == following.kind == "text" and _TIME_START.match(following.text)
+            is not None and _NAME_LINE.match(text) is not None and plausible_name(text)
+            and read_label(text) is None)
+
+
 def read_label(text: str, strong: tuple[tuple[int, int], ...] = (), start: int = 0
                ) -> Label | None:
     """The label at the start of `text` (offsets in `strong` are relative to the whole)."""
@@ -193,9 +204,11 @@ def _bold_lead(text: str, strong: tuple[tuple[int, int], ...], start: int) -> La
     for a, b in strong:
         if a - start != offset:
             continue
-        name = text[offset:b - start].strip()
+        name = text[offset:b - start].strip().rstrip("—–- ")
         after = text[b - start:]
-        rest = after.strip()
+        # `**Reporter** — Mayor Lee, …`: a dash between the name and the words
+        dash = _DASH_AFTER.match(after)
+        rest = after[dash.end():] if dash else after.strip()
         # a label stands apart from what it introduces: `**换脸本身** ，是…` is a sentence
         apart = (after[:1].isspace() and rest[:1].isalnum()) or rest[:1] in "\"“'‘([（"
         if rest and apart and _NAME_LINE.match(name) and plausible_name(name):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..text import ends_sentence, wide_char
@@ -10,7 +10,7 @@ from .document import Block, collapse_spaces
 
 if TYPE_CHECKING:
     from .captions import Caption
-from .labels import Label, parse_label
+from .labels import Label, name_before_time, parse_label
 
 
 @dataclass
@@ -73,7 +73,7 @@ def assemble(blocks: list[Block]) -> list[Paragraph]:
     unless it starts with a speaker label or is a different kind of block."""
     paragraphs: list[Paragraph] = []
     current: Paragraph | None = None
-    for block in blocks:
+    for block in _names_with_times(blocks):
         label = parse_label(block)
         text = collapse_spaces(block.text)
         if not text:
@@ -91,6 +91,19 @@ def assemble(blocks: list[Block]) -> list[Paragraph]:
         current = Paragraph(block.line, text, block, block.lines, block.all_strong(), label)
         paragraphs.append(current)
     return paragraphs
+
+
+def _names_with_times(blocks: list[Block]) -> list[Block]:
+    """A name on its own line and the time on the next are one label: joined into one block."""
+    joined: list[Block] = []
+    for block in blocks:
+        if joined and name_before_time(joined[-1], block):
+            name = joined.pop()
+            joined.append(replace(name, text=f"{name.text.strip()} {block.text}",
+                                  through=max(block.lines), soft=False))
+        else:
+            joined.append(block)
+    return joined
 
 
 def _continues(current: Paragraph, block: Block) -> bool:
