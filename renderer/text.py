@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 
+# letters of the Latin alphabets with their accents (José, Zoë, Łukasz, Müller), as the
+# contents of a regular-expression character class
+LATIN_UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+LATIN_LOWER = "a-z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.islower())
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _CLOSERS = "\"'”’」』）)】》〉\\]"
 # A sentence ends at CJK or Latin terminal punctuation (a '.' only when it is not inside

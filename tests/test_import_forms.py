@@ -22,6 +22,9 @@ FORMS = {
     "name_time_lines_en.txt": (["Narrator", "Theo Marsh", "Mira Lane"], 8),
     "speaker_time_lines_en.txt": (["Speaker 1", "Speaker 2"], 6),
     "dash_labels_en.md": (["Narrator", "Interviewer", "Okafor"], 7),
+    "accented_names_en.txt": (["Narrator", "Inés Gómez", "Søren Ødegård"], 7),
+    "diarized_en.txt": (["Speaker_00", "Speaker_01"], 6),
+    "zoom_export_en.txt": (["Priya Natarajan", "Tom Becker"], 5),
 }
 
 
@@ -157,3 +160,8 @@ def test_dash_after_a_bold_name_separates_label_and_words():
     texts = [turn.text for _, turn in script.turns()]
     assert texts[-1] == "It opens in the autumn, a year late but within its budget."
     assert not any(text.startswith(("—", "–", "-")) for text in texts)
+
+
+def test_accented_names_get_plain_ascii_ids():
+    script = import_article(ARTICLES / "accented_names_en.txt").script
+    assert list(script.speakers) == ["narrator", "ines_gomez", "soren_odegard"]

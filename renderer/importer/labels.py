@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..script.voices import Role
-from ..text import ends_sentence
+from ..text import LATIN_LOWER, LATIN_UPPER, ends_sentence
 from .document import Block
 
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
@@ -22,12 +22,14 @@ _PADDED_NAME = re.compile(_CJK_PADDED)
 _CJK_ONE = rf"(?:{_CJK_PADDED}|[\u4e00-\u9fff][\u4e00-\u9fff·•]{{0,7}})"
 # a joint label names several people who say the line together: `魏守斌、彭筱婷：`
 _CJK_NAME = rf"{_CJK_ONE}(?:、{_CJK_ONE}){{0,3}}"
-_LATIN_WORD = r"(?:[A-Z][A-Za-z'’\-]*\.?|[A-Z]{1,3}\.?)"
+_LATIN_WORD = rf"(?:[{LATIN_UPPER}][{LATIN_UPPER}{LATIN_LOWER}'’\-]*\.?|[A-Z]{{1,3}}\.?)"
+# what speaker diarization writes: SPEAKER_00, spk_1
+_DIARIZED = r"(?i:speaker|spk)_\d{1,2}"
 _PARTICLE = r"de|da|van|von|der|le|la|bin|al|del|di|du|#?\d{1,2}"
 _LATIN_NAME = rf"{_LATIN_WORD}(?:\s(?:{_LATIN_WORD}|{_PARTICLE})){{0,3}}"
 _BOOK_NAME = r"《[^《》\n]{1,12}》"
 _NUMBER_NAME = r"\d{1,2}"
-_NAME = rf"(?:{_CJK_NAME}|{_LATIN_NAME}|{_BOOK_NAME})"
+_NAME = rf"(?:{_CJK_NAME}|{_DIARIZED}|{_LATIN_NAME}|{_BOOK_NAME})"
 _ROLE_WORDS: dict[str, Role] = {
     "host": "host", "moderator": "host", "interviewer": "host", "主持人": "host", "主持": "host",
     "anchor": "host", "co-host": "host", "guest": "guest", "interviewee": "guest",
@@ -46,7 +48,8 @@ _ROLE_SUFFIX = r"(?:\s*[,，]\s*(?P<role>[A-Za-z][A-Za-z .'\-]{1,30}|[\u4e00-\u9
 _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("bracket", re.compile(r"^【(?P<name>[^【】\s]{1,20})】\s*(?:[:：]\s*)?(?P<rest>.*)$")),
     ("bracket-time", re.compile(
-        rf"^\[(?P<name>[^\[\]\n]{{1,40}}?)\]\s*[\[(]{TIME}[\])]\s*{_COLON}?\s*(?P<rest>.*)$")),
+        rf"^\[(?P<name>[^\[\]\n]{{1,40}}?)\]\s*(?:[\[(]{TIME}[\])]|{TIME}(?!\S))\s*{_COLON}?\s*"
+        r"(?P<rest>.*)$")),
     ("time-line", re.compile(
         rf"^(?P<name>{_NAME}){_ROLE_SUFFIX}(?:\s*{_COLON}\s*|\s+)"
         rf"[\[(]?{TIME}[\])]?\s*(?P<rest>)$")),
@@ -65,7 +68,7 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("dotted", re.compile(r"^(?P<name>Q|A)\.\s+(?P<rest>\S.*)$")),
 ]
 # a name alone on a bold line (or in capitals on its own line), the words following below
-_NAME_LINE = re.compile(rf"^(?P<name>{_LATIN_NAME}|{_CJK_NAME})$")
+_NAME_LINE = re.compile(rf"^(?P<name>{_DIARIZED}|{_LATIN_NAME}|{_CJK_NAME})$")
 # `田间（以下简称田）`: the short name the article goes on to use
 _INTRODUCED = re.compile(r"^(?:以下|下文|下)?(?:简称|簡稱|称|稱)\s*|^(?i:hereafter|hereinafter)\s+")
 _TIME_LEAD = re.compile(rf"[\[(（]?{TIME}[\])）]?\s+")

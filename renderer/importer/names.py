@@ -13,6 +13,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from ..text import LATIN_LOWER, LATIN_UPPER
+
 # the most common Chinese surnames (together well over four in five people) and compound ones
 _SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
@@ -29,7 +31,8 @@ _COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫"
                       "令狐", "司徒", "夏侯", "长孙", "宇文", "端木", "独孤", "歐陽", "司馬",
                       "諸葛", "東方", "長孫")
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
-_LATIN_WORD = re.compile(r"(?:[A-Z][a-z'’\-]*\.?|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)")
+_LATIN_WORD = re.compile(
+    rf"(?:[{LATIN_UPPER}][{LATIN_LOWER}'’\-]*\.?|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)")
 
 
 def looks_like_person(name: str) -> bool:

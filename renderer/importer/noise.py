@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..text import ends_sentence, has_speakable, split_sentences
+from ..text import LATIN_UPPER, ends_sentence, has_speakable, split_sentences
 from .labels import TIME
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ _CREDIT = re.compile(
     r"设计|制作|统筹|实习生)\s*[丨|｜:：/·•]"
     r"|^(?i:source|credits?|photo|image|cover image|header image)\s*:"
     r"|^(?i:by|edited by|photo(?:graph)?s? by|transcribed by|translated by|transcript by)\s+"
-    r"[A-Z][\w.'-]*(\s+[A-Z][\w.'-]*){0,3}$"
+    rf"[{LATIN_UPPER}][\w.'-]*(\s+[{LATIN_UPPER}][\w.'-]*){{0,3}}$"
     r"|对(此|本)文(亦|也)?有(所)?贡献|^图片(来源于|来自)"
     r"|^(?i:additional reporting by)\s|^(?i:transcript (?:provided|produced|prepared) by)\s"
 )

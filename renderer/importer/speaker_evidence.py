@@ -67,7 +67,7 @@ _TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "senator", "sen",
 _FUNCTION_CHARACTERS = set("我你妳您他她它们們的了是在这這那说說要就也都很把被让讓给給和与與及"
                            "或如果因为為所以但比來来过過着著吗嗎呢吧啊么麼没沒有个個些哪什怎")
 _PARTICLES = {"de", "da", "van", "von", "der", "le", "la", "bin", "al", "del", "di", "du", "y"}
-_CODE = re.compile(r"[A-Z]{1,4}|\d{1,2}|(?i:speaker|participant|person|voice|spk)\s*#?\d{1,2}")
+_CODE = re.compile(r"[A-Z]{1,4}|\d{1,2}|(?i:speaker|participant|person|voice|spk)[\s_]*#?\d{1,2}")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE_MARK = re.compile(r"[。！？!?…]|[.;](?=\s)")
 

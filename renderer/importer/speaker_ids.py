@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from pypinyin import lazy_pinyin
 
@@ -28,9 +29,20 @@ def speaker_id(name: str) -> str:
         words = ["".join(lazy_pinyin(name[:cut])), "".join(lazy_pinyin(name[cut:]))]
     else:
         words = lazy_pinyin(name)
-    slug = "_".join(w.strip().lower() for w in words if w.strip())
+    slug = "_".join(_ascii(w.strip().lower()) for w in words if w.strip())
     slug = re.sub(r"[^a-z0-9]+", "_", slug).strip("_")
     return slug or "speaker"
+
+
+# Latin letters that do not decompose into a base letter and an accent
+_UNACCENTED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe",
+                             "þ": "th", "ð": "d", "ı": "i"})
+
+
+def _ascii(word: str) -> str:
+    """José → jose, Müller → muller, Łukasz → lukasz (after lower-casing)."""
+    base = unicodedata.normalize("NFKD", word.translate(_UNACCENTED))
+    return "".join(ch for ch in base if not unicodedata.combining(ch))
 
 
 def display_name(name: str, language: str, all_names: list[str]) -> str:
