@@ -22,25 +22,27 @@ KINDS = {"speaker", "not-speaker", "same-person", "maybe-same-person", "dropped-
 def test_every_doubtful_decision_is_reported_with_its_evidence():
     result = import_article(ARTICLES / "doubts_zh.md")
     doubts = result.report.doubts
-    assert [d.kind for d in doubts] == ["maybe-same-person", "dropped-block", "same-person",
-                                        "kept-block"]
+    assert [d.kind for d in doubts] == ["maybe-same-person", "dropped-block", "speaker",
+                                        "same-person", "kept-block"]
     assert [d.confidence for d in doubts] == sorted(d.confidence for d in doubts)
     for doubt in doubts:
         assert doubt.kind in KINDS
         assert 0.5 <= doubt.confidence < 0.8
         assert doubt.evidence and all(doubt.evidence)
         assert doubt.fix is not None
-    merge, caption, typo, promo = doubts
+    merge, caption, passer_by, typo, promo = doubts
     assert (merge.subject, merge.line) == ("林嘉豪", 7)
     assert "surname differs" in merge.evidence[0]
     assert (caption.subject, caption.line) == ("桥上的车道", 11)
     assert caption.fix == {"op": "restore", "turn": "t003", "text": "桥上的车道", "before": ""}
+    # said once, unbolded among bold labels: a speaker, but one to check
+    assert passer_by.subject == "王小军" and passer_by.fix["op"] == "not_speaker"
     assert typo.subject == "吕士旸" and "same sound" in typo.evidence[0]
     assert promo.fix["op"] == "drop" and "欢迎关注" in promo.fix["text"]
     turn_ids = {turn.id for _, turn in result.script.turns()}
     assert set(typo.fix["turns"]) <= turn_ids
     report = result.report.render()
-    assert report.index("4 decisions to check") < report.index("line     1  moved")
+    assert report.index("5 decisions to check") < report.index("line     1  moved")
 
 
 def test_the_model_says_how_sure_it_is_of_a_speaker():
@@ -58,7 +60,7 @@ def test_the_import_summary_counts_the_decisions_to_check(tmp_path, capsys):
     shutil.copy(ARTICLES / "doubts_zh.md", tmp_path / "talk.md")
     assert run(["import", str(tmp_path / "talk.md")]) == 0
     out = capsys.readouterr().out
-    assert "4 decisions to check" in out
+    assert "5 decisions to check" in out
     assert "line 7: “林嘉豪” and 陈嘉豪 kept apart (60% sure)" in out
 
 
@@ -97,11 +99,11 @@ def test_fixes_merge_separate_restore_and_drop_in_the_studio(tmp_path):
     _, restored = _fixed(tmp_path / "restore", "doubts_zh.md", 1)
     assert ("林嘉豪", "我也骑，不过只在周末。\n桥上的车道") in _turns(restored)
 
-    _, separated = _fixed(tmp_path / "separate", "doubts_zh.md", 2)
+    _, separated = _fixed(tmp_path / "separate", "doubts_zh.md", 3)
     assert ("吕士旸", "还要有地方洗澡。") in _turns(separated)
     assert ("吕世旸", "骑了十年了。") in _turns(separated)
 
-    _, dropped = _fixed(tmp_path / "drop", "doubts_zh.md", 3)
+    _, dropped = _fixed(tmp_path / "drop", "doubts_zh.md", 4)
     assert all("欢迎关注" not in text for _, text in _turns(dropped))
     assert ("陈嘉豪", "下雪的时候不骑，其他时候都骑。") in _turns(dropped)
 

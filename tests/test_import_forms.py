@@ -25,6 +25,8 @@ FORMS = {
     "accented_names_en.txt": (["Narrator", "Inés Gómez", "Søren Ødegård"], 7),
     "diarized_en.txt": (["Speaker_00", "Speaker_01"], 6),
     "zoom_export_en.txt": (["Priya Natarajan", "Tom Becker"], 5),
+    "press_header_en.txt": (["Ms. Rowe", "Q"], 7),
+    "oral_history_en.txt": (["Interviewer", "Calder"], 6),
 }
 
 
@@ -165,3 +167,8 @@ def test_dash_after_a_bold_name_separates_label_and_words():
 def test_accented_names_get_plain_ascii_ids():
     script = import_article(ARTICLES / "accented_names_en.txt").script
     assert list(script.speakers) == ["narrator", "ines_gomez", "soren_odegard"]
+
+
+def test_a_clock_time_line_is_not_a_chapter_title():
+    script = import_article(ARTICLES / "press_header_en.txt").script
+    assert all("A.M." not in chapter.title for chapter in script.chapters)

@@ -187,21 +187,22 @@ def test_decisions_to_check_come_first_and_each_fix_is_one_click(tmp_path):
         page.wait_for_selector("#doubts .doubt")
         first_heading = page.locator("aside h2").first.inner_text()
         assert first_heading.startswith("Decisions to check")
-        assert page.locator("#doubts-count").inner_text() == "4 of 4 to check"
+        assert page.locator("#doubts-count").inner_text() == "5 of 5 to check"
         decisions = page.locator("#doubts .doubt .text").all_inner_texts()
         assert decisions[0] == "“林嘉豪” and 陈嘉豪 kept apart"
         assert page.locator("#doubts .doubt .fix").all_inner_texts() == [
-            "same person: merge", "restore", "different people: separate", "drop"]
+            "same person: merge", "restore", "not a speaker", "different people: separate",
+            "drop"]
 
         page.locator("#doubts .doubt .fix").first.click()  # 林嘉豪 is 陈嘉豪
         page.wait_for_function("document.getElementById('doubts-count').textContent"
-                               ".startsWith('3 of 4')")
+                               ".startsWith('4 of 5')")
         assert "林嘉豪" not in [s.name for s in load(script).speakers.values()]
         assert "林嘉豪" not in page.locator(".turn select.speaker").first.inner_text()
 
         page.locator("#doubts .doubt:not(.fixed) .fix").first.click()  # the caption was words
         page.wait_for_function("document.getElementById('doubts-count').textContent"
-                               ".startsWith('2 of 4')")
+                               ".startsWith('3 of 5')")
         texts = [turn.text for _, turn in load(script).turns()]
         assert "我也骑，不过只在周末。\n桥上的车道" in texts
         assert page.locator(".turn[data-id='t003'] textarea.text").input_value() == \

@@ -73,9 +73,10 @@ _END_SECTION = re.compile(
 _CARD_ANCHOR = re.compile(r"^(\d+\s*篇原创内容|公众号|视频号|小程序|服务号|订阅号)$")
 _NUMBER_ONLY = re.compile(r"^\d{1,4}$")
 _LETTER_SPACED = re.compile(r"^(?:[A-Za-z] ){4,}[A-Za-z]$")
+# a time alone: 00:12:05, (1h 5m), or a clock time as press records write it: 1:05 P.M. EDT
 _TIMESTAMP_ONLY = re.compile(
-    rf"^[\[(（]?\s*(?:{TIME}|\d+\s*[hm]\s*(?:\d+\s*[ms])?(?:\s*\d+\s*s)?)\s*[\])）]?$",
-    re.IGNORECASE)
+    rf"^[\[(（]?\s*(?:{TIME}|\d+\s*[hm]\s*(?:\d+\s*[ms])?(?:\s*\d+\s*s)?)"
+    r"(?:\s*[ap]\.?\s?m\.?)?(?:\s+(?-i:[A-Z]{1,4}T))?\s*[\])）]?$", re.IGNORECASE)
 # a web address with whatever path follows it: what is left without it are the words
 _URL_REST = re.compile(r"(?:https?://|www\.|\b[\w-]+(?:\.[\w-]+)*\.(?:com|cn|net|org|io|cc|me|tv)\b"
                        r"|\S+@[\w-]+\.\w+)\S*", re.IGNORECASE)
