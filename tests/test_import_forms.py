@@ -27,6 +27,8 @@ FORMS = {
     "zoom_export_en.txt": (["Priya Natarajan", "Tom Becker"], 5),
     "press_header_en.txt": (["Ms. Rowe", "Q"], 7),
     "oral_history_en.txt": (["Interviewer", "Calder"], 6),
+    "bare_names_zh.txt": (["旁白", "周德明", "许晴"], 7),
+    "bare_names_en.txt": (["Nadia Brooks", "Owen Price"], 5),
 }
 
 

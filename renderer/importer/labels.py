@@ -146,7 +146,8 @@ def parse_label(block: Block) -> Label | None:
 
 
 def _name_line(block: Block) -> Label | None:
-    """`**Lex Fridman**` or `JOHN SMITH` alone on a line: a label whose words follow."""
+    """`**Lex Fridman**`, `JOHN SMITH` or `王海生` alone on a line (not the last line of a
+    wrapped paragraph): a label whose words follow."""
     text = block.text.strip()
     if not _NAME_LINE.match(text) or not plausible_name(text):
         return None
@@ -154,7 +155,17 @@ def _name_line(block: Block) -> Label | None:
     if block.all_strong() or capitals:
         # a heading looks much the same: recurrence and the words below tell them apart
         return Label(name=text, form="name-line", rest="", strong=block.all_strong())
+    if not block.soft:
+        return Label(name=text, form="bare-name", rest="")
     return None
+
+
+def keep_bare_names(labels: list[Label | None]) -> bool:
+    """Whether names alone on plain lines are this document's labels: only where no other
+    shape of label recurs for two names (there, a bare name is a caption or a heading)."""
+    counts = Counter(label.name for label in labels
+                     if label is not None and label.form != "bare-name")
+    return sum(1 for n in counts.values() if n >= 2) < 2
 
 
 def name_before_time(block: Block, following: Block) -> bool:
