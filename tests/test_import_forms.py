@@ -29,6 +29,7 @@ FORMS = {
     "oral_history_en.txt": (["Interviewer", "Calder"], 6),
     "bare_names_zh.txt": (["旁白", "周德明", "许晴"], 7),
     "bare_names_en.txt": (["Nadia Brooks", "Owen Price"], 5),
+    "name_headings_en.md": (["Anna Berg", "Tomas Lind"], 6),
 }
 
 

@@ -134,7 +134,9 @@ def parse_label(block: Block) -> Label | None:
     """
     if block.kind == "heading":
         label = read_label(block.text)
-        if label is None or label.rest or label.form != "colon":
+        if label is None:
+            return _bare_heading(block.text.strip())
+        if label.rest or label.form != "colon":
             return None
         return Label(name=label.name, form="heading", rest="", role=label.role,
                      alias=label.alias, strong=True)
@@ -156,6 +158,13 @@ def _name_line(block: Block) -> Label | None:
         # a heading looks much the same: recurrence and the words below tell them apart
         return Label(name=text, form="name-line", rest="", strong=block.all_strong())
     if not block.soft:
+        return Label(name=text, form="bare-name", rest="")
+    return None
+
+
+def _bare_heading(text: str) -> Label | None:
+    """`## Anna Berg` with her words below: a name as a heading (a bare name, weighed so)."""
+    if _NAME_LINE.match(text) and plausible_name(text):
         return Label(name=text, form="bare-name", rest="")
     return None
 
