@@ -175,3 +175,14 @@ def test_accented_names_get_plain_ascii_ids():
 def test_a_clock_time_line_is_not_a_chapter_title():
     script = import_article(ARTICLES / "press_header_en.txt").script
     assert all("A.M." not in chapter.title for chapter in script.chapters)
+
+
+@pytest.mark.parametrize(("name", "speakers", "commented"), [
+    ("comments_en.md", ["Ruth Okoye", "Alan Greer"], "What a lovely man"),
+    ("comments_zh.md", ["记者", "孙师傅"], "音准到现在"),
+])
+def test_readers_comments_after_the_dialogue_are_not_speech(name, speakers, commented):
+    script = import_article(ARTICLES / name).script
+    assert [s.name for s in script.speakers.values()] == speakers
+    texts = "\n".join(turn.text for _, turn in script.turns())
+    assert commented not in texts and "Facebook" not in texts

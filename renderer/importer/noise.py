@@ -68,8 +68,16 @@ _NAV = re.compile(
 _END_SECTION = re.compile(
     r"^(参考|参考资料|参考文献|参考链接|资料来源|注释|附录|延伸阅读|扩展阅读|相关阅读|推荐阅读|更多阅读|"
     r"往期回顾|往期推荐|相关文章|references?|further reading|bibliography|sources|notes|"
-    r"see also|related (?:articles|reading|links|stories)|more (?:to read|reading))\s*[:：]?$",
+    r"see also|related (?:articles|reading|links|stories)|more (?:to read|reading)|"
+    # the readers' comments under an article
+    r"(?:\d+\s*)?(?:comments?|responses?|replies)|leave a (?:comment|reply)|"
+    r"join the (?:conversation|discussion)|(?:\d+\s*条)?评论|精选留言|写留言|全部评论|热门评论|"
+    r"最新评论|网友评论|读者留言|留言区)\s*[:：]?(?:\s*[(（]\d+[)）])?$",
     re.IGNORECASE)
+# share buttons written out: `Share this article: Facebook · Twitter · Email`
+_SOCIAL = re.compile(r"\b(?:facebook|twitter|linkedin|whatsapp|reddit|email|e-mail|telegram|"
+                     r"pinterest|threads|bluesky|mastodon)\b|微信|微博|朋友圈|QQ空间|豆瓣",
+                     re.IGNORECASE)
 _CARD_ANCHOR = re.compile(r"^(\d+\s*篇原创内容|公众号|视频号|小程序|服务号|订阅号)$")
 _NUMBER_ONLY = re.compile(r"^\d{1,4}$")
 _LETTER_SPACED = re.compile(r"^(?:[A-Za-z] ){4,}[A-Za-z]$")
@@ -136,6 +144,9 @@ def classify(text: str, repeated_short: set[str] | None = None,
         return Noise("chrome", "site counter", 0.8)
     if _NAV.match(bare):
         return Noise("chrome", "site navigation")
+    if len(stripped) <= 100 and not ends_sentence(stripped) and len(
+            {m.lower() for m in _SOCIAL.findall(stripped)}) >= 2:
+        return Noise("chrome", "share buttons")
     if repeated_short and stripped in repeated_short:
         return Noise("chrome", "a short line the page repeats (site chrome)", 0.75)
     if not heading and is_keyword_list(stripped):
@@ -255,4 +266,20 @@ def page_noise(paragraphs: Sequence[Paragraph], chrome: set[str]) -> list[bool]:
                          paragraph.kind == "heading")
         flags.append(index in cards or (noise is not None and noise.kind in _STAFF
                                         and noise.confidence == 1))
+    for index in _readers_labels(paragraphs):
+        flags[index] = True
     return flags
+
+
+def _readers_labels(paragraphs: Sequence[Paragraph]) -> list[int]:
+    """Labelled paragraphs under a comments (or sources) heading after the dialogue that
+    name someone who said nothing before it: readers commenting, not speakers."""
+    named: Counter[str] = Counter()
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph.label is not None:
+            named[paragraph.label.name] += 1
+        elif end_section(paragraph.text) and sum(1 for n in named.values() if n >= 2) >= 2:
+            # a dialogue came before: two names that each labelled two paragraphs or more
+            return [i for i in range(index + 1, len(paragraphs))
+                    if (label := paragraphs[i].label) is not None and label.name not in named]
+    return []
