@@ -30,6 +30,8 @@ FORMS = {
     "bare_names_zh.txt": (["旁白", "周德明", "许晴"], 7),
     "bare_names_en.txt": (["Nadia Brooks", "Owen Price"], 5),
     "name_headings_en.md": (["Anna Berg", "Tomas Lind"], 6),
+    "tab_columns_en.txt": (["Lena Vogt", "Kofi Mensah"], 6),
+    "tab_columns_zh.txt": (["郑晓雯", "何永年"], 4),
 }
 
 

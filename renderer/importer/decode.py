@@ -19,6 +19,7 @@ _BOMS = (
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _WIDE_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
+_INDENT = re.compile(r"^[ \t]+")
 
 
 def read_bytes(path: Path) -> bytes:
@@ -86,12 +87,15 @@ def _looks_like_text(text: str) -> bool:
 def normalize_text(text: str) -> str:
     """Unify line ends, drop invisible and control characters; indentation is kept.
 
-    Tabs are expanded and wide spaces become plain spaces, so that a reader can measure
-    indentation; runs of spaces inside a line are kept for the readers that need them.
+    Tabs of the indentation are expanded and wide spaces become plain spaces, so that a
+    reader can measure indentation; runs of spaces and tabs inside a line are kept for the
+    readers that need them.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     text = _INVISIBLE.sub("", text)
     text = _CONTROLS.sub(" ", text)
     text = _WIDE_SPACES.sub(" ", text)
-    return "\n".join(line.expandtabs(4).rstrip() for line in text.split("\n"))
+    # only indentation is expanded: a tab inside a line separates columns (a name and its words)
+    return "\n".join(_INDENT.sub(lambda m: m.group(0).expandtabs(4), line).rstrip()
+                     for line in text.split("\n"))

@@ -64,6 +64,8 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
         rf"^{_LEAD}(?P<name>{_NAME}){_PAREN}{_ROLE_SUFFIX}\s*{_COLON}\s*(?P<rest>.*)$")),
     ("number", re.compile(rf"^(?P<name>{_NUMBER_NAME})\s*{_COLON}(?!\d)\s*(?P<rest>.*)$")),
     ("spaced", re.compile(r"^(?P<name>Q|A)(?: {2,}|\t)(?P<rest>\S.*)$")),
+    # a two-column table copied as text: `Anna Berg<TAB>Welcome to the show.`
+    ("tab", re.compile(rf"^(?P<name>{_NAME}){_PAREN}\t+(?P<rest>\S.*)$")),
     # print interviews: "Q. How did …" / "A. Well, …" (needs both to recur, like a colon)
     ("dotted", re.compile(r"^(?P<name>Q|A)\.\s+(?P<rest>\S.*)$")),
 ]
