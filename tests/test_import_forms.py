@@ -32,6 +32,8 @@ FORMS = {
     "name_headings_en.md": (["Anna Berg", "Tomas Lind"], 6),
     "tab_columns_en.txt": (["Lena Vogt", "Kofi Mensah"], 6),
     "tab_columns_zh.txt": (["郑晓雯", "何永年"], 4),
+    "xiangsheng_spaced_zh.txt": (["甲", "乙"], 10),
+    "spaced_headings_zh.txt": (["主持人", "周远"], 6),
 }
 
 

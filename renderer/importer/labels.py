@@ -64,6 +64,10 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
         rf"^{_LEAD}(?P<name>{_NAME}){_PAREN}{_ROLE_SUFFIX}\s*{_COLON}\s*(?P<rest>.*)$")),
     ("number", re.compile(rf"^(?P<name>{_NUMBER_NAME})\s*{_COLON}(?!\d)\s*(?P<rest>.*)$")),
     ("spaced", re.compile(r"^(?P<name>Q|A)(?: {2,}|\t)(?P<rest>\S.*)$")),
+    # Chinese scripts write no colon, only a space: `甲　今天咱俩说段相声。` `郭德纲 你好`
+    # (Chinese puts no space between words, so a short name and a space open a turn)
+    ("cjk-spaced", re.compile(r"^(?P<name>[\u4e00-\u9fff]{1,4})[ \u3000]+"
+                              r"(?P<rest>[\u4e00-\u9fff“‘「（《].*)$")),
     # a two-column table copied as text: `Anna Berg<TAB>Welcome to the show.`
     ("tab", re.compile(rf"^(?P<name>{_NAME}){_PAREN}\t+(?P<rest>\S.*)$")),
     # print interviews: "Q. How did …" / "A. Well, …" (needs both to recur, like a colon)

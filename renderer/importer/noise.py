@@ -31,6 +31,7 @@ _CREDIT = re.compile(
     r"^(编辑|责编|责任编辑|主编|作者|撰文|文|来源|出品|策划|校对|审核|监制|图|图片|图片来源|摄影|整理|"
     r"视觉|排版|翻译|译者|记者|题图|头图|封面|配图|图源|题图来源|头图来源|封面来源|配图来源|运营|"
     r"设计|制作|统筹|实习生)\s*[丨|｜:：/·•]"
+    r"|^(?:图|图片|摄影|题图|头图|配图|图源|封面)[ \u3000]+\S"
     r"|^(?i:source|credits?|photo|image|cover image|header image)\s*:"
     r"|^(?i:by|edited by|photo(?:graph)?s? by|transcribed by|translated by|transcript by)\s+"
     rf"[{LATIN_UPPER}][\w.'-]*(\s+[{LATIN_UPPER}][\w.'-]*){{0,3}}$"
