@@ -69,6 +69,15 @@ def test_html_page():
     assert {"chrome", "hidden", "caption"} <= kinds
 
 
+def test_site_header_outside_the_main_content_is_not_spoken():
+    """<main> holds the <article>: the page's header beside them is chrome, not an intro."""
+    script = import_article(ARTICLES / "main_article_en.html").script
+    assert _names(script) == ["Mina Hart", "Jonas Eld"]
+    text = dumps(script)
+    assert "Conversations, recipes" not in text and "volunteers" not in text
+    assert script.turn_count() == 6
+
+
 def test_markdown_interview_with_front_matter():
     result = import_article(ARTICLES / "interview.md")
     script = result.script

@@ -280,8 +280,11 @@ def _metadata(root: etree._Element) -> Metadata:
 
 
 def _main_content(body: etree._Element) -> etree._Element | None:
-    """The one <article> or <main> that holds most of the page's words, if there is one."""
-    candidates = [e for e in body.iter("article", "main")]
+    """The one <article> or <main> that holds most of the page's words, if there is one
+    (an <article> inside the <main> is part of it)."""
+    found = list(body.iter("article", "main"))
+    candidates = [e for e in found
+                  if not any(a in found for a in e.iterancestors("article", "main"))]
     if len(candidates) != 1:
         return None
     total = len(_COLLAPSE.sub("", body.text_content()))
