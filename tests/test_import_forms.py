@@ -34,6 +34,7 @@ FORMS = {
     "tab_columns_zh.txt": (["郑晓雯", "何永年"], 4),
     "xiangsheng_spaced_zh.txt": (["甲", "乙"], 10),
     "spaced_headings_zh.txt": (["主持人", "周远"], 6),
+    "long_name_en.txt": (["Moderator", "Dr. John Paul Okafor Jr."], 5),
 }
 
 

@@ -26,7 +26,8 @@ _LATIN_WORD = rf"(?:[{LATIN_UPPER}][{LATIN_UPPER}{LATIN_LOWER}'’\-]*\.?|[A-Z]{
 # what speaker diarization writes: SPEAKER_00, spk_1
 _DIARIZED = r"(?i:speaker|spk)_\d{1,2}"
 _PARTICLE = r"de|da|van|von|der|le|la|bin|al|del|di|du|#?\d{1,2}"
-_LATIN_NAME = rf"{_LATIN_WORD}(?:\s(?:{_LATIN_WORD}|{_PARTICLE})){{0,3}}"
+# up to five words: a title, three names and a suffix (Dr. Martin Luther King Jr.)
+_LATIN_NAME = rf"{_LATIN_WORD}(?:\s(?:{_LATIN_WORD}|{_PARTICLE})){{0,4}}"
 _BOOK_NAME = r"《[^《》\n]{1,12}》"
 _NUMBER_NAME = r"\d{1,2}"
 _NAME = rf"(?:{_CJK_NAME}|{_DIARIZED}|{_LATIN_NAME}|{_BOOK_NAME})"
