@@ -76,16 +76,16 @@ class Store:
         described and removes it.
         """
         full = {"version": self.version, "key": key, "crc32": zlib.crc32(data), **description}
+        files = [(self.data_path(key), data),
+                 (self._description_path(key), json.dumps(full, ensure_ascii=False).encode())]
         written: list[Path] = []
         try:
-            for target, content in ((self.data_path(key), data), (
-                    self._description_path(key),
-                    json.dumps(full, ensure_ascii=False).encode("utf-8"))):
+            for target, content in files:
                 with temp_file_beside(target) as (handle, tmp):
                     handle.write(content)
                 written.append(tmp)
-            os.replace(written[0], self.data_path(key))
-            os.replace(written[1], self._description_path(key))
+            for tmp, (target, _) in zip(written, files, strict=True):
+                os.replace(tmp, target)
         except (OutputError, OSError) as exc:
             for tmp in written:
                 tmp.unlink(missing_ok=True)
@@ -102,12 +102,11 @@ class Store:
                 key = leftover.name[1:].split(".", 1)[0]
                 leftover.unlink(missing_ok=True)
                 removed += 1
-                described = self._description_path(key)
-                if leftover.name.endswith(f".json{TEMP_SUFFIX}") and not described.exists():
-                    data = self.data_path(key)
-                    if data.exists():
-                        data.unlink(missing_ok=True)
-                        removed += 1
+                data = self.data_path(key)
+                if (leftover.name.endswith(f".json{TEMP_SUFFIX}") and data.exists()
+                        and not self._description_path(key).exists()):
+                    data.unlink(missing_ok=True)
+                    removed += 1
         return removed
 
 

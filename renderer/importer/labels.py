@@ -184,12 +184,17 @@ def keep_bare_names(labels: list[Label | None]) -> bool:
     return sum(1 for n in counts.values() if n >= 2) < 2
 
 
+def starts_with_time(text: str) -> bool:
+    """Whether `text` opens with a time (`00:12`, `(00:00:00) The following…`, `3:12 – Robots`)."""
+    return _TIME_START.match(text) is not None
+
+
 def name_before_time(block: Block, following: Block) -> bool:
     """A name alone on its line with the time on the next (`Lex Fridman` / `(00:00:00) The
     following…`, `Speaker 1` / `00:00`): one label written over two lines."""
     text = block.text.strip()
-    return (block.kind == following.kind == "text" and _TIME_START.match(following.text)
-            is not None and _NAME_LINE.match(text) is not None and plausible_name(text)
+    return (block.kind == following.kind == "text" and starts_with_time(following.text)
+            and _NAME_LINE.match(text) is not None and plausible_name(text)
             and read_label(text) is None)
 
 

@@ -10,7 +10,7 @@ from .document import Block, collapse_spaces
 
 if TYPE_CHECKING:
     from .captions import Caption
-from .labels import Label, name_before_time, parse_label
+from .labels import Label, keep_bare_names, name_before_time, parse_label
 
 
 @dataclass
@@ -70,7 +70,8 @@ class Paragraph:
 
 def assemble(blocks: list[Block]) -> list[Paragraph]:
     """Paragraphs from blocks: a soft or hard-wrapped line continues the paragraph above,
-    unless it starts with a speaker label or is a different kind of block."""
+    unless it starts with a speaker label or is a different kind of block. A name alone on
+    a plain line is a label only where no other labels recur (`keep_bare_names`)."""
     paragraphs: list[Paragraph] = []
     current: Paragraph | None = None
     for block in _names_with_times(blocks):
@@ -90,6 +91,10 @@ def assemble(blocks: list[Block]) -> list[Paragraph]:
             label.rest = collapse_spaces(label.rest)
         current = Paragraph(block.line, text, block, block.lines, block.all_strong(), label)
         paragraphs.append(current)
+    if not keep_bare_names([p.label for p in paragraphs]):
+        for paragraph in paragraphs:
+            if paragraph.label is not None and paragraph.label.form == "bare-name":
+                paragraph.label = None
     return paragraphs
 
 

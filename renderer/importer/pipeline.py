@@ -17,7 +17,6 @@ from .document import SPEECH_KINDS, Document
 from .doubts import Placed, collect_doubts
 from .finish import FinishedTurn, finish_turns, report_cleaning
 from .interview import implicit_labels
-from .labels import keep_bare_names
 from .noise import page_noise, repeated_short_lines
 from .paragraphs import Paragraph, assemble, join_parts
 from .preamble import first_section_heading, read_preamble
@@ -101,10 +100,6 @@ def read_paragraphs(document: Document, source: str,
     """The article's paragraphs with labels read, copies merged, run-together turns split;
     and the short lines the page repeats (its chrome)."""
     paragraphs = assemble(document.blocks)
-    if not keep_bare_names([p.label for p in paragraphs]):
-        for paragraph in paragraphs:
-            if paragraph.label is not None and paragraph.label.form == "bare-name":
-                paragraph.label = None
     if not any(p.kind in SPEECH_KINDS for p in paragraphs):
         raise ArticleError(f"{source}: the file has no text")
     for caption in find_captions(paragraphs):

@@ -6,14 +6,12 @@ import re
 
 from .cleanup import clean_text
 from .document import NON_SPEECH
-from .labels import TIME
+from .labels import starts_with_time
 from .noise import card_spans, classify, looks_like_heading
 from .paragraphs import Paragraph
 from .report import Report
 from .titles import heading_title
 from .turns import EDITOR_NOTE, DraftTurn, heading_like, is_heading_label
-
-_TIMED_ENTRY = re.compile(rf"[\[(]?{TIME}[\])]?\s")
 
 
 def first_section_heading(preamble: list[Paragraph], drafts: list[DraftTurn], report: Report,
@@ -37,7 +35,7 @@ def first_section_heading(preamble: list[Paragraph], drafts: list[DraftTurn], re
 
 def _heading(paragraph: Paragraph, chrome: set[str]) -> bool:
     # `3:12 – Robots` before the dialogue is an entry of its contents, not this section's title
-    if _TIMED_ENTRY.match(paragraph.text):
+    if starts_with_time(paragraph.text):
         return False
     if classify(paragraph.text, chrome, paragraph.block.link_share,
                      paragraph.kind == "heading"):

@@ -88,11 +88,11 @@ def _recorded_episode(plan: RenderPlan, record: RenderRecord | None) -> _Episode
     return _Episode(layout, previous, [s.key for s in record.segments] if same else None)
 
 
-def _episode(plan: RenderPlan, record: RenderRecord | None) -> _Episode:
+def _episode(plan: RenderPlan, record: RenderRecord | None,
+             recorded: _Episode | None) -> _Episode:
     """The episode's segments and gain as a render would make them now: as the last render
-    recorded them, else from the cached clips, by the rule a render chooses its level with
-    (level.py)."""
-    recorded = _recorded_episode(plan, record)
+    recorded them (`recorded`), else from the cached clips, by the rule a render chooses its
+    level with (level.py)."""
     if recorded is not None:
         return recorded
     script = plan.script
@@ -184,7 +184,7 @@ def export_chapters(
         episode, synthesized = recorded, 0
     else:
         infos, synthesized = ensure_clips(plan, wanted, options, reporter)
-        episode = _episode(plan, record)
+        episode = _episode(plan, record, recorded)
     folder = (output.parent if output else
               episode_path(script_path, options.output).parent / "chapters")
     ensure_writable_folder(folder)

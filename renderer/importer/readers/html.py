@@ -308,9 +308,10 @@ def _names_speaker(element: etree._Element, context: _Context) -> bool:
     classes = (element.get("class") or "").split()
     if any(_SPEAKER_CLASS.search(name) for name in classes):
         return True
+    if not context.dialogue_list or str(element.tag).lower() != "dt":
+        return False
     following = element.getnext()
-    return (context.dialogue_list and str(element.tag).lower() == "dt"
-            and following is not None and str(following.tag).lower() == "dd")
+    return following is not None and str(following.tag).lower() == "dd"
 
 
 def _terms_recur(dl: etree._Element) -> bool:
