@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from renderer.importer import ImportOptions, import_article
+from renderer.script.voices import VoiceLibrary
 
 from .helpers import ARTICLES
 
@@ -35,6 +36,11 @@ FORMS = {
     "xiangsheng_spaced_zh.txt": (["甲", "乙"], 10),
     "spaced_headings_zh.txt": (["主持人", "周远"], 6),
     "long_name_en.txt": (["Moderator", "Dr. John Paul Okafor Jr."], 5),
+    "hearing_period_en.txt": (
+        ["Narrator", "Mrs. Calloway", "Mr. Johnson of Georgia", "Mr. Whitcomb"], 10),
+    "play_en.txt": (["Narrator", "Margaret", "Thomas"], 8),
+    "chat_export_en.txt": (["Rosa Delgado", "Ken Adachi"], 5),
+    "irc_log_en.txt": (["kmartin", "dgreen"], 6),
 }
 
 
@@ -191,3 +197,44 @@ def test_readers_comments_after_the_dialogue_are_not_speech(name, speakers, comm
     assert [s.name for s in script.speakers.values()] == speakers
     texts = "\n".join(turn.text for _, turn in script.turns())
     assert commented not in texts and "Facebook" not in texts
+
+
+def test_a_name_closed_by_a_full_stop_is_a_label_only_where_it_opens_a_paragraph():
+    script = import_article(ARTICLES / "hearing_period_en.txt").script
+    said = [(turn.speaker, turn.text) for _, turn in script.turns()]
+    # `Yes.` opens a paragraph of the chair's; `Mr. Whitcomb, you…` and `Mr. President.` go
+    # on with a sentence the line above left open
+    assert said[1][0] == "mrs_calloway" and "\nYes. Three years ago" in said[1][1]
+    assert said[3][1].endswith("Mr. Whitcomb, you are recognized for five minutes.")
+    assert said[4][1].startswith("Thank you, Madam Chair, and thank you, Mr. President. If I")
+    # the preamble's wrapped lines are one paragraph, read by the narrator
+    assert said[0] == ("narrator", "The subcommittee met, pursuant to notice, at 10:00 a.m., "
+                       "Hon. Ruth Calloway (chairwoman of the subcommittee) presiding.")
+
+
+def test_a_play_keeps_its_cast_list_and_stage_directions_out_of_the_words():
+    script = import_article(ARTICLES / "play_en.txt").script
+    said = [(turn.speaker, turn.text, turn.note) for _, turn in script.turns()]
+    assert said[0][:2] == ("narrator", "SCENE: A landing stage on the river. Dusk.")
+    assert said[4] == ("thomas", "In this wind?",
+                       "(A gust rattles the lanterns.) (looking at the water)")
+    assert all("HOLT" not in text and "END" not in text for _, text, _ in said)
+
+
+def test_a_chat_logs_event_lines_are_not_messages():
+    result = import_article(ARTICLES / "irc_log_en.txt")
+    texts = [turn.text for _, turn in result.script.turns()]
+    assert texts[-1] == "agreed, I'll post the review status on thursday"
+    assert not any("Log" in text or "19:0" in text for text in texts)
+    assert ("dropped", "chat-event") in result.report.counts()
+
+
+@pytest.mark.parametrize(("name", "voices"), [
+    ("play_en.txt", {"margaret": "female", "thomas": "male"}),
+    ("hearing_period_en.txt", {"mrs_calloway": "female", "mr_whitcomb": "male"}),
+    ("chat_export_en.txt", {"rosa_delgado": "female", "ken_adachi": "male"}),
+])
+def test_a_name_that_tells_a_gender_gets_a_voice_of_it(name, voices):
+    script = import_article(ARTICLES / name).script
+    library = VoiceLibrary.load()
+    assert {sid: library.get(script.speakers[sid].voice).gender for sid in voices} == voices

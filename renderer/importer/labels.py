@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from ..script.voices import Role
 from ..text import LATIN_LOWER, LATIN_UPPER, ends_sentence
 from .document import Block
+from .names import common_word
 
-TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+# `00:12`, `1:02:03.5`, `10:14 AM` (a chat's clock)
+TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?(?:\s?[AaPp]\.?[Mm]\.?(?![A-Za-z]))?"
 _COLON = r"[:：]"
 # a two-character name padded to the width of three (`王　菲：`) is that name
 _CJK_PADDED = r"[\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff](?![\u4e00-\u9fff])"
@@ -29,6 +31,11 @@ _PARTICLE = r"de|da|van|von|der|le|la|bin|al|del|di|du|#?\d{1,2}"
 # up to five words: a title, three names and a suffix (Dr. Martin Luther King Jr.)
 _LATIN_NAME = rf"{_LATIN_WORD}(?:\s(?:{_LATIN_WORD}|{_PARTICLE})){{0,4}}"
 _BOOK_NAME = r"《[^《》\n]{1,12}》"
+# a name closed by a full stop, as plays and hearings write them: `MARGARET.`, `Mr. GIBBS.`,
+# `Mr. JOHNSON of Georgia.` — only a title's full stop inside it
+_PERIOD_WORD = rf"[{LATIN_UPPER}][{LATIN_UPPER}{LATIN_LOWER}'’\-]*"
+_PERIOD_NAME = (rf"(?:(?i:mrs?|ms|dr|prof|gen|sen|rep|gov|hon|rev|lt|col|capt|sgt)\.\s)?"
+                rf"{_PERIOD_WORD}(?:\s(?:{_PERIOD_WORD}|{_PARTICLE}|of)){{0,3}}")
 _NUMBER_NAME = r"\d{1,2}"
 _NAME = rf"(?:{_CJK_NAME}|{_DIARIZED}|{_LATIN_NAME}|{_BOOK_NAME})"
 _ROLE_WORDS: dict[str, Role] = {
@@ -73,6 +80,11 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("tab", re.compile(rf"^(?P<name>{_NAME}){_PAREN}\t+(?P<rest>\S.*)$")),
     # print interviews: "Q. How did …" / "A. Well, …" (needs both to recur, like a colon)
     ("dotted", re.compile(r"^(?P<name>Q|A)\.\s+(?P<rest>\S.*)$")),
+    # a chat log: `19:02 <kmartin> first item: …` (IRC, Matrix and their exports)
+    ("chat", re.compile(rf"^(?:[\[(]?{TIME}[\])]?\s+)?<[@+%~&]?(?P<name>[^<>\s]{{1,30}})>\s+"
+                        r"(?P<rest>\S.*)$")),
+    # a full stop ends sentences far more often than names: see `_reads_as_name`
+    ("period", re.compile(rf"^(?P<name>{_PERIOD_NAME})\.\s+(?P<rest>\S.*)$")),
 ]
 # a name alone on a bold line (or in capitals on its own line), the words following below
 _NAME_LINE = re.compile(rf"^(?P<name>{_DIARIZED}|{_LATIN_NAME}|{_CJK_NAME})$")
@@ -84,7 +96,7 @@ _BRACKET_TIME = re.compile(rf"\[[^\[\]\n]{{1,40}}\]\s*[\[(]{TIME}[\])]")
 _DASH_AFTER = re.compile(r"\s*[—–]\s*|\s+-\s+")
 # forms that name a speaker beyond doubt; a plain `Name:` could also be a sentence
 STRONG_FORMS = {"markup", "bracket", "bracket-time", "time-line", "timestamp-first",
-                "timestamp-after", "spaced"}
+                "timestamp-after", "spaced", "chat"}
 
 # Labels that introduce metadata or a section, not a person speaking.
 NOT_SPEAKERS = {
@@ -184,6 +196,20 @@ def keep_bare_names(labels: list[Label | None]) -> bool:
     return sum(1 for n in counts.values() if n >= 2) < 2
 
 
+def stray_name_lines(labels: list[Label | None]) -> set[int]:
+    """Where a name stands alone on a plain line although the document writes it with its
+    words after it more often (`INSPECTOR REID` in a play's cast list, then `INSPECTOR REID.
+    Good evening.`): a mention, not a label."""
+    inline = Counter(label.name for label in labels if label is not None and label.rest)
+    alone = Counter(label.name for label in labels if label is not None and _stray(label))
+    return {i for i, label in enumerate(labels)
+            if label is not None and _stray(label) and inline[label.name] > alone[label.name]}
+
+
+def _stray(label: Label) -> bool:
+    return label.form in ("name-line", "bare-name") and not label.strong
+
+
 def starts_with_time(text: str) -> bool:
     """Whether `text` opens with a time (`00:12`, `(00:00:00) The following…`, `3:12 – Robots`)."""
     return _TIME_START.match(text) is not None
@@ -210,7 +236,7 @@ def read_label(text: str, strong: tuple[tuple[int, int], ...] = (), start: int =
         name = match.group("name").strip()
         if _PADDED_NAME.fullmatch(name):
             name = name[0] + name[-1]
-        if not plausible_name(name):
+        if not plausible_name(name) or (form == "period" and not _reads_as_name(name)):
             continue
         groups = match.groupdict()
         role = groups.get("role")
@@ -230,6 +256,19 @@ def read_label(text: str, strong: tuple[tuple[int, int], ...] = (), start: int =
             start=start,
         )
     return _bold_lead(text, strong, start)
+
+
+def _reads_as_name(name: str) -> bool:
+    """Whether the words before a full stop are a name rather than a short sentence (`Yes.`,
+    `Thank You.`): a title, a word in capitals or a word that is not a common one."""
+    words = name.split()
+    if _ABBREVIATION.search(f"{words[-1]}."):
+        return False  # `Mr. Whitcomb, you are…` wrapped after its title
+    if len(words) > 1 and len(words[-1]) == 1:
+        return False  # a middle initial: `Raymond A. Meier`
+    if len(words) > 1 and words[0].endswith("."):
+        return True
+    return any((len(word) > 1 and word.isupper()) or not common_word(word) for word in words)
 
 
 def _bold_lead(text: str, strong: tuple[tuple[int, int], ...], start: int) -> Label | None:

@@ -13,6 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from ..script.voices import Gender
 from ..text import LATIN_LOWER, LATIN_UPPER
 
 # the most common Chinese surnames (together well over four in five people) and compound ones
@@ -86,6 +87,40 @@ def common_english() -> frozenset[str]:
 def given_name(word: str) -> bool:
     """Whether `word` is a given name (Ben, Safia, Stjepan), in any case."""
     return bool(_name_detector().get_gender(word.strip(".").capitalize()) != "unknown")
+
+
+_FEMALE_TITLES = {"mrs", "ms", "miss", "madam", "madame", "mme", "lady", "dame", "sister",
+                  "mother", "aunt", "queen", "princess", "duchess", "countess", "baroness"}
+_CODE_LIKE = re.compile(r"[a-z]|speaker|spk|participant")
+_MALE_TITLES = {"mr", "sir", "lord", "father", "brother", "uncle", "king", "prince", "duke",
+                "count", "baron", "monsieur", "herr", "señor"}
+
+
+def gender_of(name: str) -> Gender | None:
+    """A speaker's gender as the name says it (`Mrs. Park`, `Margaret`, 王女士), else None."""
+    if name.endswith(("女士", "小姐", "太太", "阿姨", "奶奶")):
+        return "female"
+    if name.endswith(("先生", "爷爷", "叔叔", "大爷")):
+        return "male"
+    words = [word.strip(".,").lower() for word in name.split()]
+    if not words:
+        return None
+    if words[0] in _FEMALE_TITLES:
+        return "female"
+    if words[0] in _MALE_TITLES:
+        return "male"
+    if words[0] == "the" or _CODE_LIKE.fullmatch(words[0]):
+        return None  # The Secretary, Q, Speaker 1
+    if len(words) > 1 and not given_name(words[0]):
+        if len(words) == 2:
+            return None  # a role and a surname: Inspector Reid, General Peabody
+        words = words[1:]  # a role before the name: Senator Ada Smith
+    guess = _name_detector().get_gender(words[0].capitalize())
+    if guess in ("female", "mostly_female"):
+        return "female"
+    if guess in ("male", "mostly_male"):
+        return "male"
+    return None
 
 
 def common_word(word: str) -> bool:

@@ -10,7 +10,7 @@ from .document import Block, collapse_spaces
 
 if TYPE_CHECKING:
     from .captions import Caption
-from .labels import Label, keep_bare_names, name_before_time, parse_label
+from .labels import Label, keep_bare_names, name_before_time, parse_label, stray_name_lines
 
 
 @dataclass
@@ -71,7 +71,8 @@ class Paragraph:
 def assemble(blocks: list[Block]) -> list[Paragraph]:
     """Paragraphs from blocks: a soft or hard-wrapped line continues the paragraph above,
     unless it starts with a speaker label or is a different kind of block. A name alone on
-    a plain line is a label only where no other labels recur (`keep_bare_names`)."""
+    a plain line is a label only where no other labels recur (`keep_bare_names`) and the
+    name is not written with its words after it more often (`stray_name_lines`)."""
     paragraphs: list[Paragraph] = []
     current: Paragraph | None = None
     for block in _names_with_times(blocks):
@@ -79,6 +80,8 @@ def assemble(blocks: list[Block]) -> list[Paragraph]:
         text = collapse_spaces(block.text)
         if not text:
             continue
+        if label is not None and label.form == "period" and _mid_sentence(current, block):
+            label = None  # `Thank you,` / `Mr. President.  Would the sponsor…`: a wrapped line
         if current is not None and label is None and _continues(current, block):
             current.text = _join(current.text, text)
             if current.label is not None:  # the words after the label go on too
@@ -91,11 +94,22 @@ def assemble(blocks: list[Block]) -> list[Paragraph]:
             label.rest = collapse_spaces(label.rest)
         current = Paragraph(block.line, text, block, block.lines, block.all_strong(), label)
         paragraphs.append(current)
-    if not keep_bare_names([p.label for p in paragraphs]):
-        for paragraph in paragraphs:
-            if paragraph.label is not None and paragraph.label.form == "bare-name":
-                paragraph.label = None
+    labels = [p.label for p in paragraphs]
+    stray = stray_name_lines(labels)
+    bare = not keep_bare_names(labels)
+    for index, paragraph in enumerate(paragraphs):
+        label = paragraph.label
+        if index in stray or (bare and label is not None and label.form == "bare-name"):
+            paragraph.label = None
     return paragraphs
+
+
+def _mid_sentence(current: Paragraph | None, block: Block) -> bool:
+    """Whether `block` goes on with a sentence the paragraph above left open."""
+    if current is None or current.kind != "text" or block.kind != "text":
+        return False
+    last = current.text.rstrip()[-1:]
+    return last.isalnum() or last in ",;:-–"
 
 
 def _names_with_times(blocks: list[Block]) -> list[Block]:
@@ -115,7 +129,9 @@ def _continues(current: Paragraph, block: Block) -> bool:
     """Only a soft line break (Markdown's, or a wrapped text's) continues a paragraph here;
     other lines stay apart so that page noise is judged line by line, and are joined when
     their turn is put together (see `join_parts`)."""
-    return block.soft and block.kind == current.block.kind and block.kind in ("text", "heading")
+    chat = current.label is not None and current.label.form == "chat"  # one line a message
+    return (block.soft and block.kind == current.block.kind and block.kind in ("text", "heading")
+            and not chat)
 
 
 def join_parts(parts: list[Paragraph]) -> str:

@@ -17,6 +17,7 @@ from .document import SPEECH_KINDS, Document
 from .doubts import Placed, collect_doubts
 from .finish import FinishedTurn, finish_turns, report_cleaning
 from .interview import implicit_labels
+from .names import gender_of
 from .noise import page_noise, repeated_short_lines
 from .paragraphs import Paragraph, assemble, join_parts
 from .preamble import first_section_heading, read_preamble
@@ -194,7 +195,9 @@ def _script(
     if unknown:
         raise ArticleError(f"{source}: --voice names a speaker not in the dialogue: "
                            f"{', '.join(unknown)} (speakers: {', '.join(names)})")
-    assignment, warnings = voices.assign(order, language, fixed)
+    genders = {speaker_of[name]: gender for name in names
+               if (gender := gender_of(display[speaker_of[name]])) is not None}
+    assignment, warnings = voices.assign(order, language, fixed, genders)
     report.warnings.extend(warnings)
 
     script_turns = ([FinishedTurn(NARRATOR, intro_text, None, None, 0)] if intro_text else [])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..text import ends_sentence
 from .cleanup import clean_text
 from .document import NON_SPEECH
 from .labels import starts_with_time
@@ -51,6 +52,7 @@ def read_preamble(
     """Pick the title and the narrative intro out of what precedes the dialogue."""
     intro: list[Paragraph] = []
     title = title_from_headline(title) if title else None
+    preamble = _unwrapped(preamble)
     cards = card_spans([p.text for p in preamble], [p.kind for p in preamble])
     for index, paragraph in enumerate(preamble):
         text = paragraph.text
@@ -78,6 +80,25 @@ def read_preamble(
         else:
             intro.append(paragraph)
     return title, intro
+
+
+def _unwrapped(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Hard-wrapped lines of one paragraph put back together: a line that leaves its
+    sentence open (a comma, or a long line cut at the margin) goes on below."""
+    result: list[Paragraph] = []
+    last_line = ""
+    for paragraph in paragraphs:
+        above = result[-1] if result else None
+        if (above is not None and above.kind == paragraph.kind == "text"
+                and not paragraph.block.after_blank and not ends_sentence(last_line)
+                and (last_line.rstrip()[-1:] in ",;" or len(last_line) >= 60)):
+            joined = above.with_text(f"{above.text} {paragraph.text}")
+            joined.lines = [*above.lines, *paragraph.lines]
+            result[-1] = joined
+        else:
+            result.append(paragraph)
+        last_line = paragraph.text
+    return result
 
 
 def title_from_headline(text: str) -> str:

@@ -14,6 +14,8 @@ _ROLE_NAMES_ZH = {"问": "主持人", "答": "嘉宾", "Q": "主持人", "A": "�
 _ROLE_NAMES_EN = {"问": "Host", "答": "Guest", "Q": "Host", "A": "Guest"}
 
 
+_TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "the", "senator", "sen", "rep", "gen",
+           "general", "judge", "justice", "chairman", "chairwoman", "madam", "hon", "rev"}
 _CAPITAL_WORD = re.compile(r"(?:Mc|Mac|De|Da|Di|Van|Von|Le|La|O')?[^a-z]*")
 _PREFIX = re.compile(r"(?:Mc|Mac|De|Da|Di|Van|Von|Le|La)(?=[A-Z])")
 _COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙",
@@ -53,9 +55,19 @@ def display_name(name: str, language: str, all_names: list[str]) -> str:
         return table[name]
     if name.startswith("《") and name.endswith("》") and len(name) > 2:
         return name[1:-1]
-    if _capitals(name) and (len(name) > 3 or (len(name) == 3 and re.search("[AEIOUY]", name))):
+    if _capitals(name) and _a_word(name):
         return _title_case(name)  # BEN → Ben, but initials (AA, JR) stay as they are
+    words = name.split(" ")
+    if len(words) > 1 and words[0].rstrip(".").lower() in _TITLES:
+        # Mr. JOHNSON of Georgia → Mr. Johnson of Georgia (as hearings print surnames)
+        return " ".join(_title_case(word) if _capitals(word) and _a_word(word) else word
+                        for word in words)
     return name
+
+
+def _a_word(capitals: str) -> bool:
+    """Capitals that spell a word (BEN, LEE), not initials (AA, JR)."""
+    return len(capitals) > 3 or (len(capitals) == 3 and re.search("[AEIOUY]", capitals) is not None)
 
 
 def _capitals(name: str) -> bool:

@@ -95,6 +95,7 @@ def split_turns(
     drafts: list[DraftTurn] = []
     pending: str | None = None
     trailer = False
+    chat = False  # the last turn was a chat log's message
     index = 0
     while index < len(paragraphs):
         paragraph = paragraphs[index]
@@ -103,6 +104,7 @@ def split_turns(
             assert label is not None
             draft = DraftTurn(speakers.of(label) or label.name, paragraph.line, heading=pending)
             pending = None
+            chat = label.form == "chat"
             if label.rest:
                 draft.parts.append(paragraph.with_text(label.rest))
                 hint = weak_noise(label.rest, paragraph.block.link_share)
@@ -130,6 +132,12 @@ def split_turns(
             report.note(paragraph, "trailer", "dropped",
                         "sources or further reading after the dialogue")
             trailer = True
+            index += 1
+            continue
+        if chat and paragraph.kind == "text":
+            # every message of a chat log names its sender: a line without one is an event
+            report.note(paragraph, "chat-event", "dropped",
+                        "a chat log's event (a join, a log marker), not a message")
             index += 1
             continue
         if paragraph.kind == "text" and _aside(paragraph.text):

@@ -14,6 +14,7 @@ from ..errors import VoiceError
 from . import yamlio
 
 Role = Literal["host", "guest", "narrator"]
+Gender = Literal["male", "female"]
 
 
 def default_voices_dir() -> Path:
@@ -32,7 +33,7 @@ class VoiceProfile(BaseModel):
 
     id: str
     language: str
-    gender: Literal["male", "female"]
+    gender: Gender
     description: str = ""
     roles: list[Role] = Field(default_factory=list)
     order: int = 100
@@ -95,9 +96,10 @@ class VoiceLibrary:
 
     def assign(
         self, speakers: list[tuple[str, Role | None]], language: str,
-        fixed: dict[str, str] | None = None,
+        fixed: dict[str, str] | None = None, genders: dict[str, Gender] | None = None,
     ) -> tuple[dict[str, str], list[str]]:
-        """Give each speaker a distinct voice for `language`, preferring ones made for its role.
+        """Give each speaker a distinct voice for `language`, preferring one of the speaker's
+        gender where it is known (`genders`), then one made for its role.
 
         Returns the assignment and warnings (a voice reused because the language ran out).
         """
@@ -117,6 +119,9 @@ class VoiceLibrary:
                 continue
             free = [p for p in candidates if p.id not in used]
             pool = free or candidates
+            gender = (genders or {}).get(speaker)
+            # a distinct voice matters more than its gender: reuse one only when none is left
+            pool = [p for p in pool if p.gender == gender] or pool
             if not free:
                 warnings.append(f"not enough {language} voices: {speaker} shares a voice")
             by_role = [p for p in pool if role and role in p.roles]
