@@ -41,6 +41,9 @@ FORMS = {
     "play_en.txt": (["Narrator", "Margaret", "Thomas"], 8),
     "chat_export_en.txt": (["Rosa Delgado", "Ken Adachi"], 5),
     "irc_log_en.txt": (["kmartin", "dgreen"], 6),
+    "play_verse_en.txt": (["Narrator", "Ashby", "Giles"], 6),
+    "brackets_en.txt": (["Maya", "Leo"], 6),
+    "fullwidth_qa_zh.txt": (["主持人", "嘉宾"], 6),
 }
 
 

@@ -55,6 +55,7 @@ _ROLE_SUFFIX = r"(?:\s*[,，]\s*(?P<role>[A-Za-z][A-Za-z .'\-]{1,30}|[\u4e00-\u9
 # (form, pattern); each pattern has groups `name` and `rest`, some also `role` and `alias`.
 _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("bracket", re.compile(r"^【(?P<name>[^【】\s]{1,20})】\s*(?:[:：]\s*)?(?P<rest>.*)$")),
+    ("bracket", re.compile(r"^\[(?P<name>[^\[\]\n]{1,40})\]\s*[:：]\s*(?P<rest>.*)$")),
     ("bracket-time", re.compile(
         rf"^\[(?P<name>[^\[\]\n]{{1,40}}?)\]\s*(?:[\[(]{TIME}[\])]|{TIME}(?!\S))\s*{_COLON}?\s*"
         r"(?P<rest>.*)$")),
@@ -93,6 +94,7 @@ _INTRODUCED = re.compile(r"^(?:以下|下文|下)?(?:简称|簡稱|称|稱)\s*|^
 _TIME_LEAD = re.compile(rf"[\[(（]?{TIME}[\])）]?\s+")
 _TIME_START = re.compile(rf"[\[(（]?{TIME}[\])）]?(?:\s|$)")
 _BRACKET_TIME = re.compile(rf"\[[^\[\]\n]{{1,40}}\]\s*[\[(]{TIME}[\])]")
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _DASH_AFTER = re.compile(r"\s*[—–]\s*|\s+-\s+")
 # forms that name a speaker beyond doubt; a plain `Name:` could also be a sentence
 STRONG_FORMS = {"markup", "bracket", "bracket-time", "time-line", "timestamp-first",
@@ -124,7 +126,8 @@ PSEUDO_WORDS = {"break", "topic", "topics", "proposal", "note", "notes", "sponso
                 "bibliography", "contents", "index", "abstract", "preface", "foreword",
                 "epilogue", "prologue", "minutes", "report", "statement", "update",
                 "definition", "glossary", "vocabulary", "translation", "pronunciation",
-                "meaning", "example", "examples", "tip", "tips", "warning", "hint"}
+                "meaning", "example", "examples", "tip", "tips", "warning", "hint", "act",
+                "scene"}
 HEADING_LABELS = {"topic", "subject", "话题", "主题"}
 # a label opened by one of these is a heading or a direction: `BY MR. THOMPSON:`
 _LEADING_FUNCTION_WORDS = {"by", "from", "to", "re", "for", "on", "in", "at", "of", "with",
@@ -172,6 +175,10 @@ def _name_line(block: Block) -> Label | None:
     text = block.text.strip()
     if not _NAME_LINE.match(text) or not plausible_name(text):
         return None
+    if text.endswith(".") and not _ABBREVIATION.search(text):
+        text = text[:-1]  # a play's `HAMLET.` over the verse it speaks
+        if not _reads_as_name(text):
+            return None
     capitals = text.isupper() and sum(ch.isalpha() for ch in text) >= 3
     if block.all_strong() or capitals:
         # a heading looks much the same: recurrence and the words below tell them apart
@@ -229,8 +236,9 @@ def read_label(text: str, strong: tuple[tuple[int, int], ...] = (), start: int =
     """The label at the start of `text` (offsets in `strong` are relative to the whole)."""
     if text.startswith("【【"):
         return None
+    plain = text.translate(_FULL_WIDTH)  # `Ｑ：` is `Q:` (the same length: offsets hold)
     for form, pattern in _FORMS:
-        match = pattern.match(text)
+        match = pattern.match(plain)
         if not match:
             continue
         name = match.group("name").strip()
@@ -247,7 +255,7 @@ def read_label(text: str, strong: tuple[tuple[int, int], ...] = (), start: int =
         return Label(
             name=name,
             form=form,
-            rest=match.group("rest").strip(),
+            rest=text[match.start("rest"):match.end("rest")].strip(),
             role=_ROLE_WORDS.get(role.strip().lower()) if role else None,
             alias=alias,
             timestamp=form.startswith(("timestamp", "time", "bracket-time"))
