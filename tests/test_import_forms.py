@@ -44,6 +44,7 @@ FORMS = {
     "play_verse_en.txt": (["Narrator", "Ashby", "Giles"], 6),
     "brackets_en.txt": (["Maya", "Leo"], 6),
     "fullwidth_qa_zh.txt": (["主持人", "嘉宾"], 6),
+    "affiliation_bar_zh.md": (["张薇", "刘一鸣"], 6),
 }
 
 
@@ -236,6 +237,8 @@ def test_a_chat_logs_event_lines_are_not_messages():
     ("play_en.txt", {"margaret": "female", "thomas": "male"}),
     ("hearing_period_en.txt", {"mrs_calloway": "female", "mr_whitcomb": "male"}),
     ("chat_export_en.txt", {"rosa_delgado": "female", "ken_adachi": "male"}),
+    ("affiliation_bar_zh.md", {"zhang_wei": "female"}),
+    ("bare_names_zh.txt", {"xu_qing": "female"}),
 ])
 def test_a_name_that_tells_a_gender_gets_a_voice_of_it(name, voices):
     script = import_article(ARTICLES / name).script

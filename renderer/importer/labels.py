@@ -71,6 +71,10 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
         rf"^(?P<role>{_CJK_ROLE})[ \u3000]+(?P<name>{_CJK_NAME})\s*{_COLON}\s*(?P<rest>.*)$")),
     ("colon", re.compile(
         rf"^{_LEAD}(?P<name>{_NAME}){_PAREN}{_ROLE_SUFFIX}\s*{_COLON}\s*(?P<rest>.*)$")),
+    # what the speaker does after a bar, as round tables print it: `张薇 | 木工工作室主理人：`
+    ("colon", re.compile(
+        rf"^(?P<name>{_NAME})\s*[|｜丨]\s*(?P<role>[^|｜丨:：\n]{{1,30}}?)\s*{_COLON}\s*"
+        r"(?P<rest>.*)$")),
     ("number", re.compile(rf"^(?P<name>{_NUMBER_NAME})\s*{_COLON}(?!\d)\s*(?P<rest>.*)$")),
     ("spaced", re.compile(r"^(?P<name>Q|A)(?: {2,}|\t)(?P<rest>\S.*)$")),
     # Chinese scripts write no colon, only a space: `甲　今天咱俩说段相声。` `郭德纲 你好`

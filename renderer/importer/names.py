@@ -91,6 +91,12 @@ def given_name(word: str) -> bool:
 
 _FEMALE_TITLES = {"mrs", "ms", "miss", "madam", "madame", "mme", "lady", "dame", "sister",
                   "mother", "aunt", "queen", "princess", "duchess", "countess", "baroness"}
+# characters that mark a Chinese given name as a woman's or a man's (where one of them is
+# there and none of the other kind, the guess is usually right)
+_FEMALE_CHARACTERS = set("娟婷娜丽麗芳燕玲静靜秀霞颖穎雪倩琳慧梅莉萍艳艷妍媛婉嫣娇嬌琴瑶瑤怡蓉凤鳳"
+                         "兰蘭菊莹瑩薇媚姝娥妮姗姍嫦婵嬋姣姿婕晴璇瑾黛")
+_MALE_CHARACTERS = set("强強刚剛军軍伟偉勇杰傑涛濤斌鹏鵬龙龍峰磊浩辉輝雄彪虎豪毅健坤栋棟彬武威"
+                       "猛昌麟兵")
 _CODE_LIKE = re.compile(r"[a-z]|speaker|spk|participant")
 _MALE_TITLES = {"mr", "sir", "lord", "father", "brother", "uncle", "king", "prince", "duke",
                 "count", "baron", "monsieur", "herr", "señor"}
@@ -102,6 +108,10 @@ def gender_of(name: str) -> Gender | None:
         return "female"
     if name.endswith(("先生", "爷爷", "叔叔", "大爷")):
         return "male"
+    if _CJK_NAME.fullmatch(name) and looks_like_person(name):
+        given = set(name[2:] if name.startswith(_COMPOUND_SURNAMES) else name[1:])
+        female, male = bool(given & _FEMALE_CHARACTERS), bool(given & _MALE_CHARACTERS)
+        return "female" if female and not male else "male" if male and not female else None
     words = [word.strip(".,").lower() for word in name.split()]
     if not words:
         return None
