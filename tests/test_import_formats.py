@@ -78,6 +78,28 @@ def test_site_header_outside_the_main_content_is_not_spoken():
     assert script.turn_count() == 6
 
 
+def test_speech_list_page_keeps_times_out_of_the_words():
+    """`<span class="speaker">唐鳳</span> <span class="time">14:02</span>`: the time opening
+    the words after a label is a timestamp, not speech."""
+    script = import_article(ARTICLES / "speech_list_zh.html").script
+    assert _names(script) == ["唐鳳", "林主任"]
+    assert script.turn_count() == 5
+    spoken = _spoken(script)
+    assert not re.search(r"\d{1,2}:\d{2}", spoken) and "連結" not in spoken
+    assert spoken.startswith("大家好，今天很高興")
+
+
+def test_blog_transcript_keeps_readers_comments_out():
+    """WordPress: `2 thoughts on "Episode 42"` opens the readers' comments; `Linda says:`
+    is a reader, not a speaker."""
+    script = import_article(ARTICLES / "blog_comments_en.html").script
+    assert _names(script) == ["Sarah Quinn", "Omar Haddad"]
+    spoken = _spoken(script)
+    for gone in ("Tried this", "Great episode", "Saving Seeds", "cookies", "Share this"):
+        assert gone not in spoken, gone
+    assert script.turn_count() == 8
+
+
 def test_markdown_interview_with_front_matter():
     result = import_article(ARTICLES / "interview.md")
     script = result.script

@@ -95,6 +95,7 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
 _NAME_LINE = re.compile(rf"^(?P<name>{_DIARIZED}|{_LATIN_NAME}|{_CJK_NAME})$")
 # `田间（以下简称田）`: the short name the article goes on to use
 _INTRODUCED = re.compile(r"^(?:以下|下文|下)?(?:简称|簡稱|称|稱)\s*|^(?i:hereafter|hereinafter)\s+")
+_TIME_OPENING = re.compile(rf"[\[(（]?{TIME}[\])）]?(?:\s+|$)")
 _TIME_LEAD = re.compile(rf"[\[(（]?{TIME}[\])）]?\s+")
 _TIME_START = re.compile(rf"[\[(（]?{TIME}[\])）]?(?:\s|$)")
 _BRACKET_TIME = re.compile(rf"\[[^\[\]\n]{{1,40}}\]\s*[\[(]{TIME}[\])]")
@@ -256,13 +257,14 @@ def read_label(text: str, strong: tuple[tuple[int, int], ...] = (), start: int =
         alias = paren if re.fullmatch(r"[A-Z]{1,5}|[\u4e00-\u9fff]{1,4}", paren) else None
         if paren.lower() in _ROLE_WORDS:
             role, alias = paren, None
+        rest, timed = _without_time(text[match.start("rest"):match.end("rest")].strip())
         return Label(
             name=name,
             form=form,
-            rest=text[match.start("rest"):match.end("rest")].strip(),
+            rest=rest,
             role=_ROLE_WORDS.get(role.strip().lower()) if role else None,
             alias=alias,
-            timestamp=form.startswith(("timestamp", "time", "bracket-time"))
+            timestamp=timed or form.startswith(("timestamp", "time", "bracket-time"))
             or bool(re.fullmatch(TIME, paren)),
             strong=any(a <= start + match.start("name") < b for a, b in strong),
             start=start,
@@ -307,8 +309,15 @@ def _markup_label(block: Block) -> Label:
     name = block.speaker or ""
     text = block.text
     rest = text[len(name):] if text.startswith(name) else text
-    rest = re.sub(r"^\s*[:：\-–—]\s*", "", rest)
-    return Label(name=name.strip(), form="markup", rest=rest.strip(), strong=True)
+    rest, timed = _without_time(re.sub(r"^\s*[:：\-–—]\s*", "", rest).strip())
+    return Label(name=name.strip(), form="markup", rest=rest, strong=True, timestamp=timed)
+
+
+def _without_time(rest: str) -> tuple[str, bool]:
+    """The words after a label without the time that opens them (`唐鳳 14:02`, `Kim: [00:12]
+    Hello`), and whether there was one."""
+    time = _TIME_OPENING.match(rest)
+    return (rest[time.end():], True) if time else (rest, False)
 
 
 def plausible_name(name: str) -> bool:

@@ -69,9 +69,10 @@ _NAV = re.compile(
 _END_SECTION = re.compile(
     r"^(参考|参考资料|参考文献|参考链接|资料来源|注释|附录|延伸阅读|扩展阅读|相关阅读|推荐阅读|更多阅读|"
     r"往期回顾|往期推荐|相关文章|references?|further reading|bibliography|sources|notes|"
-    r"see also|related (?:articles|reading|links|stories)|more (?:to read|reading)|"
+    r"see also|related(?: (?:articles|reading|links|stories|posts))?|more (?:to read|reading)|"
     # the readers' comments under an article
     r"(?:\d+\s*)?(?:comments?|responses?|replies)|leave a (?:comment|reply)|"
+    r"(?:\d+|one|two|three) (?:thoughts?|responses?|comments?|replies) (?:on|to) .{1,150}|"
     r"join the (?:conversation|discussion)|(?:\d+\s*条)?评论|精选留言|写留言|全部评论|热门评论|"
     r"最新评论|网友评论|读者留言|留言区)\s*[:：]?(?:\s*[(（]\d+[)）])?$",
     re.IGNORECASE)
