@@ -45,6 +45,8 @@ FORMS = {
     "brackets_en.txt": (["Maya", "Leo"], 6),
     "fullwidth_qa_zh.txt": (["主持人", "嘉宾"], 6),
     "affiliation_bar_zh.md": (["张薇", "刘一鸣"], 6),
+    "timed_headings_en.md": (["Anna Berg", "Tomas Lind"], 6),
+    "timed_role_headings_en.md": (["Host", "Guest"], 4),
 }
 
 
@@ -244,3 +246,8 @@ def test_a_name_that_tells_a_gender_gets_a_voice_of_it(name, voices):
     script = import_article(ARTICLES / name).script
     library = VoiceLibrary.load()
     assert {sid: library.get(script.speakers[sid].voice).gender for sid in voices} == voices
+
+
+def test_an_episode_number_stays_in_the_title():
+    script = import_article(ARTICLES / "timed_headings_en.md").script
+    assert script.title == "Ep. 7 — Night Trains"

@@ -95,10 +95,13 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
 _NAME_LINE = re.compile(rf"^(?P<name>{_DIARIZED}|{_LATIN_NAME}|{_CJK_NAME})$")
 # `田间（以下简称田）`: the short name the article goes on to use
 _INTRODUCED = re.compile(r"^(?:以下|下文|下)?(?:简称|簡稱|称|稱)\s*|^(?i:hereafter|hereinafter)\s+")
+_HEADING_TIME = re.compile(rf"^[\[(（]?{TIME}[\])）]?\s*[-–—|·]?\s*"
+                           rf"|\s*[-–—|·]?\s*[\[(（]?{TIME}[\])）]?$")
 _TIME_OPENING = re.compile(rf"[\[(（]?{TIME}[\])）]?(?:\s+|$)")
 _TIME_LEAD = re.compile(rf"[\[(（]?{TIME}[\])）]?\s+")
 _TIME_START = re.compile(rf"[\[(（]?{TIME}[\])）]?(?:\s|$)")
 _BRACKET_TIME = re.compile(rf"\[[^\[\]\n]{{1,40}}\]\s*[\[(]{TIME}[\])]")
+_LABEL_REACH = 80  # no label is longer
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _DASH_AFTER = re.compile(r"\s*[—–]\s*|\s+-\s+")
 # forms that name a speaker beyond doubt; a plain `Name:` could also be a sentence
@@ -160,13 +163,20 @@ def parse_label(block: Block) -> Label | None:
     follow in the paragraphs below it.
     """
     if block.kind == "heading":
-        label = read_label(block.text)
+        # `## Anna Berg (00:12)`, `## [00:00:07] Guest`: the time makes it a label for sure
+        text = _HEADING_TIME.sub("", block.text.strip())
+        timed = text != block.text.strip()
+        label = read_label(text)
         if label is None:
-            return _bare_heading(block.text.strip())
+            bare = _bare_heading(text)
+            if bare is not None and timed:
+                return Label(name=bare.name, form="heading", rest="", timestamp=True,
+                             strong=True)
+            return bare
         if label.rest or label.form != "colon":
             return None
         return Label(name=label.name, form="heading", rest="", role=label.role,
-                     alias=label.alias, strong=True)
+                     alias=label.alias, strong=True, timestamp=timed)
     if block.kind != "text":
         return None
     if block.speaker:
@@ -241,7 +251,8 @@ def read_label(text: str, strong: tuple[tuple[int, int], ...] = (), start: int =
     """The label at the start of `text` (offsets in `strong` are relative to the whole)."""
     if text.startswith("【【"):
         return None
-    plain = text.translate(_FULL_WIDTH)  # `Ｑ：` is `Q:` (the same length: offsets hold)
+    # `Ｑ：` is `Q:`; a label stands at the start, and the same length keeps the offsets
+    plain = text[:_LABEL_REACH].translate(_FULL_WIDTH) + text[_LABEL_REACH:]
     for form, pattern in _FORMS:
         match = pattern.match(plain)
         if not match:
