@@ -251,3 +251,16 @@ def test_a_name_that_tells_a_gender_gets_a_voice_of_it(name, voices):
 def test_an_episode_number_stays_in_the_title():
     script = import_article(ARTICLES / "timed_headings_en.md").script
     assert script.title == "Ep. 7 — Night Trains"
+
+
+def test_pull_quotes_and_a_credited_caption_are_not_said_again():
+    result = import_article(ARTICLES / "pull_quotes_en.md")
+    texts = [turn.text for _, turn in result.script.turns()]
+    spoken = "\n".join(texts)
+    assert spoken.count("I never wanted to be a chef") == 1
+    assert spoken.count("Baking is chemistry with better smells") == 1
+    assert "Photo: Lea Stone" not in spoken
+    assert texts[6] == ("Twelve, now. The chemistry helps more than people think. Baking is "
+                        "chemistry with better smells.")
+    counts = result.report.counts()
+    assert counts[("dropped", "pull-quote")] == 2 and counts[("dropped", "caption")] == 1

@@ -4,7 +4,8 @@ Readers mark a caption where the markup says so (<figcaption>, text on the image
 Copied pages often lose that: the caption becomes the next paragraph. It is recognised by
 where it stands (right under an image) and by what it says:
 
-- a photo credit closing it — `（舛友雄大提供）`, `（简恒宇摄）`, `(Photo: AP)`, `Courtesy of …`;
+- a photo credit closing it — `（舛友雄大提供）`, `（简恒宇摄）`, `(Photo: AP)`, `Courtesy of …`,
+  `… in Lyon. Photo: Lea Stone`;
 - caption words — 剧照, 截图, 资料图, 示意图, "pictured", "file photo";
 - or it is short and no sentence: a label for the picture rather than something said. This
   is the weakest evidence, so such a caption is reported as a decision to check.
@@ -23,6 +24,9 @@ _CREDIT_END = re.compile(
     r"[（(][^（）()]{0,24}(?:提供|摄|攝|供图|供圖|摄影|攝影|截图|截圖|资料图|資料圖|图源|圖源|"
     r"(?i:photo|courtesy|credit|image|illustration|source|via|getty|reuters|\bap\b))"
     r"[^（）()]{0,24}[）)]\s*$")
+# `… in Lyon. Photo: Lea Stone`, `… Photograph by Kim Lee`: a credit as the last sentence
+_CREDIT_TAIL = re.compile(r"(?:^|[.。!?]\s*)(?i:photo|photograph|image|picture|credit|illustration)"
+                          r"(?:\s+by|\s*[:：/])\s*[^.。:：]{1,40}$")
 _CAPTION_WORDS = re.compile(
     r"剧照|劇照|截图|截圖|资料图|資料圖|示意图|示意圖|供图|供圖|^图为|^圖為|^图：|^圖：|^图/|^圖/|^[▲△↑]|"
     r"(?i:^photo:|^image:|^pictured:|^above:|^below:|^left:|^right:|file photo|courtesy of|"
@@ -50,7 +54,7 @@ def find_captions(paragraphs: list[Paragraph]) -> list[Caption]:
         text = paragraph.text.strip()
         if classify(text, link_share=paragraph.block.link_share) is not None:
             continue  # navigation under an arrow icon, a QR code's call to scan: noise's to say
-        if _CREDIT_END.search(text):
+        if _CREDIT_END.search(text) or _CREDIT_TAIL.search(text):
             found.append(Caption(index, "under an image, ends with a photo credit", True))
         elif _CAPTION_WORDS.search(text) and len(text) <= 120:
             found.append(Caption(index, "under an image, in a caption's words", True))

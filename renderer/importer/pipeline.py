@@ -21,6 +21,7 @@ from .names import gender_of
 from .noise import page_noise, repeated_short_lines
 from .paragraphs import Paragraph, assemble, join_parts
 from .preamble import first_section_heading, read_preamble
+from .pullquotes import pull_quotes
 from .renditions import rendition_runs
 from .report import Report
 from .sources import load_document, source_name
@@ -112,6 +113,11 @@ def read_paragraphs(document: Document, source: str,
     for paragraph, furniture in zip(paragraphs, page_noise(paragraphs, chrome), strict=True):
         paragraph.furniture = furniture
     paragraphs = merge_copies(paragraphs, report)
+    repeated = set(pull_quotes(paragraphs))
+    for index in sorted(repeated):
+        report.note(paragraphs[index], "pull-quote", "dropped",
+                    "words of the dialogue printed again as a pull quote")
+    paragraphs = [p for i, p in enumerate(paragraphs) if i not in repeated]
     return split_runs(_drop_renditions(paragraphs, report)), chrome
 
 
