@@ -264,3 +264,13 @@ def test_pull_quotes_and_a_credited_caption_are_not_said_again():
                         "chemistry with better smells.")
     counts = result.report.counts()
     assert counts[("dropped", "pull-quote")] == 2 and counts[("dropped", "caption")] == 1
+
+
+def test_a_name_and_a_full_stop_is_no_label_where_the_record_labels_with_colons():
+    script = import_article(ARTICLES / "vocative_en.txt").script
+    assert [s.name for s in script.speakers.values()] == [
+        "Senator Brown", "Senator Green", "The President", "The Secretary"]
+    said = [(turn.speaker, turn.text) for _, turn in script.turns()]
+    assert said[0] == ("senator_brown", "Thank you.\nMr. President. I rise to speak on the bill "
+                       "before us, which would fund the repair of rural bridges.")
+    assert said[4][1].endswith("\nMr. President. I ask that the report be printed in the record.")

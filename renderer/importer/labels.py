@@ -218,6 +218,15 @@ def keep_bare_names(labels: list[Label | None]) -> bool:
     return sum(1 for n in counts.values() if n >= 2) < 2
 
 
+def keep_period_names(labels: list[Label | None]) -> bool:
+    """Whether names closed by a full stop are this document's labels: only where no other
+    shape of label (a colon, bold, a time) recurs for two names — there, `Mr. President.`
+    opening a paragraph is said to the chair, not a label."""
+    counts = Counter(label.name for label in labels if label is not None
+                     and label.form not in ("period", "dotted", "bare-name"))
+    return sum(1 for n in counts.values() if n >= 2) < 2
+
+
 def stray_name_lines(labels: list[Label | None]) -> set[int]:
     """Where a name stands alone on a plain line although the document writes it with its
     words after it more often (`INSPECTOR REID` in a play's cast list, then `INSPECTOR REID.

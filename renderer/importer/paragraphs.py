@@ -10,7 +10,14 @@ from .document import Block, collapse_spaces
 
 if TYPE_CHECKING:
     from .captions import Caption
-from .labels import Label, keep_bare_names, name_before_time, parse_label, stray_name_lines
+from .labels import (
+    Label,
+    keep_bare_names,
+    keep_period_names,
+    name_before_time,
+    parse_label,
+    stray_name_lines,
+)
 
 
 @dataclass
@@ -72,7 +79,8 @@ def assemble(blocks: list[Block]) -> list[Paragraph]:
     """Paragraphs from blocks: a soft or hard-wrapped line continues the paragraph above,
     unless it starts with a speaker label or is a different kind of block. A name alone on
     a plain line is a label only where no other labels recur (`keep_bare_names`) and the
-    name is not written with its words after it more often (`stray_name_lines`)."""
+    name is not written with its words after it more often (`stray_name_lines`); so is a
+    name closed by a full stop (`keep_period_names`)."""
     paragraphs: list[Paragraph] = []
     current: Paragraph | None = None
     for block in _names_with_times(blocks):
@@ -96,10 +104,11 @@ def assemble(blocks: list[Block]) -> list[Paragraph]:
         paragraphs.append(current)
     labels = [p.label for p in paragraphs]
     stray = stray_name_lines(labels)
-    bare = not keep_bare_names(labels)
+    weak = {form for form, keep in (("bare-name", keep_bare_names(labels)),
+                                    ("period", keep_period_names(labels))) if not keep}
     for index, paragraph in enumerate(paragraphs):
         label = paragraph.label
-        if index in stray or (bare and label is not None and label.form == "bare-name"):
+        if index in stray or (label is not None and label.form in weak):
             paragraph.label = None
     return paragraphs
 
