@@ -6,8 +6,9 @@ import itertools
 
 from renderer.importer.dedupe import comparison_key
 from renderer.importer.document import collapse_spaces
-from renderer.importer.labels import labels_inside, names_to_split_at, parse_label
+from renderer.importer.labels import parse_label
 from renderer.importer.pipeline import ImportResult
+from renderer.importer.run_together import labels_inside, names_to_split_at
 from renderer.importer.sources import load_document
 
 _PROBE = 12  # letters taken from the middle of each kept line and looked for in the script

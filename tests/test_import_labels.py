@@ -7,7 +7,7 @@ import pytest
 from renderer.errors import ArticleError
 from renderer.importer import import_article
 from renderer.importer.document import Block
-from renderer.importer.labels import inline_labels
+from renderer.importer.run_together import inline_labels
 from renderer.script.model import dumps
 
 from .coverage import lost_lines

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..script.voices import Role
-from ..text import LATIN_LOWER, LATIN_UPPER, ends_sentence
+from ..text import LATIN_LOWER, LATIN_UPPER
 from .document import Block
 from .names import common_word
 
@@ -23,7 +23,7 @@ _CJK_PADDED = r"[\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff](?![\u4e00-\u9fff])"
 _PADDED_NAME = re.compile(_CJK_PADDED)
 _CJK_ONE = rf"(?:{_CJK_PADDED}|[\u4e00-\u9fff][\u4e00-\u9fff·•]{{0,7}})"
 # a joint label names several people who say the line together: `魏守斌、彭筱婷：`
-_CJK_NAME = rf"{_CJK_ONE}(?:、{_CJK_ONE}){{0,3}}"
+CJK_NAME = rf"{_CJK_ONE}(?:、{_CJK_ONE}){{0,3}}"
 _LATIN_WORD = rf"(?:[{LATIN_UPPER}][{LATIN_UPPER}{LATIN_LOWER}'’\-]*\.?|[A-Z]{{1,3}}\.?)"
 # what speaker diarization writes: SPEAKER_00, spk_1
 _DIARIZED = r"(?i:speaker|spk)_\d{1,2}"
@@ -37,7 +37,7 @@ _PERIOD_WORD = rf"[{LATIN_UPPER}][{LATIN_UPPER}{LATIN_LOWER}'’\-]*"
 _PERIOD_NAME = (rf"(?:(?i:mrs?|ms|dr|prof|gen|sen|rep|gov|hon|rev|lt|col|capt|sgt)\.\s)?"
                 rf"{_PERIOD_WORD}(?:\s(?:{_PERIOD_WORD}|{_PARTICLE}|of)){{0,3}}")
 _NUMBER_NAME = r"\d{1,2}"
-_NAME = rf"(?:{_CJK_NAME}|{_DIARIZED}|{_LATIN_NAME}|{_BOOK_NAME})"
+_NAME = rf"(?:{CJK_NAME}|{_DIARIZED}|{_LATIN_NAME}|{_BOOK_NAME})"
 _ROLE_WORDS: dict[str, Role] = {
     "host": "host", "moderator": "host", "interviewer": "host", "主持人": "host", "主持": "host",
     "anchor": "host", "co-host": "host", "guest": "guest", "interviewee": "guest",
@@ -68,7 +68,7 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
         rf"^(?P<name>{_NAME}){_ROLE_SUFFIX}\s*[\[(（]{TIME}[\])）]\s*{_COLON}?\s*(?P<rest>.*)$")),
     # a role before the name, as television transcripts write it: `主持人 王小丫：`
     ("colon", re.compile(
-        rf"^(?P<role>{_CJK_ROLE})[ \u3000]+(?P<name>{_CJK_NAME})\s*{_COLON}\s*(?P<rest>.*)$")),
+        rf"^(?P<role>{_CJK_ROLE})[ \u3000]+(?P<name>{CJK_NAME})\s*{_COLON}\s*(?P<rest>.*)$")),
     ("colon", re.compile(
         rf"^{_LEAD}(?P<name>{_NAME}){_PAREN}{_ROLE_SUFFIX}\s*{_COLON}\s*(?P<rest>.*)$")),
     # what the speaker does after a bar, as round tables print it: `张薇 | 木工工作室主理人：`
@@ -92,7 +92,7 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("period", re.compile(rf"^(?P<name>{_PERIOD_NAME})\.\s+(?P<rest>\S.*)$")),
 ]
 # a name alone on a bold line (or in capitals on its own line), the words following below
-_NAME_LINE = re.compile(rf"^(?P<name>{_DIARIZED}|{_LATIN_NAME}|{_CJK_NAME})$")
+_NAME_LINE = re.compile(rf"^(?P<name>{_DIARIZED}|{_LATIN_NAME}|{CJK_NAME})$")
 # `田间（以下简称田）`: the short name the article goes on to use
 _INTRODUCED = re.compile(r"^(?:以下|下文|下)?(?:简称|簡稱|称|稱)\s*|^(?i:hereafter|hereinafter)\s+")
 _HEADING_TIME = re.compile(rf"^[\[(（]?{TIME}[\])）]?\s*[-–—|·]?\s*"
@@ -100,47 +100,13 @@ _HEADING_TIME = re.compile(rf"^[\[(（]?{TIME}[\])）]?\s*[-–—|·]?\s*"
 _TIME_OPENING = re.compile(rf"[\[(（]?{TIME}[\])）]?(?:\s+|$)")
 _TIME_LEAD = re.compile(rf"[\[(（]?{TIME}[\])）]?\s+")
 _TIME_START = re.compile(rf"[\[(（]?{TIME}[\])）]?(?:\s|$)")
-_BRACKET_TIME = re.compile(rf"\[[^\[\]\n]{{1,40}}\]\s*[\[(]{TIME}[\])]")
+BRACKET_TIME = re.compile(rf"\[[^\[\]\n]{{1,40}}\]\s*[\[(]{TIME}[\])]")
 _LABEL_REACH = 80  # no label is longer
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _DASH_AFTER = re.compile(r"\s*[—–]\s*|\s+-\s+")
 # forms that name a speaker beyond doubt; a plain `Name:` could also be a sentence
 STRONG_FORMS = {"markup", "bracket", "bracket-time", "time-line", "timestamp-first",
                 "timestamp-after", "spaced", "chat"}
-
-# Labels that introduce metadata or a section, not a person speaking.
-NOT_SPEAKERS = {
-    "来源", "编辑", "责编", "责任编辑", "作者", "原标题", "标题", "关键词", "标签", "时间", "日期",
-    "地点", "备注", "注", "注意", "提示", "声明", "图", "图片", "图片来源", "摘要", "导语", "出品",
-    "策划", "撰文", "文", "校对", "审核", "监制", "链接", "网址", "微信", "公众号", "电话",
-    "题图", "头图", "话题", "主题", "广告", "推广", "赞助", "延伸阅读", "相关阅读", "更多阅读",
-    "参考", "参考资料", "参考文献", "参考链接", "资料来源", "注释", "附录", "推荐阅读", "扩展阅读",
-    "往期回顾", "往期推荐", "相关文章", "本文作者", "see also", "further reading",
-    "source", "sources", "note", "notes", "editor", "edited", "author", "date", "time", "tags",
-    "keywords", "photo", "image", "credit", "credits", "copyright", "link", "url", "ps", "p.s.",
-    "update", "updated", "posted", "transcript", "summary", "disclaimer", "read", "see", "watch",
-    "break", "ad break", "ad", "ads", "advertisement", "sponsor", "sponsored", "sponsors",
-    "topic", "topics", "proposal", "resolved", "action", "action item", "agenda", "chapter",
-    "part", "section", "episode", "music", "intro", "outro", "example", "examples", "warning",
-    "tip", "important", "caption", "subject", "re", "fwd", "to", "from", "cc", "http", "https",
-    "minutes", "present", "scribe", "audio", "video", "listen", "subscribe", "related",
-}
-# words that make a label a heading or pseudo label wherever they stand in it
-PSEUDO_WORDS = {"break", "topic", "topics", "proposal", "note", "notes", "sponsor", "chapter",
-                "section", "part", "episode", "credit", "credits", "related", "summary",
-                "transcript", "agenda", "advertisement", "music", "editor's", "session",
-                "proceedings", "record", "examination", "interview", "hearing", "resolution",
-                "motion", "exhibit", "appendix", "introduction", "conclusion", "references",
-                "bibliography", "contents", "index", "abstract", "preface", "foreword",
-                "epilogue", "prologue", "minutes", "report", "statement", "update",
-                "definition", "glossary", "vocabulary", "translation", "pronunciation",
-                "meaning", "example", "examples", "tip", "tips", "warning", "hint", "act",
-                "scene"}
-HEADING_LABELS = {"topic", "subject", "话题", "主题"}
-# a label opened by one of these is a heading or a direction: `BY MR. THOMPSON:`
-_LEADING_FUNCTION_WORDS = {"by", "from", "to", "re", "for", "on", "in", "at", "of", "with",
-                           "about", "continued", "cross", "direct", "redirect", "recross"}
-
 
 @dataclass
 class Label:
@@ -190,7 +156,7 @@ def _name_line(block: Block) -> Label | None:
     text = block.text.strip()
     if not _NAME_LINE.match(text) or not plausible_name(text):
         return None
-    if text.endswith(".") and not _ABBREVIATION.search(text):
+    if text.endswith(".") and not ABBREVIATION.search(text):
         text = text[:-1]  # a play's `HAMLET.` over the verse it speaks
         if not _reads_as_name(text):
             return None
@@ -296,7 +262,7 @@ def _reads_as_name(name: str) -> bool:
     """Whether the words before a full stop are a name rather than a short sentence (`Yes.`,
     `Thank You.`): a title, a word in capitals or a word that is not a common one."""
     words = name.split()
-    if _ABBREVIATION.search(f"{words[-1]}."):
+    if ABBREVIATION.search(f"{words[-1]}."):
         return False  # `Mr. Whitcomb, you are…` wrapped after its title
     if len(words) > 1 and len(words[-1]) == 1:
         return False  # a middle initial: `Raymond A. Meier`
@@ -344,7 +310,7 @@ def plausible_name(name: str) -> bool:
     """Whether a label's name could be a name at all (not a sentence or a phrase).
 
     Words that usually introduce metadata (`Source:`, `编辑：`) are not ruled out here: they
-    are evidence against a label (see `metadata_word`), weighed with the rest.
+    are evidence against a label (see `label_words.metadata_word`), weighed with the rest.
     """
     if not name or len(name) > 40:
         return False
@@ -353,90 +319,7 @@ def plausible_name(name: str) -> bool:
     return not any(ch in name for ch in "，。！？,!?;；\"“”《》")
 
 
-def metadata_word(name: str) -> bool:
-    """A label that usually introduces metadata, a section or an aside, not a person."""
-    if re.fullmatch(r"[A-Z]{2,4}", name):  # initials (CC, PS) name people in transcripts
-        return False
-    lower = name.lower().strip()
-    if lower in NOT_SPEAKERS or (lower.endswith(("注", "按")) and len(lower) <= 6):
-        return True
-    if any(mark in name for mark in "丨｜|"):  # a byline: 文丨王芳, 编辑｜宋玮
-        return True
-    words = lower.split()
-    return any(word.strip("'’") in PSEUDO_WORDS for word in words) or (
-        len(words) > 1 and words[0] in _LEADING_FUNCTION_WORDS)
 
-
-# where a label could start inside a block: after the end of a sentence, with a colon close by
-_INLINE_START = re.compile(r"(?<=[。！？…」”』）)!?.])\s*"
-                           r"(?=[^\s。！？!?.:：][^。！？!?:：\n]{0,29}[:：])")
 # a full stop that ends a title or an initial (`MR.`, `Dr.`, `J.`), not a sentence
-_ABBREVIATION = re.compile(r"(?:^|[\s(])(?i:mrs?|ms|dr|prof|st|sen|rep|gov|gen|lt|col|sgt|capt"
+ABBREVIATION = re.compile(r"(?:^|[\s(])(?i:mrs?|ms|dr|prof|st|sen|rep|gov|gen|lt|col|sgt|capt"
                            r"|rev|hon|jr|sr|mt|vs|no)\.$|(?:^|[\s(.])[A-Z]\.$")
-
-
-def inline_labels(blocks: list[Block], recurring_starts: set[str]) -> list[Label]:
-    """Labels that stand right after the end of a sentence inside blocks, when their names
-    recur there and, with the names that recur at blocks' starts, make two or more: a page
-    that ran a dialogue together (`…了。 齐鲁晚报:… 陈伟鸿:…`) has labels no block starts
-    with, or only the questioner's."""
-    found: list[Label] = []
-    for block in blocks:
-        for match in _INLINE_START.finditer(block.text):
-            before = block.text[max(0, match.start() - 8):match.start()]
-            if not match.start() or not ends_sentence(before) or _ABBREVIATION.search(before):
-                continue
-            label = read_label(block.text[match.end():], block.strong, match.end())
-            if label is not None and label.form == "colon":
-                found.append(label)
-    counts = Counter(label.name for label in found)
-    recurring = {name for name, count in counts.items() if count >= 2}
-    if len(recurring | recurring_starts) < 2:
-        return []
-    return [label for label in found if label.name in recurring]
-
-
-def names_to_split_at(starting: list[Label], blocks: list[Block]) -> tuple[set[str], set[str]]:
-    """The names (and the forms of their labels) a line of run-together turns is split at:
-    those that label a block's start, and those that recur after sentences inside blocks."""
-    counts = Counter(label.name for label in starting)
-    found = starting + inline_labels(blocks, {name for name, n in counts.items() if n >= 2})
-    return {label.name for label in found}, {label.form for label in found}
-
-
-def labels_inside(block: Block, names: set[str], colon_forms: set[str]) -> list[Label]:
-    """Labels of known speakers later in a block: turns a page ran together on one line.
-
-    Only where the page makes the boundary plain: a bold run that opens with a known
-    label, or a known label right after the end of a sentence (or, for numbered speakers,
-    after anything but a digit).
-    """
-    found: list[Label] = []
-    text = block.text
-    for start, _ in block.strong:
-        if start > 0:
-            label = read_label(text[start:], block.strong, start)
-            if label and label.name in names:
-                found.append(label)
-    if "bracket-time" in colon_forms:
-        # a [Name] [mm:ss] label is unmistakable wherever it stands, whoever it names
-        for match in _BRACKET_TIME.finditer(text):
-            if match.start() and not any(label.start == match.start() for label in found):
-                label = read_label(text[match.start():], block.strong, match.start())
-                if label:
-                    found.append(label)
-    for name in names:
-        if name.isdigit():
-            pattern = rf"(?<![0-9]){re.escape(name)}\s*[:：](?![0-9])"
-        elif re.fullmatch(_CJK_NAME, name):
-            pattern = rf"(?<=[。！？…」”』）)!?])\s*{re.escape(name)}\s*[:：]"
-        else:
-            pattern = rf"(?<=[.!?…”\"’)])\s+{re.escape(name)}\s*:"
-        for match in re.finditer(pattern, text):
-            position = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
-            if position == 0 or any(label.start == position for label in found):
-                continue
-            label = read_label(text[position:], block.strong, position)
-            if label and label.name == name and (label.form in colon_forms or label.strong):
-                found.append(label)
-    return sorted(found, key=lambda label: label.start)

@@ -18,7 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..text import ends_sentence
-from .labels import STRONG_FORMS, Label, metadata_word
+from .label_words import metadata_word
+from .labels import STRONG_FORMS, Label
 from .names import (
     common_english,
     common_word,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..text import ends_sentence
 from .cleanup import is_stage_direction
 from .document import NON_SPEECH
-from .labels import HEADING_LABELS, labels_inside, names_to_split_at
+from .label_words import HEADING_LABELS
 from .noise import (
     FURNITURE,
     card_spans,
@@ -26,6 +26,7 @@ from .noise import (
 )
 from .paragraphs import Paragraph
 from .report import Report
+from .run_together import labels_inside, names_to_split_at
 from .speakers import Speakers
 from .titles import heading_title
 

@@ -1,0 +1,81 @@
+"""Turns a page ran together on one line: labels that stand inside a block, not at its start."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..text import ends_sentence
+from .document import Block
+from .labels import ABBREVIATION, BRACKET_TIME, CJK_NAME, Label, read_label
+
+# where a label could start inside a block: after the end of a sentence, with a colon close by
+_INLINE_START = re.compile(r"(?<=[。！？…」”』）)!?.])\s*"
+                           r"(?=[^\s。！？!?.:：][^。！？!?:：\n]{0,29}[:：])")
+
+
+def inline_labels(blocks: list[Block], recurring_starts: set[str]) -> list[Label]:
+    """Labels that stand right after the end of a sentence inside blocks, when their names
+    recur there and, with the names that recur at blocks' starts, make two or more: a page
+    that ran a dialogue together (`…了。 齐鲁晚报:… 陈伟鸿:…`) has labels no block starts
+    with, or only the questioner's."""
+    found: list[Label] = []
+    for block in blocks:
+        for match in _INLINE_START.finditer(block.text):
+            before = block.text[max(0, match.start() - 8):match.start()]
+            if not match.start() or not ends_sentence(before) or ABBREVIATION.search(before):
+                continue
+            label = read_label(block.text[match.end():], block.strong, match.end())
+            if label is not None and label.form == "colon":
+                found.append(label)
+    counts = Counter(label.name for label in found)
+    recurring = {name for name, count in counts.items() if count >= 2}
+    if len(recurring | recurring_starts) < 2:
+        return []
+    return [label for label in found if label.name in recurring]
+
+
+def names_to_split_at(starting: list[Label], blocks: list[Block]) -> tuple[set[str], set[str]]:
+    """The names (and the forms of their labels) a line of run-together turns is split at:
+    those that label a block's start, and those that recur after sentences inside blocks."""
+    counts = Counter(label.name for label in starting)
+    found = starting + inline_labels(blocks, {name for name, n in counts.items() if n >= 2})
+    return {label.name for label in found}, {label.form for label in found}
+
+
+def labels_inside(block: Block, names: set[str], colon_forms: set[str]) -> list[Label]:
+    """Labels of known speakers later in a block: turns a page ran together on one line.
+
+    Only where the page makes the boundary plain: a bold run that opens with a known
+    label, or a known label right after the end of a sentence (or, for numbered speakers,
+    after anything but a digit).
+    """
+    found: list[Label] = []
+    text = block.text
+    for start, _ in block.strong:
+        if start > 0:
+            label = read_label(text[start:], block.strong, start)
+            if label and label.name in names:
+                found.append(label)
+    if "bracket-time" in colon_forms:
+        # a [Name] [mm:ss] label is unmistakable wherever it stands, whoever it names
+        for match in BRACKET_TIME.finditer(text):
+            if match.start() and not any(label.start == match.start() for label in found):
+                label = read_label(text[match.start():], block.strong, match.start())
+                if label:
+                    found.append(label)
+    for name in names:
+        if name.isdigit():
+            pattern = rf"(?<![0-9]){re.escape(name)}\s*[:：](?![0-9])"
+        elif re.fullmatch(CJK_NAME, name):
+            pattern = rf"(?<=[。！？…」”』）)!?])\s*{re.escape(name)}\s*[:：]"
+        else:
+            pattern = rf"(?<=[.!?…”\"’)])\s+{re.escape(name)}\s*:"
+        for match in re.finditer(pattern, text):
+            position = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
+            if position == 0 or any(label.start == position for label in found):
+                continue
+            label = read_label(text[position:], block.strong, position)
+            if label and label.name == name and (label.form in colon_forms or label.strong):
+                found.append(label)
+    return sorted(found, key=lambda label: label.start)
