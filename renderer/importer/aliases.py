@@ -23,11 +23,9 @@ from dataclasses import dataclass
 from pypinyin import Style, lazy_pinyin
 
 from .labels import Label
+from .names import TITLES
 
-_TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "the", "senator", "sen",
-           "representative", "rep", "secretary", "president", "acting", "chairman", "chair",
-           "judge", "justice", "mayor", "governor", "minister", "speaker", "madam", "lord",
-           "lady", "commissioner", "general", "ambassador", "officer", "detective", "agent"}
+_TITLES = TITLES | {"the"}
 _PARTICLES = {"de", "da", "van", "von", "der", "le", "la", "bin", "al", "del", "di", "du"}
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _RARE = 0.25  # a typo form is used at most this often, relative to the name it misspells

@@ -31,10 +31,12 @@ _PARTICLE = r"de|da|van|von|der|le|la|bin|al|del|di|du|#?\d{1,2}"
 # up to five words: a title, three names and a suffix (Dr. Martin Luther King Jr.)
 _LATIN_NAME = rf"{_LATIN_WORD}(?:\s(?:{_LATIN_WORD}|{_PARTICLE})){{0,4}}"
 _BOOK_NAME = r"《[^《》\n]{1,12}》"
+# titles written short, with a full stop: `Mr.`, `Dr.`, `Sen.`
+_TITLE_ABBREVIATIONS = r"mrs?|ms|dr|prof|gen|sen|rep|gov|hon|rev|lt|col|capt|sgt"
 # a name closed by a full stop, as plays and hearings write them: `MARGARET.`, `Mr. GIBBS.`,
 # `Mr. JOHNSON of Georgia.` — only a title's full stop inside it
 _PERIOD_WORD = rf"[{LATIN_UPPER}][{LATIN_UPPER}{LATIN_LOWER}'’\-]*"
-_PERIOD_NAME = (rf"(?:(?i:mrs?|ms|dr|prof|gen|sen|rep|gov|hon|rev|lt|col|capt|sgt)\.\s)?"
+_PERIOD_NAME = (rf"(?:(?i:{_TITLE_ABBREVIATIONS})\.\s)?"
                 rf"{_PERIOD_WORD}(?:\s(?:{_PERIOD_WORD}|{_PARTICLE}|of)){{0,3}}")
 _NUMBER_NAME = r"\d{1,2}"
 _NAME = rf"(?:{CJK_NAME}|{_DIARIZED}|{_LATIN_NAME}|{_BOOK_NAME})"
@@ -98,8 +100,6 @@ _INTRODUCED = re.compile(r"^(?:以下|下文|下)?(?:简称|簡稱|称|稱)\s*|^
 _HEADING_TIME = re.compile(rf"^[\[(（]?{TIME}[\])）]?\s*[-–—|·]?\s*"
                            rf"|\s*[-–—|·]?\s*[\[(（]?{TIME}[\])）]?$")
 _TIME_OPENING = re.compile(rf"[\[(（]?{TIME}[\])）]?(?:\s+|$)")
-_TIME_LEAD = re.compile(rf"[\[(（]?{TIME}[\])）]?\s+")
-_TIME_START = re.compile(rf"[\[(（]?{TIME}[\])）]?(?:\s|$)")
 BRACKET_TIME = re.compile(rf"\[[^\[\]\n]{{1,40}}\]\s*[\[(]{TIME}[\])]")
 _LABEL_REACH = 80  # no label is longer
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -179,18 +179,21 @@ def _bare_heading(text: str) -> Label | None:
 def keep_bare_names(labels: list[Label | None]) -> bool:
     """Whether names alone on plain lines are this document's labels: only where no other
     shape of label recurs for two names (there, a bare name is a caption or a heading)."""
-    counts = Counter(label.name for label in labels
-                     if label is not None and label.form != "bare-name")
-    return sum(1 for n in counts.values() if n >= 2) < 2
+    return not _others_recur(labels, {"bare-name"})
 
 
 def keep_period_names(labels: list[Label | None]) -> bool:
     """Whether names closed by a full stop are this document's labels: only where no other
     shape of label (a colon, bold, a time) recurs for two names — there, `Mr. President.`
     opening a paragraph is said to the chair, not a label."""
+    return not _others_recur(labels, {"period", "dotted", "bare-name"})
+
+
+def _others_recur(labels: list[Label | None], weak: set[str]) -> bool:
+    """Whether labels of shapes other than `weak` name two people more than once each."""
     counts = Counter(label.name for label in labels if label is not None
-                     and label.form not in ("period", "dotted", "bare-name"))
-    return sum(1 for n in counts.values() if n >= 2) < 2
+                     and label.form not in weak)
+    return sum(1 for n in counts.values() if n >= 2) >= 2
 
 
 def stray_name_lines(labels: list[Label | None]) -> set[int]:
@@ -209,7 +212,7 @@ def _stray(label: Label) -> bool:
 
 def starts_with_time(text: str) -> bool:
     """Whether `text` opens with a time (`00:12`, `(00:00:00) The following…`, `3:12 – Robots`)."""
-    return _TIME_START.match(text) is not None
+    return _TIME_OPENING.match(text) is not None
 
 
 def name_before_time(block: Block, following: Block) -> bool:
@@ -273,7 +276,7 @@ def _reads_as_name(name: str) -> bool:
 
 def _bold_lead(text: str, strong: tuple[tuple[int, int], ...], start: int) -> Label | None:
     """A bold name opening the line with no colon: `0:00:13.9 **Jen Luker** I'm Jen.`"""
-    lead = _TIME_LEAD.match(text)
+    lead = _TIME_OPENING.match(text)
     offset = lead.end() if lead else 0
     for a, b in strong:
         if a - start != offset:
@@ -321,5 +324,5 @@ def plausible_name(name: str) -> bool:
 
 
 # a full stop that ends a title or an initial (`MR.`, `Dr.`, `J.`), not a sentence
-ABBREVIATION = re.compile(r"(?:^|[\s(])(?i:mrs?|ms|dr|prof|st|sen|rep|gov|gen|lt|col|sgt|capt"
-                           r"|rev|hon|jr|sr|mt|vs|no)\.$|(?:^|[\s(.])[A-Z]\.$")
+ABBREVIATION = re.compile(rf"(?:^|[\s(])(?i:{_TITLE_ABBREVIATIONS}|st|jr|sr|mt|vs|no)\.$"
+                          r"|(?:^|[\s(.])[A-Z]\.$")

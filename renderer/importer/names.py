@@ -89,8 +89,16 @@ def given_name(word: str) -> bool:
     return bool(_name_detector().get_gender(word.strip(".").capitalize()) != "unknown")
 
 
+# words that stand before a person's name as a title or an office (lower case, no full stop)
+TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "senator", "sen", "representative",
+          "rep", "secretary", "president", "acting", "chairman", "chairwoman", "chair", "judge",
+          "justice", "mayor", "governor", "minister", "speaker", "madam", "lord", "lady",
+          "commissioner", "general", "gen", "ambassador", "officer", "detective", "agent", "hon",
+          "rev"}
 _FEMALE_TITLES = {"mrs", "ms", "miss", "madam", "madame", "mme", "lady", "dame", "sister",
                   "mother", "aunt", "queen", "princess", "duchess", "countess", "baroness"}
+_MALE_TITLES = {"mr", "sir", "lord", "father", "brother", "uncle", "king", "prince", "duke",
+                "count", "baron", "monsieur", "herr", "señor"}
 # characters that mark a Chinese given name as a woman's or a man's (where one of them is
 # there and none of the other kind, the guess is usually right)
 _FEMALE_CHARACTERS = set("娟婷娜丽麗芳燕玲静靜秀霞颖穎雪倩琳慧梅莉萍艳艷妍媛婉嫣娇嬌琴瑶瑤怡蓉凤鳳"
@@ -98,8 +106,6 @@ _FEMALE_CHARACTERS = set("娟婷娜丽麗芳燕玲静靜秀霞颖穎雪倩琳慧
 _MALE_CHARACTERS = set("强強刚剛军軍伟偉勇杰傑涛濤斌鹏鵬龙龍峰磊浩辉輝雄彪虎豪毅健坤栋棟彬武威"
                        "猛昌麟兵")
 _CODE_LIKE = re.compile(r"[a-z]|speaker|spk|participant")
-_MALE_TITLES = {"mr", "sir", "lord", "father", "brother", "uncle", "king", "prince", "duke",
-                "count", "baron", "monsieur", "herr", "señor"}
 
 
 def gender_of(name: str) -> Gender | None:

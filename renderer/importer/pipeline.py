@@ -113,12 +113,8 @@ def read_paragraphs(document: Document, source: str,
     for paragraph, furniture in zip(paragraphs, page_noise(paragraphs, chrome), strict=True):
         paragraph.furniture = furniture
     paragraphs = merge_copies(paragraphs, report)
-    repeated = set(pull_quotes(paragraphs))
-    for index in sorted(repeated):
-        report.note(paragraphs[index], "pull-quote", "dropped",
-                    "words of the dialogue printed again as a pull quote")
-    paragraphs = [p for i, p in enumerate(paragraphs) if i not in repeated]
-    return split_runs(_drop_renditions(paragraphs, report)), chrome
+    paragraphs = _drop_renditions(_drop_pull_quotes(paragraphs, report), report)
+    return split_runs(paragraphs), chrome
 
 
 def speaker_candidates(document: Document, source: str) -> list[Candidate]:
@@ -164,6 +160,14 @@ def _speakers(paragraphs: list[Paragraph], source: str, options: ImportOptions,
                 and not speakers.of(following.label)):
             paragraph.block = replace(paragraph.block, kind="text", level=0)
     return speakers
+
+
+def _drop_pull_quotes(paragraphs: list[Paragraph], report: Report) -> list[Paragraph]:
+    repeated = set(pull_quotes(paragraphs))
+    for index in sorted(repeated):
+        report.note(paragraphs[index], "pull-quote", "dropped",
+                    "words of the dialogue printed again as a pull quote")
+    return [p for i, p in enumerate(paragraphs) if i not in repeated]
 
 
 def _drop_renditions(paragraphs: list[Paragraph], report: Report) -> list[Paragraph]:

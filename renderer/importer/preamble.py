@@ -9,7 +9,7 @@ from .cleanup import clean_text
 from .document import NON_SPEECH
 from .labels import starts_with_time
 from .noise import card_spans, classify, looks_like_heading
-from .paragraphs import Paragraph
+from .paragraphs import Paragraph, join_parts
 from .report import Report
 from .titles import heading_title
 from .turns import EDITOR_NOTE, DraftTurn, heading_like, is_heading_label
@@ -92,7 +92,7 @@ def _unwrapped(paragraphs: list[Paragraph]) -> list[Paragraph]:
         if (above is not None and above.kind == paragraph.kind == "text"
                 and not paragraph.block.after_blank and not ends_sentence(last_line)
                 and (last_line.rstrip()[-1:] in ",;" or len(last_line) >= 60)):
-            joined = above.with_text(f"{above.text} {paragraph.text}")
+            joined = above.with_text(join_parts([above, paragraph]))
             joined.lines = [*above.lines, *paragraph.lines]
             result[-1] = joined
         else:

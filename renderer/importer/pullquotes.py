@@ -8,14 +8,13 @@ labelled by no one, and its words (20 characters or more) said in another paragr
 
 from __future__ import annotations
 
-import re
-
+from .document import collapse_spaces
 from .paragraphs import Paragraph
 
 _QUOTE_MARKS = "\"'“”‘’「」『』«»"
+_NO_QUOTES = str.maketrans("", "", _QUOTE_MARKS)
 _ENDING = ".。!！?？…,，"
 _MIN_LENGTH = 20
-_SPACES = re.compile(r"\s+")
 
 
 def pull_quotes(paragraphs: list[Paragraph]) -> list[int]:
@@ -42,4 +41,4 @@ def _set_apart(paragraph: Paragraph) -> bool:
 
 def _words(text: str) -> str:
     """The text without quotation marks and with one space between words."""
-    return _SPACES.sub(" ", "".join(ch for ch in text if ch not in _QUOTE_MARKS)).strip()
+    return collapse_spaces(text.translate(_NO_QUOTES).replace("\n", " "))

@@ -21,6 +21,7 @@ from ..text import ends_sentence
 from .label_words import metadata_word
 from .labels import STRONG_FORMS, Label
 from .names import (
+    TITLES,
     common_english,
     common_word,
     dictionary_word,
@@ -60,10 +61,6 @@ ROLE_NAMES = {"主持人", "主持", "问", "答", "嘉宾", "提问", "观众",
               "the witness", "court", "witness", "chair", "chairman", "speaker", "reporter",
               "caller", "panelist", "presenter", "anchor", "co-host", "逗", "捧", "甲", "乙",
               "逗哏", "捧哏", "unidentified person", "unidentified man", "unidentified woman"}
-_TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "senator", "sen",
-           "representative", "rep", "secretary", "president", "acting", "chairman", "chair",
-           "judge", "justice", "mayor", "governor", "minister", "speaker", "madam", "lord",
-           "lady", "commissioner", "general", "ambassador", "officer", "detective", "agent"}
 # characters that occur in sentences but hardly ever in names: pronouns, particles, conjunctions
 _FUNCTION_CHARACTERS = set("我你妳您他她它们們的了是在这這那说說要就也都很把被让讓给給和与與及"
                            "或如果因为為所以但比來来过過着著吗嗎呢吧啊么麼没沒有个個些哪什怎")
@@ -214,8 +211,8 @@ def _person(name: str) -> float:
         return 0.0
     words = [w.strip(".").lower() for w in name.split()]
     if words[0] == "the":  # THE COURT, THE SECRETARY — but not THE WHITE HOUSE
-        return float(len(words) == 2 and (words[1] in _TITLES or name.lower() in ROLE_NAMES))
-    if len(words) > 1 and words[0] in _TITLES and all(w[:1].isalpha() for w in words):
+        return float(len(words) == 2 and (words[1] in TITLES or name.lower() in ROLE_NAMES))
+    if len(words) > 1 and words[0] in TITLES and all(w[:1].isalpha() for w in words):
         return 1.0
     if _CJK.match(name[:1]):
         parts = [part for part in name.split("、") if part]

@@ -7,6 +7,8 @@ import unicodedata
 
 from pypinyin import lazy_pinyin
 
+from .names import TITLES
+
 _ROLE_IDS = {"主持人": "host", "主持": "host", "嘉宾": "guest", "问": "host", "答": "guest",
              "Host": "host", "Guest": "guest", "HOST": "host",
              "GUEST": "guest"}
@@ -14,8 +16,7 @@ _ROLE_NAMES_ZH = {"问": "主持人", "答": "嘉宾", "Q": "主持人", "A": "�
 _ROLE_NAMES_EN = {"问": "Host", "答": "Guest", "Q": "Host", "A": "Guest"}
 
 
-_TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "the", "senator", "sen", "rep", "gen",
-           "general", "judge", "justice", "chairman", "chairwoman", "madam", "hon", "rev"}
+_TITLES = TITLES | {"the"}
 _CAPITAL_WORD = re.compile(r"(?:Mc|Mac|De|Da|Di|Van|Von|Le|La|O')?[^a-z]*")
 _PREFIX = re.compile(r"(?:Mc|Mac|De|Da|Di|Van|Von|Le|La)(?=[A-Z])")
 _COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙",
