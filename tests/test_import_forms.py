@@ -274,3 +274,10 @@ def test_a_name_and_a_full_stop_is_no_label_where_the_record_labels_with_colons(
     assert said[0] == ("senator_brown", "Thank you.\nMr. President. I rise to speak on the bill "
                        "before us, which would fund the repair of rural bridges.")
     assert said[4][1].endswith("\nMr. President. I ask that the report be printed in the record.")
+
+
+def test_a_hard_wrapped_chinese_intro_is_one_narrator_turn():
+    script = import_article(ARTICLES / "wrapped_intro_zh.txt").script
+    said = [(turn.speaker, turn.text) for _, turn in script.turns()]
+    assert said[0] == ("narrator", "今天我们来到城市的一栋高楼楼顶，这里有二十个蜂箱，"
+                       "主人王建国已经在这里养了整整十年的蜜蜂，他说，城市里的蜜其实比乡下的更好。")

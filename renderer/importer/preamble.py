@@ -91,7 +91,7 @@ def _unwrapped(paragraphs: list[Paragraph]) -> list[Paragraph]:
         above = result[-1] if result else None
         if (above is not None and above.kind == paragraph.kind == "text"
                 and not paragraph.block.after_blank and not ends_sentence(last_line)
-                and (last_line.rstrip()[-1:] in ",;" or len(last_line) >= 60)):
+                and (last_line.rstrip()[-1:] in ",;，；、" or len(last_line) >= 60)):
             joined = above.with_text(join_parts([above, paragraph]))
             joined.lines = [*above.lines, *paragraph.lines]
             result[-1] = joined
