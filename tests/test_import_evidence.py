@@ -95,6 +95,18 @@ def test_common_words_are_not_names(tmp_path):
     assert _speakers(tmp_path, text) == ["Ann", "Ben", "Sagal"]
 
 
+def test_a_role_is_named_by_its_head_noun_not_by_a_list_of_labels(tmp_path):
+    text = (DIALOGUE + "UNIDENTIFIED FEMALE: It was loud.\n\nAudience Member: What now?\n\n"
+            "Caller #3: Hi, long-time listener.\n\nBudget Office: the figures.\n\n"
+            "现场观众：请问一个问题。\n\n高层住宅：一种时代产物\n")
+    features = _candidates(tmp_path, text)
+    for role in ("UNIDENTIFIED FEMALE", "Audience Member", "Caller #3", "现场观众"):
+        assert features[role]["role"] == 1.0, role
+        assert features[role]["word"] == 0.0 and features[role]["phrase"] == 0.0, role
+    for words in ("Budget Office", "高层住宅"):
+        assert features[words]["role"] == 0.0 and features[words]["word"] == 1.0, words
+
+
 def test_chinese_names_and_words(tmp_path):
     text = ("李明：今天聊聊开源。你怎么看？\n\n王强：开源很重要。\n\n李明：为什么？\n\n"
             "王强：因为大家都能用。\n\n高层住宅：一种时代产物\n\n我要讲的是：第一点。\n")

@@ -281,3 +281,46 @@ def test_a_hard_wrapped_chinese_intro_is_one_narrator_turn():
     said = [(turn.speaker, turn.text) for _, turn in script.turns()]
     assert said[0] == ("narrator", "今天我们来到城市的一栋高楼楼顶，这里有二十个蜂箱，"
                        "主人王建国已经在这里养了整整十年的蜜蜂，他说，城市里的蜜其实比乡下的更好。")
+
+
+def test_a_speaker_named_once_by_role_is_a_speaker_of_their_own():
+    script = import_article(ARTICLES / "tv_transcript_en.txt").script
+    assert [s.name for s in script.speakers.values()] == [
+        "Anderson Cooper", "Unidentified Male", "Sen. Mark Kelly"]
+    said = [(turn.speaker, turn.text) for _, turn in script.turns()]
+    assert said[1] == ("anderson_cooper",
+                       "The wind came first, then the water. By midnight, the pier was gone.")
+    assert said[2] == ("unidentified_male", "I have lived here forty years. I have never seen "
+                       "anything like it.")
+    spoken = "\n".join(text for _, text in said)
+    assert "CROSSTALK" not in spoken and "VIDEOTAPE" not in spoken and "RUSH" not in spoken
+    briefing = import_article(ARTICLES / "briefing_roles_en.txt").script
+    assert [s.name for s in briefing.speakers.values()] == [
+        "Narrator", "Question", "Spokesman", "Correspondent"]
+    asked = [turn.text for _, turn in briefing.turns() if turn.speaker == "correspondent"]
+    assert asked == ["Stéphane, a different topic. The climate report that was due last week?"]
+
+
+@pytest.mark.parametrize(("name", "people", "order"), [
+    ("role_person_en.txt", {"host": "Dana Fields", "guest": "Luis Ortega",
+                            "audience_member": "Audience Member"},
+     "HGHGHGAGHG"),
+    ("role_person_zh.md", {"host": "张婷", "li_guohua": "李国华"}, "HGHGHGHG"),
+])
+def test_the_person_named_beside_a_role_label_names_the_speaker(name, people, order):
+    script = import_article(ARTICLES / name).script
+    assert {sid: s.name for sid, s in script.speakers.items()} == people
+    assert script.speakers["host"].role == "host"
+    letter = {"host": "H", "guest": "G", "li_guohua": "G", "audience_member": "A"}
+    assert "".join(letter[turn.speaker] for _, turn in script.turns()) == order
+
+
+def test_a_chinese_news_page_title_loses_its_column_and_site():
+    result = import_article(ARTICLES / "news_interview_zh.html")
+    script = result.script
+    assert script.title == "作家余华：写作就是和自己较劲"
+    assert [s.name for s in script.speakers.values()] == ["旁白", "记者", "余华"]
+    spoken = "\n".join(turn.text for _, turn in script.turns())
+    for chrome in ("相关新闻", "版权所有", "责任编辑", "红包", "首页"):
+        assert chrome not in spoken
+    assert len(list(script.turns())) == 9

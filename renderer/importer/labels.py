@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from ..script.voices import Role
 from ..text import LATIN_LOWER, LATIN_UPPER
 from .document import Block
-from .names import common_word
+from .names import common_word, given_name, looks_like_person
+from .roles import is_role
 
 # `00:12`, `1:02:03.5`, `10:14 AM` (a chat's clock)
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?(?:\s?[AaPp]\.?[Mm]\.?(?![A-Za-z]))?"
@@ -118,6 +119,7 @@ class Label:
     role: Role | None = None
     alias: str | None = None
     timestamp: bool = False
+    person: str | None = None  # who a role label names beside it: `HOST (Dana Fields)`
     strong: bool = False  # written in bold (or named by the markup)
     start: int = 0  # where the label starts in the block's text
 
@@ -142,7 +144,8 @@ def parse_label(block: Block) -> Label | None:
         if label.rest or label.form != "colon":
             return None
         return Label(name=label.name, form="heading", rest="", role=label.role,
-                     alias=label.alias, strong=True, timestamp=timed)
+                     alias=label.alias, person=label.person, strong=True,
+                     timestamp=timed)
     if block.kind != "text":
         return None
     if block.speaker:
@@ -246,19 +249,28 @@ def read_label(text: str, strong: tuple[tuple[int, int], ...] = (), start: int =
         alias = paren if re.fullmatch(r"[A-Z]{1,5}|[\u4e00-\u9fff]{1,4}", paren) else None
         if paren.lower() in _ROLE_WORDS:
             role, alias = paren, None
+        person = paren if is_role(name) and _names_person(paren) else None
         rest, timed = _without_time(text[match.start("rest"):match.end("rest")].strip())
         return Label(
             name=name,
             form=form,
             rest=rest,
             role=_ROLE_WORDS.get(role.strip().lower()) if role else None,
-            alias=alias,
+            alias=alias or person,
+            person=person,
             timestamp=timed or form.startswith(("timestamp", "time", "bracket-time"))
             or bool(re.fullmatch(TIME, paren)),
             strong=any(a <= start + match.start("name") < b for a, b in strong),
             start=start,
         )
     return _bold_lead(text, strong, start)
+
+
+def _names_person(text: str) -> bool:
+    """A Chinese name, or given name and surname: 张婷, Dana Fields — not an outlet or a note."""
+    if not looks_like_person(text):
+        return False
+    return bool(re.match(r"[\u4e00-\u9fff]", text)) or given_name(text.split()[0].lower())
 
 
 def _reads_as_name(name: str) -> bool:

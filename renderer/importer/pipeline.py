@@ -190,8 +190,8 @@ def _script(
     ids = _unique_ids([speaker_id(name) for name in names])
     speaker_of = dict(zip(names, ids, strict=True))
     roles = {speaker_of[name]: speakers.roles[name] for name in names}
-    display = {speaker_of[name]: display_name(name, language, list(speakers.canonical))
-               for name in names}
+    display = {speaker_of[name]: speakers.named.get(name)
+               or display_name(name, language, list(speakers.canonical)) for name in names}
     order: list[tuple[str, Role | None]] = [(sid, roles[sid]) for sid in ids]
     if intro_text:
         display[NARRATOR] = "旁白" if language.startswith("zh") else "Narrator"

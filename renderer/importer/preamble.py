@@ -105,11 +105,16 @@ _EPISODE_NUMBER = re.compile(
     r"^(?i:ep(?:isode)?\.?|no\.|#)\s*\d+\s*[-–—:|]\s*\S|^第\s*\d+\s*[期集]")
 
 
+# `Headline | Site`, `Headline - Site`, and Chinese sites' `标题_频道_网站` (no spaces)
+_SITE_SEPARATOR = re.compile(
+    r"\s*[|｜]\s*|\s+[-–—_:]\s+|(?<=[\u4e00-\u9fff）」》])[_-](?=[\u4e00-\u9fff])")
+
+
 def title_from_headline(text: str) -> str:
     """A page headline without the site's name: "Chef talks soup : NPR" → "Chef talks soup"."""
     if _EPISODE_NUMBER.match(text):
         return clean_text(text).text or text  # `Ep. 7 — Night Trains`: the number belongs
-    parts = [p.strip() for p in re.split(r"\s*[|｜]\s*|\s+[-–—_:]\s+", text) if p.strip()]
+    parts = [p.strip() for p in _SITE_SEPARATOR.split(text) if p.strip()]
     best = parts[0] if parts and len(parts[0]) >= 4 else max(parts, key=len, default=text)
     cleaned = clean_text(best).text
     return cleaned or text

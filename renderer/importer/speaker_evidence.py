@@ -30,6 +30,7 @@ from .names import (
     segment,
 )
 from .paragraphs import Paragraph
+from .roles import ROLE_NAMES, is_role
 
 FEATURES = (
     "count",  # how often the name labels a paragraph (log scale)
@@ -55,12 +56,6 @@ FEATURES = (
     "inside",  # its labels stand inside the dialogue of the other recurring names
 )
 
-ROLE_NAMES = {"主持人", "主持", "问", "答", "嘉宾", "提问", "观众", "听众", "记者", "q", "a",
-              "host", "guest", "moderator", "interviewer", "interviewee", "announcer",
-              "narrator", "audience", "questioner", "answer", "question", "the court",
-              "the witness", "court", "witness", "chair", "chairman", "speaker", "reporter",
-              "caller", "panelist", "presenter", "anchor", "co-host", "逗", "捧", "甲", "乙",
-              "逗哏", "捧哏", "unidentified person", "unidentified man", "unidentified woman"}
 # characters that occur in sentences but hardly ever in names: pronouns, particles, conjunctions
 _FUNCTION_CHARACTERS = set("我你妳您他她它们們的了是在这這那说說要就也都很把被让讓给給和与與及"
                            "或如果因为為所以但比來来过過着著吗嗎呢吧啊么麼没沒有个個些哪什怎")
@@ -147,8 +142,8 @@ def _features(candidate: Candidate, paragraphs: list[Paragraph],
         "repeated": _mean(float(bool(text) and said[text] > 1) for text in words),
         "alternation": _mean(alternation),
         "person": _person(name),
-        "role": float(lower in ROLE_NAMES),
-        "code": float(bool(_CODE.fullmatch(name)) and lower not in ROLE_NAMES),
+        "role": float(is_role(name)),
+        "code": float(bool(_CODE.fullmatch(name)) and not is_role(name)),
         "metadata": float(metadata_word(name)),
         "known": float(any(_shortens(lower, full) for full in known)),
         "mentioned": float(_mentioned(name, spoken)),
@@ -260,7 +255,7 @@ def _length(name: str) -> float:
 
 def _phrase(name: str) -> bool:
     """Words of a sentence rather than a name: `我要講的是`, `換臉本身`, `Proposal`."""
-    if name.lower() in ROLE_NAMES or _CODE.fullmatch(name):
+    if is_role(name) or _CODE.fullmatch(name):
         return False
     if _CJK.match(name[:1]):
         return any(ch in _FUNCTION_CHARACTERS for ch in name)
@@ -273,7 +268,7 @@ def _phrase(name: str) -> bool:
 
 def _dictionary_words(name: str) -> bool:
     """A label made of dictionary words, none of them a person's name: 高层住宅, Oven."""
-    if name.lower() in ROLE_NAMES or _CODE.fullmatch(name) or "、" in name:
+    if is_role(name) or _CODE.fullmatch(name) or "、" in name:
         return False
     if not _CJK.match(name[:1]):
         words = [w for w in re.split(r"[\s\-]+", name) if w]

@@ -45,6 +45,7 @@ class Speakers:
     roles: dict[str, Role]
     canonical: dict[str, str]  # a label's name (or alias) → the speaker's name
     doubts: list[SpeakerDoubt] = field(default_factory=list)
+    named: dict[str, str] = field(default_factory=dict)  # a role's person: 主持人 → 张婷
 
     def of(self, label: Label | None) -> str | None:
         """The speaker a label names, if it names one."""
@@ -80,7 +81,12 @@ def find_speakers(
         if speaker and speaker not in first_seen:
             first_seen[speaker] = index
     names = sorted(first_seen, key=lambda name: first_seen[name])
-    return Speakers(names, _roles(names, labels, canonical, questions), canonical, doubts)
+    named: dict[str, str] = {}
+    for label in labels:
+        speaker = canonical.get(label.name) if label else None
+        if label and label.person and speaker and canonical.get(label.person, speaker) == speaker:
+            named.setdefault(speaker, label.person)
+    return Speakers(names, _roles(names, labels, canonical, questions), canonical, doubts, named)
 
 
 def _decide(labels: list[Label | None], candidates: list[Candidate], model: SpeakerModel,

@@ -1,0 +1,45 @@
+"""Labels that name a speaker by role rather than by name: Q, 主持人, Host, UNIDENTIFIED MALE."""
+
+from __future__ import annotations
+
+import re
+
+ROLE_NAMES = {"主持人", "主持", "问", "答", "嘉宾", "提问", "观众", "听众", "记者", "q", "a",
+              "host", "guest", "moderator", "interviewer", "interviewee", "announcer",
+              "narrator", "audience", "questioner", "answer", "question", "the court",
+              "the witness", "court", "witness", "chair", "chairman", "speaker", "reporter",
+              "caller", "panelist", "presenter", "anchor", "co-host", "逗", "捧", "甲", "乙",
+              "逗哏", "捧哏", "合", "unidentified person", "unidentified man", "unidentified woman"}
+# nouns for a person in a role: the head of a label such as UNIDENTIFIED MALE, Audience member,
+# 现场观众 — a label names a speaker by role as often as by name
+_ROLE_HEADS = {
+    "host", "co-host", "cohost", "guest", "moderator", "interviewer", "interviewee", "announcer",
+    "narrator", "audience", "questioner", "speaker", "reporter", "correspondent", "journalist",
+    "anchor", "caller", "panelist", "panellist", "presenter", "commentator", "analyst",
+    "spokesman", "spokeswoman", "spokesperson", "member", "participant", "attendee", "delegate",
+    "representative", "official", "officer", "minister", "secretary", "senator", "chair",
+    "chairman", "chairwoman", "chairperson", "president", "judge", "juror", "witness", "counsel",
+    "attorney", "lawyer", "prosecutor", "defendant", "plaintiff", "clerk", "student", "teacher",
+    "professor", "doctor", "nurse", "patient", "voice", "man", "woman", "male", "female",
+    "person", "child", "boy", "girl", "crowd", "protester", "respondent", "listener", "viewer",
+    "translator", "interpreter", "operator", "producer", "voiceover", "everyone", "all", "both",
+}
+_ROLE_SUFFIXES_ZH = ("主持人", "记者", "記者", "观众", "觀眾", "听众", "聽眾", "嘉宾", "嘉賓",
+                     "发言人", "發言人", "网友", "網友", "学生", "學生", "同学", "同學", "老师",
+                     "老師", "律师", "律師", "法官", "代表", "委员", "委員", "提问者", "提問者",
+                     "男声", "女声", "男聲", "女聲", "旁白", "众人", "眾人")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def is_role(name: str) -> bool:
+    """A label that names a speaker by role: Q, 主持人, Host, UNIDENTIFIED MALE, 现场观众."""
+    lower = name.lower()
+    if lower in ROLE_NAMES:
+        return True
+    if _CJK.match(name[:1]):
+        return len(name) <= 6 and name.endswith(_ROLE_SUFFIXES_ZH)
+    words = [w for w in re.split(r"\s+", lower.replace("#", " ")) if w]
+    while len(words) > 1 and words[-1].isdigit():  # Student 2, Caller #3
+        words.pop()
+    return (0 < len(words) <= 3 and words[-1] in _ROLE_HEADS
+            and all(w.replace("-", "").isalpha() for w in words))
