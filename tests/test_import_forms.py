@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from renderer.errors import ArticleError
 from renderer.importer import ImportOptions, import_article
 from renderer.script.voices import VoiceLibrary
 
@@ -324,3 +325,25 @@ def test_a_chinese_news_page_title_loses_its_column_and_site():
     for chrome in ("相关新闻", "版权所有", "责任编辑", "红包", "首页"):
         assert chrome not in spoken
     assert len(list(script.turns())) == 9
+
+
+def test_an_interview_whose_dashed_turns_name_nobody_alternates_host_and_guest(tmp_path):
+    result = import_article(ARTICLES / "dashed_interview_zh.txt")
+    said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
+    assert [speaker for speaker, _ in said] == ["host", "guest"] * 4
+    assert said[0] == ("host", "您的新片拍了多久？")
+    assert said[7][1].startswith("电影是时间的容器。")
+    assert any("dashed turns" in warning for warning in result.report.warnings)
+    english = tmp_path / "captions.txt"
+    english.write_text(">> Where were you that night?\n\n>> At home, with my sister.\n\n"
+                       ">> Did anyone see you?\n\n>> The neighbour did.\n\n"
+                       ">> What time?\n\n>> Around nine.\n", encoding="utf-8")
+    script = import_article(english).script
+    turns = [(script.speakers[turn.speaker].name, turn.text) for _, turn in script.turns()]
+    assert turns[:2] == [("Host", "Where were you that night?"),
+                         ("Guest", "At home, with my sister.")]
+    statements = tmp_path / "list.txt"  # dashes that mark no questions: no interview
+    statements.write_text("Notes\n\n" + "".join(f"- point {n} of the plan.\n\n" for n in range(8)),
+                          encoding="utf-8")
+    with pytest.raises(ArticleError, match="no dialogue found"):
+        import_article(statements)

@@ -30,11 +30,17 @@ def clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def counted(count: int, noun: str) -> str:
+    """`1 turn`, `2 turns`."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def import_summary(console: Console, result: ImportResult, path: Path, report: Path | None) -> None:
     """Print what an import produced and what it cleaned."""
     script = result.script
-    console.print(f"wrote {path}: {script.turn_count()} turns in {len(script.chapters)} chapters, "
-                  f"speakers {', '.join(s.name for s in script.speakers.values())}",
+    names = ", ".join(s.name for s in script.speakers.values())
+    console.print(f"wrote {path}: {counted(script.turn_count(), 'turn')} in "
+                  f"{counted(len(script.chapters), 'chapter')}, speakers {names}",
                   markup=False, highlight=False)
     console.print(f"cleaning report ({len(result.report.entries)} entries):", highlight=False)
     for line in result.report.summary():

@@ -16,7 +16,7 @@ from .dedupe import merge_copies
 from .document import SPEECH_KINDS, Document
 from .doubts import Placed, collect_doubts
 from .finish import FinishedTurn, finish_turns, report_cleaning
-from .interview import implicit_labels
+from .interview import dashed_labels, implicit_labels
 from .names import gender_of
 from .noise import page_noise, repeated_short_lines
 from .paragraphs import Paragraph, assemble, join_parts
@@ -139,16 +139,19 @@ def _speakers(paragraphs: list[Paragraph], source: str, options: ImportOptions,
             speakers = find_speakers(labels, source, options.model, None, candidates,
                                      document.meta.speakers, spoken, questions)
     except ArticleError:
-        implicit = None if options.speakers else implicit_labels(paragraphs)
+        bold = None if options.speakers else implicit_labels(paragraphs)
+        implicit = bold or (None if options.speakers else dashed_labels(paragraphs))
         if implicit is None:
             raise
         for paragraph, label in zip(paragraphs, implicit, strict=True):
             paragraph.label = label
             if label is not None and paragraph.kind == "heading":  # a question as a heading
                 paragraph.block = replace(paragraph.block, kind="text", level=0)
-        report.warnings.append("no speaker labels: read as an interview, the bold (or "
-                               "heading) questions as the host's turns and the plain "
-                               "paragraphs after them as the guest's")
+        report.warnings.append(
+            "no speaker labels: read as an interview, the bold (or heading) questions as the "
+            "host's turns and the plain paragraphs after them as the guest's" if bold else
+            "no speaker labels: read as an interview whose dashed turns alternate, the "
+            "questions the host's and the answers the guest's")
         asked = [label.name for label in implicit if label is not None]
         speakers = find_speakers(implicit, source, options.model,
                                  list(dict.fromkeys(asked)), questions=questions)
