@@ -22,15 +22,19 @@ KINDS = {"speaker", "not-speaker", "same-person", "maybe-same-person", "dropped-
 def test_every_doubtful_decision_is_reported_with_its_evidence():
     result = import_article(ARTICLES / "doubts_zh.md")
     doubts = result.report.doubts
-    assert [d.kind for d in doubts] == ["maybe-same-person", "dropped-block", "speaker",
-                                        "same-person", "kept-block"]
+    # least certain first; the model's 60-65 % for 王小军 moves a little with each refit
+    assert sorted(d.kind for d in doubts) == ["dropped-block", "kept-block",
+                                              "maybe-same-person", "same-person", "speaker"]
     assert [d.confidence for d in doubts] == sorted(d.confidence for d in doubts)
     for doubt in doubts:
         assert doubt.kind in KINDS
         assert 0.5 <= doubt.confidence < 0.8
         assert doubt.evidence and all(doubt.evidence)
         assert doubt.fix is not None
-    merge, caption, passer_by, typo, promo = doubts
+    found = {d.kind: d for d in doubts}
+    merge, caption, passer_by = (found["maybe-same-person"], found["dropped-block"],
+                                 found["speaker"])
+    typo, promo = found["same-person"], found["kept-block"]
     assert (merge.subject, merge.line) == ("林嘉豪", 7)
     assert "surname differs" in merge.evidence[0]
     assert (caption.subject, caption.line) == ("桥上的车道", 11)
@@ -64,8 +68,9 @@ def test_the_import_summary_counts_the_decisions_to_check(tmp_path, capsys):
     assert "line 7: “林嘉豪” and 陈嘉豪 kept apart (60% sure)" in out
 
 
-def _fixed(tmp_path, article: str, number: int = 0):
-    """Import `article` beside a studio, apply the fix of decision `number`: the new script."""
+def _fixed(tmp_path, article: str, kind: str | None = None):
+    """Import `article` beside a studio, apply the fix of the (first) decision of `kind`:
+    the new script."""
     tmp_path.mkdir()
     shutil.copy(ARTICLES / article, tmp_path / article)
     script = tmp_path / "talk.yaml"
@@ -74,6 +79,7 @@ def _fixed(tmp_path, article: str, number: int = 0):
     with running_studio(script, tmp_path / "cache") as studio, studio.client() as client:
         report = client.get("/api/report").json()
         state = client.get("/api/state").json()
+        number = next(i for i, d in enumerate(report["doubts"]) if kind in (None, d["kind"]))
         doubt = report["doubts"][number]
         answer = client.post("/api/fix", json={"number": doubt["number"],
                                                "version": state["version"]})
@@ -91,19 +97,19 @@ def _turns(script) -> list[tuple[str, str]]:
 
 @pytest.mark.slow
 def test_fixes_merge_separate_restore_and_drop_in_the_studio(tmp_path):
-    before, merged = _fixed(tmp_path / "merge", "doubts_zh.md", 0)
+    before, merged = _fixed(tmp_path / "merge", "doubts_zh.md", "maybe-same-person")
     assert "林嘉豪" in [s["name"] for s in before["speakers"].values()]
     assert "林嘉豪" not in [s.name for s in merged.speakers.values()]
     assert ("陈嘉豪", "我也骑，不过只在周末。") in _turns(merged)
 
-    _, restored = _fixed(tmp_path / "restore", "doubts_zh.md", 1)
+    _, restored = _fixed(tmp_path / "restore", "doubts_zh.md", "dropped-block")
     assert ("林嘉豪", "我也骑，不过只在周末。\n桥上的车道") in _turns(restored)
 
-    _, separated = _fixed(tmp_path / "separate", "doubts_zh.md", 3)
+    _, separated = _fixed(tmp_path / "separate", "doubts_zh.md", "same-person")
     assert ("吕士旸", "还要有地方洗澡。") in _turns(separated)
     assert ("吕世旸", "骑了十年了。") in _turns(separated)
 
-    _, dropped = _fixed(tmp_path / "drop", "doubts_zh.md", 4)
+    _, dropped = _fixed(tmp_path / "drop", "doubts_zh.md", "kept-block")
     assert all("欢迎关注" not in text for _, text in _turns(dropped))
     assert ("陈嘉豪", "下雪的时候不骑，其他时候都骑。") in _turns(dropped)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from renderer.errors import ArticleError
@@ -347,3 +349,37 @@ def test_an_interview_whose_dashed_turns_name_nobody_alternates_host_and_guest(t
                           encoding="utf-8")
     with pytest.raises(ArticleError, match="no dialogue found"):
         import_article(statements)
+
+
+def test_a_dash_instead_of_a_colon_and_a_span_of_time_before_a_name_are_labels():
+    script = import_article(ARTICLES / "dash_names_en.txt").script
+    said = [(turn.speaker, turn.text) for _, turn in script.turns()]
+    assert [s.name for s in script.speakers.values()] == ["Narrator", "Marco", "Rosa"]
+    assert said[1:3] == [("marco", "Rosa, thanks for coming in."),
+                         ("rosa", "Thanks for having me, Marco.")]
+    assert len(said) == 11
+    meeting = import_article(ARTICLES / "time_span_en.txt").script
+    assert [s.name for s in meeting.speakers.values()] == [
+        "Chair Lopez", "Clerk Nguyen", "Mr. Grant", "Member Osei"]
+    texts = [turn.text for _, turn in meeting.turns()]
+    assert texts[1] == "All members are present." and len(texts) == 8
+    assert not any(re.search(r"\d:\d\d", text) for text in texts)
+
+
+def test_initials_the_introduction_gives_are_the_person_it_names():
+    script = import_article(ARTICLES / "introduced_initials_zh.md").script
+    assert [s.name for s in script.speakers.values()] == ["旁白", "陈一", "林志远", "王蕾"]
+    said = [(turn.speaker, turn.text) for _, turn in script.turns()]
+    assert said[2] == ("lin_zhiyuan", "我觉得是评测。大家都说自己第一，但用的评测都不一样。")
+    assert said[4] == ("wang_lei", "同意。另外还有数据的问题，很多开源模型其实不开源数据。")
+    assert [speaker for speaker, _ in said].count("lin_zhiyuan") == 3
+
+
+def test_footnotes_are_neither_marks_in_the_words_nor_spoken_at_the_end():
+    result = import_article(ARTICLES / "footnotes_en.md")
+    texts = [turn.text for _, turn in result.script.turns()]
+    assert texts[1] == ("Most adults need seven to nine hours. Some need a little less, very "
+                        "few need much less.")
+    spoken = "\n".join(texts)
+    assert "[^" not in spoken and "Watson" not in spoken and "Further reading" not in spoken
+    assert result.report.counts()[("dropped", "footnote")] == 2

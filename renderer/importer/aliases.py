@@ -2,7 +2,8 @@
 
 A person is often labelled in more than one way. Merged on evidence the document gives:
 
-- an alias it introduces itself: `Shaun Apps（SA）：` then `SA：`, `田间（以下简称田）`;
+- an alias it introduces itself: `Shaun Apps（SA）：` then `SA：`, `田间（以下简称田）`, or in
+  its words: `嘉宾：林志远（以下简称 LZY）`, `Dana Fields (hereafter DF)`;
 - the same name in another case: `BEN` and `Ben`;
 - a full name, then its first name, surname or initials, when exactly one full name fits
   (`Ben Striegel` … `Ben`, `PETER SAGAL` … `SAGAL`, `AA` for the front matter's Andreas
@@ -29,6 +30,11 @@ _TITLES = TITLES | {"the"}
 _PARTICLES = {"de", "da", "van", "von", "der", "le", "la", "bin", "al", "del", "di", "du"}
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _RARE = 0.25  # a typo form is used at most this often, relative to the name it misspells
+# `林志远（以下简称 LZY）`, `Dana Fields (hereafter "DF")`: a name and the short form it gets
+_INTRODUCTION = re.compile(
+    r"(?P<full>[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\s*[（(]\s*"
+    r"(?:(?:以下|下文|下)?(?:简称|簡稱)|(?i:hereafter|hereinafter))[\s:：]*[“\"「]?"
+    r"(?P<short>[\u4e00-\u9fff]{1,4}|[A-Za-z]{1,5})[”\"」]?\s*[）)]")
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,10 @@ def people(labels: list[Label | None], names: list[str], positions: dict[str, li
     for label in labels:  # `Shaun Apps（SA）` introduces SA
         if label and label.alias and label.name in person and label.alias in person:
             person[label.alias] = label.name
+    for match in _INTRODUCTION.finditer(spoken):  # `林志远（以下简称 LZY）` in the intro
+        full, short = match.group("full"), match.group("short")
+        if short in person and person[short] == short and short != full:
+            person[short] = person.get(full, full)
     by_case: dict[str, str] = {}
     for name in names:
         first = by_case.setdefault(name.lower(), name)

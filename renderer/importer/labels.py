@@ -19,6 +19,8 @@ from .roles import is_role
 # `00:12`, `1:02:03.5`, `10:14 AM` (a chat's clock)
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?(?:\s?[AaPp]\.?[Mm]\.?(?![A-Za-z]))?"
 _COLON = r"[:：]"
+# a time or a span of time: `00:12`, `[00:00:02 - 00:00:10]`
+_SPAN = rf"{TIME}(?:\s*(?:-->|[-–—~])\s*{TIME})?"
 # a two-character name padded to the width of three (`王　菲：`) is that name
 _CJK_PADDED = r"[\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff](?![\u4e00-\u9fff])"
 _PADDED_NAME = re.compile(_CJK_PADDED)
@@ -66,9 +68,9 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
         rf"^(?P<name>{_NAME}){_ROLE_SUFFIX}(?:\s*{_COLON}\s*|\s+)"
         rf"[\[(]?{TIME}[\])]?\s*(?P<rest>)$")),
     ("timestamp-first", re.compile(
-        rf"^[\[(（]?{TIME}[\])）]?\s*(?P<name>{_NAME}){_ROLE_SUFFIX}\s*{_COLON}\s*(?P<rest>.*)$")),
+        rf"^[\[(（]?{_SPAN}[\])）]?\s*(?P<name>{_NAME}){_ROLE_SUFFIX}\s*{_COLON}\s*(?P<rest>.*)$")),
     ("timestamp-after", re.compile(
-        rf"^(?P<name>{_NAME}){_ROLE_SUFFIX}\s*[\[(（]{TIME}[\])）]\s*{_COLON}?\s*(?P<rest>.*)$")),
+        rf"^(?P<name>{_NAME}){_ROLE_SUFFIX}\s*[\[(（]{_SPAN}[\])）]\s*{_COLON}?\s*(?P<rest>.*)$")),
     # a role before the name, as television transcripts write it: `主持人 王小丫：`
     ("colon", re.compile(
         rf"^(?P<role>{_CJK_ROLE})[ \u3000]+(?P<name>{CJK_NAME})\s*{_COLON}\s*(?P<rest>.*)$")),
@@ -78,6 +80,9 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("colon", re.compile(
         rf"^(?P<name>{_NAME})\s*[|｜丨]\s*(?P<role>[^|｜丨:：\n]{{1,30}}?)\s*{_COLON}\s*"
         r"(?P<rest>.*)$")),
+    # a dash instead of a colon: `ROSA – Thanks for having me.`
+    ("dash", re.compile(rf"^(?P<name>{_LATIN_NAME}|{CJK_NAME}){_PAREN}\s+(?:—|–|--?)\s+"
+                        r"(?P<rest>\S.*)$")),
     ("number", re.compile(rf"^(?P<name>{_NUMBER_NAME})\s*{_COLON}(?!\d)\s*(?P<rest>.*)$")),
     ("spaced", re.compile(r"^(?P<name>Q|A)(?: {2,}|\t)(?P<rest>\S.*)$")),
     # Chinese scripts write no colon, only a space: `甲　今天咱俩说段相声。` `郭德纲 你好`

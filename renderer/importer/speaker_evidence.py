@@ -47,6 +47,7 @@ FEATURES = (
     "code",  # initials or a number: DC, SA, 1, Speaker 2
     "metadata",  # a word that introduces metadata or a section: Source, 编辑, Topic, BY …
     "known",  # the front matter names it (or the name it shortens)
+    "shortens",  # it shortens another label's fuller name: Alan or AK beside Alan Kay
     "mentioned",  # the text outside labels mentions it
     "long",  # longer than names usually are
     "phrase",  # reads as words of a sentence, not a name (pronouns, particles, common words)
@@ -100,6 +101,8 @@ def gather(paragraphs: list[Paragraph], known: list[str], noise: list[bool]) -> 
     recurring = [c for c in candidates if c.count >= 2]
     spoken = _words_outside_labels(paragraphs)
     known_lower = [name.lower() for name in known]
+    fuller = [c.name.lower() for c in candidates
+              if len(c.name.split()) > 1 or (_CJK.match(c.name[:1]) and len(c.name) > 2)]
     previous_name: dict[int, str | None] = {}
     last: str | None = None
     for index, label in labelled:
@@ -107,14 +110,14 @@ def gather(paragraphs: list[Paragraph], known: list[str], noise: list[bool]) -> 
         last = label.name
     for candidate in candidates:
         candidate.features = _features(candidate, paragraphs, previous_name, top, shapes,
-                                       recurring, spoken, known_lower)
+                                       recurring, spoken, known_lower, fuller)
     return candidates
 
 
 def _features(candidate: Candidate, paragraphs: list[Paragraph],
               previous_name: dict[int, str | None], top: list[str],
               shapes: Counter[tuple[str, bool, str]], recurring: list[Candidate], spoken: str,
-              known: list[str]) -> dict[str, float]:
+              known: list[str], fuller: list[str]) -> dict[str, float]:
     n = candidate.count
     name = candidate.name
     own_shape = Counter(_shape(label) for label in candidate.labels).most_common(1)[0][0]
@@ -146,6 +149,7 @@ def _features(candidate: Candidate, paragraphs: list[Paragraph],
         "code": float(bool(_CODE.fullmatch(name)) and not is_role(name)),
         "metadata": float(metadata_word(name)),
         "known": float(any(_shortens(lower, full) for full in known)),
+        "shortens": float(any(_shortens(lower, full) for full in fuller if full != lower)),
         "mentioned": float(_mentioned(name, spoken)),
         "long": _length(name),
         "phrase": float(_phrase(name)),

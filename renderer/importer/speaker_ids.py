@@ -68,7 +68,7 @@ def display_name(name: str, language: str, all_names: list[str]) -> str:
 
 def _a_word(capitals: str) -> bool:
     """Capitals that spell a word (BEN, LEE), not initials (AA, JR)."""
-    return len(capitals) > 3 or (len(capitals) == 3 and re.search("[AEIOUY]", capitals) is not None)
+    return len(capitals) > 3 or (len(capitals) == 3 and re.search("[AEIOU]", capitals) is not None)
 
 
 def _capitals(name: str) -> bool:

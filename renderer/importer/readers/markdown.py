@@ -1,4 +1,5 @@
-"""Markdown, parsed with markdown-it-py (CommonMark, tables, strikethrough, CJK-friendly emphasis).
+"""Markdown, parsed with markdown-it-py (CommonMark, tables, strikethrough, footnotes,
+CJK-friendly emphasis).
 
 Every source line of a paragraph becomes a block (soft line breaks join them again later),
 so a label at the start of any line is still seen. Link text is kept and URLs dropped,
@@ -13,13 +14,15 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_cjk_friendly import cjk_friendly
+from mdit_py_plugins.footnote import footnote_plugin
 
 from ..document import Block, BlockKind, Document, Removal
 from .html import read_html_fragment
 from .tables import Cell, transcript_table
 
-_PARSER = MarkdownIt("commonmark", {"html": True}).use(cjk_friendly).enable(
-    ["table", "strikethrough"])
+# footnotes: a `[^1]` mark is no word, and the notes at the end are not speech
+_PARSER = MarkdownIt("commonmark", {"html": True}).use(cjk_friendly).use(
+    footnote_plugin).enable(["table", "strikethrough"])
 # Emphasis delimiters the parser could not pair (CommonMark's flanking rules leave them as
 # literal text); they are markup, never words.
 _UNPAIRED = re.compile(r"\*+|_{2,}|~{2,}")
@@ -95,6 +98,13 @@ def _walk(tokens: list[Token], first_line: int, blocks: list[Block],
                 blocks.extend(transcript[0])
                 removed.extend(transcript[1])
                 skip_to = close
+        elif kind == "footnote_block_open":
+            skip_to = next(i for i in range(index, len(tokens))
+                           if tokens[i].type == "footnote_block_close")
+            removed.extend(
+                Removal(first_line + note.map[0], "footnote", note.content.strip()[:80],
+                        "footnote (not speech)", first_line + note.map[1] - 1)
+                for note in tokens[index:skip_to] if note.type == "inline" and note.map)
         elif kind == "table_close":
             tables -= 1
         elif kind == "blockquote_open":
