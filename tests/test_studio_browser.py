@@ -190,9 +190,10 @@ def test_decisions_to_check_come_first_and_each_fix_is_one_click(tmp_path):
         assert page.locator("#doubts-count").inner_text() == "5 of 5 to check"
         decisions = page.locator("#doubts .doubt .text").all_inner_texts()
         assert decisions[0] == "“林嘉豪” and 陈嘉豪 kept apart"
-        assert page.locator("#doubts .doubt .fix").all_inner_texts() == [
-            "same person: merge", "restore", "not a speaker", "different people: separate",
-            "drop"]
+        fixes = page.locator("#doubts .doubt .fix").all_inner_texts()
+        assert fixes[0] == "same person: merge"  # 60 %; the model's 60-65 % for 王小军 moves
+        assert sorted(fixes) == ["different people: separate", "drop", "not a speaker",
+                                 "restore", "same person: merge"]
 
         page.locator("#doubts .doubt .fix").first.click()  # 林嘉豪 is 陈嘉豪
         page.wait_for_function("document.getElementById('doubts-count').textContent"
@@ -200,7 +201,8 @@ def test_decisions_to_check_come_first_and_each_fix_is_one_click(tmp_path):
         assert "林嘉豪" not in [s.name for s in load(script).speakers.values()]
         assert "林嘉豪" not in page.locator(".turn select.speaker").first.inner_text()
 
-        page.locator("#doubts .doubt:not(.fixed) .fix").first.click()  # the caption was words
+        page.locator("#doubts .doubt:not(.fixed)", has_text="under an image").locator(
+            ".fix").click()  # the caption was words
         page.wait_for_function("document.getElementById('doubts-count').textContent"
                                ".startsWith('3 of 5')")
         texts = [turn.text for _, turn in load(script).turns()]
