@@ -228,3 +228,25 @@ def test_double_spaced_record_with_page_numbers(tmp_path):
     ]
     assert turns[1].note == "(Whereupon, the members stood for a moment of silence.)"
     assert "P R O C E" not in dumps(script)
+
+
+def test_an_html_agenda_table_and_a_code_block_are_not_spoken_but_a_layout_table_is_read():
+    result = import_article(ARTICLES / "agenda_table_en.html")
+    said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
+    assert [s.name for s in result.script.speakers.values()] == ["Priya", "Marcus"]
+    assert said[0] == ("priya", "Welcome, everyone. Marcus, you found the cache bug?")
+    assert said[3] == ("marcus", "The flags go into the key now. The change is small:")
+    assert len(said) == 7
+    spoken = "\n".join(text for _, text in said)
+    assert "Release plan" not in spoken and "hash(" not in spoken and "10:05" not in spoken
+    counts = result.report.counts()
+    assert counts[("dropped", "table")] == 12 and counts[("dropped", "code")] == 1
+
+
+def test_captions_of_images_a_text_copy_lost_are_still_captions():
+    result = import_article(ARTICLES / "lost_captions_zh.txt")
+    texts = [turn.text for _, turn in result.script.turns()]
+    assert texts[1] == "在重看《东京女子图鉴》，每次看感受都不一样。"
+    assert texts[3] == "因为人在变。二十岁看是羡慕，三十岁看是心疼。"
+    assert len(texts) == 8
+    assert result.report.counts()[("dropped", "caption")] == 2

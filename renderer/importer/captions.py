@@ -24,6 +24,10 @@ _CREDIT_END = re.compile(
     r"[（(][^（）()]{0,24}(?:提供|摄|攝|供图|供圖|摄影|攝影|截图|截圖|资料图|資料圖|图源|圖源|"
     r"(?i:photo|courtesy|credit|image|illustration|source|via|getty|reuters|\bap\b))"
     r"[^（）()]{0,24}[）)]\s*$")
+# without the image above, only a credit that can only be a picture's: not `(source: …)`
+_PHOTO_CREDIT_END = re.compile(
+    r"[（(][^（）()]{0,24}(?:提供|摄|攝|供图|供圖|摄影|攝影|图源|圖源|(?i:photo|courtesy|getty))"
+    r"[^（）()]{0,24}[）)]\s*$")
 # `… in Lyon. Photo: Lea Stone`, `… Photograph by Kim Lee`: a credit as the last sentence
 _CREDIT_TAIL = re.compile(r"(?:^|[.。!?]\s*)(?i:photo|photograph|image|picture|credit|illustration)"
                           r"(?:\s+by|\s*[:：/])\s*[^.。:：]{1,40}$")
@@ -44,12 +48,20 @@ class Caption:
 
 
 def find_captions(paragraphs: list[Paragraph]) -> list[Caption]:
-    """Unlabelled paragraphs right under an image that read as its caption."""
+    """Unlabelled paragraphs that read as an image's caption: right under the image, or —
+    where a copy lost the image — by a caption's own words."""
     found: list[Caption] = []
-    for index in range(1, len(paragraphs)):
-        above, paragraph = paragraphs[index - 1], paragraphs[index]
-        if (above.kind != "image" or paragraph.kind != "text" or paragraph.label is not None
-                or paragraph.block.link_share >= 0.5):  # a linked image: navigation
+    for index in range(len(paragraphs)):
+        above = paragraphs[index - 1] if index else None
+        paragraph = paragraphs[index]
+        if paragraph.kind != "text" or paragraph.label is not None:
+            continue
+        if above is None or above.kind != "image":
+            lost = _caption_without_image(paragraph.text.strip())
+            if lost:
+                found.append(Caption(index, lost, True))
+            continue
+        if paragraph.block.link_share >= 0.5:  # a linked image: navigation
             continue
         text = paragraph.text.strip()
         if classify(text, link_share=paragraph.block.link_share) is not None:
@@ -62,3 +74,15 @@ def find_captions(paragraphs: list[Paragraph]) -> list[Caption]:
                                                                                text):
             found.append(Caption(index, "under an image, short and not a sentence", False))
     return found
+
+
+def _caption_without_image(text: str) -> str | None:
+    """Why a paragraph with no image above is still a caption: it ends with a photo credit
+    in brackets (`…所造成。（舛友雄大提供）`), or it is a short line in a caption's words that
+    says nothing (`《东京女子图鉴》剧照`)."""
+    if len(text) <= 160 and _PHOTO_CREDIT_END.search(text):
+        return "ends with a photo credit (the image itself was not copied)"
+    if (len(text) <= _SHORT and _CAPTION_WORDS.search(text) and not ends_sentence(text)
+            and not re.search(r"[。！？!?，,]", text)):
+        return "a caption's words, short and not a sentence (the image was not copied)"
+    return None

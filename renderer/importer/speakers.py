@@ -99,8 +99,11 @@ def _decide(labels: list[Label | None], candidates: list[Candidate], model: Spea
         likely = sorted((c for c in candidates if c.count >= 2 and chance[c.name] >= DOUBT),
                         key=lambda c: -chance[c.name])
         accepted = list(dict.fromkeys([*accepted, *(c.name for c in likely)]))[:2]
-    # rejected candidates may still be another name of a speaker: `Ben Striegel`, `Saifa`
-    mergeable = [c.name for c in candidates if chance[c.name] >= DOUBT]
+    # rejected candidates may still be another name of a speaker: `Ben Striegel`, `Saifa`,
+    # and a label that shortens another's name (`AK` beside `Alan Kay`), however unlikely
+    # a speaker on its own
+    mergeable = [c.name for c in candidates
+                 if chance[c.name] >= DOUBT or c.features.get("shortens")]
     positions = {c.name: c.indices for c in candidates}
     person, likeness = people(labels, mergeable, positions, known, spoken)
     speakers = {person[name] for name in accepted}

@@ -46,6 +46,7 @@ class _Context:
     pre: bool = False
     code: bool = False
     dialogue_list: bool = False  # inside a <dl> whose terms recur: each <dt> names a speaker
+    table: bool = False  # inside a table of data (an agenda, prices): not speech
 
 
 @dataclass
@@ -90,6 +91,12 @@ class _Walker:
             self.boundary = True
         if tag == "table" and self._transcript_table(element):
             return
+        if tag == "pre" and _code_block(element):
+            text = element.text_content().strip()
+            self.removed.append(Removal(number, "code", text[:80], "code block (not speech)",
+                                        number + text.count("\n")))
+            self.boundary = True
+            return
         if tag == "br":
             self.flush(number, hard=True)
             return
@@ -102,7 +109,8 @@ class _Walker:
             self._open(number).images += 1
             return
         inner = _Context(context.level, context.list_item, context.quote, context.caption,
-                         context.pre, context.code, tag == "dl" and _terms_recur(element))
+                         context.pre, context.code, tag == "dl" and _terms_recur(element),
+                         context.table or (tag == "table" and _data_table(element)))
         if re.fullmatch(r"h[1-6]", tag):
             inner.level = int(tag[1])
         inner.list_item |= tag == "li"
@@ -196,7 +204,8 @@ class _Walker:
             strong = tuple((max(0, a - offset), min(len(stripped), b - offset))
                            for a, b in line.strong
                            if b - offset > 0 and a - offset < len(stripped))
-            kind: BlockKind = ("caption" if context.caption or line.images
+            kind: BlockKind = ("table" if context.table
+                               else "caption" if context.caption or line.images
                                else "heading" if context.level else "text")
             self.blocks.append(Block(
                 line.number, stripped, after_blank=line.after_blank, soft=False, kind=kind,
@@ -212,6 +221,28 @@ class _Walker:
     def _number(self, element: etree._Element) -> int:
         line = getattr(element, "sourceline", None) or 1
         return line + self.offset
+
+
+def _code_block(pre: etree._Element) -> bool:
+    """`<pre><code>…</code></pre>`, as Markdown writes a fenced block — not a `<pre>` that
+    keeps a plain-text transcript's lines."""
+    children = list(pre)
+    return (len(children) == 1 and str(children[0].tag).lower() == "code"
+            and not (pre.text or "").strip() and not (children[0].tail or "").strip())
+
+
+def _data_table(table: etree._Element) -> bool:
+    """A table of short cells in rows and columns (an agenda, a price list) — not a table
+    that lays out a page, whose cells hold paragraphs."""
+    rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+    cells = [cell for row in rows for cell in row.xpath("./td|./th")]
+    if len(rows) < 2 or any(len(row.xpath("./td|./th")) < 2 for row in rows):
+        return False
+    if any(cell.xpath(".//p|.//div|.//table|.//ul|.//ol|.//blockquote|.//pre")
+           for cell in cells):
+        return False
+    lengths = [len(_COLLAPSE.sub(" ", cell.text_content()).strip()) for cell in cells]
+    return max(lengths, default=0) <= 200
 
 
 def read_html(text: str) -> Document:

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ...text import ends_sentence
 from ..document import Block, Removal
 from ..labels import TIME, plausible_name
 
@@ -53,6 +54,8 @@ def transcript_table(rows: list[list[Cell]]) -> tuple[list[Block], list[Removal]
     if len(rest) != 1 or _mean_length(columns[rest[0]]) <= _mean_length(columns[speaker]):
         return None
     said = rest[0]
+    if not _reads_as_speech(columns[said]):
+        return None  # an agenda's items beside who leads them: `Release plan | Priya`
     removed = ([Removal(header[0].line, "markup", " | ".join(c.text for c in header)[:80],
                         "the header of a transcript table")] if header else [])
     blocks = []
@@ -95,6 +98,13 @@ def _speaker_column(columns: list[list[str]], header: list[Cell] | None,
         if 2 <= len(counts) <= max(2, len(column) // 2) and counts.most_common(1)[0][1] >= 2:
             found.append(i)
     return found[0] if len(found) == 1 else None
+
+
+def _reads_as_speech(column: list[str]) -> bool:
+    """At least half the cells are sentences or long: words said, not items listed."""
+    filled = [text for text in column if text]
+    said = sum(1 for text in filled if ends_sentence(text) or len(text) >= 40)
+    return 2 * said >= len(filled)
 
 
 def _mean_length(column: list[str]) -> float:
