@@ -96,15 +96,21 @@ def test_common_words_are_not_names(tmp_path):
 
 
 def test_a_role_is_named_by_its_head_noun_not_by_a_list_of_labels(tmp_path):
-    text = (DIALOGUE + "UNIDENTIFIED FEMALE: It was loud.\n\nAudience Member: What now?\n\n"
+    text = (DIALOGUE + "UNIDENTIFIED FEMALE: It was loud.\n\nAudience member: What now?\n\n"
             "Caller #3: Hi, long-time listener.\n\nBudget Office: the figures.\n\n"
             "现场观众：请问一个问题。\n\n高层住宅：一种时代产物\n")
     features = _candidates(tmp_path, text)
-    for role in ("UNIDENTIFIED FEMALE", "Audience Member", "Caller #3", "现场观众"):
+    for role in ("UNIDENTIFIED FEMALE", "Audience member", "Caller #3", "现场观众"):
         assert features[role]["role"] == 1.0, role
         assert features[role]["word"] == 0.0 and features[role]["phrase"] == 0.0, role
     for words in ("Budget Office", "高层住宅"):
         assert features[words]["role"] == 0.0 and features[words]["word"] == 1.0, words
+    assert "Next question" not in _candidates(tmp_path, DIALOGUE + "Next question: why?\n")
+    panel = ("Moderator: Welcome to the panel.\n\nAudience member: What about privacy?\n\n"
+             "Alice Ng: Good question. We encrypt everything.\n\nNext question: how fast?\n\n"
+             "Unidentified speaker: And the fees?\n\nAlice Ng: Low.\n\nModerator: Thanks.\n")
+    assert _speakers(tmp_path, panel, "panel.txt") == [
+        "Moderator", "Audience member", "Alice Ng", "Unidentified speaker"]
 
 
 def test_chinese_names_and_words(tmp_path):

@@ -76,6 +76,10 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
         rf"^(?P<role>{_CJK_ROLE})[ \u3000]+(?P<name>{CJK_NAME})\s*{_COLON}\s*(?P<rest>.*)$")),
     ("colon", re.compile(
         rf"^{_LEAD}(?P<name>{_NAME}){_PAREN}{_ROLE_SUFFIX}\s*{_COLON}\s*(?P<rest>.*)$")),
+    # a role in words of a sentence: `Audience member:`, `Unidentified speaker:`
+    ("colon", re.compile(
+        rf"^{_LEAD}(?P<name>[{LATIN_UPPER}][{LATIN_LOWER}]+(?:[ -][{LATIN_LOWER}]+){{1,2}}"
+        rf"(?: #?\d{{1,2}})?)\s*{_COLON}\s*(?P<rest>.*)$")),
     # what the speaker does after a bar, as round tables print it: `张薇 | 木工工作室主理人：`
     ("colon", re.compile(
         rf"^(?P<name>{_NAME})\s*[|｜丨]\s*(?P<role>[^|｜丨:：\n]{{1,30}}?)\s*{_COLON}\s*"
@@ -248,6 +252,8 @@ def read_label(text: str, strong: tuple[tuple[int, int], ...] = (), start: int =
             name = name[0] + name[-1]
         if not plausible_name(name) or (form == "period" and not _reads_as_name(name)):
             continue
+        if name[1:].islower() and " " in name and not is_role(name):
+            continue  # words in sentence case name a speaker only as a role
         groups = match.groupdict()
         role = groups.get("role")
         paren = _INTRODUCED.sub("", (groups.get("paren") or "").strip())
