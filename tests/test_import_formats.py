@@ -250,3 +250,12 @@ def test_captions_of_images_a_text_copy_lost_are_still_captions():
     assert texts[3] == "因为人在变。二十岁看是羡慕，三十岁看是心疼。"
     assert len(texts) == 8
     assert result.report.counts()[("dropped", "caption")] == 2
+
+
+def test_two_voices_in_one_webvtt_cue_are_two_turns():
+    script = import_article(ARTICLES / "voice_classes.vtt").script
+    said = [(script.speakers[turn.speaker].name, turn.text) for _, turn in script.turns()]
+    assert said[3] == ("Mary", "It started with one tomato plant. Now there are forty.")
+    assert said[4:7] == [("Esme Johnson", "Forty!"), ("Mary", "Forty."),
+                         ("Esme Johnson", "That's amazing. Thank you, Mary.")]
+    assert len(said) == 8

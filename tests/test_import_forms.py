@@ -383,3 +383,22 @@ def test_footnotes_are_neither_marks_in_the_words_nor_spoken_at_the_end():
     spoken = "\n".join(texts)
     assert "[^" not in spoken and "Watson" not in spoken and "Further reading" not in spoken
     assert result.report.counts()[("dropped", "footnote")] == 2
+
+
+def test_an_affiliation_printed_under_every_label_is_not_said():
+    result = import_article(ARTICLES / "affiliation_lines_en.md")
+    said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
+    assert said[1] == ("rachel_kim", "Thanks for coming, everyone. Let's start with the hard "
+                       "question: can local papers survive?")
+    assert said[4] == ("tom_alvarez", "Angry for a month. Then they got used to the app.")
+    assert not any("Ledger" in text or "Coastline" in text for _, text in said)
+    assert result.report.counts()[("dropped", "affiliation")] == 5
+
+
+def test_a_questioner_named_in_brackets_after_q_is_the_speaker():
+    script = import_article(ARTICLES / "named_questioners_en.txt").script
+    assert [s.name for s in script.speakers.values()] == ["The Mayor", "Ana Ruiz", "Ben Ode"]
+    said = [(turn.speaker, turn.text) for _, turn in script.turns()]
+    assert said[1] == ("ana_ruiz", "Mayor, how much did the lanes cost?")
+    assert said[3] == ("ben_ode", "Will drivers be fined in the first week?")
+    assert said[5] == ("ana_ruiz", "A follow-up: what about taxis?")

@@ -111,6 +111,9 @@ _HEADING_TIME = re.compile(rf"^[\[(（]?{TIME}[\])）]?\s*[-–—|·]?\s*"
                            rf"|\s*[-–—|·]?\s*[\[(（]?{TIME}[\])）]?$")
 _TIME_OPENING = re.compile(rf"[\[(（]?{TIME}[\])）]?(?:\s+|$)")
 BRACKET_TIME = re.compile(rf"\[[^\[\]\n]{{1,40}}\]\s*[\[(]{TIME}[\])]")
+# who asks, in brackets after `Q:`: `(Ana Ruiz, City Herald)`, `（王明，新华社）`
+_QUESTIONER = re.compile(r"[(（](?P<person>[^()（）,，、;；]{2,40}?)\s*"
+                         r"(?:[,，、;；][^()（）]{0,60})?[)）]\s*")
 _LABEL_REACH = 80  # no label is longer
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _DASH_AFTER = re.compile(r"\s*[—–]\s*|\s+-\s+")
@@ -262,6 +265,10 @@ def read_label(text: str, strong: tuple[tuple[int, int], ...] = (), start: int =
             role, alias = paren, None
         person = paren if is_role(name) and _names_person(paren) else None
         rest, timed = _without_time(text[match.start("rest"):match.end("rest")].strip())
+        asker = _QUESTIONER.match(rest) if is_role(name) else None
+        if asker and _names_person(asker.group("person")):
+            # `Q: (Ana Ruiz, City Herald) Mayor, …`: the role names who asks, each time
+            name, rest, alias, person = asker.group("person"), rest[asker.end():], None, None
         return Label(
             name=name,
             form=form,

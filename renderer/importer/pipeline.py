@@ -9,6 +9,7 @@ from ..errors import ArticleError
 from ..script.model import Chapter, Script, Speaker, Turn
 from ..script.voices import Role, VoiceLibrary
 from ..text import detect_language
+from .affiliations import affiliations
 from .captions import find_captions
 from .chapters import TurnText, split_chapters
 from .cleanup import clean_text
@@ -77,6 +78,7 @@ def import_document(
                    removal.through)
     paragraphs, chrome = read_paragraphs(document, source, report)
     speakers = _speakers(paragraphs, source, options, document, report)
+    paragraphs = _drop_affiliations(paragraphs, speakers, report)
     language = options.language or detect_language(
         "".join(p.text for p in paragraphs if speakers.of(p.label)))
 
@@ -163,6 +165,21 @@ def _speakers(paragraphs: list[Paragraph], source: str, options: ImportOptions,
                 and not speakers.of(following.label)):
             paragraph.block = replace(paragraph.block, kind="text", level=0)
     return speakers
+
+
+def _drop_affiliations(paragraphs: list[Paragraph], speakers: Speakers,
+                       report: Report) -> list[Paragraph]:
+    in_label, below_label = affiliations(paragraphs, speakers)
+    reason = "the speaker's affiliation, printed under the name every time"
+    for index in sorted(in_label | below_label):
+        paragraph = paragraphs[index]
+        label = paragraph.label
+        if index in in_label and label is not None:
+            report.note(paragraph.with_text(label.rest), "affiliation", "dropped", reason)
+            paragraph.label = replace(label, rest="")
+        else:
+            report.note(paragraph, "affiliation", "dropped", reason)
+    return [p for i, p in enumerate(paragraphs) if i not in below_label]
 
 
 def _drop_pull_quotes(paragraphs: list[Paragraph], report: Report) -> list[Paragraph]:

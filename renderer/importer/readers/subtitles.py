@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import io
 import re
+from dataclasses import dataclass
 
 import srt
 import webvtt
@@ -20,13 +21,14 @@ from ..document import Block, Document, Removal
 from .html import read_html_fragment
 
 _TIMING = re.compile(r"-->")
+_VOICE_TAG = re.compile(r"<v(?:\.[\w.-]+)*\s+(?P<name>[^>]+)>")
 _ASS_TAGS = re.compile(r"\{\\[^{}]*\}")  # {\an8} positioning codes some SRT files carry
 
 
 def read_srt(text: str, source: str) -> Document:
     """Read an SRT file into blocks, one per cue line."""
     try:
-        cues: list[tuple[str, str | None]] = [(cue.content, None) for cue in srt.parse(text)]
+        cues = [_Span(cue.content, None) for cue in srt.parse(text)]
     except (srt.SRTParseError, ValueError) as exc:
         raise ArticleError(f"{source}: not a valid SRT file: {_first_line(exc)}") from None
     return _document("srt", text, cues)
@@ -38,16 +40,42 @@ def read_vtt(text: str, source: str) -> Document:
         captions = webvtt.from_buffer(io.StringIO(text)).captions
     except (MalformedFileError, MalformedCaptionError, ValueError) as exc:
         raise ArticleError(f"{source}: not a valid WebVTT file: {_first_line(exc)}") from None
-    return _document("vtt", text, [(c.raw_text, c.voice) for c in captions])
+    cues = [span for c in captions for span in _voice_spans(c.raw_text, c.voice)]
+    return _document("vtt", text, cues)
 
 
-def _document(kind: str, text: str, cues: list[tuple[str, str | None]]) -> Document:
+@dataclass(frozen=True)
+class _Span:
+    """Words of a cue in one voice; `more` for a second voice inside the same cue."""
+
+    words: str
+    voice: str | None
+    more: bool = False
+
+
+def _voice_spans(raw: str, voice: str | None) -> list[_Span]:
+    """A cue's words by voice: `<v Esme>Forty!</v> <v Mary>Forty.</v>` is two speakers."""
+    tags = list(_VOICE_TAG.finditer(raw))
+    if len(tags) < 2:
+        return [_Span(raw, voice)]
+    head = raw[:tags[0].start()]
+    spans = [_Span(head, voice)] if head.strip() else []
+    for number, tag in enumerate(tags):
+        end = tags[number + 1].start() if number + 1 < len(tags) else len(raw)
+        spans.append(_Span(raw[tag.start():end], tag.group("name").strip(), bool(spans)))
+    return spans
+
+
+def _document(kind: str, text: str, cues: list[_Span]) -> Document:
     timing_lines = [number for number, line in enumerate(text.split("\n"), start=1)
                     if _TIMING.search(line)]
     blocks: list[Block] = []
     previous_voice: str | None = None
-    for index, (content, voice) in enumerate(cues):
-        first = timing_lines[index] + 1 if index < len(timing_lines) else 1
+    cue = -1
+    for span in cues:
+        cue += not span.more
+        content, voice = span.words, span.voice
+        first = timing_lines[cue] + 1 if cue < len(timing_lines) else 1
         words = _ASS_TAGS.sub("", content)
         fragment = read_html_fragment(_voice_free(words), first)
         for number, block in enumerate(fragment.blocks):

@@ -1,0 +1,43 @@
+"""What a page prints under a speaker's name every time: `*Editor, The Valley Ledger*`.
+
+A panel's transcript often sets each speaker's name on its own line with their affiliation
+on the next, before the words. The affiliation is the same words after every label of that
+speaker and no sentence: it describes the speaker and is not said.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..text import ends_sentence
+from .paragraphs import Paragraph
+from .speakers import Speakers
+
+_LONGEST = 80  # an affiliation is a short line
+
+
+def affiliations(paragraphs: list[Paragraph], speakers: Speakers) -> tuple[set[int], set[int]]:
+    """Where a speaker's name on its own line is followed by the same short words every time:
+    (labels whose rest is that line, paragraphs below a label that are that line)."""
+    after: dict[str, list[tuple[int, bool, str]]] = {}
+    for index, paragraph in enumerate(paragraphs):
+        label = paragraph.label
+        speaker = speakers.of(label)
+        if speaker is None or label is None:
+            continue
+        if label.form == "name-line" and label.rest:  # the next line, joined to the name
+            after.setdefault(speaker, []).append((index, True, label.rest.strip()))
+        elif not label.rest and index + 1 < len(paragraphs):
+            below = paragraphs[index + 1]
+            if below.label is None and below.kind == "text":
+                after.setdefault(speaker, []).append((index + 1, False, below.text.strip()))
+    in_label: set[int] = set()
+    below_label: set[int] = set()
+    for lines in after.values():
+        for text, count in Counter(text for _, _, text in lines).items():
+            if (count >= 2 and 2 * count >= len(lines) and len(text) <= _LONGEST
+                    and not ends_sentence(text)):
+                for index, rest, said in lines:
+                    if said == text:
+                        (in_label if rest else below_label).add(index)
+    return in_label, below_label
