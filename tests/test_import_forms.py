@@ -402,3 +402,20 @@ def test_a_questioner_named_in_brackets_after_q_is_the_speaker():
     assert said[1] == ("ana_ruiz", "Mayor, how much did the lanes cost?")
     assert said[3] == ("ben_ode", "Will drivers be fined in the first week?")
     assert said[5] == ("ana_ruiz", "A follow-up: what about taxis?")
+
+
+def test_numbered_questions_and_answers_are_q_and_a():
+    script = import_article(ARTICLES / "numbered_qa_zh.md").script
+    assert [s.name for s in script.speakers.values()] == ["主持人", "嘉宾"]
+    texts = [turn.text for _, turn in script.turns()]
+    assert texts[:2] == ["你是怎么开始做独立游戏的？",
+                         "大学的时候做了一个小游戏放在网上，没想到有几万人玩，就决定毕业以后试试。"]
+    assert len(texts) == 8 and not any(re.match(r"[QA]\d", text) for text in texts)
+
+
+def test_two_people_addressed_alike_are_neither_merged_nor_doubted():
+    result = import_article(ARTICLES / "address_titles_zh.txt")
+    assert [s.name for s in result.script.speakers.values()] == ["王老师", "李老师"]
+    assert result.report.doubts == []
+    said = [turn.text for _, turn in result.script.turns()]
+    assert said[3] == "记得！你把粉笔盒打翻了，全班都笑了。"

@@ -29,6 +29,10 @@ from .names import TITLES
 _TITLES = TITLES | {"the"}
 _PARTICLES = {"de", "da", "van", "von", "der", "le", "la", "bin", "al", "del", "di", "du"}
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+# what follows a surname to address someone: 王老师, 李总 — the surname is all that differs
+_ADDRESS = {"老师", "老師", "先生", "女士", "小姐", "总", "總", "教授", "医生", "醫生", "主任",
+            "局长", "局長", "书记", "書記", "经理", "經理", "博士", "同学", "同學", "师傅", "師傅",
+            "阿姨", "大爷", "大爺", "老板", "老闆", "律师", "律師", "导演", "導演", "院长", "院長"}
 _RARE = 0.25  # a typo form is used at most this often, relative to the name it misspells
 # `林志远（以下简称 LZY）`, `Dana Fields (hereafter "DF")`: a name and the short form it gets
 _INTRODUCTION = re.compile(
@@ -136,6 +140,8 @@ def _slip(name: str, other: str, names: list[str]) -> str | None:
         if len(diff) != 1:
             return None
         i = diff[0]
+        if i == 0 and name[1:] in _ADDRESS:
+            return None  # 王老师 and 李老师: two people one addresses alike
         if _sound(name[i]) == _sound(other[i]) and i > 0:
             return f"same sound: {name[i]} and {other[i]} are both read {_sound(name[i])}"
         return "surname differs" if i == 0 else "one character differs"

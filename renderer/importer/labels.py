@@ -87,6 +87,8 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     # a dash instead of a colon: `ROSA – Thanks for having me.`
     ("dash", re.compile(rf"^(?P<name>{_LATIN_NAME}|{CJK_NAME}){_PAREN}\s+(?:—|–|--?)\s+"
                         r"(?P<rest>\S.*)$")),
+    # numbered questions and answers: `Q1：` `A1：` `问3：`
+    ("colon", re.compile(rf"^(?P<name>[QA问答問])\s?\d{{1,3}}\s*{_COLON}\s*(?P<rest>.*)$")),
     ("number", re.compile(rf"^(?P<name>{_NUMBER_NAME})\s*{_COLON}(?!\d)\s*(?P<rest>.*)$")),
     ("spaced", re.compile(r"^(?P<name>Q|A)(?: {2,}|\t)(?P<rest>\S.*)$")),
     # Chinese scripts write no colon, only a space: `甲　今天咱俩说段相声。` `郭德纲 你好`
