@@ -373,6 +373,10 @@ def test_initials_the_introduction_gives_are_the_person_it_names():
     assert said[2] == ("lin_zhiyuan", "我觉得是评测。大家都说自己第一，但用的评测都不一样。")
     assert said[4] == ("wang_lei", "同意。另外还有数据的问题，很多开源模型其实不开源数据。")
     assert [speaker for speaker, _ in said].count("lin_zhiyuan") == 3
+    english = import_article(ARTICLES / "introduced_initials_en.md").script
+    assert [s.name for s in english.speakers.values()] == [
+        "Narrator", "Jane Smith", "Omar Farouk"]
+    assert [turn.speaker for _, turn in english.turns()][1:3] == ["jane_smith", "omar_farouk"]
 
 
 def test_footnotes_are_neither_marks_in_the_words_nor_spoken_at_the_end():

@@ -3,7 +3,7 @@
 A person is often labelled in more than one way. Merged on evidence the document gives:
 
 - an alias it introduces itself: `Shaun Apps（SA）：` then `SA：`, `田间（以下简称田）`, or in
-  its words: `嘉宾：林志远（以下简称 LZY）`, `Dana Fields (hereafter DF)`;
+  its words: `嘉宾：林志远（以下简称 LZY）`, `Dana Fields (hereafter DF)`, `Jane Smith (JS)`;
 - the same name in another case: `BEN` and `Ben`;
 - a full name, then its first name, surname or initials, when exactly one full name fits
   (`Ben Striegel` … `Ben`, `PETER SAGAL` … `SAGAL`, `AA` for the front matter's Andreas
@@ -33,6 +33,9 @@ _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _ADDRESS = {"老师", "老師", "先生", "女士", "小姐", "总", "總", "教授", "医生", "醫生", "主任",
             "局长", "局長", "书记", "書記", "经理", "經理", "博士", "同学", "同學", "师傅", "師傅",
             "阿姨", "大爷", "大爺", "老板", "老闆", "律师", "律師", "导演", "導演", "院长", "院長"}
+# `Jane Smith (JS)`: a name and its initials in brackets
+_INITIALS = re.compile(
+    r"(?P<full>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\s*[(（](?P<short>[A-Z]{2,3})[)）]")
 _RARE = 0.25  # a typo form is used at most this often, relative to the name it misspells
 # `林志远（以下简称 LZY）`, `Dana Fields (hereafter "DF")`: a name and the short form it gets
 _INTRODUCTION = re.compile(
@@ -62,8 +65,10 @@ def people(labels: list[Label | None], names: list[str], positions: dict[str, li
     for label in labels:  # `Shaun Apps（SA）` introduces SA
         if label and label.alias and label.name in person and label.alias in person:
             person[label.alias] = label.name
-    for match in _INTRODUCTION.finditer(spoken):  # `林志远（以下简称 LZY）` in the intro
-        full, short = match.group("full"), match.group("short")
+    introduced = [(m.group("full"), m.group("short")) for m in _INTRODUCTION.finditer(spoken)]
+    introduced += [(m.group("full"), m.group("short")) for m in _INITIALS.finditer(spoken)
+                   if "".join(w[0] for w in m.group("full").split()) == m.group("short")]
+    for full, short in introduced:  # `林志远（以下简称 LZY）`, `Jane Smith (JS)` in the intro
         if short in person and person[short] == short and short != full:
             person[short] = person.get(full, full)
     by_case: dict[str, str] = {}
