@@ -423,3 +423,14 @@ def test_two_people_addressed_alike_are_neither_merged_nor_doubted():
     assert result.report.doubts == []
     said = [turn.text for _, turn in result.script.turns()]
     assert said[3] == "记得！你把粉笔盒打翻了，全班都笑了。"
+
+
+def test_chinese_timed_labels_and_a_sponsor_line_after_the_dialogue():
+    result = import_article(ARTICLES / "timestamps_sponsor_zh.txt")
+    said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
+    assert [s.name for s in result.script.speakers.values()] == ["陈静", "王晓明"]
+    assert said[1] == ("wang_xiaoming", "大家好，很高兴来到节目。")
+    assert said[-1] == ("chen_jing", "好，谢谢晓明，我们下期再见。")
+    assert len(said) == 11
+    counts = result.report.counts()
+    assert counts[("dropped", "timestamp")] == 11 and counts[("dropped", "ad")] == 1

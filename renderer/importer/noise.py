@@ -21,7 +21,7 @@ _AD_PHRASES = re.compile(
     r"点击(下载|关注|阅读原文|购买|上方|下方|蓝字|图片|这里|链接)|下载APP|免费领|加微信|加V|VX|"
     r"[淘京][宝东]?搜\s*[:：]|包邮|秒杀|长按|扫描|识别二维码|关注我们|"
     r"点赞(关注|、|和|\s*[+＋])|点个在看|点亮在看|视频号|小程序|设为星标|置顶公众号|欢迎关注|更多精彩|"
-    r"原创内容|"
+    r"原创内容|赞助播出|冠名播出|特约播出|(?:本期|本)节目由|"
     r"subscribe|newsletter|sponsored by|advertisement|promo code|coupon|sign up|sign-up|"
     r"in your inbox|join our|download (?:our|the) app|"
     r"rate (us|this show)|leave (us )?a review|follow us on",
