@@ -259,3 +259,12 @@ def test_two_voices_in_one_webvtt_cue_are_two_turns():
     assert said[4:7] == [("Esme Johnson", "Forty!"), ("Mary", "Forty."),
                          ("Esme Johnson", "That's amazing. Thank you, Mary.")]
     assert len(said) == 8
+
+
+def test_dashes_in_subtitle_cues_mark_the_other_speaker():
+    result = import_article(ARTICLES / "dashed_cues.srt")
+    said = [(result.script.speakers[turn.speaker].name, turn.text)
+            for _, turn in result.script.turns()]
+    assert said == [("Host", "Where are you going?"), ("Guest", "Out."),
+                    ("Host", "Out where?"), ("Guest", "Just out, Mom."),
+                    ("Host", "Be back by ten."), ("Guest", "Fine.")]

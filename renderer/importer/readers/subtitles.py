@@ -2,7 +2,8 @@
 
 A cue's timing is dropped; its text is kept as lines that continue one another, so a
 sentence spread over several cues is read as one. `<v Name>` voice spans name the speaker;
-otherwise a `Name:` at the start of a cue does, as in any transcript.
+otherwise a `Name:` at the start of a cue does, as in any transcript. A line opened by a
+dash (`- Out.`) is another speaker's, as subtitles mark it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from .html import read_html_fragment
 
 _TIMING = re.compile(r"-->")
 _VOICE_TAG = re.compile(r"<v(?:\.[\w.-]+)*\s+(?P<name>[^>]+)>")
+_CHANGE_MARK = re.compile(r"[-–]\s")  # `- Out.`: subtitles' mark of another speaker
 _ASS_TAGS = re.compile(r"\{\\[^{}]*\}")  # {\an8} positioning codes some SRT files carry
 
 
@@ -77,11 +79,15 @@ def _document(kind: str, text: str, cues: list[_Span]) -> Document:
         content, voice = span.words, span.voice
         first = timing_lines[cue] + 1 if cue < len(timing_lines) else 1
         words = _ASS_TAGS.sub("", content)
+        # a line opened by a dash keeps its own line (HTML would join the cue's lines)
+        words = re.sub(r"\n(?=[-–]\s)", "<br>", words)
         fragment = read_html_fragment(_voice_free(words), first)
         for number, block in enumerate(fragment.blocks):
             block.text = html.unescape(block.text)
             block.after_blank = False
             block.soft = True
+            if _CHANGE_MARK.match(block.text):  # `- Out.`: a dash marks another speaker
+                block.after_blank, block.soft = True, False
             if voice and number == 0 and voice != previous_voice:
                 block.speaker = voice
                 block.text = f"{voice}: {block.text}"
