@@ -434,3 +434,22 @@ def test_chinese_timed_labels_and_a_sponsor_line_after_the_dialogue():
     assert len(said) == 11
     counts = result.report.counts()
     assert counts[("dropped", "timestamp")] == 11 and counts[("dropped", "ad")] == 1
+
+
+def test_a_name_a_dot_and_a_time_over_the_words_is_a_label():
+    script = import_article(ARTICLES / "dot_time_lines_en.txt").script
+    said = [(turn.speaker, turn.text) for _, turn in script.turns()]
+    assert [s.name for s in script.speakers.values()] == ["Lena Ortiz", "Sam Price"]
+    assert said[1] == ("sam_price", "Thanks, Lena. Happy to be here.")
+    assert len(said) == 6 and not any("0:" in text for _, text in said)
+
+
+def test_contractions_make_no_chapter_title(tmp_path):
+    article = tmp_path / "sync.txt"
+    article.write_text("".join(
+        f"Ravi: Let's start. Let's look at the {topic} first. Don't skip it.\n\n"
+        f"Mia: The {topic} moved yesterday. Let's check it again.\n\n"
+        for topic in ("billing service", "search index")), encoding="utf-8")
+    script = import_article(article).script
+    titles = [chapter.title for chapter in script.chapters]
+    assert not any("'" in title or "Let" in title or "Don" in title for title in titles)

@@ -136,8 +136,23 @@ def _tokens(text: str, language: str) -> Counter[str]:
             if len(w) >= 2 and w not in _STOP_ZH and w.lower() not in _STOP_EN
             and re.search(r"\w", w) and not w.isdigit()
         )
-    words = re.findall(r"[A-Za-z][A-Za-z'\-]+", text)
-    return Counter(_stem(w) for w in words if len(w) >= 3 and w.lower() not in _STOP_EN)
+    words = [_possessor(w) for w in re.findall(r"[A-Za-z][A-Za-z'’\-]+", text)]
+    return Counter(_stem(w) for w in words if w and len(w) >= 3 and w.lower() not in _STOP_EN)
+
+
+# words whose 's is "us" or "is", not a possessive
+_CONTRACTED = {"let", "it", "that", "what", "there", "here", "he", "she", "who", "where", "how"}
+
+
+def _possessor(word: str) -> str | None:
+    """`Omar's` → `Omar`; a contraction (`let's`, `don't`, `I'm`) is no topic word: None."""
+    match = re.fullmatch(r"(.+?)['’](.*)", word)
+    if match is None:
+        return word
+    base, rest = match.groups()
+    if rest.lower() != "s" or base.lower() in _STOP_EN or base.lower() in _CONTRACTED:
+        return None
+    return base
 
 
 def _stem(word: str) -> str:

@@ -65,7 +65,7 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
         rf"^\[(?P<name>[^\[\]\n]{{1,40}}?)\]\s*(?:[\[(]{TIME}[\])]|{TIME}(?!\S))\s*{_COLON}?\s*"
         r"(?P<rest>.*)$")),
     ("time-line", re.compile(
-        rf"^(?P<name>{_NAME}){_ROLE_SUFFIX}(?:\s*{_COLON}\s*|\s+)"
+        rf"^(?P<name>{_NAME}){_ROLE_SUFFIX}(?:\s*{_COLON}\s*|\s*[·•|–—-]\s*|\s+)"
         rf"[\[(]?{TIME}[\])]?\s*(?P<rest>)$")),
     ("timestamp-first", re.compile(
         rf"^[\[(（]?{_SPAN}[\])）]?\s*(?P<name>{_NAME}){_ROLE_SUFFIX}\s*{_COLON}\s*(?P<rest>.*)$")),
