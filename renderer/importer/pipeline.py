@@ -14,7 +14,7 @@ from .captions import find_captions
 from .chapters import TurnText, split_chapters
 from .cleanup import clean_text
 from .dedupe import merge_copies
-from .document import SPEECH_KINDS, Document
+from .document import NON_SPEECH, SPEECH_KINDS, Document
 from .doubts import Placed, collect_doubts
 from .finish import FinishedTurn, finish_turns, report_cleaning
 from .interview import dashed_labels, implicit_labels
@@ -78,7 +78,7 @@ def import_document(
                    removal.through)
     paragraphs, chrome = read_paragraphs(document, source, report)
     speakers = _speakers(paragraphs, source, options, document, report)
-    paragraphs = _drop_affiliations(paragraphs, speakers, report)
+    _mark_affiliations(paragraphs, speakers, report)
     language = options.language or detect_language(
         "".join(p.text for p in paragraphs if speakers.of(p.label)))
 
@@ -167,19 +167,19 @@ def _speakers(paragraphs: list[Paragraph], source: str, options: ImportOptions,
     return speakers
 
 
-def _drop_affiliations(paragraphs: list[Paragraph], speakers: Speakers,
-                       report: Report) -> list[Paragraph]:
+def _mark_affiliations(paragraphs: list[Paragraph], speakers: Speakers, report: Report) -> None:
+    """Affiliations under the speakers' names are not said (the list keeps its length: the
+    speakers' evidence points into it)."""
     in_label, below_label = affiliations(paragraphs, speakers)
-    reason = "the speaker's affiliation, printed under the name every time"
-    for index in sorted(in_label | below_label):
+    for index in sorted(in_label):
         paragraph = paragraphs[index]
         label = paragraph.label
-        if index in in_label and label is not None:
-            report.note(paragraph.with_text(label.rest), "affiliation", "dropped", reason)
+        if label is not None:
+            report.note(paragraph.with_text(label.rest), "affiliation", "dropped",
+                        NON_SPEECH["affiliation"])
             paragraph.label = replace(label, rest="")
-        else:
-            report.note(paragraph, "affiliation", "dropped", reason)
-    return [p for i, p in enumerate(paragraphs) if i not in below_label]
+    for index in below_label:  # reported where the turns are split, as any non-speech
+        paragraphs[index].block = replace(paragraphs[index].block, kind="affiliation")
 
 
 def _drop_pull_quotes(paragraphs: list[Paragraph], report: Report) -> list[Paragraph]:
