@@ -20,14 +20,19 @@ from ..text import ends_sentence
 from .noise import classify
 from .paragraphs import Paragraph
 
-_CREDIT_END = re.compile(
-    r"[（(][^（）()]{0,24}(?:提供|摄|攝|供图|供圖|摄影|攝影|截图|截圖|资料图|資料圖|图源|圖源|"
-    r"(?i:photo|courtesy|credit|image|illustration|source|via|getty|reuters|\bap\b))"
-    r"[^（）()]{0,24}[）)]\s*$")
-# without the image above, only a credit that can only be a picture's: not `(source: …)`
-_PHOTO_CREDIT_END = re.compile(
-    r"[（(][^（）()]{0,24}(?:提供|摄|攝|供图|供圖|摄影|攝影|图源|圖源|(?i:photo|courtesy|getty))"
-    r"[^（）()]{0,24}[）)]\s*$")
+# credits only a picture has; beside an image, any credit (`资料图`, `(via Reuters)`, `(AP)`)
+_PHOTO_CREDITS = r"提供|摄|攝|供图|供圖|摄影|攝影|图源|圖源|(?i:photo|courtesy|getty)"
+_ANY_CREDITS = (_PHOTO_CREDITS + r"|截图|截圖|资料图|資料圖|"
+                r"(?i:credit|image|illustration|source|via|reuters|\bap\b)")
+
+
+def _credit_end(words: str) -> re.Pattern[str]:
+    """A credit in brackets closing the text: `…（舛友雄大提供）`, `… (Photo: AP)`."""
+    return re.compile(rf"[（(][^（）()]{{0,24}}(?:{words})[^（）()]{{0,24}}[）)]\s*$")
+
+
+_CREDIT_END = _credit_end(_ANY_CREDITS)
+_PHOTO_CREDIT_END = _credit_end(_PHOTO_CREDITS)  # without the image: not `(source: …)`
 # `… in Lyon. Photo: Lea Stone`, `… Photograph by Kim Lee`: a credit as the last sentence
 _CREDIT_TAIL = re.compile(r"(?:^|[.。!?]\s*)(?i:photo|photograph|image|picture|credit|illustration)"
                           r"(?:\s+by|\s*[:：/])\s*[^.。:：]{1,40}$")

@@ -257,7 +257,8 @@ def read_label(text: str, strong: tuple[tuple[int, int], ...] = (), start: int =
             name = name[0] + name[-1]
         if not plausible_name(name) or (form == "period" and not _reads_as_name(name)):
             continue
-        if name[1:].islower() and " " in name and not is_role(name):
+        by_role = is_role(name)
+        if name[1:].islower() and " " in name and not by_role:
             continue  # words in sentence case name a speaker only as a role
         groups = match.groupdict()
         role = groups.get("role")
@@ -265,9 +266,9 @@ def read_label(text: str, strong: tuple[tuple[int, int], ...] = (), start: int =
         alias = paren if re.fullmatch(r"[A-Z]{1,5}|[\u4e00-\u9fff]{1,4}", paren) else None
         if paren.lower() in _ROLE_WORDS:
             role, alias = paren, None
-        person = paren if is_role(name) and _names_person(paren) else None
+        person = paren if by_role and _names_person(paren) else None
         rest, timed = _without_time(text[match.start("rest"):match.end("rest")].strip())
-        asker = _QUESTIONER.match(rest) if is_role(name) else None
+        asker = _QUESTIONER.match(rest) if by_role else None
         if asker and _names_person(asker.group("person")):
             # `Q: (Ana Ruiz, City Herald) Mayor, …`: the role names who asks, each time
             name, rest, alias, person = asker.group("person"), rest[asker.end():], None, None

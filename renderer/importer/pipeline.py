@@ -141,8 +141,10 @@ def _speakers(paragraphs: list[Paragraph], source: str, options: ImportOptions,
             speakers = find_speakers(labels, source, options.model, None, candidates,
                                      document.meta.speakers, spoken, questions)
     except ArticleError:
-        bold = None if options.speakers else implicit_labels(paragraphs)
-        implicit = bold or (None if options.speakers else dashed_labels(paragraphs))
+        if options.speakers:
+            raise
+        bold = implicit_labels(paragraphs)
+        implicit = bold or dashed_labels(paragraphs)
         if implicit is None:
             raise
         for paragraph, label in zip(paragraphs, implicit, strict=True):

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import re
 
-ROLE_NAMES = {"主持人", "主持", "问", "答", "嘉宾", "提问", "观众", "听众", "记者", "q", "a",
-              "host", "guest", "moderator", "interviewer", "interviewee", "announcer",
-              "narrator", "audience", "questioner", "answer", "question", "the court",
-              "the witness", "court", "witness", "chair", "chairman", "speaker", "reporter",
-              "caller", "panelist", "presenter", "anchor", "co-host", "逗", "捧", "甲", "乙",
-              "逗哏", "捧哏", "合", "unidentified person", "unidentified man", "unidentified woman"}
+# roles as whole labels, where no role noun below heads them: Q, 问, 甲, THE COURT
+ROLE_NAMES = {"q", "a", "question", "answer", "court", "the court", "the witness", "问", "答",
+              "提问", "主持", "逗", "捧", "逗哏", "捧哏", "甲", "乙", "合"}
 # nouns for a person in a role: the head of a label such as UNIDENTIFIED MALE, Audience member,
 # 现场观众 — a label names a speaker by role as often as by name
 _ROLE_HEADS = {

@@ -133,6 +133,7 @@ def _features(candidate: Candidate, paragraphs: list[Paragraph],
     alternation = [0.5 if previous_name[i] is None else float(previous_name[i] != name)
                    for i in candidate.indices]
     lower = name.lower()
+    role = is_role(name)
     return {
         "count": min(1.5, math.log2(1 + n) / 4),
         "single": float(n == 1),
@@ -145,8 +146,8 @@ def _features(candidate: Candidate, paragraphs: list[Paragraph],
         "repeated": _mean(float(bool(text) and said[text] > 1) for text in words),
         "alternation": _mean(alternation),
         "person": _person(name),
-        "role": float(is_role(name)),
-        "code": float(bool(_CODE.fullmatch(name)) and not is_role(name)),
+        "role": float(role),
+        "code": float(bool(_CODE.fullmatch(name)) and not role),
         "metadata": float(metadata_word(name)),
         "known": float(any(_shortens(lower, full) for full in known)),
         "shortens": float(any(_shortens(lower, full) for full in fuller if full != lower)),

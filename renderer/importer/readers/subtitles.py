@@ -80,7 +80,7 @@ def _document(kind: str, text: str, cues: list[_Span]) -> Document:
         first = timing_lines[cue] + 1 if cue < len(timing_lines) else 1
         words = _ASS_TAGS.sub("", content)
         # a line opened by a dash keeps its own line (HTML would join the cue's lines)
-        words = re.sub(r"\n(?=[-–]\s)", "<br>", words)
+        words = re.sub(rf"\n(?={_CHANGE_MARK.pattern})", "<br>", words)
         fragment = read_html_fragment(_voice_free(words), first)
         for number, block in enumerate(fragment.blocks):
             block.text = html.unescape(block.text)
