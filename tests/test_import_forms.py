@@ -453,3 +453,22 @@ def test_contractions_make_no_chapter_title(tmp_path):
     script = import_article(article).script
     titles = [chapter.title for chapter in script.chapters]
     assert not any("'" in title or "Let" in title or "Don" in title for title in titles)
+
+
+def test_a_media_name_of_letters_or_digits_and_chinese_is_a_label_and_the_h1_the_title():
+    script = import_article(ARTICLES / "media_label_zh.md").script
+    said = [(turn.speaker, turn.text) for _, turn in script.turns()]
+    assert script.title == "对话周琪：小店的账本比大公司的更难算"  # not the menu line above it
+    assert [s.name for s in script.speakers.values()] == ["旁白", "晚点LatePost", "周琪"]
+    assert said[1] == ("wan_dian_latepost", "为什么关掉一家店？")
+    assert said[-1] == ("zhou_qi", "先把两家做好。开店容易，关店难。")
+    assert len(said) == 9 and not any("扫码" in text or "授权" in text for _, text in said)
+
+
+def test_a_chat_user_name_in_lower_case_over_a_time_is_a_label():
+    script = import_article(ARTICLES / "chat_handles_en.txt").script
+    said = [(turn.speaker, turn.text) for _, turn in script.turns()]
+    assert [s.name for s in script.speakers.values()] == ["lena.k", "omar_b", "j-park"]
+    assert said[3] == ("j_park", "That's fair. We ask for contacts before we've shown any value.")
+    assert len(said) == 8 and not any("AM" in text for _, text in said)
+

@@ -42,7 +42,14 @@ _PERIOD_WORD = rf"[{LATIN_UPPER}][{LATIN_UPPER}{LATIN_LOWER}'’\-]*"
 _PERIOD_NAME = (rf"(?:(?i:{_TITLE_ABBREVIATIONS})\.\s)?"
                 rf"{_PERIOD_WORD}(?:\s(?:{_PERIOD_WORD}|{_PARTICLE}|of)){{0,3}}")
 _NUMBER_NAME = r"\d{1,2}"
-_NAME = rf"(?:{CJK_NAME}|{_DIARIZED}|{_LATIN_NAME}|{_BOOK_NAME})"
+# a Chinese name joined to Latin letters or digits, as media write their own: `36氪`, `AI前线`,
+# `晚点LatePost`
+_MIXED_NAME = (r"(?:[0-9A-Za-z]{1,10}[\u4e00-\u9fff]{1,8}"
+               r"|[\u4e00-\u9fff]{1,8}[A-Za-z][0-9A-Za-z]{0,9})")
+# a chat's user name, lower case, which only the time after it marks as a speaker's:
+# `maria.chen  9:02 AM`
+_HANDLE = r"@?[a-z][a-z0-9._\-]{1,29}"
+_NAME = rf"(?:{CJK_NAME}|{_DIARIZED}|{_LATIN_NAME}|{_BOOK_NAME}|{_MIXED_NAME})"
 _ROLE_WORDS: dict[str, Role] = {
     "host": "host", "moderator": "host", "interviewer": "host", "主持人": "host", "主持": "host",
     "anchor": "host", "co-host": "host", "guest": "guest", "interviewee": "guest",
@@ -65,7 +72,7 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
         rf"^\[(?P<name>[^\[\]\n]{{1,40}}?)\]\s*(?:[\[(]{TIME}[\])]|{TIME}(?!\S))\s*{_COLON}?\s*"
         r"(?P<rest>.*)$")),
     ("time-line", re.compile(
-        rf"^(?P<name>{_NAME}){_ROLE_SUFFIX}(?:\s*{_COLON}\s*|\s*[·•|–—-]\s*|\s+)"
+        rf"^(?P<name>{_NAME}|{_HANDLE}){_ROLE_SUFFIX}(?:\s*{_COLON}\s*|\s*[·•|–—-]\s*|\s+)"
         rf"[\[(]?{TIME}[\])]?\s*(?P<rest>)$")),
     ("timestamp-first", re.compile(
         rf"^[\[(（]?{_SPAN}[\])）]?\s*(?P<name>{_NAME}){_ROLE_SUFFIX}\s*{_COLON}\s*(?P<rest>.*)$")),

@@ -8,7 +8,7 @@ from ..text import ends_sentence
 from .cleanup import clean_text
 from .document import NON_SPEECH
 from .labels import starts_with_time
-from .noise import card_spans, classify, looks_like_heading
+from .noise import Noise, card_spans, classify, looks_like_heading
 from .paragraphs import Paragraph, join_parts
 from .report import Report
 from .titles import heading_title
@@ -54,6 +54,9 @@ def read_preamble(
     title = title_from_headline(title) if title else None
     preamble = _unwrapped(preamble)
     cards = card_spans([p.text for p in preamble], [p.kind for p in preamble])
+    noises = [classify(p.text, chrome, p.block.link_share, p.kind == "heading")
+              for p in preamble]
+    headline = None if title else _headline(preamble, noises, cards)
     for index, paragraph in enumerate(preamble):
         text = paragraph.text
         if paragraph.kind in NON_SPEECH:
@@ -62,15 +65,14 @@ def read_preamble(
         if index in cards:
             report.note(paragraph, "card", "dropped", "account card of the publishing site")
             continue
-        noise = classify(text, chrome, paragraph.block.link_share,
-                         paragraph.kind == "heading")
+        noise = noises[index]
         heading = paragraph.kind == "heading" or looks_like_heading(text)
         if EDITOR_NOTE.match(text):
             report.note(paragraph, "editor-note", "dropped",
                         "editor's note before the conversation (not part of it)")
         elif noise:
             report.note(paragraph, noise.kind, "dropped", noise.reason)
-        elif heading and title is None and len(text) >= 4:
+        elif index == headline:
             title = title_from_headline(text)
             report.note(paragraph, "title", "moved", "page headline became the title")
         elif heading or len(text) < 12:
@@ -80,6 +82,24 @@ def read_preamble(
         else:
             intro.append(paragraph)
     return title, intro
+
+
+def _headline(preamble: list[Paragraph], noises: list[Noise | None], cards: set[int]
+              ) -> int | None:
+    """Which paragraph is the page's headline: its first top-level heading, else its first
+    heading, else the first line that looks like one (a menu line looks like one too, so the
+    markup's word comes first)."""
+    ranked = []
+    for index, paragraph in enumerate(preamble):
+        text = paragraph.text
+        if (paragraph.kind in NON_SPEECH or index in cards or noises[index]
+                or EDITOR_NOTE.match(text) or len(text) < 4):
+            continue
+        if paragraph.kind == "heading":
+            ranked.append((0 if paragraph.block.level == 1 else 1, index))
+        elif looks_like_heading(text):
+            ranked.append((2, index))
+    return min(ranked)[1] if ranked else None
 
 
 def _unwrapped(paragraphs: list[Paragraph]) -> list[Paragraph]:
