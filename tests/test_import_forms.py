@@ -472,3 +472,45 @@ def test_a_chat_user_name_in_lower_case_over_a_time_is_a_label():
     assert said[3] == ("j_park", "That's fair. We ask for contacts before we've shown any value.")
     assert len(said) == 8 and not any("AM" in text for _, text in said)
 
+
+def test_a_promotion_between_one_paragraph_turns_is_dropped_as_a_decision_to_check():
+    result = import_article(ARTICLES / "promo_insert_en.md")
+    said = [turn.text for _, turn in result.script.turns()]
+    assert not any("Subscribe" in text for text in said)
+    assert said[4].startswith("Completely.") and said[4].endswith("earlier in the season.")
+    doubt = next(d for d in result.report.blocks if d.line == 15)
+    assert doubt.dropped and "promotion" in doubt.reason
+
+
+def test_a_turn_keeps_a_paragraph_naming_its_newsletter_and_doubts_one_with_two_such_words(
+        tmp_path):
+    article = tmp_path / "letters.md"
+    article.write_text(
+        "**Ana:** How did the project start?\n\n"
+        "**Ben:** With a letter from a reader, three years ago.\n\n"
+        "She had found a mistake in our maps and wrote to say so, very politely.\n\n"
+        "**Ana:** And then?\n\n"
+        "**Ben:** We wrote back and asked her to help.\n\n"
+        "Now she writes half of our newsletter, and readers say hers is the best part.\n\n"
+        "**Ana:** Do readers notice?\n\n**Ben:** They write to her, not to us.\n\n"
+        "Every subscriber to the newsletter knows her name by now, I think.\n\n"
+        "**Ana:** That is a good story.\n\n**Ben:** It is the best one we have.\n",
+        encoding="utf-8")
+    result = import_article(article)
+    said = [turn.text for _, turn in result.script.turns()]
+    assert any("half of our newsletter" in text for text in said)
+    assert any(not d.dropped and "promotion" in d.reason for d in result.report.blocks)
+    # two words of promotion in one sentence of speech: set aside, but not for sure
+    assert not any("knows her name" in text for text in said)
+    assert any(d.dropped and d.text.startswith("Every subscriber") for d in result.report.blocks)
+
+
+def test_common_verbs_make_no_chapter_title(tmp_path):
+    article = tmp_path / "storm.txt"
+    article.write_text(
+        "Tom: Where were you when the storm came? Who came to help, and when?\n\n"
+        "Ana: The storm came at night. Nobody came until the morning. The lines went down.\n\n"
+        "Tom: And then the storm went east?\n\nAna: It went east, and the lines came back.\n",
+        encoding="utf-8")
+    titles = [chapter.title for chapter in import_article(article).script.chapters]
+    assert titles and not any(re.search(r"\b(?:Came|Went)\b", title) for title in titles)

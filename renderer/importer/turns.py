@@ -92,6 +92,12 @@ def split_turns(
     first_turn = is_turn.index(True) if True in is_turn else len(paragraphs)
     # the dialogue marks its sections up itself: lines that only look like headings are not
     marked = any(p.kind == "heading" for p in paragraphs[first_turn:])
+    # every turn is one labelled paragraph: an unlabelled one that talks like the page
+    # ("Thanks for reading! Subscribe …") is something no speaker says
+    one_paragraph_turns = not any(
+        _plain_continuation(p, chrome) for p, turn in
+        zip(paragraphs[first_turn:last_turn], is_turn[first_turn:last_turn], strict=True)
+        if not turn)
     preamble: list[Paragraph] = []
     drafts: list[DraftTurn] = []
     pending: str | None = None
@@ -167,9 +173,22 @@ def split_turns(
             pending = title or pending
             index += run
             continue
-        _continue_turn(drafts[-1], paragraph, report)
+        hint = weak_noise(paragraph.text, paragraph.block.link_share)
+        if one_paragraph_turns and index < last_turn and hint and paragraph.kind == "text":
+            reason = f"between turns that are each one labelled paragraph, {hint[0]}"
+            report.note(paragraph, "insert", "dropped", reason)
+            report.doubt_block(paragraph, True, reason, 0.7, _following(paragraphs, index))
+        else:
+            _continue_turn(drafts[-1], paragraph, report)
         index += 1
     return preamble, drafts
+
+
+def _plain_continuation(paragraph: Paragraph, chrome: set[str]) -> bool:
+    """An unlabelled paragraph of speech with nothing of the page about it: a turn goes on."""
+    return (reads_as_speech(paragraph) and not _aside(paragraph.text)
+            and classify(paragraph.text, chrome, paragraph.block.link_share) is None
+            and weak_noise(paragraph.text, paragraph.block.link_share) is None)
 
 
 def _set_aside(paragraphs: list[Paragraph], index: int, cards: set[int], chrome: set[str],
