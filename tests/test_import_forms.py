@@ -514,3 +514,21 @@ def test_common_verbs_make_no_chapter_title(tmp_path):
         encoding="utf-8")
     titles = [chapter.title for chapter in import_article(article).script.chapters]
     assert titles and not any(re.search(r"\b(?:Came|Went)\b", title) for title in titles)
+
+
+def test_numbered_speakers_of_chinese_speech_recognition_are_labels():
+    script = import_article(ARTICLES / "asr_numbered_zh.txt").script
+    said = [(turn.speaker, turn.text) for _, turn in script.turns()]
+    assert [s.name for s in script.speakers.values()] == ["发言人1", "发言人2", "发言人3"]
+    assert said[2] == ("fa_yan_ren_3",
+                       "我也注意到这一点。书里说这叫诱发需求，路越宽，开车的人越多。")
+    assert len(said) == 7 and not any("00:" in text for _, text in said)
+
+
+def test_questions_in_italics_and_plain_answers_are_an_interview():
+    result = import_article(ARTICLES / "italic_questions_en.html")
+    said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
+    assert [s.name for s in result.script.speakers.values()] == ["Narrator", "Host", "Guest"]
+    assert said[1] == ("q", "Who rides a bus at three in the morning?")
+    assert said[-1] == ("a", "Never. At night the city is kind to you, mostly.")
+    assert len(said) == 9 and any("italic" in w for w in result.report.warnings)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -36,6 +37,7 @@ class Block:
     quote: bool = False
     link_chars: int = 0  # characters of `text` that were the text of links
     through: int = 0  # the last source line the block spans (a setext underline), if later
+    emphasis: tuple[tuple[int, int], ...] = ()  # spans of `text` that were in italics
 
     @property
     def lines(self) -> list[int]:
@@ -50,11 +52,26 @@ class Block:
 
     def all_strong(self) -> bool:
         """Whether every word of the block was bold."""
-        if not self.strong:
-            return False
-        covered = sum(end - start for start, end in self.strong)
-        letters = sum(1 for ch in self.text if not ch.isspace() and ch not in "，,:：")
-        return bool(self.strong) and covered >= letters * 0.9
+        return _covers(self.strong, self.text)
+
+    def all_emphasis(self) -> bool:
+        """Whether every word of the block was in italics."""
+        return _covers(self.emphasis, self.text)
+
+
+def shift_spans(spans: Iterable[tuple[int, int]], shift: int, length: int
+                ) -> tuple[tuple[int, int], ...]:
+    """Spans of a text moved to the part of it that starts at `shift` and is `length` long."""
+    return tuple((max(0, a - shift), min(length, b - shift))
+                 for a, b in spans if b - shift > 0 and a - shift < length)
+
+
+def _covers(spans: tuple[tuple[int, int], ...], text: str) -> bool:
+    if not spans:
+        return False
+    covered = sum(end - start for start, end in spans)
+    letters = sum(1 for ch in text if not ch.isspace() and ch not in "，,:：")
+    return covered >= letters * 0.9
 
 
 @dataclass

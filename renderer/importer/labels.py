@@ -42,10 +42,10 @@ _PERIOD_WORD = rf"[{LATIN_UPPER}][{LATIN_UPPER}{LATIN_LOWER}'’\-]*"
 _PERIOD_NAME = (rf"(?:(?i:{_TITLE_ABBREVIATIONS})\.\s)?"
                 rf"{_PERIOD_WORD}(?:\s(?:{_PERIOD_WORD}|{_PARTICLE}|of)){{0,3}}")
 _NUMBER_NAME = r"\d{1,2}"
-# a Chinese name joined to Latin letters or digits, as media write their own: `36氪`, `AI前线`,
-# `晚点LatePost`
+# a Chinese name joined to Latin letters or digits, as media write their own (`36氪`, `AI前线`,
+# `晚点LatePost`) and speech recognition numbers its speakers (`发言人1`, `说话人 2`)
 _MIXED_NAME = (r"(?:[0-9A-Za-z]{1,10}[\u4e00-\u9fff]{1,8}"
-               r"|[\u4e00-\u9fff]{1,8}[A-Za-z][0-9A-Za-z]{0,9})")
+               r"|[\u4e00-\u9fff]{1,8}[A-Za-z][0-9A-Za-z]{0,9}|[\u4e00-\u9fff]{1,4} ?\d{1,2})")
 # a chat's user name, lower case, which only the time after it marks as a speaker's:
 # `maria.chen  9:02 AM`
 _HANDLE = r"@?[a-z][a-z0-9._\-]{1,29}"

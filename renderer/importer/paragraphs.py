@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..text import ends_sentence, wide_char
-from .document import Block, collapse_spaces
+from .document import Block, collapse_spaces, shift_spans
 
 if TYPE_CHECKING:
     from .captions import Caption
@@ -65,10 +65,9 @@ class Paragraph:
         if not words:
             return None
         shift = start + lead
-        strong = tuple((max(0, a - shift), min(len(words), b - shift))
-                       for a, b in self.block.strong if b - shift > 0 and a - shift < len(words))
         block = _with_text(self.block, words)
-        block.strong = strong
+        block.strong = shift_spans(self.block.strong, shift, len(words))
+        block.emphasis = shift_spans(self.block.emphasis, shift, len(words))
         block.speaker = self.block.speaker if shift == 0 else None
         piece = Paragraph(self.line, words, block, self.lines, self.bold, None)
         piece.relabel()
@@ -164,4 +163,5 @@ def _join(text: str, more: str) -> str:
 def _with_text(block: Block, text: str) -> Block:
     return Block(block.line, text, block.after_blank, block.soft, block.kind, block.level,
                  block.strong, block.speaker, block.list_item, block.quote, block.link_chars,
-                 block.through)
+                 block.through, block.emphasis)
+

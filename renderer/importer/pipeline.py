@@ -152,7 +152,7 @@ def _speakers(paragraphs: list[Paragraph], source: str, options: ImportOptions,
             if label is not None and paragraph.kind == "heading":  # a question as a heading
                 paragraph.block = replace(paragraph.block, kind="text", level=0)
         report.warnings.append(
-            "no speaker labels: read as an interview, the bold (or heading) questions as the "
+            "no speaker labels: read as an interview, the bold (italic, heading) questions as the "
             "host's turns and the plain paragraphs after them as the guest's" if bold else
             "no speaker labels: read as an interview whose dashed turns alternate, the "
             "questions the host's and the answers the guest's")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml import html as lxml_html
 
-from ..document import Block, BlockKind, Document, Metadata, Removal
+from ..document import Block, BlockKind, Document, Metadata, Removal, shift_spans
 from .tables import Cell, transcript_table
 
 _SKIP = {"head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object",
@@ -28,6 +28,7 @@ _BLOCKS = {"address", "article", "aside", "blockquote", "body", "caption", "cent
            "legend", "li", "main", "menu", "ol", "p", "pre", "section", "summary", "table",
            "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
 _STRONG = {"strong", "b"}
+_EMPHASIS = {"em", "i"}
 _SPEAKER_CLASS = re.compile(
     r"(?:^|[-_])(?:speaker|name|voice|person|interlocutor|who|talker)(?:$|[-_])", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -55,6 +56,7 @@ class _Line:
     after_blank: bool
     parts: list[str] = field(default_factory=list)
     strong: list[tuple[int, int]] = field(default_factory=list)
+    emphasis: list[tuple[int, int]] = field(default_factory=list)
     link_chars: int = 0
     images: int = 0
     speaker: str | None = None
@@ -120,6 +122,7 @@ class _Walker:
         inner.code |= tag in ("code", "kbd", "samp")
         line = self.line
         strong_from = self._open(number).length() if tag in _STRONG else None
+        emphasis_from = self._open(number).length() if tag in _EMPHASIS else None
         speaker_from = None
         if _names_speaker(element, context) and (line is None or not "".join(line.parts).strip()):
             speaker_from = self._open(number).length()
@@ -137,6 +140,9 @@ class _Walker:
             current.link_chars += sum(1 for ch in words if not ch.isspace())
         if strong_from is not None and current is not None and current.length() > strong_from:
             current.strong.append((strong_from, current.length()))
+        if (emphasis_from is not None and current is not None
+                and current.length() > emphasis_from):
+            current.emphasis.append((emphasis_from, current.length()))
         if speaker_from is not None and current is not None:
             name = "".join(current.parts)[speaker_from:].strip()
             if 0 < len(name) <= 60:
@@ -201,16 +207,15 @@ class _Walker:
         context = line.context or _Context()
         if stripped:
             offset = len(text) - len(text.lstrip())
-            strong = tuple((max(0, a - offset), min(len(stripped), b - offset))
-                           for a, b in line.strong
-                           if b - offset > 0 and a - offset < len(stripped))
             kind: BlockKind = ("table" if context.table
                                else "caption" if context.caption or line.images
                                else "heading" if context.level else "text")
             self.blocks.append(Block(
                 line.number, stripped, after_blank=line.after_blank, soft=False, kind=kind,
-                level=context.level, strong=strong, speaker=line.speaker,
-                list_item=context.list_item, quote=context.quote, link_chars=line.link_chars,
+                level=context.level, strong=shift_spans(line.strong, offset, len(stripped)),
+                speaker=line.speaker, list_item=context.list_item, quote=context.quote,
+                link_chars=line.link_chars,
+                emphasis=shift_spans(line.emphasis, offset, len(stripped)),
             ))
         elif line.images:
             self.blocks.append(Block(line.number, "image", after_blank=line.after_blank,

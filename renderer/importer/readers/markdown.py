@@ -16,7 +16,7 @@ from markdown_it.token import Token
 from mdit_py_cjk_friendly import cjk_friendly
 from mdit_py_plugins.footnote import footnote_plugin
 
-from ..document import Block, BlockKind, Document, Removal
+from ..document import Block, BlockKind, Document, Removal, shift_spans
 from .html import read_html_fragment
 from .tables import Cell, transcript_table
 
@@ -37,6 +37,7 @@ class _Line:
     soft: bool
     parts: list[str] = field(default_factory=list)
     strong: list[tuple[int, int]] = field(default_factory=list)
+    emphasis: list[tuple[int, int]] = field(default_factory=list)
     link_chars: int = 0
     images: int = 0
     text_after_image: bool = False
@@ -172,8 +173,6 @@ def _paragraph(token: Token, line: int, level: int, list_item: bool, quote: bool
                 first = False
             continue
         offset = len(text) - len(text.lstrip())
-        strong = tuple((max(0, a - offset), min(len(stripped), b - offset))
-                       for a, b in item.strong if b - offset > 0 and a - offset < len(stripped))
         kind: BlockKind
         if table:
             kind = "table"
@@ -185,16 +184,20 @@ def _paragraph(token: Token, line: int, level: int, list_item: bool, quote: bool
             kind = "text"
         blocks.append(Block(
             item.number, stripped, after_blank=first, soft=item.soft and not first,
-            kind=kind, level=level, strong=strong, list_item=list_item, quote=quote,
-            link_chars=item.link_chars, through=last_line if item is lines[-1] else 0,
+            kind=kind, level=level, strong=shift_spans(item.strong, offset, len(stripped)),
+            list_item=list_item, quote=quote, link_chars=item.link_chars,
+            through=last_line if item is lines[-1] else 0,
+            emphasis=shift_spans(item.emphasis, offset, len(stripped)),
         ))
         first = False
 
 
 def _lines(children: list[Token], first_line: int) -> list[_Line]:
-    """The inline tokens of a paragraph as source lines of plain text with bold spans."""
+    """The inline tokens of a paragraph as source lines of plain text with bold and italic
+    spans."""
     lines = [_Line(first_line, soft=False)]
     strong_from: list[tuple[int, int]] = []  # (line count when opened, offset)
+    emphasis_from: list[tuple[int, int]] = []
     link_from: int | None = None
     for child in children:
         line = lines[-1]
@@ -215,13 +218,17 @@ def _lines(children: list[Token], first_line: int) -> list[_Line]:
         elif kind == "html_inline":
             if _BREAK_TAG.match(child.content.strip()):
                 lines.append(_Line(line.number, soft=False))
-        elif kind == "strong_open":
-            strong_from.append((len(lines), line.length()))
-        elif kind == "strong_close" and strong_from:
-            opened_on, begin = strong_from.pop()
-            begin = begin if opened_on == len(lines) else 0
-            if not strong_from and line.length() > begin:
-                line.strong.append((begin, line.length()))
+        elif kind in ("strong_open", "em_open"):
+            (strong_from if kind == "strong_open" else emphasis_from).append(
+                (len(lines), line.length()))
+        elif kind in ("strong_close", "em_close"):
+            opened = strong_from if kind == "strong_close" else emphasis_from
+            spans = line.strong if kind == "strong_close" else line.emphasis
+            if opened:
+                opened_on, begin = opened.pop()
+                begin = begin if opened_on == len(lines) else 0
+                if not opened and line.length() > begin:
+                    spans.append((begin, line.length()))
         elif kind == "link_open":
             link_from = line.length()
         elif kind == "link_close" and link_from is not None:
