@@ -532,3 +532,17 @@ def test_questions_in_italics_and_plain_answers_are_an_interview():
     assert said[1] == ("q", "Who rides a bus at three in the morning?")
     assert said[-1] == ("a", "Never. At night the city is kind to you, mostly.")
     assert len(said) == 9 and any("italic" in w for w in result.report.warnings)
+
+
+def test_a_newspaper_page_s_buttons_and_notes_are_not_spoken():
+    result = import_article(ARTICLES / "newspaper_furniture_en.txt")
+    said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
+    assert [s.name for s in result.script.speakers.values()] == ["Adams", "Okoye"]
+    assert said[3] == ("okoye", "Then it takes an hour, and the passengers who catch the train "
+                                "complain to me, not to the moon.")
+    assert said[-1] == ("okoye", "Twice in nineteen years. Both times the harbour master "
+                                 "ordered it, not me.")
+    assert len(said) == 6
+    assert not any(re.search(r"(?i)advertisement|continue reading|edited|print", text)
+                   for _, text in said)
+    assert not result.report.blocks  # a button's word alone is surely not speech

@@ -47,6 +47,9 @@ _RIGHTS = re.compile(
     r"originally (published|appeared)|"
     r"(edited|condensed)( and (edited|condensed))? for (length|clarity|brevity)|"
     r"this transcript (has been|was|is) (edited|produced|generated)|"
+    r"(?:this|the) (?:interview|conversation|transcript|exchange) (?:has been|was|have been) "
+    r"(?:\w+ )?(?:edited|condensed)|"
+    r"a version of this (?:article|interview|story) appear(?:s|ed) in print|"
     r"transcripts? (are|is) created on a rush deadline|may not be in (its|their) final form",
     re.IGNORECASE,
 )
@@ -62,6 +65,8 @@ _NAV = re.compile(
     r"阅读原文|展开全文|热门|更多|更多阅读|延伸阅读|往期回顾|往期推荐|相关推荐|热点视频|精彩推荐|"
     r"share|share this|like this|subscribe|sign in|log in|related|related posts|read more|"
     r"you may also like|recommended|more from .{1,30}|comments?|leave a comment|go back|back|"
+    r"continue reading(?: the main story)?|keep reading|skip advertisement|"
+    r"(?:story|article) continues (?:below|after (?:the )?advertisement)|"
     r"advertisement|home|menu|next|previous|top|back to top)\s*[:：>›»]?\s*\d*$",
     re.IGNORECASE,
 )
@@ -133,6 +138,8 @@ def classify(text: str, repeated_short: set[str] | None = None,
         return Noise("link", "link or address")
     if _AD_MARKER.match(stripped):
         return Noise("ad", "advertising break")
+    if _NAV.match(bare):  # a line that is only a button's word (`Subscribe`, `Advertisement`)
+        return Noise("chrome", "site navigation")
     ad_hits = len(_AD_PHRASES.findall(stripped))
     if ad_hits >= 2:
         # two such words in a sentence of speech may be a speaker talking about their own
@@ -147,8 +154,6 @@ def classify(text: str, repeated_short: set[str] | None = None,
         return Noise("rights", "publication/republication notice")
     if _COUNTER.match(bare) and len(bare) <= 20 and not heading:
         return Noise("chrome", "site counter", 0.8)
-    if _NAV.match(bare):
-        return Noise("chrome", "site navigation")
     if len(stripped) <= 100 and not ends_sentence(stripped) and len(
             {m.lower() for m in _SOCIAL.findall(stripped)}) >= 2:
         return Noise("chrome", "share buttons")
