@@ -546,3 +546,16 @@ def test_a_newspaper_page_s_buttons_and_notes_are_not_spoken():
     assert not any(re.search(r"(?i)advertisement|continue reading|edited|print", text)
                    for _, text in said)
     assert not result.report.blocks  # a button's word alone is surely not speech
+
+
+def test_a_line_promoting_the_site_s_app_is_no_chapter_title(tmp_path):
+    article = tmp_path / "app.txt"
+    article.write_text(
+        "记者：今年你最关注什么？\n\n张宁：成本。原材料涨得太快了，我们只能想办法省。\n\n"
+        "海量资讯、精准解读，尽在财经日报APP\n\n"
+        "记者：怎么省？\n\n张宁：先从运输开始，把仓库搬到离工厂更近的地方。\n\n"
+        "记者：效果怎么样？\n\n张宁：运费降了三成，比我们想的还好。\n", encoding="utf-8")
+    script = import_article(article).script
+    said = [turn.text for _, turn in script.turns()]
+    assert len(said) == 6 and not any("APP" in text for text in said)
+    assert not any("APP" in chapter.title for chapter in script.chapters)
