@@ -42,6 +42,13 @@ def ends_sentence(text: str) -> bool:
     return bool(_TERMINAL.search(text))
 
 
+def left_open(text: str) -> bool:
+    """Whether `text` leaves a clause open (a comma at its end) or a quotation unclosed: what
+    it says goes on in the next line."""
+    return (text.rstrip()[-1:] in ",;，；、" or text.count("「") > text.count("」")
+            or text.count("“") > text.count("”"))
+
+
 def split_sentences(text: str) -> list[str]:
     """Split text after sentence-ending punctuation and at newlines; keeps every character."""
     pieces: list[str] = []

@@ -559,3 +559,18 @@ def test_a_line_promoting_the_site_s_app_is_no_chapter_title(tmp_path):
     said = [turn.text for _, turn in script.turns()]
     assert len(said) == 6 and not any("APP" in text for text in said)
     assert not any("APP" in chapter.title for chapter in script.chapters)
+
+
+def test_an_epigraph_set_one_clause_a_line_under_an_image_is_kept_whole(tmp_path):
+    article = tmp_path / "epigraph.md"
+    article.write_text(
+        "# 对话林晓：慢一点也没关系\n\n![](https://example.com/a.jpg)\n\n"
+        "「做得慢一点，\n\n做得少一点，\n\n但每一件都做完。」\n\n"
+        "林晓做了十年木工，我们在她的工作室聊了一个下午。\n\n"
+        "**记者：** 为什么做木工？\n\n**林晓：** 因为木头不着急，我也就不着急了。\n\n"
+        "**记者：** 一件家具要做多久？\n\n**林晓：** 小的一周，大的一个月，有的做了半年。\n\n"
+        "**记者：** 会一直做下去吗？\n\n**林晓：** 会，做到拿不动刨子为止。\n", encoding="utf-8")
+    result = import_article(article)
+    intro = next(turn.text for _, turn in result.script.turns())
+    assert intro.startswith("「做得慢一点，\n做得少一点，\n但每一件都做完。」")
+    assert not result.report.blocks  # no clause of it taken for the image's caption

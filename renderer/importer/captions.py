@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text import ends_sentence
+from ..text import ends_sentence, left_open
 from .noise import classify
 from .paragraphs import Paragraph
 
@@ -75,8 +75,8 @@ def find_captions(paragraphs: list[Paragraph]) -> list[Caption]:
             found.append(Caption(index, "under an image, ends with a photo credit", True))
         elif _CAPTION_WORDS.search(text) and len(text) <= 120:
             found.append(Caption(index, "under an image, in a caption's words", True))
-        elif len(text) <= _SHORT and not ends_sentence(text) and not re.search(r"[。！？!?]",
-                                                                               text):
+        elif (len(text) <= _SHORT and not ends_sentence(text) and not left_open(text)
+              and not re.search(r"[。！？!?]", text)):
             found.append(Caption(index, "under an image, short and not a sentence", False))
     return found
 

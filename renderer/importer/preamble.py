@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import ends_sentence
+from ..text import ends_sentence, left_open
 from .cleanup import clean_text
 from .document import NON_SPEECH
 from .labels import starts_with_time
@@ -104,14 +104,17 @@ def _headline(preamble: list[Paragraph], noises: list[Noise | None], cards: set[
 
 def _unwrapped(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """Hard-wrapped lines of one paragraph put back together: a line that leaves its
-    sentence open (a comma, or a long line cut at the margin) goes on below."""
+    sentence open (a comma, or a long line cut at the margin) goes on below — and so does a
+    clause or quotation left open across a blank line (an epigraph set one clause a line)."""
     result: list[Paragraph] = []
     last_line = ""
     for paragraph in paragraphs:
         above = result[-1] if result else None
+        wrapped = not paragraph.block.after_blank and (
+            last_line.rstrip()[-1:] in ",;，；、" or len(last_line) >= 60)
         if (above is not None and above.kind == paragraph.kind == "text"
-                and not paragraph.block.after_blank and not ends_sentence(last_line)
-                and (last_line.rstrip()[-1:] in ",;，；、" or len(last_line) >= 60)):
+                and not ends_sentence(last_line)
+                and (wrapped or left_open(above.text))):
             joined = above.with_text(join_parts([above, paragraph]))
             joined.lines = [*above.lines, *paragraph.lines]
             result[-1] = joined
