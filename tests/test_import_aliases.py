@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from renderer.importer import import_article
 
+from .helpers import ARTICLES
+
 
 def _import(tmp_path, text: str, name: str = "a.txt"):
     path = tmp_path / name
@@ -113,3 +115,14 @@ def test_introduced_short_names_are_aliases(tmp_path):
     result = _import(tmp_path, text, "a.md")
     assert _speakers(result) == ["田间", "舛友雄大"]
     assert not [d for d in result.report.doubts if d.kind == "speaker"]
+
+
+def test_a_role_naming_its_person_and_every_form_of_a_name_are_one_speaker():
+    # `MODERATOR (Ellen Cho)` once, then `ELLEN CHO`, `Ellen Cho`, `Cho`: one person
+    script = import_article(ARTICLES / "role_then_names_en.txt").script
+    said = [(turn.speaker, turn.text) for _, turn in script.turns()]
+    assert [s.name for s in script.speakers.values()] == [
+        "Ellen Cho", "Director Ana Baptiste", "Mr. Henrik Lund"]
+    assert said[0][0] == "ellen_cho" and said[0][1].startswith("Good evening.")
+    assert [speaker for speaker, _ in said].count("ellen_cho") == 5
+    assert len(said) == 11 and script.speakers["ellen_cho"].role == "host"

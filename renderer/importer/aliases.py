@@ -63,7 +63,11 @@ def people(labels: list[Label | None], names: list[str], positions: dict[str, li
     """
     person = {name: name for name in names}
     for label in labels:  # `Shaun Apps（SA）` introduces SA
-        if label and label.alias and label.name in person and label.alias in person:
+        if not label or label.name not in person or label.alias not in person:
+            continue
+        if label.person:  # `MODERATOR (Jane Park)`, where Jane Park also labels turns
+            person[label.name] = label.person
+        else:
             person[label.alias] = label.name
     introduced = [(m.group("full"), m.group("short")) for m in _INTRODUCTION.finditer(spoken)]
     introduced += [(m.group("full"), m.group("short")) for m in _INITIALS.finditer(spoken)
@@ -76,7 +80,9 @@ def people(labels: list[Label | None], names: list[str], positions: dict[str, li
         first = by_case.setdefault(name.lower(), name)
         if first != name:
             person[name] = first
-    full_names = [n for n in dict.fromkeys([*names, *known])
+    # one form per person: `JANE PARK` and `Jane Park` are one full name `Park` may shorten
+    _follow_chains(person)
+    full_names = [n for n in dict.fromkeys([*(person[n] for n in names), *known])
                   if len(_words(n)) > 1 or _CJK_NAME.fullmatch(n)]
     for name in names:
         if person[name] != name:
