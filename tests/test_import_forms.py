@@ -574,3 +574,13 @@ def test_an_epigraph_set_one_clause_a_line_under_an_image_is_kept_whole(tmp_path
     intro = next(turn.text for _, turn in result.script.turns())
     assert intro.startswith("「做得慢一点，\n做得少一点，\n但每一件都做完。」")
     assert not result.report.blocks  # no clause of it taken for the image's caption
+
+
+def test_what_a_copied_page_leaves_of_pictures_and_videos_is_not_spoken():
+    result = import_article(ARTICLES / "media_remnants_zh.txt")
+    said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
+    assert [s.name for s in result.script.speakers.values()] == ["城市手记", "周师傅"]
+    assert said[0] == ("cheng_shishouji", "您修表修了多久？")
+    assert len(said) == 8
+    assert not any(re.search(r"图片|视频|▲", text) for _, text in said)
+    assert not result.report.blocks  # each of them surely not speech

@@ -36,6 +36,10 @@ _PHOTO_CREDIT_END = _credit_end(_PHOTO_CREDITS)  # without the image: not `(sour
 # `… in Lyon. Photo: Lea Stone`, `… Photograph by Kim Lee`: a credit as the last sentence
 _CREDIT_TAIL = re.compile(r"(?:^|[.。!?]\s*)(?i:photo|photograph|image|picture|credit|illustration)"
                           r"(?:\s+by|\s*[:：/])\s*[^.。:：]{1,40}$")
+# `…在后厨。图片来源：受访者`, `… Photo: Lea Stone`: a credit only a picture has, last
+_PHOTO_TAIL = re.compile(r"(?:^|[.。!?！？]\s*)(?:(?i:photo(?:graph)?(?:\s+by|\s*[:：]))|"
+                         r"(?:图片来源|圖片來源|图源|圖源|摄影|攝影)\s*[:：/｜|])\s*"
+                         r"[^.。:：]{1,40}$")
 _CAPTION_WORDS = re.compile(
     r"剧照|劇照|截图|截圖|资料图|資料圖|示意图|示意圖|供图|供圖|^图为|^圖為|^图：|^圖：|^图/|^圖/|^[▲△↑]|"
     r"(?i:^photo:|^image:|^pictured:|^above:|^below:|^left:|^right:|file photo|courtesy of|"
@@ -71,7 +75,7 @@ def find_captions(paragraphs: list[Paragraph]) -> list[Caption]:
         text = paragraph.text.strip()
         if classify(text, link_share=paragraph.block.link_share) is not None:
             continue  # navigation under an arrow icon, a QR code's call to scan: noise's to say
-        if _CREDIT_END.search(text) or _CREDIT_TAIL.search(text):
+        if _CREDIT_END.search(text) or _CREDIT_TAIL.search(text) or _PHOTO_TAIL.search(text):
             found.append(Caption(index, "under an image, ends with a photo credit", True))
         elif _CAPTION_WORDS.search(text) and len(text) <= 120:
             found.append(Caption(index, "under an image, in a caption's words", True))
@@ -83,10 +87,13 @@ def find_captions(paragraphs: list[Paragraph]) -> list[Caption]:
 
 def _caption_without_image(text: str) -> str | None:
     """Why a paragraph with no image above is still a caption: it ends with a photo credit
-    in brackets (`…所造成。（舛友雄大提供）`), or it is a short line in a caption's words that
-    says nothing (`《东京女子图鉴》剧照`)."""
-    if len(text) <= 160 and _PHOTO_CREDIT_END.search(text):
+    (`…所造成。（舛友雄大提供）`, `…在后厨。图片来源：受访者`), it opens with an arrow at the
+    picture above (`▲ 陈师傅在后厨`), or it is a short line in a caption's words that says
+    nothing (`《东京女子图鉴》剧照`)."""
+    if len(text) <= 160 and (_PHOTO_CREDIT_END.search(text) or _PHOTO_TAIL.search(text)):
         return "ends with a photo credit (the image itself was not copied)"
+    if len(text) <= 160 and text[:1] in "▲△↑":
+        return "opens with an arrow at the picture above (the image itself was not copied)"
     if (len(text) <= _SHORT and _CAPTION_WORDS.search(text) and not ends_sentence(text)
             and not re.search(r"[。！？!?，,]", text)):
         return "a caption's words, short and not a sentence (the image was not copied)"

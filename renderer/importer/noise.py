@@ -88,6 +88,10 @@ _SOCIAL = re.compile(r"\b(?:facebook|twitter|linkedin|whatsapp|reddit|email|e-ma
                      re.IGNORECASE)
 _CARD_ANCHOR = re.compile(r"^(\d+\s*篇原创内容|公众号|视频号|小程序|服务号|订阅号)$")
 _NUMBER_ONLY = re.compile(r"^\d{1,4}$")
+# what a copied page leaves where a picture or a video was: `图片`, `[image]`, `视频加载中...`
+_MEDIA_REMNANT = re.compile(r"^[\[【(（]?(?:图片|圖片|配图|image|img|photo|picture|视频|影片|video)"
+                            r"[\]】)）]?$|^(?:视频加载中|视频无法播放|video (?:is )?loading)",
+                            re.IGNORECASE)
 _LETTER_SPACED = re.compile(r"^(?:[A-Za-z] ){4,}[A-Za-z]$")
 # a time alone: 00:12:05, (1h 5m), or a clock time as press records write it: 1:05 P.M. EDT
 _TIMESTAMP_ONLY = re.compile(
@@ -131,6 +135,8 @@ def classify(text: str, repeated_short: set[str] | None = None,
         return Noise("timestamp", "a timestamp on its own line")
     if _LETTER_SPACED.match(stripped):
         return Noise("chrome", "letter-spaced page heading")
+    if _MEDIA_REMNANT.match(bare):
+        return Noise("image", "what is left of a picture or a video")
     if _CARD_ANCHOR.match(bare):
         return Noise("card", "account card of the publishing site")
     if link_share >= _LINKS_ONLY:
