@@ -70,6 +70,16 @@ def test_words_that_read_as_speech_follow_a_speaker(tmp_path):
     assert short["Place"]["speech"] == 0.5  # a phrase, not a sentence
 
 
+def test_a_label_where_the_words_of_a_name_alone_belong_is_those_words(tmp_path):
+    text = ("陈雨：\n\n这座厂房是什么状态？\n\n林涛：\n\n屋顶漏水，墙面开裂。\n\n"
+            "陈雨：\n\n接下来还有类似的项目吗？\n\n林涛：\n\n还有两个：一个是纺织厂，一个是仓库。\n\n"
+            "陈雨：\n\n谢谢林老师。\n")
+    features = _candidates(tmp_path, text)
+    assert features["还有两个"]["announced"] == 1.0  # right under `林涛：`, which says nothing
+    assert features["陈雨"]["announced"] == features["林涛"]["announced"] == 0.0
+    assert _speakers(tmp_path, text) == ["陈雨", "林涛"]
+
+
 def test_what_the_name_looks_like(tmp_path):
     text = (DIALOGUE + "Q: A question?\n\nDC: An answer.\n\nNote: the archive.\n\n"
             "MS. PSAKI: Good afternoon.\n\nActing President Pro Tempore: Order.\n\n"

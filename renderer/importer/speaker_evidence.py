@@ -55,6 +55,7 @@ FEATURES = (
     "odd_shape",  # the other labels share one shape and this one is written otherwise
     "spread",  # how far through the document its labels reach
     "inside",  # its labels stand inside the dialogue of the other recurring names
+    "announced",  # it stands where the words of the label just above belong (that has none)
 )
 
 # characters that occur in sentences but hardly ever in names: pronouns, particles, conjunctions
@@ -108,9 +109,15 @@ def gather(paragraphs: list[Paragraph], known: list[str], noise: list[bool]) -> 
     for index, label in labelled:
         previous_name[index] = last
         last = label.name
+    # `唐鳳：` alone, then `因此我覺得有兩個：（一）…`: the second is 唐鳳's words
+    wordless = {index: label.name for index, label in labelled
+                if not _words_after(paragraphs, index, label)}
     for candidate in candidates:
         candidate.features = _features(candidate, paragraphs, previous_name, top, shapes,
                                        recurring, spoken, known_lower, fuller)
+        candidate.features["announced"] = _mean(
+            float(wordless.get(i - 1, candidate.name) != candidate.name)
+            for i in candidate.indices)
     return candidates
 
 
