@@ -584,3 +584,17 @@ def test_what_a_copied_page_leaves_of_pictures_and_videos_is_not_spoken():
     assert len(said) == 8
     assert not any(re.search(r"图片|视频|▲", text) for _, text in said)
     assert not result.report.blocks  # each of them surely not speech
+
+
+def test_a_label_with_a_seat_and_a_party_in_two_brackets(tmp_path):
+    article = tmp_path / "house.txt"
+    article.write_text(
+        "The Minister (Ruth Vale): The scheme opens next month.\n\n"
+        "Tom Hart (Eastfield) (Lab): Will it cover rural areas?\n\n"
+        "The Minister: It will, from the first day.\n\n"
+        "Tom Hart: And the funding?\n\nThe Minister: It is in this year's budget.\n",
+        encoding="utf-8")
+    said = [(turn.speaker, turn.text) for _, turn in import_article(article).script.turns()]
+    assert said[1] == ("tom_hart", "Will it cover rural areas?")
+    assert [speaker for speaker, _ in said] == [
+        "the_minister", "tom_hart", "the_minister", "tom_hart", "the_minister"]

@@ -59,7 +59,9 @@ _ROLE_WORDS: dict[str, Role] = {
 _CJK_ROLE = "|".join(sorted((w for w in _ROLE_WORDS if "\u4e00" <= w[0] <= "\u9fff"),
                              key=len, reverse=True))
 # a bracket after the name: an alias `（SA）`, a role `(Host)`, or something to leave aside
-_PAREN = r"(?:\s*[(（](?P<paren>[^()（）\n]{1,30})[)）])?"
+_PAREN = (r"(?:\s*[(（](?P<paren>[^()（）\n]{1,30})[)）]"
+          # a second bracket after it, as parliaments write seat and party: `(Holborn) (Lab)`
+          r"(?:\s*[(（][^()（）\n]{1,30}[)）])?)?")
 # closed captions mark a new speaker with >>, some scripts with a dash
 _LEAD = r"(?:>>\s*|[-–—]\s)?"
 _ROLE_SUFFIX = r"(?:\s*[,，]\s*(?P<role>[A-Za-z][A-Za-z .'\-]{1,30}|[\u4e00-\u9fff]{1,8}))?"
