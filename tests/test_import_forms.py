@@ -598,3 +598,19 @@ def test_a_label_with_a_seat_and_a_party_in_two_brackets(tmp_path):
     assert said[1] == ("tom_hart", "Will it cover rural areas?")
     assert [speaker for speaker, _ in said] == [
         "the_minister", "tom_hart", "the_minister", "tom_hart", "the_minister"]
+
+
+def test_a_court_record_s_running_lines_and_caption_columns_name_nobody():
+    result = import_article(ARTICLES / "court_pages_en.txt")
+    script = result.script
+    said = [(turn.speaker, turn.text) for _, turn in script.turns()]
+    assert [s.name for s in script.speakers.values()] == [
+        "Narrator", "Chief Justice Morrow", "Mr. Estes", "Justice Allen", "Ms. Shaw"]
+    assert said[2] == ("mr_estes", "Thank you, Chief Justice. The ferry left the dock with the "
+                                   "gate open, and my client fell.")
+    assert not any(re.search(r"Official|Subject to|Heritage|ORAL ARGUMENT", text)
+                   for _, text in said)
+    # the argument headings in capitals open chapters; the page footer opens none
+    assert [c.title for c in script.chapters][1:] == [
+        "ORAL ARGUMENT OF DAVID ESTES", "ORAL ARGUMENT OF NINA SHAW"]
+    assert result.report.counts()[("dropped", "chrome")] == 6  # 3 headers, 3 footers

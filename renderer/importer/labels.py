@@ -19,6 +19,8 @@ from .roles import is_role
 # `00:12`, `1:02:03.5`, `10:14 AM` (a chat's clock)
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?(?:\s?[AaPp]\.?[Mm]\.?(?![A-Za-z]))?"
 _COLON = r"[:：]"
+# a label's colon stands by its name; one far after it is a table's column (`DOE,      :`)
+_NEAR = r"[ \t\u3000]{0,2}"
 # a time or a span of time: `00:12`, `[00:00:02 - 00:00:10]`
 _SPAN = rf"{TIME}(?:\s*(?:-->|[-–—~])\s*{TIME})?"
 # a two-character name padded to the width of three (`王　菲：`) is that name
@@ -84,7 +86,7 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("colon", re.compile(
         rf"^(?P<role>{_CJK_ROLE})[ \u3000]+(?P<name>{CJK_NAME})\s*{_COLON}\s*(?P<rest>.*)$")),
     ("colon", re.compile(
-        rf"^{_LEAD}(?P<name>{_NAME}){_PAREN}{_ROLE_SUFFIX}\s*{_COLON}\s*(?P<rest>.*)$")),
+        rf"^{_LEAD}(?P<name>{_NAME}){_PAREN}{_ROLE_SUFFIX}{_NEAR}{_COLON}\s*(?P<rest>.*)$")),
     # a role in words of a sentence: `Audience member:`, `Unidentified speaker:`
     ("colon", re.compile(
         rf"^{_LEAD}(?P<name>[{LATIN_UPPER}][{LATIN_LOWER}]+(?:[ -][{LATIN_LOWER}]+){{1,2}}"

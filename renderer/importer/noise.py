@@ -12,6 +12,7 @@ from ..text import LATIN_UPPER, ends_sentence, has_speakable, split_sentences
 from .labels import TIME
 
 if TYPE_CHECKING:
+    from .document import Block
     from .paragraphs import Paragraph
 
 _URL = re.compile(r"(https?://|www\.|\b[\w-]+\.(com|cn|net|org|io|cc|me|tv)\b|@[\w-]+\.\w+)",
@@ -102,6 +103,11 @@ _URL_REST = re.compile(r"(?:https?://|www\.|\b[\w-]+(?:\.[\w-]+)*\.(?:com|cn|net
                        r"|\S+@[\w-]+\.\w+)\S*", re.IGNORECASE)
 _SEGMENT_SPLIT = re.compile(r"[\s,，、|｜/;；]+")
 _LINKS_ONLY = 0.8  # share of link text above which a paragraph is a link list or navigation
+_SHORT_LINE = 20  # a line the page repeats this short is its chrome (a site name, a section)
+_RUNNING_LENGTH = 80  # a running header or footer is no longer
+_RUNNING_PAGES = 3  # and repeats on this many pages at least
+# `UNIDENTIFIED FEMALE SPEAKER`, `Maria Lopez-Garcia (Moderator)`: a label on its own line
+_NAME_ALONE = re.compile(r"^[A-Z][A-Za-z.'’\-]*(?: [A-Za-z.'’\-]+){0,4}(?: \([^()]{1,30}\))?$")
 
 
 @dataclass(frozen=True)
@@ -228,9 +234,28 @@ def _units(segment: str) -> set[str]:
     return words | {cjk[i:i + 2] for i in range(len(cjk) - 1)}
 
 
+def running_lines(blocks: Sequence[Block]) -> set[str]:
+    """Lines a paged document repeats at the head or foot of its pages (three at least):
+    `Official - Subject to Final Review`, `Alderson Reporting Company`. A name alone on its
+    line repeats too, as a speaker's label: such a line counts only where it stands at a
+    page's edge — beside another running line, or at the document's start or end."""
+    texts = [b.text.strip() if b.kind == "text" else "" for b in blocks]
+    counts = Counter(t for t in texts if _SHORT_LINE < len(t) <= _RUNNING_LENGTH)
+    repeated = {line for line, count in counts.items()
+                if count >= _RUNNING_PAGES and not re.search(r"[。！？!?.,，:：]", line)}
+    at_edge: Counter[str] = Counter()
+    for index, line in enumerate(texts):
+        if line in repeated:
+            around = [texts[i] if 0 <= i < len(texts) else None for i in (index - 1, index + 1)]
+            at_edge[line] += any(other is None or (other != line and other in repeated)
+                                 for other in around)
+    return {line for line in repeated
+            if at_edge[line] >= counts[line] - 1 or not _NAME_ALONE.match(line)}
+
+
 def repeated_short_lines(texts: list[str]) -> set[str]:
     """Short lines without punctuation that the page repeats (site name, section labels)."""
-    counts = Counter(t.strip() for t in texts if len(t.strip()) <= 20)
+    counts = Counter(t.strip() for t in texts if len(t.strip()) <= _SHORT_LINE)
     return {
         line for line, count in counts.items()
         if count >= 2 and not re.search(r"[。！？!?.,，:：]", line)

@@ -19,7 +19,7 @@ from .doubts import Placed, collect_doubts
 from .finish import FinishedTurn, finish_turns, report_cleaning
 from .interview import dashed_labels, implicit_labels
 from .names import gender_of
-from .noise import page_noise, repeated_short_lines
+from .noise import page_noise, repeated_short_lines, running_lines
 from .paragraphs import Paragraph, assemble, join_parts
 from .preamble import first_section_heading, read_preamble
 from .pullquotes import pull_quotes
@@ -103,7 +103,13 @@ def read_paragraphs(document: Document, source: str,
                     report: Report) -> tuple[list[Paragraph], set[str]]:
     """The article's paragraphs with labels read, copies merged, run-together turns split;
     and the short lines the page repeats (its chrome)."""
-    paragraphs = assemble(document.blocks)
+    running = running_lines(document.blocks)
+    for block in document.blocks:
+        if block.kind == "text" and block.text.strip() in running:
+            report.add(block.line, "chrome", "dropped", block.text.strip(),
+                       "a line repeated on every page (a running header or footer)")
+    paragraphs = assemble([b for b in document.blocks
+                           if b.kind != "text" or b.text.strip() not in running])
     if not any(p.kind in SPEECH_KINDS for p in paragraphs):
         raise ArticleError(f"{source}: the file has no text")
     for caption in find_captions(paragraphs):

@@ -25,12 +25,15 @@ _CUT_AT = re.compile(r"\s*[:：;；|｜—–]\s*|\s+-\s+|[，,、。.?？!！]\
 
 def heading_title(parts: list[str], language: str) -> str | None:
     """A chapter title from the lines of a section heading (numbering lines dropped)."""
-    words = [p.strip() for p in parts if p.strip() and not _NUMBERING.match(p.strip())]
+    lines = [line.strip() for part in parts for line in part.split("\n")]
+    words = [line for line in lines if line and not _NUMBERING.match(line)]
     if not words:
         return None
     joined = words[0]
     for word in words[1:]:
         glue = "" if is_cjk(joined[-1]) or is_cjk(word[0]) or joined[-1] in "，、：" else " "
+        if len(f"{joined}{glue}{word}") > MAX_TITLE:
+            break  # the heading's own line break is where a long title ends best
         joined = f"{joined}{glue}{word}"
     title = clean_title(joined, language)
     return title or None

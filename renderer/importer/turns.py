@@ -94,6 +94,10 @@ def split_turns(
     marked = any(p.kind == "heading" for p in paragraphs[first_turn:])
     # every turn is one labelled paragraph: an unlabelled one that talks like the page
     # ("Thanks for reading! Subscribe …") is something no speaker says
+    # in a document of mixed case, a run of lines in capitals is a heading (a court record's
+    # `ORAL ARGUMENT OF MARK LANE` / `ON BEHALF OF THE PETITIONER`)
+    spoken = [p.label.rest if p.label else p.text for p in paragraphs if p.kind == "text"]
+    mixed_case = sum(_capitals(t) for t in spoken) < 0.5 * max(1, len(spoken))
     one_paragraph_turns = not any(
         _plain_continuation(p, chrome) for p, turn in
         zip(paragraphs[first_turn:last_turn], is_turn[first_turn:last_turn], strict=True)
@@ -160,7 +164,7 @@ def split_turns(
             trailer = index > last_turn and kind in FURNITURE
             index += 1
             continue
-        run = heading_run(paragraphs, index, is_turn, marked, styled)
+        run = heading_run(paragraphs, index, is_turn, marked, styled, mixed_case)
         if not run and numbered:
             kind = _set_aside(paragraphs, index, cards, chrome, report)
             if kind:
@@ -261,13 +265,13 @@ def _continue_turn(draft: DraftTurn, paragraph: Paragraph, report: Report) -> No
 
 
 def heading_run(paragraphs: list[Paragraph], index: int, is_turn: list[bool],
-                marked: bool = False, styled: bool = False) -> int:
+                marked: bool = False, styled: bool = False, mixed_case: bool = False) -> int:
     """How many paragraphs from `index` form a section heading (0 if they do not).
 
     Headings the markup marks (#, <h2>, `Topic:`) always count. Lines that only look like
     headings (short, bold, no full stop) count when a labelled turn follows them and they
-    are numbered (**01**), or are a single short line in a document whose markup marks no
-    headings of its own.
+    are numbered (**01**), in capitals where the rest is not (`mixed_case`), or are a single
+    short line in a document whose markup marks no headings of its own.
     """
     first = paragraphs[index]
     if first.kind == "heading" or is_heading_label(first.text):
@@ -285,9 +289,16 @@ def heading_run(paragraphs: list[Paragraph], index: int, is_turn: list[bool],
     lines = paragraphs[index:index + run]
     numbered = any(_NUMBERING.match(p.text.strip()) for p in lines)
     single = run == 1 and len(lines[0].text) <= 30 and (lines[0].bold or not styled)
-    if numbered or (single and not marked):
+    capitals = mixed_case and all(_capitals(p.text) for p in lines)
+    if numbered or capitals or (single and not marked):
         return run
     return 0
+
+
+def _capitals(text: str) -> bool:
+    """Words in capitals only (two words at least): `ON BEHALF OF THE PETITIONER`."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(text.split()) >= 2 and bool(letters) and all(ch.isupper() for ch in letters)
 
 
 def heading_like(paragraph: Paragraph) -> bool:
