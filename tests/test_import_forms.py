@@ -614,3 +614,12 @@ def test_a_court_record_s_running_lines_and_caption_columns_name_nobody():
     assert [c.title for c in script.chapters][1:] == [
         "ORAL ARGUMENT OF DAVID ESTES", "ORAL ARGUMENT OF NINA SHAW"]
     assert result.report.counts()[("dropped", "chrome")] == 6  # 3 headers, 3 footers
+
+
+def test_a_briefing_s_q_with_one_space_is_the_reporters_label():
+    script = import_article(ARTICLES / "briefing_q_space_en.txt").script
+    said = [(turn.speaker, turn.text) for _, turn in script.turns()]
+    assert [s.name for s in script.speakers.values()] == ["Mr. Okafor", "Q"]
+    assert said[1] == ("q", "Thank you. When will the channel reopen to large ships?")
+    assert said[5] == ("q", "A follow-up on the cost. Is it still within the budget?")
+    assert len(said) == 8 and not any("A.M." in text for _, text in said)

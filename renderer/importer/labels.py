@@ -102,6 +102,9 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("colon", re.compile(rf"^(?P<name>[QA问答問])\s?\d{{1,3}}\s*{_COLON}\s*(?P<rest>.*)$")),
     ("number", re.compile(rf"^(?P<name>{_NUMBER_NAME})\s*{_COLON}(?!\d)\s*(?P<rest>.*)$")),
     ("spaced", re.compile(r"^(?P<name>Q|A)(?: {2,}|\t)(?P<rest>\S.*)$")),
+    # a press briefing's reporter, once its spaces are collapsed: `Q Thank you, Karine.`
+    # (`A` so written opens sentences: `A dog barked.`)
+    ("spaced", re.compile(r"^(?P<name>Q) (?P<rest>[A-Z].*)$")),
     # Chinese scripts write no colon, only a space: `甲　今天咱俩说段相声。` `郭德纲 你好`
     # (Chinese puts no space between words, so a short name and a space open a turn)
     ("cjk-spaced", re.compile(r"^(?P<name>[\u4e00-\u9fff]{1,4})[ \u3000]+"
