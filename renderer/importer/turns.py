@@ -92,12 +92,12 @@ def split_turns(
     first_turn = is_turn.index(True) if True in is_turn else len(paragraphs)
     # the dialogue marks its sections up itself: lines that only look like headings are not
     marked = any(p.kind == "heading" for p in paragraphs[first_turn:])
-    # every turn is one labelled paragraph: an unlabelled one that talks like the page
-    # ("Thanks for reading! Subscribe …") is something no speaker says
     # in a document of mixed case, a run of lines in capitals is a heading (a court record's
     # `ORAL ARGUMENT OF MARK LANE` / `ON BEHALF OF THE PETITIONER`)
     spoken = [p.label.rest if p.label else p.text for p in paragraphs if p.kind == "text"]
     mixed_case = sum(_capitals(t) for t in spoken) < 0.5 * max(1, len(spoken))
+    # every turn is one labelled paragraph: an unlabelled one that talks like the page
+    # ("Thanks for reading! Subscribe …") is something no speaker says
     one_paragraph_turns = not any(
         _plain_continuation(p, chrome) for p, turn in
         zip(paragraphs[first_turn:last_turn], is_turn[first_turn:last_turn], strict=True)
