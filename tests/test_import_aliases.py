@@ -126,3 +126,17 @@ def test_a_role_naming_its_person_and_every_form_of_a_name_are_one_speaker():
     assert said[0][0] == "ellen_cho" and said[0][1].startswith("Good evening.")
     assert [speaker for speaker, _ in said].count("ellen_cho") == 5
     assert len(said) == 11 and script.speakers["ellen_cho"].role == "host"
+
+
+def test_a_numbered_question_s_member_and_her_title_and_surname_are_one_speaker(tmp_path):
+    result = _import(tmp_path, (
+        "Q1. [904512] Mrs Ana Vale (Westford) (Con): If he will list his engagements.\n\n"
+        "The Minister: Meetings with colleagues this morning, and more later today.\n\n"
+        "Mrs Vale: Will he visit the new school in Westford?\n\n"
+        "The Minister: I would be glad to.\n\n"
+        "Mr Vale: As her husband, I should say the invitation is mine too.\n\n"
+        "The Minister: Then I accept both.\n"))
+    said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
+    assert said[0] == ("mrs_ana_vale", "If he will list his engagements.")
+    assert said[2][0] == "mrs_ana_vale"  # `Mrs Vale` shortens `Mrs Ana Vale`
+    assert said[4][0] != "mrs_ana_vale"  # `Mr Vale` is someone else: the titles differ

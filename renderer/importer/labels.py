@@ -64,8 +64,9 @@ _CJK_ROLE = "|".join(sorted((w for w in _ROLE_WORDS if "\u4e00" <= w[0] <= "\u9f
 _PAREN = (r"(?:\s*[(（](?P<paren>[^()（）\n]{1,30})[)）]"
           # a second bracket after it, as parliaments write seat and party: `(Holborn) (Lab)`
           r"(?:\s*[(（][^()（）\n]{1,30}[)）])?)?")
-# closed captions mark a new speaker with >>, some scripts with a dash
-_LEAD = r"(?:>>\s*|[-–—]\s)?"
+# closed captions mark a new speaker with >>, some scripts with a dash; a parliament numbers
+# its questions and their reference (`Q1. [901234] Mrs Flick Drummond (Meon Valley) (Con):`)
+_LEAD = r"(?:>>\s*|[-–—]\s|Q\d{1,3}\.\s+(?:\[\d{1,8}\]\s+)?)?"
 _ROLE_SUFFIX = r"(?:\s*[,，]\s*(?P<role>[A-Za-z][A-Za-z .'\-]{1,30}|[\u4e00-\u9fff]{1,8}))?"
 
 # (form, pattern); each pattern has groups `name` and `rest`, some also `role` and `alias`.
