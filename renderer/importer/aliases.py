@@ -235,15 +235,16 @@ def _initials_of(name: str) -> str:
 def _full_name_of(name: str, full_names: list[str]) -> str | None:
     """The one full name that `name` shortens (first name, surname, initials), if unique."""
     # a title before it shortens nothing more: `Mrs Drummond` is `Mrs Flick Drummond`'s
-    titles = {w for w in _words(name) if w in _TITLES}
-    words = [w for w in _words(name) if w not in _TITLES]
+    every = _words(name)
+    titles = {w for w in every if w in _TITLES}
+    words = [w for w in every if w not in _TITLES]
     matches: list[str] = []
     if len(words) == 1:
         for full in full_names:
-            parts = [w for w in _words(full) if w not in _TITLES]
-            their_titles = {w for w in _words(full) if w in _TITLES}
-            if (parts and len(_words(full)) > len(_words(name))
-                    and words[0] in (parts[0], parts[-1])
+            theirs = _words(full)
+            parts = [w for w in theirs if w not in _TITLES]
+            their_titles = set(theirs) - set(parts)
+            if (parts and len(theirs) > len(every) and words[0] in (parts[0], parts[-1])
                     and not (titles and their_titles and titles != their_titles)):
                 matches.append(full)
     initials = _initials(name)

@@ -33,13 +33,17 @@ def _credit_end(words: str) -> re.Pattern[str]:
 
 _CREDIT_END = _credit_end(_ANY_CREDITS)
 _PHOTO_CREDIT_END = _credit_end(_PHOTO_CREDITS)  # without the image: not `(source: …)`
-# `… in Lyon. Photo: Lea Stone`, `… Photograph by Kim Lee`: a credit as the last sentence
-_CREDIT_TAIL = re.compile(r"(?:^|[.。!?]\s*)(?i:photo|photograph|image|picture|credit|illustration)"
-                          r"(?:\s+by|\s*[:：/])\s*[^.。:：]{1,40}$")
-# `…在后厨。图片来源：受访者`, `… Photo: Lea Stone`: a credit only a picture has, last
-_PHOTO_TAIL = re.compile(r"(?:^|[.。!?！？]\s*)(?:(?i:photo(?:graph)?(?:\s+by|\s*[:：]))|"
-                         r"(?:图片来源|圖片來源|图源|圖源|摄影|攝影)\s*[:：/｜|])\s*"
-                         r"[^.。:：]{1,40}$")
+
+
+def _credit_tail(words: str) -> re.Pattern[str]:
+    """A credit as the last sentence: `… in Lyon. Photo: Lea Stone`, `…在后厨。图片来源：受访者`."""
+    return re.compile(rf"(?:^|[.。!?！？]\s*)(?:{words})(?:\s+by|\s*[:：/｜|])\s*"
+                      r"[^.。:：]{1,40}$")
+
+
+_PHOTO_TAILS = r"(?i:photo|photograph)|图片来源|圖片來源|图源|圖源|摄影|攝影"
+_CREDIT_TAIL = _credit_tail(_PHOTO_TAILS + r"|(?i:image|picture|credit|illustration)")
+_PHOTO_TAIL = _credit_tail(_PHOTO_TAILS)  # without the image: a credit only a picture has
 _CAPTION_WORDS = re.compile(
     r"剧照|劇照|截图|截圖|资料图|資料圖|示意图|示意圖|供图|供圖|^图为|^圖為|^图：|^圖：|^图/|^圖/|^[▲△↑]|"
     r"(?i:^photo:|^image:|^pictured:|^above:|^below:|^left:|^right:|file photo|courtesy of|"
@@ -75,7 +79,7 @@ def find_captions(paragraphs: list[Paragraph]) -> list[Caption]:
         text = paragraph.text.strip()
         if classify(text, link_share=paragraph.block.link_share) is not None:
             continue  # navigation under an arrow icon, a QR code's call to scan: noise's to say
-        if _CREDIT_END.search(text) or _CREDIT_TAIL.search(text) or _PHOTO_TAIL.search(text):
+        if _CREDIT_END.search(text) or _CREDIT_TAIL.search(text):
             found.append(Caption(index, "under an image, ends with a photo credit", True))
         elif _CAPTION_WORDS.search(text) and len(text) <= 120:
             found.append(Caption(index, "under an image, in a caption's words", True))

@@ -106,6 +106,7 @@ _LINKS_ONLY = 0.8  # share of link text above which a paragraph is a link list o
 _SHORT_LINE = 20  # a line the page repeats this short is its chrome (a site name, a section)
 _RUNNING_LENGTH = 80  # a running header or footer is no longer
 _RUNNING_PAGES = 3  # and repeats on this many pages at least
+_PUNCTUATION = re.compile(r"[。！？!?.,，:：]")  # what a repeated line of the page's has none of
 # `UNIDENTIFIED FEMALE SPEAKER`, `Maria Lopez-Garcia (Moderator)`: a label on its own line
 _NAME_ALONE = re.compile(r"^[A-Z][A-Za-z.'’\-]*(?: [A-Za-z.'’\-]+){0,4}(?: \([^()]{1,30}\))?$")
 
@@ -242,7 +243,7 @@ def running_lines(blocks: Sequence[Block]) -> set[str]:
     texts = [b.text.strip() if b.kind == "text" else "" for b in blocks]
     counts = Counter(t for t in texts if _SHORT_LINE < len(t) <= _RUNNING_LENGTH)
     repeated = {line for line, count in counts.items()
-                if count >= _RUNNING_PAGES and not re.search(r"[。！？!?.,，:：]", line)}
+                if count >= _RUNNING_PAGES and not _PUNCTUATION.search(line)}
     at_edge: Counter[str] = Counter()
     for index, line in enumerate(texts):
         if line in repeated:
@@ -258,7 +259,7 @@ def repeated_short_lines(texts: list[str]) -> set[str]:
     counts = Counter(t.strip() for t in texts if len(t.strip()) <= _SHORT_LINE)
     return {
         line for line, count in counts.items()
-        if count >= 2 and not re.search(r"[。！？!?.,，:：]", line)
+        if count >= 2 and not _PUNCTUATION.search(line)
     }
 
 

@@ -164,4 +164,3 @@ def _with_text(block: Block, text: str) -> Block:
     return Block(block.line, text, block.after_blank, block.soft, block.kind, block.level,
                  block.strong, block.speaker, block.list_item, block.quote, block.link_chars,
                  block.through, block.emphasis)
-

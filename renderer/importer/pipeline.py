@@ -104,12 +104,14 @@ def read_paragraphs(document: Document, source: str,
     """The article's paragraphs with labels read, copies merged, run-together turns split;
     and the short lines the page repeats (its chrome)."""
     running = running_lines(document.blocks)
+    blocks = []
     for block in document.blocks:
         if block.kind == "text" and block.text.strip() in running:
             report.add(block.line, "chrome", "dropped", block.text.strip(),
                        "a line repeated on every page (a running header or footer)")
-    paragraphs = assemble([b for b in document.blocks
-                           if b.kind != "text" or b.text.strip() not in running])
+        else:
+            blocks.append(block)
+    paragraphs = assemble(blocks)
     if not any(p.kind in SPEECH_KINDS for p in paragraphs):
         raise ArticleError(f"{source}: the file has no text")
     for caption in find_captions(paragraphs):

@@ -110,11 +110,10 @@ def _unwrapped(paragraphs: list[Paragraph]) -> list[Paragraph]:
     last_line = ""
     for paragraph in paragraphs:
         above = result[-1] if result else None
-        wrapped = not paragraph.block.after_blank and (
-            last_line.rstrip()[-1:] in ",;，；、" or len(last_line) >= 60)
+        cut_at_margin = not paragraph.block.after_blank and len(last_line) >= 60
         if (above is not None and above.kind == paragraph.kind == "text"
                 and not ends_sentence(last_line)
-                and (wrapped or left_open(above.text))):
+                and (cut_at_margin or left_open(above.text))):
             joined = above.with_text(join_parts([above, paragraph]))
             joined.lines = [*above.lines, *paragraph.lines]
             result[-1] = joined

@@ -177,8 +177,10 @@ def split_turns(
             pending = title or pending
             index += run
             continue
-        hint = weak_noise(paragraph.text, paragraph.block.link_share)
-        if one_paragraph_turns and index < last_turn and hint and paragraph.kind == "text":
+        hint = (weak_noise(paragraph.text, paragraph.block.link_share)
+                if one_paragraph_turns and index < last_turn and paragraph.kind == "text"
+                else None)
+        if hint:
             reason = f"between turns that are each one labelled paragraph, {hint[0]}"
             report.note(paragraph, "insert", "dropped", reason)
             report.doubt_block(paragraph, True, reason, 0.7, _following(paragraphs, index))
