@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from renderer.engines import EngineOptions, resolve
+from renderer.engines.base import join_clips
 from renderer.engines.kokoro import MAX_TOKENS, KokoroEngine, token_chunks
 from renderer.engines.kokoro_g2p import mandarin_phonemes
 from renderer.reading.numbers import chinese_numbers
@@ -42,6 +43,19 @@ def test_chinese_sentence_with_an_english_word(engine):
     phones = mandarin_phonemes(SENTENCE)
     assert "ʧˈæt" in phones, "the English word is spoken as English"
     assert "↓" in phones or "↘" in phones, "the Chinese has tones"
+
+
+def test_a_turn_heard_while_it_is_made_is_the_clip_a_render_makes(engine):
+    # the studio streams a turn (its first sentence on a session using every core); the
+    # cache must hold what a render would have made
+    text = "我们先谈谈你的研究院。你现在主要在做什么？这两年变化大吗？"
+    settings = engine.settings({"voice": "jm_kumo", "pitch": 1.05})
+    pieces = list(engine.stream(text, settings))
+    made = engine.synthesize(text, settings)
+    assert len(pieces) == 3, "one piece a sentence"
+    heard = join_clips(pieces)
+    assert np.array_equal(heard.samples, made.samples)
+    assert heard.sentences == made.sentences
 
 
 def test_numbers_are_read_as_a_chinese_speaker_says_them():
