@@ -623,3 +623,15 @@ def test_a_briefing_s_q_with_one_space_is_the_reporters_label():
     assert said[1] == ("q", "Thank you. When will the channel reopen to large ships?")
     assert said[5] == ("q", "A follow-up on the cost. Is it still within the budget?")
     assert len(said) == 8 and not any("A.M." in text for _, text in said)
+
+
+def test_a_meeting_apps_day_and_time_above_each_message_is_not_spoken():
+    result = import_article(ARTICLES / "meeting_app_days_en.txt")
+    said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
+    assert [s.name for s in result.script.speakers.values()] == ["Speaker 1", "Speaker 2"]
+    assert said[0] == ("speaker_1", "Nadia, hi.\nCan you hear me now?")
+    assert said[4] == ("speaker_1", "How much more, roughly?")
+    assert len(said) == 6
+    assert [e.text for e in result.report.entries if e.kind == "timestamp"][-1] == (
+        "Mon, Mar 3, 2025 10:03")
+    assert len([e for e in result.report.entries if e.kind == "timestamp"]) == 6

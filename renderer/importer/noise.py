@@ -94,9 +94,21 @@ _MEDIA_REMNANT = re.compile(r"^[\[【(（]?(?:图片|圖片|配图|image|img|pho
                             r"[\]】)）]?$|^(?:视频加载中|视频无法播放|video (?:is )?loading)",
                             re.IGNORECASE)
 _LETTER_SPACED = re.compile(r"^(?:[A-Za-z] ){4,}[A-Za-z]$")
-# a time alone: 00:12:05, (1h 5m), or a clock time as press records write it: 1:05 P.M. EDT
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+_DATE = (rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+         rf"|\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?"
+         r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}"
+         r"|(?:\d{4}年)?\d{1,2}月\d{1,2}[日号])")
+_WEEKDAY = (r"(?:yesterday|today|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)"
+            r"(?:day)?\.?|昨天|今天|前天|星期[一二三四五六日天]|周[一二三四五六日])")
+# the day a meeting or chat app writes before its clock: `Yesterday, 11:00 AM`,
+# `Mon, Mar 3, 2025 10:02`, `2025-03-03 10:02`, `昨天 下午3:05`
+_DAY = (rf"(?:(?:{_WEEKDAY}(?:[,，]?\s*{_DATE})?|{_DATE})[,，]?\s*(?:at\s+)?"
+        r"(?:上午|下午|晚上|中午|凌晨)?)")
+# a time alone: 00:12:05, (1h 5m), or a clock time as press records write it: 1:05 P.M. EDT;
+# or a time after its day
 _TIMESTAMP_ONLY = re.compile(
-    rf"^[\[(（]?\s*(?:{TIME}|\d+\s*[hm]\s*(?:\d+\s*[ms])?(?:\s*\d+\s*s)?)"
+    rf"^[\[(（]?\s*{_DAY}?(?:{TIME}|\d+\s*[hm]\s*(?:\d+\s*[ms])?(?:\s*\d+\s*s)?)"
     r"(?:\s*[ap]\.?\s?m\.?)?(?:\s+(?-i:[A-Z]{1,4}T))?\s*[\])）]?$", re.IGNORECASE)
 # a web address with whatever path follows it: what is left without it are the words
 _URL_REST = re.compile(r"(?:https?://|www\.|\b[\w-]+(?:\.[\w-]+)*\.(?:com|cn|net|org|io|cc|me|tv)\b"
