@@ -140,3 +140,19 @@ def test_a_numbered_question_s_member_and_her_title_and_surname_are_one_speaker(
     assert said[0] == ("mrs_ana_vale", "If he will list his engagements.")
     assert said[2][0] == "mrs_ana_vale"  # `Mrs Vale` shortens `Mrs Ana Vale`
     assert said[4][0] != "mrs_ana_vale"  # `Mr Vale` is someone else: the titles differ
+
+
+def test_initials_are_the_person_the_opening_names_in_full():
+    result = import_article(ARTICLES / "initials_introduced_en.txt")
+    # `Today I'm talking with Priya Nair` names PN; JM is only ever `Jamie`: left as written
+    assert _speakers(result) == ["JM", "Priya Nair"]
+    assert _turn_speakers(result)[1:3] == ["JM", "Priya Nair"]
+
+
+def test_initials_two_names_of_the_opening_could_spell_stay_initials(tmp_path):
+    result = _import(tmp_path, (
+        "PN (00:00:03): Welcome. With me are Priya Nair and Paul Newton.\n\n"
+        "KO (00:00:09): Thanks for having us.\n\n"
+        "PN (00:00:12): Let's begin with the studio.\n\n"
+        "KO (00:00:15): It started in a garage.\n"))
+    assert _speakers(result) == ["PN", "KO"]

@@ -7,7 +7,7 @@ A person is often labelled in more than one way. Merged on evidence the document
 - the same name in another case: `BEN` and `Ben`;
 - a full name, then its first name, surname or initials, when exactly one full name fits
   (`Ben Striegel` … `Ben`, `PETER SAGAL` … `SAGAL`, `AA` for the front matter's Andreas
-  Antonopoulos; `舛友雄大` … `舛`);
+  Antonopoulos, `PN` for the Priya Nair the opening introduces; `舛友雄大` … `舛`);
 - a typo within a recurring label: one letter swapped, added or dropped in a rare form of a
   name written far more often (`Saifa` for `Safia`), or a Chinese name with one character
   replaced by another of the same sound (`呂世暘` / `呂士暘`: an input-method slip).
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pypinyin import Style, lazy_pinyin
 
 from .labels import Label
-from .names import TITLES
+from .names import TITLES, given_name, looks_like_person
 
 _TITLES = TITLES | {"the"}
 _PARTICLES = {"de", "da", "van", "von", "der", "le", "la", "bin", "al", "del", "di", "du"}
@@ -36,6 +36,7 @@ _ADDRESS = {"老师", "老師", "先生", "女士", "小姐", "总", "總", "教
 # `Jane Smith (JS)`: a name and its initials in brackets
 _INITIALS = re.compile(
     r"(?P<full>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\s*[(（](?P<short>[A-Z]{2,3})[)）]")
+_OPENING = 2000  # characters of the words where a host introduces the people who speak
 _RARE = 0.25  # a typo form is used at most this often, relative to the name it misspells
 # `林志远（以下简称 LZY）`, `Dana Fields (hereafter "DF")`: a name and the short form it gets
 _INTRODUCTION = re.compile(
@@ -82,7 +83,9 @@ def people(labels: list[Label | None], names: list[str], positions: dict[str, li
             person[name] = first
     # one form per person: `JANE PARK` and `Jane Park` are one full name `Park` may shorten
     _follow_chains(person)
-    full_names = [n for n in dict.fromkeys([*(person[n] for n in names), *known])
+    introduced_names = _spelled_out(names, spoken[:_OPENING])
+    full_names = [n for n in dict.fromkeys([*(person[n] for n in names), *known,
+                                            *introduced_names])
                   if len(_words(n)) > 1 or _CJK_NAME.fullmatch(n)]
     for name in names:
         if person[name] != name:
@@ -230,6 +233,18 @@ def _initials(name: str) -> str | None:
 def _initials_of(name: str) -> str:
     words = [w for w in name.split() if w.lower() not in _PARTICLES]
     return "".join(w[0].upper() for w in words if w[:1].isalpha()) if len(words) > 1 else ""
+
+
+def _spelled_out(names: list[str], opening: str) -> list[str]:
+    """People the opening names in full whose initials label turns: `Priya Nair` for `PN`
+    (`Today I'm talking with Priya Nair`)."""
+    found: list[str] = []
+    for name in names:
+        if _initials(name):
+            pattern = r"\b" + " ".join(f"{letter}[a-z]+" for letter in name) + r"\b"
+            found += [m for m in re.findall(pattern, opening)
+                      if given_name(m.split()[0]) and looks_like_person(m)]
+    return list(dict.fromkeys(found))
 
 
 def _full_name_of(name: str, full_names: list[str]) -> str | None:
