@@ -38,6 +38,7 @@ _HEADING_LABEL = re.compile(r"^(?P<label>[^\s:：]{1,10})\s*[:：]\s*(?P<title>\
 _NUMBERING = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3}|part \d+|第.{1,3}[部章节])$",
                         re.IGNORECASE)
 _MAX_HEADING_RUN = 4
+_GOES_ON = "，,、；;：:）)」』”’》"
 
 
 @dataclass
@@ -102,6 +103,7 @@ def split_turns(
         _plain_continuation(p, chrome) for p, turn in
         zip(paragraphs[first_turn:last_turn], is_turn[first_turn:last_turn], strict=True)
         if not turn)
+    said = _words_under_labels(paragraphs, is_turn)
     preamble: list[Paragraph] = []
     drafts: list[DraftTurn] = []
     pending: str | None = None
@@ -164,7 +166,8 @@ def split_turns(
             trailer = index > last_turn and kind in FURNITURE
             index += 1
             continue
-        run = heading_run(paragraphs, index, is_turn, marked, styled, mixed_case)
+        run = 0 if index in said else heading_run(paragraphs, index, is_turn, marked, styled,
+                                                  mixed_case)
         if not run and numbered:
             kind = _set_aside(paragraphs, index, cards, chrome, report)
             if kind:
@@ -188,6 +191,20 @@ def split_turns(
             _continue_turn(drafts[-1], paragraph, report)
         index += 1
     return preamble, drafts
+
+
+def _words_under_labels(paragraphs: list[Paragraph], is_turn: list[bool]) -> set[int]:
+    """The paragraphs under a label with no words of its own that are surely its words,
+    however short (never a heading): where most labels stand alone on their line, or where
+    the label ends a line of run-together turns. A rare label alone on its line may head a
+    section instead (`朱军：` over its title, `18 个月，在 L4 取得进展`)."""
+    alone = [i for i, (paragraph, turn) in enumerate(zip(paragraphs, is_turn, strict=True))
+             if turn and paragraph.label is not None and not paragraph.label.rest]
+    usual = len(alone) >= 0.5 * max(1, sum(is_turn))
+    return {i + 1 for i in alone
+            if i + 1 < len(paragraphs) and paragraphs[i + 1].kind == "text"
+            and not is_turn[i + 1]
+            and (usual or (i > 0 and paragraphs[i - 1].line == paragraphs[i].line))}
 
 
 def _plain_continuation(paragraph: Paragraph, chrome: set[str]) -> bool:
@@ -304,9 +321,10 @@ def _capitals(text: str) -> bool:
 
 
 def heading_like(paragraph: Paragraph) -> bool:
-    """A short line with no full stop (bold ones may be longer), or a section number."""
+    """A short line with no full stop (bold ones may be longer), or a section number; never
+    one that opens with a mark that goes on a sentence (`，讲的是…`: a line wrapped there)."""
     text = paragraph.text.strip()
-    if paragraph.kind != "text" or not text:
+    if paragraph.kind != "text" or not text or text[0] in _GOES_ON:
         return False
     if _NUMBERING.match(text):
         return True
