@@ -663,3 +663,15 @@ def test_a_line_that_opens_with_a_comma_goes_on_with_the_turn_above(tmp_path):
         "　　2：原来如此。1：对。2：那您接着说。1：好，这就开始。\n", encoding="utf-8")
     said = [turn.text for _, turn in import_article(article).script.turns()]
     assert "其中有一个大家都知道《白蛇传》，讲的是一条伟大的长虫" in said[2]
+
+
+def test_a_web_pages_tab_title_menu_and_comments_copied_as_text_are_not_spoken():
+    result = import_article(ARTICLES / "web_page_copy_en.txt")
+    said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
+    assert result.script.title == "Interview: Rosa Delgado on urban beekeeping"
+    assert said[0] == ("narrator", "Rosa Delgado keeps twelve hives on the roofs of three office "
+                                   "buildings downtown. We met her at the market.")
+    assert [s.name for s in result.script.speakers.values()] == ["Narrator", "Ken", "Rosa"]
+    assert len(said) == 9 and said[-1][1].startswith("Take a course")
+    spoken = " ".join(text for _, text in said)
+    assert not any(word in spoken for word in ("City Garden Blog", "Contact", "says:", "Reply"))

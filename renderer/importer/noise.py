@@ -72,6 +72,15 @@ _NAV = re.compile(
     r"advertisement|home|menu|next|previous|top|back to top)\s*[:：>›»]?\s*\d*$",
     re.IGNORECASE,
 )
+# a site's menu copied as one line: `Home About Contact`, `首页 | 新闻 | 关于我们`
+_MENU_WORDS = frozenset({
+    "home", "about", "us", "contact", "blog", "news", "archive", "archives", "shop", "store",
+    "search", "podcasts", "podcast", "newsletter", "events", "careers", "jobs", "privacy",
+    "terms", "help", "faq", "support", "login", "log", "sign", "in", "register", "subscribe",
+    "donate", "menu", "sections", "topics", "latest", "popular", "video", "videos",
+    "首页", "新闻", "关于", "关于我们", "联系", "联系我们", "博客", "搜索", "登录", "注册", "订阅",
+    "专题", "视频", "更多"})
+_MENU_SPLIT = re.compile(r"[\s|｜·•/]+")
 # a section after the dialogue that lists sources or more to read: it is the page's trailer
 _END_SECTION = re.compile(
     r"^(参考|参考资料|参考文献|参考链接|资料来源|注释|附录|延伸阅读|扩展阅读|相关阅读|推荐阅读|更多阅读|"
@@ -166,6 +175,8 @@ def classify(text: str, repeated_short: set[str] | None = None,
         return Noise("ad", "advertising break")
     if _NAV.match(bare):  # a line that is only a button's word (`Subscribe`, `Advertisement`)
         return Noise("chrome", "site navigation")
+    if _menu_line(bare):
+        return Noise("chrome", "a site's menu")
     ad_hits = len(_AD_PHRASES.findall(stripped))
     if ad_hits >= 2:
         # two such words in a sentence of speech may be a speaker talking about their own
@@ -338,3 +349,9 @@ def _readers_labels(paragraphs: Sequence[Paragraph]) -> list[int]:
             return [i for i in range(index + 1, len(paragraphs))
                     if (label := paragraphs[i].label) is not None and label.name not in named]
     return []
+
+
+def _menu_line(text: str) -> bool:
+    """A line of menu items only, two at least (`Home About Contact`)."""
+    words = [w for w in _MENU_SPLIT.split(text.casefold()) if w]
+    return len(words) >= 2 and all(w in _MENU_WORDS for w in words)

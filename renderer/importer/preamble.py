@@ -57,10 +57,15 @@ def read_preamble(
     noises = [classify(p.text, chrome, p.block.link_share, p.kind == "heading")
               for p in preamble]
     headline = None if title else _headline(preamble, noises, cards)
+    named = title or (preamble[headline].text.strip() if headline is not None else None)
     for index, paragraph in enumerate(preamble):
         text = paragraph.text
         if paragraph.kind in NON_SPEECH:
             report.note(paragraph, paragraph.kind, "dropped", NON_SPEECH[paragraph.kind])
+            continue
+        if index != headline and named and _with_site_name(text, named):
+            report.note(paragraph, "title", "dropped", "the page's title: the headline and "
+                        "the site's name")
             continue
         if index in cards:
             report.note(paragraph, "card", "dropped", "account card of the publishing site")
@@ -100,6 +105,15 @@ def _headline(preamble: list[Paragraph], noises: list[Noise | None], cards: set[
         elif looks_like_heading(text):
             ranked.append((2, index))
     return min(ranked)[1] if ranked else None
+
+
+def _with_site_name(text: str, headline: str) -> bool:
+    """`Headline | Site`, `Headline - Site`: the headline as a browser's tab shows it."""
+    return (text.startswith(headline) and len(text) > len(headline)
+            and _SITE_AFTER.match(text, len(headline)) is not None)
+
+
+_SITE_AFTER = re.compile(r"\s*[|｜\-–—_·]\s*\S[^.。!?！？]{0,60}$")
 
 
 def _unwrapped(paragraphs: list[Paragraph]) -> list[Paragraph]:
