@@ -107,13 +107,14 @@ def _headline(preamble: list[Paragraph], noises: list[Noise | None], cards: set[
     return min(ranked)[1] if ranked else None
 
 
+# what a browser's tab adds after a headline: a separator and the site's name
+_SITE_AFTER = re.compile(r"\s*[|｜\-–—_·]\s*\S[^.。!?！？]{0,60}$")
+
+
 def _with_site_name(text: str, headline: str) -> bool:
     """`Headline | Site`, `Headline - Site`: the headline as a browser's tab shows it."""
     return (text.startswith(headline) and len(text) > len(headline)
             and _SITE_AFTER.match(text, len(headline)) is not None)
-
-
-_SITE_AFTER = re.compile(r"\s*[|｜\-–—_·]\s*\S[^.。!?！？]{0,60}$")
 
 
 def _unwrapped(paragraphs: list[Paragraph]) -> list[Paragraph]:
