@@ -49,6 +49,12 @@ def left_open(text: str) -> bool:
             or text.count("“") > text.count("”"))
 
 
+def goes_on(text: str) -> bool:
+    """Whether `text` opens with a mark that goes on a sentence (`，讲的是…`): the line above
+    was wrapped there."""
+    return text.lstrip()[:1] in "，,、；;：:）)」』”’》"
+
+
 def split_sentences(text: str) -> list[str]:
     """Split text after sentence-ending punctuation and at newlines; keeps every character."""
     pieces: list[str] = []

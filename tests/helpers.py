@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from renderer.importer import ImportResult, import_article
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ARTICLES = FIXTURES / "articles"
 SAMPLE_ARTICLE = ROOT / "scripts" / "000_9b6faf332502484a.txt"
 SAMPLE_SCRIPT = ROOT / "scripts" / "000_9b6faf332502484a.yaml"
+
+
+def import_text(folder: Path, name: str, text: str) -> ImportResult:
+    """Import `text` written as the article `folder/name`."""
+    article = Path(folder) / name
+    article.write_text(text, encoding="utf-8")
+    return import_article(article)
 
 
 def clip_metas(cache: Path) -> list[Path]:

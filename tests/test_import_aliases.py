@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from renderer.importer import import_article
 
-from .helpers import ARTICLES
+from .helpers import ARTICLES, import_text
 
 
 def _import(tmp_path, text: str, name: str = "a.txt"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return import_article(path)
+    return import_text(tmp_path, name, text)
 
 
 def _speakers(result) -> list[str]:

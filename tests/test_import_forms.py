@@ -10,7 +10,7 @@ from renderer.errors import ArticleError
 from renderer.importer import ImportOptions, import_article
 from renderer.script.voices import VoiceLibrary
 
-from .helpers import ARTICLES
+from .helpers import ARTICLES, import_text
 
 FORMS = {
     "colon_roles_zh.txt": (["主持人", "嘉宾"], 6),
@@ -640,13 +640,10 @@ def test_a_meeting_apps_day_and_time_above_each_message_is_not_spoken():
 def test_the_first_words_under_labels_alone_on_their_lines_are_said_however_short(tmp_path):
     # every label stands alone on its line: the short line below one is its words, not a
     # section heading (they look alike: short, no full stop)
-    article = tmp_path / "meeting.txt"
-    article.write_text(
+    result = import_text(tmp_path, "meeting.txt", (
         "共识营会议记录\n\n魏明：\n\n大家好，我是今天的主持人魏明。\n\n"
         "彭婷、魏明：\n\n我们是「明婷组合」～\n\n彭婷：\n\n今天先讲议程。\n\n"
-        "魏明：\n\n两个想法\n\n彭婷：\n\n请说。\n\n魏明：\n\n第一，先分组；第二，再汇报。\n",
-        encoding="utf-8")
-    result = import_article(article)
+        "魏明：\n\n两个想法\n\n彭婷：\n\n请说。\n\n魏明：\n\n第一，先分组；第二，再汇报。\n"))
     said = [turn.text for _, turn in result.script.turns()]
     assert "我们是「明婷组合」～" in said and "两个想法" in said
     assert len(said) == 6
@@ -655,13 +652,12 @@ def test_the_first_words_under_labels_alone_on_their_lines_are_said_however_shor
 
 def test_a_line_that_opens_with_a_comma_goes_on_with_the_turn_above(tmp_path):
     # a 相声 script with its lines broken anywhere: `，讲的是…` is never a section heading
-    article = tmp_path / "xiangsheng.txt"
-    article.write_text(
+    result = import_text(tmp_path, "xiangsheng.txt", (
         "　　1：今天给大家说段相声。2：说什么呀？\n"
         "　　1：太平歌词有各种题材，其中有一个大家都知道《白蛇传》\n"
         "　　，讲的是一条伟大的长虫2：额哟喂，什么词啊1：长虫就是蛇的意思。\n"
-        "　　2：原来如此。1：对。2：那您接着说。1：好，这就开始。\n", encoding="utf-8")
-    said = [turn.text for _, turn in import_article(article).script.turns()]
+        "　　2：原来如此。1：对。2：那您接着说。1：好，这就开始。\n"))
+    said = [turn.text for _, turn in result.script.turns()]
     assert "其中有一个大家都知道《白蛇传》，讲的是一条伟大的长虫" in said[2]
 
 

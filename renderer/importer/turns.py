@@ -12,7 +12,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from ..text import ends_sentence
+from ..text import ends_sentence, goes_on
 from .cleanup import is_stage_direction
 from .document import NON_SPEECH
 from .label_words import HEADING_LABELS
@@ -38,7 +38,6 @@ _HEADING_LABEL = re.compile(r"^(?P<label>[^\s:：]{1,10})\s*[:：]\s*(?P<title>\
 _NUMBERING = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3}|part \d+|第.{1,3}[部章节])$",
                         re.IGNORECASE)
 _MAX_HEADING_RUN = 4
-_GOES_ON = "，,、；;：:）)」』”’》"
 
 
 @dataclass
@@ -324,7 +323,7 @@ def heading_like(paragraph: Paragraph) -> bool:
     """A short line with no full stop (bold ones may be longer), or a section number; never
     one that opens with a mark that goes on a sentence (`，讲的是…`: a line wrapped there)."""
     text = paragraph.text.strip()
-    if paragraph.kind != "text" or not text or text[0] in _GOES_ON:
+    if paragraph.kind != "text" or not text or goes_on(text):
         return False
     if _NUMBERING.match(text):
         return True
