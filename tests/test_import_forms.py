@@ -671,3 +671,25 @@ def test_a_web_pages_tab_title_menu_and_comments_copied_as_text_are_not_spoken()
     assert len(said) == 9 and said[-1][1].startswith("Take a course")
     spoken = " ".join(text for _, text in said)
     assert not any(word in spoken for word in ("City Garden Blog", "Contact", "says:", "Reply"))
+
+
+def test_a_news_pages_breadcrumb_dateline_controls_and_related_headlines_are_not_spoken():
+    # the headline asks a question; the breadcrumb, dateline and font-size control above it
+    # are the page's; a related headline under `相关阅读` names a speaker without being a turn
+    result = import_article(ARTICLES / "news_page_copy_zh.txt")
+    said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
+    assert result.script.title == "周启航：城市里还需要多少充电桩？"
+    assert said[0] == ("narrator", "充电难仍是不少车主的烦恼。本报记者专访了能源研究员周启航。")
+    assert [s.name for s in result.script.speakers.values()] == ["旁白", "本报", "周启航"]
+    assert len(said) == 9 and said[-1] == ("zhou_qihang", "先做夜间慢充，把车位和电网的账算清楚。")
+    spoken = " ".join(text for _, text in said)
+    assert not any(word in spoken for word in ("首页", "来源", "字号", "慢充比快充", "扫一扫"))
+
+
+def test_a_stage_direction_above_the_dialogue_is_never_the_episode_title(tmp_path):
+    result = import_text(tmp_path, "bookclub.txt", (
+        "(Intro Music: Electro Swing)\n\n"
+        "Ada Park: Hello, and welcome to the book club.\n\nBen Ortiz: Hi, I'm Ben.\n\n"
+        "Ada Park: Today we discuss a book about maps.\n\nBen Ortiz: I loved it.\n"))
+    assert result.script.title == "bookclub"
+    assert [turn.speaker for _, turn in result.script.turns()] == ["ada_park", "ben_ortiz"] * 2

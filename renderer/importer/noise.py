@@ -69,7 +69,9 @@ _NAV = re.compile(
     r"you may also like|recommended|more from .{1,30}|comments?|leave a comment|go back|back|"
     r"continue reading(?: the main story)?|keep reading|skip advertisement|"
     r"(?:story|article) continues (?:below|after (?:the )?advertisement)|"
-    r"advertisement|home|menu|next|previous|top|back to top)\s*[:：>›»]?\s*\d*$",
+    r"advertisement|home|menu|next|previous|top|back to top)\s*[:：>›»]?\s*\d*$"
+    # the page's own controls: `字号：大 中 小`, `Text size: A A A`, `打印`
+    r"|^(?:字号|字体|font size|text size)\s*[:：]?(?:\s*(?:[大中小]|a[+-]?))*$|^(?:打印|print)$",
     re.IGNORECASE,
 )
 # a site's menu copied as one line: `Home About Contact`, `首页 | 新闻 | 关于我们`
@@ -81,6 +83,10 @@ _MENU_WORDS = frozenset({
     "首页", "新闻", "关于", "关于我们", "联系", "联系我们", "博客", "搜索", "登录", "注册", "订阅",
     "专题", "视频", "更多"})
 _MENU_SPLIT = re.compile(r"[\s|｜·•/]+")
+# where the page sits in the site: `首页 > 财经 > 正文`, `Home » News » Tech`
+_BREADCRUMB_SPLIT = re.compile(r"\s*[>»›]\s*")
+_BREADCRUMB_HOME = re.compile(r"^(?:(?:当前位置|您的位置|位置|you are here)\s*[:：]\s*)?"
+                              r"(?:首页|主页|home|homepage)$", re.IGNORECASE)
 # a section after the dialogue that lists sources or more to read: it is the page's trailer
 _END_SECTION = re.compile(
     r"^(参考|参考资料|参考文献|参考链接|资料来源|注释|附录|延伸阅读|扩展阅读|相关阅读|推荐阅读|更多阅读|"
@@ -123,6 +129,11 @@ _TIMESTAMP_ONLY = re.compile(
 _URL_REST = re.compile(r"(?:https?://|www\.|\b[\w-]+(?:\.[\w-]+)*\.(?:com|cn|net|org|io|cc|me|tv)\b"
                        r"|\S+@[\w-]+\.\w+)\S*", re.IGNORECASE)
 _SEGMENT_SPLIT = re.compile(r"[\s,，、|｜/;；]+")
+# what a dateline names beside its date: `2024-03-18 来源：第一财经 作者：王小宁`,
+# `March 3, 2024 | By Jane Doe`, `Published 2024-03-18 09:30 Source: Reuters`
+_DATELINE_FIELD = re.compile(r"(?:来源|作者|编辑|记者|发布时间|发布|更新|时间)\s*[:：]|"
+                             r"\b(?:source|author|published|updated|posted)\b\s*:?|(?:^|[|｜]\s*)by\s",
+                             re.IGNORECASE)
 _LINKS_ONLY = 0.8  # share of link text above which a paragraph is a link list or navigation
 _SHORT_LINE = 20  # a line the page repeats this short is its chrome (a site name, a section)
 _RUNNING_LENGTH = 80  # a running header or footer is no longer
@@ -177,6 +188,8 @@ def classify(text: str, repeated_short: set[str] | None = None,
         return Noise("chrome", "site navigation")
     if _menu_line(bare):
         return Noise("chrome", "a site's menu")
+    if _breadcrumb(stripped):
+        return Noise("chrome", "the page's place in the site (breadcrumb)")
     ad_hits = len(_AD_PHRASES.findall(stripped))
     if ad_hits >= 2:
         # two such words in a sentence of speech may be a speaker talking about their own
@@ -187,6 +200,9 @@ def classify(text: str, repeated_short: set[str] | None = None,
         return Noise("ad", "a short line in the words of promotion", 0.75)
     if _CREDIT.search(stripped) and short and _credit_words(stripped):
         return Noise("credit", "editor/author credit")
+    if (len(stripped) <= 100 and re.search(_DATE, stripped, re.IGNORECASE)
+            and _DATELINE_FIELD.search(stripped) and not ends_sentence(stripped)):
+        return Noise("credit", "the article's date and source (dateline)")
     if _RIGHTS.search(stripped) and len(stripped) <= 600:
         return Noise("rights", "publication/republication notice")
     if _COUNTER.match(bare) and len(bare) <= 20 and not heading:
@@ -339,16 +355,28 @@ def page_noise(paragraphs: Sequence[Paragraph], chrome: set[str]) -> list[bool]:
 
 def _readers_labels(paragraphs: Sequence[Paragraph]) -> list[int]:
     """Labelled paragraphs under a comments (or sources) heading after the dialogue that
-    name someone who said nothing before it: readers commenting, not speakers."""
+    name someone who said nothing before it (readers commenting), or that are headlines
+    of more to read (`李明远：电池成本还有下降空间`): not speakers' turns."""
     named: Counter[str] = Counter()
     for index, paragraph in enumerate(paragraphs):
-        if paragraph.label is not None:
-            named[paragraph.label.name] += 1
-        elif end_section(paragraph.text) and sum(1 for n in named.values() if n >= 2) >= 2:
+        # (`相关阅读：` reads as a label with nothing after it)
+        if end_section(paragraph.text) and sum(1 for n in named.values() if n >= 2) >= 2:
             # a dialogue came before: two names that each labelled two paragraphs or more
             return [i for i in range(index + 1, len(paragraphs))
-                    if (label := paragraphs[i].label) is not None and label.name not in named]
+                    if (label := paragraphs[i].label) is not None
+                    and (label.name not in named or looks_like_heading(label.rest))]
+        if paragraph.label is not None:
+            named[paragraph.label.name] += 1
     return []
+
+
+def _breadcrumb(text: str) -> bool:
+    """Short items joined by `>` that start at the site's home, or three of them at least."""
+    items = _BREADCRUMB_SPLIT.split(text)
+    if len(items) < 2 or not all(0 < len(i) <= 24 and len(i.split()) <= 4 for i in items):
+        return False
+    return bool(_BREADCRUMB_HOME.match(items[0])) or (
+        len(items) >= 3 and not any(ends_sentence(i) for i in items))
 
 
 def _menu_line(text: str) -> bool:

@@ -98,13 +98,23 @@ def _headline(preamble: list[Paragraph], noises: list[Noise | None], cards: set[
     for index, paragraph in enumerate(preamble):
         text = paragraph.text
         if (paragraph.kind in NON_SPEECH or index in cards or noises[index]
-                or EDITOR_NOTE.match(text) or len(text) < 4):
+                or EDITOR_NOTE.match(text) or len(text) < 4 or _BRACKETED.match(text)):
             continue
         if paragraph.kind == "heading":
             ranked.append((0 if paragraph.block.level == 1 else 1, index))
-        elif looks_like_heading(text):
-            ranked.append((2, index))
+        elif looks_like_heading(text) or (index < len(preamble) - 1 and _asked(text)):
+            ranked.append((2, index))  # `Why do we sleep?` above the intro: a headline asks
     return min(ranked)[1] if ranked else None
+
+
+# `(Intro Music: Electro Swing)`: a stage direction, however much it looks like a heading
+_BRACKETED = re.compile(r"^\s*(?:\([^()]*\)|（[^（）]*）|\[[^\[\]]*\]|【[^【】]*】)\s*$")
+
+
+def _asked(text: str) -> bool:
+    """A short line that is one question or exclamation: a headline, where it opens a page."""
+    return len(text) <= 60 and text.rstrip()[-1:] in "?？!！" and len(
+        re.findall(r"[.。!！?？]+", text)) == 1
 
 
 # what a browser's tab adds after a headline: a separator and the site's name

@@ -87,7 +87,10 @@ def split_turns(
     texts = [p.text for p in paragraphs]
     kinds = [p.kind for p in paragraphs]
     cards = card_spans(texts, kinds)
-    is_turn = [speakers.of(p.label) is not None and p.kind == "text" for p in paragraphs]
+    # a speaker's name on page furniture (`李明远：电池成本还有下降空间` under `相关阅读`)
+    # heads a link, not a turn
+    is_turn = [p.label is not None and speakers.of(p.label) is not None and p.kind == "text"
+               and not (p.furniture and looks_like_heading(p.label.rest)) for p in paragraphs]
     last_turn = max((i for i, turn in enumerate(is_turn) if turn), default=-1)
     first_turn = is_turn.index(True) if True in is_turn else len(paragraphs)
     # the dialogue marks its sections up itself: lines that only look like headings are not
