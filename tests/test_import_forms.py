@@ -9,6 +9,7 @@ import pytest
 from renderer.errors import ArticleError
 from renderer.importer import ImportOptions, import_article
 from renderer.script.voices import VoiceLibrary
+from renderer.text import ends_sentence
 
 from .helpers import ARTICLES, import_text
 
@@ -604,16 +605,21 @@ def test_a_court_record_s_running_lines_and_caption_columns_name_nobody():
     result = import_article(ARTICLES / "court_pages_en.txt")
     script = result.script
     said = [(turn.speaker, turn.text) for _, turn in script.turns()]
+    # the cover's caption box (parties, docket number in a column of colons) is not read
+    # out as an intro: its lines are the record's, not anyone's words
+    assert script.title == "IN THE SUPREME COURT OF THE STATE"
     assert [s.name for s in script.speakers.values()] == [
-        "Narrator", "Chief Justice Morrow", "Mr. Estes", "Justice Allen", "Ms. Shaw"]
-    assert said[2] == ("mr_estes", "Thank you, Chief Justice. The ferry left the dock with the "
+        "Chief Justice Morrow", "Mr. Estes", "Justice Allen", "Ms. Shaw"]
+    assert said[1] == ("mr_estes", "Thank you, Chief Justice. The ferry left the dock with the "
                                    "gate open, and my client fell.")
-    assert not any(re.search(r"Official|Subject to|Heritage|ORAL ARGUMENT", text)
+    assert not any(re.search(r"Official|Subject to|Heritage|ORAL ARGUMENT|REYES|24-881", text)
                    for _, text in said)
     # the argument headings in capitals open chapters; the page footer opens none
     assert [c.title for c in script.chapters][1:] == [
         "ORAL ARGUMENT OF DAVID ESTES", "ORAL ARGUMENT OF NINA SHAW"]
-    assert result.report.counts()[("dropped", "chrome")] == 6  # 3 headers, 3 footers
+    running = [e.text for e in result.report.entries if "repeated on every page" in e.reason]
+    assert sorted(running) == ["Heritage Reporting Corporation"] * 3 + [
+        "Official - Subject to Final Review"] * 3  # 3 headers, 3 footers
 
 
 def test_a_briefing_s_q_with_one_space_is_the_reporters_label():
@@ -693,3 +699,25 @@ def test_a_stage_direction_above_the_dialogue_is_never_the_episode_title(tmp_pat
         "Ada Park: Today we discuss a book about maps.\n\nBen Ortiz: I loved it.\n"))
     assert result.script.title == "bookclub"
     assert [turn.speaker for _, turn in result.script.turns()] == ["ada_park", "ben_ortiz"] * 2
+
+
+def test_a_line_numbered_court_record_keeps_every_spoken_line_and_drops_its_page_furniture():
+    # double-spaced, numbered lines; each page ends with the reporter's name over the next
+    # page's number; the record's closing note is in brackets across two lines
+    result = import_article(ARTICLES / "court_record_numbered_en.txt")
+    said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
+    titles = [chapter.title for chapter in result.script.chapters]
+    assert "Heritage Reporting Corporation" not in titles
+    assert titles[1:] == ["ORAL ARGUMENT OF SARAH KLEIN", "ORAL ARGUMENT OF DAVID PARK"]
+    assert said[0] == ("narrator", "Washington, D.C.\nThe above-entitled matter came on for oral "
+                                   "argument before the Supreme Court of the United States at "
+                                   "10:04 a.m.")
+    # `in 2015.` alone on its numbered line is the end of a sentence, not a site's counter
+    assert ("ms_klein", "Subsection (b) speaks to tender of delivery, Justice Thomas, and "
+                        "delivery here occurred in 2015.") in said
+    assert said[-1] == ("chief_justice_roberts", "Thank you, counsel. The case is submitted.")
+    assert len(said) == 16
+    # a line break is left only where a paragraph ends (`… versus Doe.` / `Ms. Klein.`)
+    assert all(ends_sentence(line) for _, text in said for line in text.split("\n"))
+    spoken = " ".join(text for _, text in said)
+    assert "Whereupon" not in spoken and "Heritage" not in spoken

@@ -15,7 +15,7 @@ _PLACEHOLDER = re.compile(
     re.IGNORECASE,
 )
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|（\s*）|\[\s*\]|【\s*】|「\s*」|“\s*”|《\s*》")
-_BRACKETED = re.compile(r"[(（\[【]\s*([^()（）\[\]【】\n]{1,40}?)\s*[)）\]】]")
+_BRACKETED = re.compile(r"[(（\[【]\s*([^()（）\[\]【】\n]{1,160}?)\s*[)）\]】]")
 _DIRECTION_ZH = re.compile(  # simplified and traditional characters
     r"^(现场|現場|全场|全場|全体|全體|众人|眾人|观众|觀眾|台下|臺下|与会者|與會者)?[^，。,]{0,2}"
     r"(笑|笑声|笑聲|大笑|掌声|掌聲|鼓掌|音乐|音樂|停顿|停頓|沉默|咳嗽|叹气|嘆氣|哽咽|起立|欢呼|歡呼|"
@@ -29,6 +29,13 @@ _DIRECTION_EN = re.compile(
     r"background noise)(?:\s\w+)?$",
     re.IGNORECASE,
 )
+# a stenographic record's note on the proceedings: `(Whereupon, at 11:02 a.m., the case was
+# submitted.)`, `(Recess.)`, `[Off the record.]`, `(The witness was sworn.)`
+_RECORD_NOTE = re.compile(
+    r"^(?:(?-i:Whereupon)\b|(?:brief |short )?recess(?:ed)?\b|off the record\b|"
+    r"(?:the )?(?:witness|hearing|meeting|committee|subcommittee|court|jury|proceedings?)"
+    r" (?:was|were|is|are) (?:duly )?(?:sworn|adjourned|recessed|excused|seated)\b)",
+    re.IGNORECASE)
 _HALF_TO_FULL = {",": "，", ";": "；", "?": "？", "!": "！", ":": "："}
 _ADDRESS = re.compile(
     r"(?:https?://|www\.|\b(?:[\w-]+\.)+[a-z]{2,6}/)[^\s<>\"“”‘’（）()\u3000-\u303f\uff00-\uffef]*",
@@ -113,6 +120,7 @@ def is_direction(inner: str) -> bool:
     """Whether the words inside brackets describe the scene rather than being said."""
     inner = inner.strip()
     return bool(_DIRECTION_ZH.match(inner) or _DIRECTION_EN.match(inner)
+                or _RECORD_NOTE.match(inner)
                 or (_CAPITALS.match(inner) and sum(ch.isalpha() for ch in inner) >= 4))
 
 

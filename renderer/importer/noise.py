@@ -104,6 +104,8 @@ _SOCIAL = re.compile(r"\b(?:facebook|twitter|linkedin|whatsapp|reddit|email|e-ma
                      re.IGNORECASE)
 _CARD_ANCHOR = re.compile(r"^(\d+\s*篇原创内容|公众号|视频号|小程序|服务号|订阅号)$")
 _NUMBER_ONLY = re.compile(r"^\d{1,4}$")
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:page|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 # what a copied page leaves where a picture or a video was: `图片`, `[image]`, `视频加载中...`
 _MEDIA_REMNANT = re.compile(r"^[\[【(（]?(?:图片|圖片|配图|image|img|photo|picture|视频|影片|video)"
                             r"[\]】)）]?$|^(?:视频加载中|视频无法播放|video (?:is )?loading)",
@@ -205,7 +207,7 @@ def classify(text: str, repeated_short: set[str] | None = None,
         return Noise("credit", "the article's date and source (dateline)")
     if _RIGHTS.search(stripped) and len(stripped) <= 600:
         return Noise("rights", "publication/republication notice")
-    if _COUNTER.match(bare) and len(bare) <= 20 and not heading:
+    if _COUNTER.match(bare) and len(bare) <= 20 and not heading and not ends_sentence(stripped):
         return Noise("chrome", "site counter", 0.8)
     if len(stripped) <= 100 and not ends_sentence(stripped) and len(
             {m.lower() for m in _SOCIAL.findall(stripped)}) >= 2:
@@ -274,11 +276,13 @@ def _units(segment: str) -> set[str]:
     return words | {cjk[i:i + 2] for i in range(len(cjk) - 1)}
 
 
-def running_lines(blocks: Sequence[Block]) -> set[str]:
+def running_lines(blocks: Sequence[Block], page_numbers: frozenset[int] = frozenset()
+                  ) -> set[str]:
     """Lines a paged document repeats at the head or foot of its pages (three at least):
     `Official - Subject to Final Review`, `Alderson Reporting Company`. A name alone on its
     line repeats too, as a speaker's label: such a line counts only where it stands at a
-    page's edge — beside another running line, or at the document's start or end."""
+    page's edge — beside another running line or a page number (also one the reader took
+    out: `page_numbers` are their source lines), or at the document's start or end."""
     texts = [b.text.strip() if b.kind == "text" else "" for b in blocks]
     counts = Counter(t for t in texts if _SHORT_LINE < len(t) <= _RUNNING_LENGTH)
     repeated = {line for line, count in counts.items()
@@ -287,8 +291,10 @@ def running_lines(blocks: Sequence[Block]) -> set[str]:
     for index, line in enumerate(texts):
         if line in repeated:
             around = [texts[i] if 0 <= i < len(texts) else None for i in (index - 1, index + 1)]
-            at_edge[line] += any(other is None or (other != line and other in repeated)
-                                 for other in around)
+            number_near = any(blocks[index].line + step in page_numbers for step in (-2, -1, 1, 2))
+            at_edge[line] += number_near or any(
+                other is None or _PAGE_NUMBER.match(other) is not None
+                or (other != line and other in repeated) for other in around)
     return {line for line in repeated
             if at_edge[line] >= counts[line] - 1 or not _NAME_ALONE.match(line)}
 

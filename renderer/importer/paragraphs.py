@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from ..text import ends_sentence, wide_char
+from ..text import ends_sentence, goes_on, wide_char
 from .document import Block, collapse_spaces, shift_spans
 
 if TYPE_CHECKING:
@@ -143,16 +143,23 @@ def _continues(current: Paragraph, block: Block) -> bool:
 
 
 def join_parts(parts: list[Paragraph]) -> str:
-    """The words of consecutive paragraphs: a hard-wrapped line continues the one above."""
+    """The words of consecutive paragraphs: a hard-wrapped line continues the one above —
+    in a double-spaced record too, where the line below goes on in lower case or with a
+    continuing mark (`tender of` / `delivery, Justice Thomas`)."""
     text = ""
     for part in parts:
         if not text:
             text = part.text
-        elif not part.block.after_blank and not ends_sentence(text):
+        elif not ends_sentence(text) and (not part.block.after_blank or goes_on_below(part.text)):
             text = _join(text, part.text)
         else:
             text = f"{text}\n{part.text}"
     return text
+
+
+def goes_on_below(text: str) -> bool:
+    """A line that goes on the sentence of the line above: in lower case, or after a mark."""
+    return text[:1].islower() or goes_on(text)
 
 
 def _join(text: str, more: str) -> str:

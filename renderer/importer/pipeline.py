@@ -103,7 +103,8 @@ def read_paragraphs(document: Document, source: str,
                     report: Report) -> tuple[list[Paragraph], set[str]]:
     """The article's paragraphs with labels read, copies merged, run-together turns split;
     and the short lines the page repeats (its chrome)."""
-    running = running_lines(document.blocks)
+    running = running_lines(document.blocks, frozenset(
+        removal.line for removal in document.removed if removal.kind == "page-number"))
     blocks = []
     for block in document.blocks:
         if block.kind == "text" and block.text.strip() in running:

@@ -9,7 +9,7 @@ from .cleanup import clean_text
 from .document import NON_SPEECH
 from .labels import starts_with_time
 from .noise import Noise, card_spans, classify, looks_like_heading
-from .paragraphs import Paragraph, join_parts
+from .paragraphs import Paragraph, goes_on_below, join_parts
 from .report import Report
 from .titles import heading_title
 from .turns import EDITOR_NOTE, DraftTurn, heading_like, is_heading_label
@@ -129,8 +129,9 @@ def _with_site_name(text: str, headline: str) -> bool:
 
 def _unwrapped(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """Hard-wrapped lines of one paragraph put back together: a line that leaves its
-    sentence open (a comma, or a long line cut at the margin) goes on below — and so does a
-    clause or quotation left open across a blank line (an epigraph set one clause a line)."""
+    sentence open (a comma, or a long line cut at the margin, or one the next line goes on
+    in lower case) goes on below — and so does a clause or quotation left open across a
+    blank line (an epigraph set one clause a line)."""
     result: list[Paragraph] = []
     last_line = ""
     for paragraph in paragraphs:
@@ -138,7 +139,7 @@ def _unwrapped(paragraphs: list[Paragraph]) -> list[Paragraph]:
         cut_at_margin = not paragraph.block.after_blank and len(last_line) >= 60
         if (above is not None and above.kind == paragraph.kind == "text"
                 and not ends_sentence(last_line)
-                and (cut_at_margin or left_open(above.text))):
+                and (cut_at_margin or goes_on_below(paragraph.text) or left_open(above.text))):
             joined = above.with_text(join_parts([above, paragraph]))
             joined.lines = [*above.lines, *paragraph.lines]
             result[-1] = joined

@@ -17,6 +17,11 @@ from ..document import Block, Document, Removal
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(\d{1,4})(?:\s*-)?\s*$")
 _LINE_NUMBER = re.compile(r"^\s*(\d{1,2})(?: {2,}|\t)(?=\S)")
+# a court record's caption box (`ANNA REYES,            :  No. 24-881`): its lines are set
+# in columns, each its own, never a sentence wrapped at the margin
+_CAPTION_BOX = re.compile(r"\S {3,}:(?:\s|$)")
+_RULE = re.compile(r"^\s*(?:[-=_*~—–]\s*){3,}x?\s*$")
+_LINE_NUMBER_ALONE = re.compile(r"^\s*(\d{1,2})\s*$")
 _WRAP_WIDTH = 100  # lines of a hard-wrapped text are at most this long
 
 
@@ -24,30 +29,38 @@ def read_plain(text: str) -> Document:
     """Read plain text into blocks, one per line, with paragraph boundaries from the layout."""
     lines = text.split("\n")
     removed: list[Removal] = []
+    before = len(removed)
     lines = _strip_line_numbers(lines, removed)
+    numbered = len(removed) > before
     page_numbers = _page_number_lines(lines)
     for index in sorted(page_numbers):
         removed.append(Removal(index + 1, "page-number", lines[index].strip(),
                                "page number of a printed record"))
     content = [i for i, line in enumerate(lines) if line.strip() and i not in page_numbers]
-    layout = _layout(lines, content)
+    layout = _layout(lines, content, numbered)
     blocks: list[Block] = []
     previous: int | None = None
     for index in content:
         line = lines[index]
+        if _RULE.match(line):  # `-----`, or a court caption box's edge `- - - - x`
+            blocks.append(Block(index + 1, line.strip(), after_blank=True, kind="rule"))
+            previous = None
+            continue
         blank_before = previous is not None and any(
             not lines[i].strip() for i in range(previous + 1, index)
         )
+        boxed = _CAPTION_BOX.search(line) is not None or (
+            previous is not None and _CAPTION_BOX.search(lines[previous]) is not None)
         if layout.double_spaced:
             # blank lines are spacing here; two or more (without a page break) still part
             page_break = previous is not None and any(
                 i in page_numbers for i in range(previous + 1, index))
-            starts = previous is None or _starts_paragraph(line, layout, lines[previous]) or (
-                index - previous > 2 and not page_break)
+            starts = previous is None or boxed or _starts_paragraph(
+                line, layout, lines[previous]) or (index - previous > 2 and not page_break)
             blocks.append(Block(index + 1, line.strip(), after_blank=starts,
                                 soft=not starts and layout.wrapped))
         else:
-            starts = previous is None or blank_before or (
+            starts = previous is None or blank_before or boxed or (
                 layout.indented and _indent(line) > layout.body_indent
             )
             blocks.append(Block(index + 1, line.strip(), after_blank=starts,
@@ -64,14 +77,16 @@ class _Layout:
         self.indented = indented
 
 
-def _layout(lines: list[str], content: list[int]) -> _Layout:
+def _layout(lines: list[str], content: list[int], numbered: bool) -> _Layout:
+    """How the text is laid out; a record with numbered lines is a printed page, its lines
+    wrapped at the margin however short the last words of its paragraphs leave them."""
     if not content:
         return _Layout(False, False, 0, False)
     lengths = sorted(len(lines[i].strip()) for i in content)
     width = lengths[int(len(lengths) * 0.9)]
     near_margin = sum(1 for n in lengths if 0.7 * width <= n <= width)
     open_ended = sum(1 for i in content if not ends_sentence(lines[i].strip()))
-    wrapped = (
+    wrapped = numbered or (
         width <= _WRAP_WIDTH and len(content) >= 8
         and near_margin >= 0.5 * len(content) and open_ended >= 0.3 * len(content)
     )
@@ -119,7 +134,16 @@ def _strip_line_numbers(lines: list[str], removed: list[Removal]) -> list[str]:
         return lines
     stripped = list(lines)
     for index, _ in numbered:
-        stripped[index] = _LINE_NUMBER.sub("", lines[index], count=1)
+        # spaces where the number was: the words keep their column, so indentation still
+        # tells where a paragraph starts
+        stripped[index] = _LINE_NUMBER.sub(lambda m: " " * len(m.group(0)), lines[index],
+                                           count=1)
+    last = 0
+    for index, line in enumerate(lines):  # a numbered line left empty holds its number only
+        if (number := _LINE_NUMBER_ALONE.match(line)) and int(number.group(1)) == last + 1:
+            stripped[index] = ""
+        if (match := _LINE_NUMBER.match(line) or _LINE_NUMBER_ALONE.match(line)):
+            last = int(match.group(1))
     removed.append(Removal(numbered[0][0] + 1, "line-number", f"{len(numbered)} lines",
                            "line numbers of a numbered transcript"))
     return stripped
