@@ -11,7 +11,7 @@ from renderer.importer.run_together import inline_labels
 from renderer.script.model import dumps
 
 from .coverage import lost_lines
-from .helpers import ARTICLES
+from .helpers import ARTICLES, import_text
 
 # fixture → (speakers as displayed, dialogue turns, {turn index: exact text})
 SHAPES = {
@@ -209,3 +209,18 @@ def test_role_in_brackets_and_caption_markers(tmp_path, line, name, role):
     assert first.name == name
     if role:
         assert first.role == role
+
+
+def test_a_research_interviews_participant_codes_are_speakers_and_numbered_questions_are_not(
+        tmp_path):
+    # `P07:` is a participant's code; `Q1:` / `A1:` number the questions and answers of two
+    # people, not eight
+    coded = import_text(tmp_path, "coded.txt", "".join(
+        f"INT: Question {n}, can you say more?\n\nP07: Answer {n}, yes I can.\n"
+        for n in range(1, 5)))
+    assert [s.name for s in coded.script.speakers.values()] == ["Int", "P07"]
+    assert len(list(coded.script.turns())) == 8
+    numbered = import_text(tmp_path, "numbered.txt", "".join(
+        f"Q{n}: Question {n}, can you say more?\n\nA{n}: Answer {n}, yes I can.\n"
+        for n in range(1, 5)))
+    assert sorted(s.name for s in numbered.script.speakers.values()) == ["Guest", "Host"]

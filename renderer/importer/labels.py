@@ -51,7 +51,9 @@ _MIXED_NAME = (r"(?:[0-9A-Za-z]{1,10}[\u4e00-\u9fff]{1,8}"
 # a chat's user name, lower case, which only the time after it marks as a speaker's:
 # `maria.chen  9:02 AM`
 _HANDLE = r"@?[a-z][a-z0-9._\-]{1,29}"
-_NAME = rf"(?:{CJK_NAME}|{_DIARIZED}|{_LATIN_NAME}|{_BOOK_NAME}|{_MIXED_NAME})"
+# a research interview's participant code: `P07`, `R2`, `FG1` (`Q1`, `A1` number questions)
+_CODE_NAME = r"(?![QA]\d)[A-Z]{1,3}\d{1,3}(?![\w.])"
+_NAME = rf"(?:{CJK_NAME}|{_DIARIZED}|{_CODE_NAME}|{_LATIN_NAME}|{_BOOK_NAME}|{_MIXED_NAME})"
 _ROLE_WORDS: dict[str, Role] = {
     "host": "host", "moderator": "host", "interviewer": "host", "主持人": "host", "主持": "host",
     "anchor": "host", "co-host": "host", "guest": "guest", "interviewee": "guest",
