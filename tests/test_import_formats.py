@@ -268,3 +268,20 @@ def test_dashes_in_subtitle_cues_mark_the_other_speaker():
     assert said == [("Host", "Where are you going?"), ("Guest", "Out."),
                     ("Host", "Out where?"), ("Guest", "Just out, Mom."),
                     ("Host", "Be back by ten."), ("Guest", "Fine.")]
+
+
+def test_a_transcript_exported_as_tab_separated_columns_names_its_speakers(tmp_path):
+    # a transcript tool's export pasted as text: a header row, then speaker, time and words
+    rows = [("Alice Wong", "00:00:01", "Welcome to the show, Bob."),
+            ("Bob Lee", "00:00:04", "Thanks, Alice. Happy to be here."),
+            ("Alice Wong", "00:00:08", "Let us talk about maps."),
+            ("Bob Lee", "00:00:12", "Every map is an argument about the world, as I say.")]
+    export = tmp_path / "export.txt"
+    export.write_text("Speaker\tTime\tText\n" + "".join("\t".join(r) + "\n" for r in rows),
+                      encoding="utf-8")
+    result = import_article(export)
+    assert _names(result.script) == ["Alice Wong", "Bob Lee"]
+    assert [(t.speaker, t.text) for _, t in result.script.turns()] == [
+        ("alice_wong", rows[0][2]), ("bob_lee", rows[1][2]), ("alice_wong", rows[2][2]),
+        ("bob_lee", rows[3][2])]
+    assert result.report.counts()[("dropped", "timestamp")] == 4

@@ -8,12 +8,14 @@ printed records are removed here, where the layout is still visible.
 
 from __future__ import annotations
 
+import csv
 import itertools
 import re
 from collections import Counter
 
 from ...text import ends_sentence
 from ..document import Block, Document, Removal
+from .tables import Cell, header_row, transcript_table
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(\d{1,4})(?:\s*-)?\s*$")
 _LINE_NUMBER = re.compile(r"^\s*(\d{1,2})(?: {2,}|\t)(?=\S)")
@@ -36,12 +38,19 @@ def read_plain(text: str) -> Document:
     for index in sorted(page_numbers):
         removed.append(Removal(index + 1, "page-number", lines[index].strip(),
                                "page number of a printed record"))
-    content = [i for i, line in enumerate(lines) if line.strip() and i not in page_numbers]
+    tables = _tab_separated_transcripts(lines, removed)
+    inside = {i for start, (end, _) in tables.items() for i in range(start, end)}
+    content = [i for i, line in enumerate(lines)
+               if line.strip() and i not in page_numbers and (i not in inside or i in tables)]
     layout = _layout(lines, content, numbered)
     blocks: list[Block] = []
     previous: int | None = None
     for index in content:
         line = lines[index]
+        if index in tables:
+            blocks.extend(tables[index][1])
+            previous = None
+            continue
         if _RULE.match(line):  # `-----`, or a court caption box's edge `- - - - x`
             blocks.append(Block(index + 1, line.strip(), after_blank=True, kind="rule"))
             previous = None
@@ -67,6 +76,31 @@ def read_plain(text: str) -> Document:
                                 soft=not starts and layout.wrapped))
         previous = index
     return Document("plain", blocks, removed=removed)
+
+
+def _tab_separated_transcripts(lines: list[str], removed: list[Removal]
+                               ) -> dict[int, tuple[int, list[Block]]]:
+    """Runs of three lines or more with the same tab-separated columns that read as a
+    transcript table (an export's `Speaker⇥Time⇥Text`): first line → (end, its blocks)."""
+    found: dict[int, tuple[int, list[Block]]] = {}
+    index = 0
+    while index < len(lines):
+        width = lines[index].count("\t") + 1
+        end = index
+        while (end < len(lines) and lines[end].strip()
+               and lines[end].count("\t") + 1 == width):
+            end += 1
+        if width >= 2 and end - index >= 3:
+            rows = list(csv.reader(lines[index:end], delimiter="\t"))
+            header = header_row(rows[0])
+            cells = [[Cell(text.strip(), index + number + 1, header and number == 0)
+                      for text in row] for number, row in enumerate(rows)]
+            transcript = transcript_table(cells)
+            if transcript is not None:
+                found[index] = (end, transcript[0])
+                removed.extend(transcript[1])
+        index = max(end, index + 1)
+    return found
 
 
 class _Layout:

@@ -22,6 +22,10 @@ from ..labels import TIME, plausible_name
 _SPEAKER_HEADER = re.compile(
     r"^(?:speakers?|names?|who|persons?|voices?|participants?|role|"
     r"说话人|說話人|发言人|發言人|讲者|講者|姓名|角色|人物)$", re.IGNORECASE)
+# what a header row of an exported transcript names its columns
+_HEADER_WORD = re.compile(
+    r"^(?:start|end|time|timestamp|timecode|in|out|begin|duration|text|words|transcript|"
+    r"content|utterance|caption|dialogue|时间|開始|开始|结束|內容|内容|文本|文字)$", re.IGNORECASE)
 _TIME_CELL = re.compile(rf"^[\[(]?{TIME}(?:\s*[-–—]+\s*{TIME})?[\])]?$")
 _NAME_CHARS = 40
 
@@ -109,3 +113,10 @@ def _reads_as_speech(column: list[str]) -> bool:
 
 def _mean_length(column: list[str]) -> float:
     return sum(len(text) for text in column) / max(1, len(column))
+
+
+def header_row(texts: list[str]) -> bool:
+    """A row that names the columns (`Speaker  Start  Text`) rather than holding a turn."""
+    words = [text.strip().rstrip(":：") for text in texts]
+    return all(words) and any(_SPEAKER_HEADER.match(w) for w in words) and all(
+        _SPEAKER_HEADER.match(w) or _HEADER_WORD.match(w) for w in words)
