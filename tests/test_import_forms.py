@@ -456,6 +456,19 @@ def test_contractions_make_no_chapter_title(tmp_path):
     assert not any("'" in title or "Let" in title or "Don" in title for title in titles)
 
 
+def test_chapter_titles_write_a_word_as_the_text_does(tmp_path):
+    # the keywords are counted without their plural `s`, but a title says them as written:
+    # `Redis` and `Kubernetes` are no plurals, `iPhone` keeps its capital
+    article = tmp_path / "stack.txt"
+    article.write_text("".join(
+        f"Ravi: Why did you pick {word} for this? {word} is everywhere now.\n\n"
+        f"Mia: Because {word} was what the team knew. We ran {word} for years.\n\n"
+        for word in ("Redis", "Kubernetes", "iPhone") for _ in range(4)), encoding="utf-8")
+    script = import_article(article, ImportOptions(chapters=3)).script
+    words = {word for chapter in script.chapters for word in chapter.title.split(" and ")}
+    assert {"Redis", "Kubernetes", "iPhone"} <= words, words
+
+
 def test_a_media_name_of_letters_or_digits_and_chinese_is_a_label_and_the_h1_the_title():
     script = import_article(ARTICLES / "media_label_zh.md").script
     said = [(turn.speaker, turn.text) for _, turn in script.turns()]

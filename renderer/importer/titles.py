@@ -154,8 +154,14 @@ def keyword_titles(
                 w,
             ),
         )
-        titles.append(clean_title(_join_title(_keywords(ranked[:12], text, language), language),
-                                  language) or _join_title([], language))
+        words = _keywords(ranked[:12], text, language)
+        if not language.startswith("zh"):
+            words = [" ".join(_as_written(part, text) for part in word.split(" "))
+                     for word in words]
+            if _in_capitals(text):  # a caption file in capitals: SEEING → Seeing
+                words = [word.capitalize() for word in words]
+        titles.append(clean_title(_join_title(words, language), language)
+                      or _join_title([], language))
     return unique_titles(titles, language)
 
 
@@ -182,6 +188,27 @@ def _keywords(ranked: list[str], text: str, language: str, count: int = 2) -> li
     return words
 
 
+def _in_capitals(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(ch.isupper() for ch in letters) > 0.5 * max(1, len(letters))
+
+
+def _as_written(stem: str, text: str) -> str:
+    """The form of a counted word the text uses most: `Elli` → `Ellis`, `Redi` → `Redis`
+    (a name is no plural), `bottle` → `bottles` where the text says that."""
+    plural = rf"{re.escape(stem[:-1])}ies" if stem.endswith("y") else rf"{re.escape(stem)}(?:e?s)?"
+    written = Counter(m.group(0) for m in re.finditer(
+        rf"(?<![\w'’-])(?:{re.escape(stem)}|{plural})(?![\w'’-])", text, re.IGNORECASE))
+    forms = Counter[str]()
+    for form, count in written.items():
+        forms[form.lower()] += count
+    if not forms:
+        return stem
+    chosen = max(forms, key=lambda f: (forms[f], f == stem.lower()))
+    # as most often written (`iPhone`, `GPU`)
+    return max((f for f in written if f.lower() == chosen), key=lambda f: written[f])
+
+
 def _background_idf(language: str) -> Callable[[str], float]:
     if language.startswith("zh"):
         import jieba.analyse
@@ -196,4 +223,6 @@ def _join_title(words: list[str], language: str) -> str:
         return "对话" if language.startswith("zh") else "Conversation"
     if language.startswith("zh"):
         return "与".join(words)
-    return " and ".join(w.capitalize() for w in words)
+    # a word with capitals inside is written so on purpose (`iPhone`, `MPesa`)
+    return " and ".join(w if any(ch.isupper() for ch in w[1:]) else w[:1].upper() + w[1:]
+                        for w in words)
