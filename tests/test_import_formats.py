@@ -252,6 +252,25 @@ def test_captions_of_images_a_text_copy_lost_are_still_captions():
     assert result.report.counts()[("dropped", "caption")] == 2
 
 
+def test_one_sentence_under_an_image_about_someone_is_a_caption_to_check(tmp_path):
+    # what the picture shows, in nobody's voice, is not said; what someone says under a
+    # picture (`我…`) is; the caption is dropped as a decision to check
+    page = tmp_path / "doctor.md"
+    image = "![](https://example.com/photo.jpg)"
+    page.write_text(
+        "# 乡村医生\n\n**记者：** 最开始都看什么病？\n\n**王德明：** 感冒最多。\n\n"
+        f"{image}\n\n王德明在卫生室里给村民量血压。\n\n"
+        "**记者：** 最大的变化是什么？\n\n**王德明：** 路通了。\n\n"
+        f"{image}\n\n我最担心的是以后谁来接。\n\n**记者：** 谢谢您。\n", encoding="utf-8")
+    result = import_article(page)
+    said = [turn.text for _, turn in result.script.turns()]
+    assert said == ["最开始都看什么病？", "感冒最多。", "最大的变化是什么？",
+                    "路通了。\n我最担心的是以后谁来接。", "谢谢您。"]
+    doubts = [d for d in result.report.doubts if "no one's voice" in d.decision]
+    assert [(d.kind, d.subject) for d in doubts] == [
+        ("dropped-block", "王德明在卫生室里给村民量血压。")]
+
+
 def test_two_voices_in_one_webvtt_cue_are_two_turns():
     script = import_article(ARTICLES / "voice_classes.vtt").script
     said = [(script.speakers[turn.speaker].name, turn.text) for _, turn in script.turns()]

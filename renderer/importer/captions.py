@@ -49,6 +49,11 @@ _CAPTION_WORDS = re.compile(
     r"(?i:^photo:|^image:|^pictured:|^above:|^below:|^left:|^right:|file photo|courtesy of|"
     r"^credit:|^illustration:|photograph(?:ed)? by|photo by)")
 _SHORT = 40  # a caption this short that is not a sentence is likely a label for the picture
+_ONE_SENTENCE = 60  # a caption of one sentence is no longer
+_QUOTES = "「『“‘\"'《"  # a quotation is someone's voice
+# the words of someone speaking to someone
+_PERSONAL = re.compile(r"[我你您咱俺]|\b(?i:i|i'm|i've|i'd|i'll|we|we're|we've|us|our|ours|my|me|"
+                       r"mine|you|you're|your|yours|let's)\b")
 
 
 @dataclass(frozen=True)
@@ -86,7 +91,18 @@ def find_captions(paragraphs: list[Paragraph]) -> list[Caption]:
         elif (len(text) <= _SHORT and not ends_sentence(text) and not left_open(text)
               and not re.search(r"[。！？!?]", text)):
             found.append(Caption(index, "under an image, short and not a sentence", False))
+        elif _describes_the_picture(text):
+            found.append(Caption(index, "under an image, one short sentence about someone, "
+                                 "in no one's voice", False))
     return found
+
+
+def _describes_the_picture(text: str) -> bool:
+    """One short statement that says no I, we or you (`王德明在卫生室里给村民量血压。`,
+    `Jon Ellis on the gallery of the lighthouse.`): what a picture shows, not a turn's words."""
+    return (len(text) <= _ONE_SENTENCE and ends_sentence(text) and text[:1] not in _QUOTES
+            and len(re.findall(r"[。！？!?]|\.(?:\s|$)", text)) <= 1
+            and not re.search(r"[？?]", text) and not _PERSONAL.search(text))
 
 
 def _caption_without_image(text: str) -> str | None:
