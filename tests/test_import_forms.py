@@ -734,3 +734,18 @@ def test_a_line_numbered_court_record_keeps_every_spoken_line_and_drops_its_page
     assert all(ends_sentence(line) for _, text in said for line in text.split("\n"))
     spoken = " ".join(text for _, text in said)
     assert "Whereupon" not in spoken and "Heritage" not in spoken
+
+
+def test_a_podcast_pages_show_notes_links_sponsor_and_call_to_subscribe_are_not_the_intro(
+        tmp_path):
+    result = import_text(tmp_path, "episode.md", (
+        "# Episode 88: Rust in the kernel\n\n"
+        "Dana Whitfield maintains a Linux driver written in Rust.\n\n**Links:**\n\n"
+        "- [Rust for Linux](https://rust-for-linux.com)\n\n"
+        "**Sponsors:** This episode is brought to you by CloudBox. Get 20% off with code "
+        "PODCAST.\n\nSubscribe on Apple Podcasts, Spotify or wherever you listen.\n\n"
+        "## Transcript\n\n**Sam:** Dana, welcome to the show.\n\n**Dana:** Thanks, Sam.\n\n"
+        "**Sam:** Why Rust?\n\n**Dana:** Memory bugs. Rust rules out a whole class of them.\n"))
+    said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
+    assert said[0] == ("narrator", "Dana Whitfield maintains a Linux driver written in Rust.")
+    assert len(said) == 5

@@ -26,7 +26,10 @@ _AD_PHRASES = re.compile(
     r"原创内容|赞助播出|冠名播出|特约播出|(?:本期|本)节目由|"
     r"subscribe|newsletter|sponsored by|advertisement|promo code|coupon|sign up|sign-up|"
     r"in your inbox|join our|download (?:our|the) app|"
-    r"rate (us|this show)|leave (us )?a review|follow us on",
+    r"rate (us|this show)|leave (us )?a review|follow us on|rate and review|review us|"
+    # where a podcast asks to be followed: `Subscribe on Apple Podcasts, Spotify or wherever …`
+    r"apple podcasts|spotify|google podcasts|pocket casts|overcast|wherever you (?:get|listen)|"
+    r"小宇宙|喜马拉雅|苹果播客",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(
