@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 import pytest
@@ -304,3 +305,23 @@ def test_a_transcript_exported_as_tab_separated_columns_names_its_speakers(tmp_p
         ("alice_wong", rows[0][2]), ("bob_lee", rows[1][2]), ("alice_wong", rows[2][2]),
         ("bob_lee", rows[3][2])]
     assert result.report.counts()[("dropped", "timestamp")] == 4
+
+
+def test_roll_up_captions_say_each_line_once_and_a_chevron_marks_the_next_speaker(tmp_path):
+    # live TV and a video site's automatic captions repeat each cue's last line at the top
+    # of the next; `>> NAME:` inside a cue hands over to another speaker
+    lines = [">> ANNA: WELCOME BACK TO", "THE CITY DESK.", ">> MARK: THANKS, ANNA. THE LANES",
+             "OPENED ON MONDAY.", ">> ANNA: HOW ARE THEY WORKING?",
+             ">> MARK: BUSES ARE FIVE MINUTES", "FASTER.", ">> ANNA: GOOD."]
+    cues = "".join(f"00:00:{2 * n:02d}.000 --> 00:00:{2 * n + 2:02d}.000\n{above}\n{line}\n\n"
+                   for n, (above, line) in enumerate(itertools.pairwise(lines)))
+    captions = tmp_path / "news.vtt"
+    captions.write_text(f"WEBVTT\n\n00:00:00.000 --> 00:00:02.000\n{lines[0]}\n\n{cues}",
+                        encoding="utf-8")
+    result = import_article(captions)
+    said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
+    assert said == [("anna", "WELCOME BACK TO THE CITY DESK."),
+                    ("mark", "THANKS, ANNA. THE LANES OPENED ON MONDAY."),
+                    ("anna", "HOW ARE THEY WORKING?"),
+                    ("mark", "BUSES ARE FIVE MINUTES FASTER."), ("anna", "GOOD.")]
+    assert result.report.counts()[("dropped", "duplicate")] == len(lines) - 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import io
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -23,7 +24,8 @@ from .html import read_html_fragment
 
 _TIMING = re.compile(r"-->")
 _VOICE_TAG = re.compile(r"<v(?:\.[\w.-]+)*\s+(?P<name>[^>]+)>")
-_CHANGE_MARK = re.compile(r"[-–]\s")  # `- Out.`: subtitles' mark of another speaker
+# `- Out.`, `>> MARK: …`: subtitles' and closed captions' mark of another speaker
+_CHANGE_MARK = re.compile(r"[-–]\s|>>")
 _ASS_TAGS = re.compile(r"\{\\[^{}]*\}")  # {\an8} positioning codes some SRT files carry
 
 
@@ -71,6 +73,8 @@ def _voice_spans(raw: str, voice: str | None) -> list[_Span]:
 def _document(kind: str, text: str, cues: list[_Span]) -> Document:
     timing_lines = [number for number, line in enumerate(text.split("\n"), start=1)
                     if _TIMING.search(line)]
+    removed: list[Removal] = []
+    cues = _without_rolled_lines(cues, timing_lines, removed)
     blocks: list[Block] = []
     previous_voice: str | None = None
     cue = -1
@@ -96,7 +100,7 @@ def _document(kind: str, text: str, cues: list[_Span]) -> Document:
         previous_voice = voice or previous_voice
     # every line that is not a cue's words: the header, cue numbers, timings, notes
     cue_lines = _cue_text_lines(text.split("\n"))
-    removed = [Removal(number, "timestamp" if _TIMING.search(line) else "markup",
+    removed += [Removal(number, "timestamp" if _TIMING.search(line) else "markup",
                        line.strip()[:80], "subtitle cue timing" if _TIMING.search(line)
                        else "subtitle file markup (header, cue number, note)")
                for number, line in enumerate(text.split("\n"), start=1)
@@ -105,6 +109,37 @@ def _document(kind: str, text: str, cues: list[_Span]) -> Document:
         blocks[0].after_blank = True
         blocks[0].soft = False
     return Document(kind, blocks, removed=removed)
+
+
+def _without_rolled_lines(cues: list[_Span], timing_lines: list[int],
+                          removed: list[Removal]) -> list[_Span]:
+    """Roll-up captions (live TV, a video site's automatic ones) repeat the last lines of a
+    cue at the top of the next: where most cues do, each line is kept once (elsewhere a
+    line said twice, `No.` / `No.`, is said twice)."""
+    lines_of = [span.words.split("\n") for span in cues]
+    rolled = sum(1 for above, lines in itertools.pairwise(lines_of) if lines[0] == above[-1])
+    if rolled < max(3, 0.3 * len(cues)):
+        return cues
+    kept: list[_Span] = []
+    above: list[str] = []
+    cue = -1
+    for span, lines in zip(cues, lines_of, strict=True):
+        cue += not span.more
+        if span.more:
+            kept.append(span)
+            above = lines
+            continue
+        repeated = max((k for k in range(1, len(lines) + 1) if lines[:k] == above[-k:]),
+                       default=0)
+        if repeated:
+            line = timing_lines[cue] + 1 if cue < len(timing_lines) else 1
+            removed.append(Removal(line, "duplicate", " / ".join(lines[:repeated])[:80],
+                                   "a roll-up caption's repeat of the cue above",
+                                   line + repeated - 1))
+            span = _Span("\n".join(lines[repeated:]), span.voice)
+        kept.append(span)  # (a cue left empty still counts: cues are matched to timings)
+        above = lines
+    return kept
 
 
 def _cue_text_lines(lines: list[str]) -> set[int]:
