@@ -134,6 +134,7 @@ _TIMESTAMP_ONLY = re.compile(
 _URL_REST = re.compile(r"(?:https?://|www\.|\b[\w-]+(?:\.[\w-]+)*\.(?:com|cn|net|org|io|cc|me|tv)\b"
                        r"|\S+@[\w-]+\.\w+)\S*", re.IGNORECASE)
 _SEGMENT_SPLIT = re.compile(r"[\s,，、|｜/;；]+")
+_DATE_INSIDE = re.compile(_DATE, re.IGNORECASE)
 # what a dateline names beside its date: `2024-03-18 来源：第一财经 作者：王小宁`,
 # `March 3, 2024 | By Jane Doe`, `Published 2024-03-18 09:30 Source: Reuters`
 _DATELINE_FIELD = re.compile(r"(?:来源|作者|编辑|记者|发布时间|发布|更新|时间)\s*[:：]|"
@@ -205,8 +206,8 @@ def classify(text: str, repeated_short: set[str] | None = None,
         return Noise("ad", "a short line in the words of promotion", 0.75)
     if _CREDIT.search(stripped) and short and _credit_words(stripped):
         return Noise("credit", "editor/author credit")
-    if (len(stripped) <= 100 and re.search(_DATE, stripped, re.IGNORECASE)
-            and _DATELINE_FIELD.search(stripped) and not ends_sentence(stripped)):
+    if (len(stripped) <= 100 and _DATELINE_FIELD.search(stripped)
+            and _DATE_INSIDE.search(stripped) and not ends_sentence(stripped)):
         return Noise("credit", "the article's date and source (dateline)")
     if _RIGHTS.search(stripped) and len(stripped) <= 600:
         return Noise("rights", "publication/republication notice")

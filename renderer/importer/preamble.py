@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..text import ends_sentence, left_open
-from .cleanup import clean_text
+from .cleanup import clean_text, is_stage_direction
 from .document import NON_SPEECH
 from .labels import starts_with_time
 from .noise import Noise, card_spans, classify, looks_like_heading
@@ -93,22 +93,18 @@ def _headline(preamble: list[Paragraph], noises: list[Noise | None], cards: set[
               ) -> int | None:
     """Which paragraph is the page's headline: its first top-level heading, else its first
     heading, else the first line that looks like one (a menu line looks like one too, so the
-    markup's word comes first)."""
+    markup's word comes first); a stage direction, `(Intro Music)`, never is."""
     ranked = []
     for index, paragraph in enumerate(preamble):
         text = paragraph.text
         if (paragraph.kind in NON_SPEECH or index in cards or noises[index]
-                or EDITOR_NOTE.match(text) or len(text) < 4 or _BRACKETED.match(text)):
+                or EDITOR_NOTE.match(text) or len(text) < 4 or is_stage_direction(text)):
             continue
         if paragraph.kind == "heading":
             ranked.append((0 if paragraph.block.level == 1 else 1, index))
         elif looks_like_heading(text) or (index < len(preamble) - 1 and _asked(text)):
             ranked.append((2, index))  # `Why do we sleep?` above the intro: a headline asks
     return min(ranked)[1] if ranked else None
-
-
-# `(Intro Music: Electro Swing)`: a stage direction, however much it looks like a heading
-_BRACKETED = re.compile(r"^\s*(?:\([^()]*\)|（[^（）]*）|\[[^\[\]]*\]|【[^【】]*】)\s*$")
 
 
 def _asked(text: str) -> bool:

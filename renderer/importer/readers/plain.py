@@ -31,9 +31,8 @@ def read_plain(text: str) -> Document:
     """Read plain text into blocks, one per line, with paragraph boundaries from the layout."""
     lines = text.split("\n")
     removed: list[Removal] = []
-    before = len(removed)
     lines = _strip_line_numbers(lines, removed)
-    numbered = len(removed) > before
+    numbered = bool(removed)  # (the line numbers are the only thing taken out yet)
     page_numbers = _page_number_lines(lines)
     for index in sorted(page_numbers):
         removed.append(Removal(index + 1, "page-number", lines[index].strip(),
