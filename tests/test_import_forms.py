@@ -749,3 +749,57 @@ def test_a_podcast_pages_show_notes_links_sponsor_and_call_to_subscribe_are_not_
     said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
     assert said[0] == ("narrator", "Dana Whitfield maintains a Linux driver written in Rust.")
     assert len(said) == 5
+
+
+def test_a_parliament_s_names_over_their_words_keep_seat_party_and_question_number_out():
+    # `Keir Starmer (Holborn and St Pancras) (Lab)` alone on its line, the words below; the
+    # question's number and reference above the first name are not said
+    result = import_article(ARTICLES / "parliament_name_lines_en.txt")
+    said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
+    assert [s.name for s in result.script.speakers.values()] == [
+        "Mrs Sharon Hodgson", "The Prime Minister", "Keir Starmer", "Mr Speaker"]
+    assert said[0] == ("mrs_sharon_hodgson",
+                       "If she will list her official engagements for Wednesday 7 June.")
+    assert said[1][0] == "the_prime_minister" and said[1][1].startswith("This morning")
+    assert said[2][0] == "mrs_sharon_hodgson"  # `Mrs Hodgson` later: the same member
+    assert said[4] == ("keir_starmer", "I join the Prime Minister in his remarks. Can he tell "
+                                       "the House how many people are waiting for hospital "
+                                       "treatment today?")
+    assert len(said) == 8
+    spoken = " ".join(text for _, text in said)
+    assert not any(word in spoken for word in ("901234", "(Lab)", "Gateshead", "Engagements"))
+
+
+def test_an_earnings_call_s_names_and_titles_on_their_own_lines_are_labels_not_page_chrome():
+    # `Lisa Wong -- Chief Financial Officer` recurs as a label (and again in the list of
+    # participants): neither a running footer nor her words; `Operator` alone is a speaker
+    result = import_article(ARTICLES / "earnings_call_en.txt")
+    said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
+    assert [s.name for s in result.script.speakers.values()] == [
+        "Narrator", "Operator", "Jane Park", "Tom Brandt", "Lisa Wong", "Raj Mehta"]
+    assert [speaker for speaker, _ in said][1:] == [
+        "operator", "jane_park", "tom_brandt", "lisa_wong", "operator", "raj_mehta",
+        "lisa_wong", "raj_mehta", "operator"]
+    assert said[2] == ("jane_park", "Thank you, operator. Joining me today are Tom Brandt, our "
+                                    "chief executive officer, and Lisa Wong, our chief "
+                                    "financial officer.")
+    assert said[-1] == ("operator", "This concludes today's conference call. You may now "
+                                    "disconnect.")
+    assert [c.title for c in result.script.chapters] == ["Prepared Remarks",
+                                                         "Questions and Answers"]
+    spoken = " ".join(text for _, text in said)
+    assert not any(word in spoken for word in (
+        "Officer", "Analyst", "Duration", "More ACME", "Foolish"))
+    assert not [e for e in result.report.entries if "repeated on every page" in e.reason]
+
+
+def test_a_news_channel_transcript_s_link_back_is_not_its_title():
+    result = import_article(ARTICLES / "news_channel_transcript_en.txt")
+    said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
+    assert result.script.title == "THE SITUATION ROOM"
+    assert [s.name for s in result.script.speakers.values()] == [
+        "Wolf Blitzer", "Chad Myers", "Unidentified Female"]
+    assert said[0][1].endswith("Chad, what are you seeing?")
+    assert said[-1] == ("wolf_blitzer", "Welcome back. We turn now to the Senate.")
+    spoken = " ".join(text for _, text in said)
+    assert not any(word in spoken for word in ("Return to", "RUSH TRANSCRIPT", "17:00"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..text import ends_sentence
+from .labels import describes
 from .paragraphs import Paragraph
 from .speakers import Speakers
 
@@ -25,7 +26,8 @@ def affiliations(paragraphs: list[Paragraph], speakers: Speakers) -> tuple[set[i
         speaker = speakers.of(label)
         if speaker is None or label is None:
             continue
-        if label.form == "name-line" and label.rest:  # the next line, joined to the name
+        if label.rest and (label.form == "name-line" or describes(label)):
+            # the next line joined to the name, or who they are after a dash
             after.setdefault(speaker, []).append((index, True, label.rest.strip()))
         elif not label.rest and index + 1 < len(paragraphs):
             below = paragraphs[index + 1]

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..script.voices import Role
-from ..text import LATIN_LOWER, LATIN_UPPER
+from ..text import LATIN_LOWER, LATIN_UPPER, ends_sentence
 from .document import Block
 from .names import common_word, given_name, looks_like_person
 from .roles import is_role
@@ -124,6 +124,9 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # a name alone on a bold line (or in capitals on its own line), the words following below
 _NAME_LINE = re.compile(rf"^(?P<name>{_DIARIZED}|{_LATIN_NAME}|{CJK_NAME})$")
+# the same with a bracket after it, as parliaments print who rises to speak:
+# `Keir Starmer (Holborn and St Pancras) (Lab)`, `The Prime Minister (Rishi Sunak)`
+_BRACKETED_NAME_LINE = re.compile(rf"^{_LEAD}(?P<name>{_LATIN_NAME}|{CJK_NAME}){_PAREN}$")
 # `田间（以下简称田）`: the short name the article goes on to use
 _INTRODUCED = re.compile(r"^(?:以下|下文|下)?(?:简称|簡稱|称|稱)\s*|^(?i:hereafter|hereinafter)\s+")
 _HEADING_TIME = re.compile(rf"^[\[(（]?{TIME}[\])）]?\s*[-–—|·]?\s*"
@@ -134,6 +137,7 @@ BRACKET_TIME = re.compile(rf"\[[^\[\]\n]{{1,40}}\]\s*[\[(]{TIME}[\])]")
 _QUESTIONER = re.compile(r"[(（](?P<person>[^()（）,，、;；]{2,40}?)\s*"
                          r"(?:[,，、;；][^()（）]{0,60})?[)）]\s*")
 _LABEL_REACH = 80  # no label is longer
+_DESCRIPTION_GLUE = {"of", "and", "for", "the", "at", "&", "--", "-", "–", "—", "|"}
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _DASH_AFTER = re.compile(r"\s*[—–]\s*|\s+-\s+")
 # forms that name a speaker beyond doubt; a plain `Name:` could also be a sentence
@@ -188,7 +192,15 @@ def _name_line(block: Block) -> Label | None:
     """`**Lex Fridman**`, `JOHN SMITH` or `王海生` alone on a line (not the last line of a
     wrapped paragraph): a label whose words follow."""
     text = block.text.strip()
-    if not _NAME_LINE.match(text) or not plausible_name(text):
+    role = alias = person = None
+    bracketed = None if _NAME_LINE.match(text) else _BRACKETED_NAME_LINE.match(text)
+    if bracketed and bracketed.group("paren"):
+        text = bracketed.group("name").strip()
+        paren = _INTRODUCED.sub("", bracketed.group("paren").strip())
+        role, alias, person = _bracketed(text, paren, None)
+    elif not _NAME_LINE.match(text):
+        return None
+    if not plausible_name(text):
         return None
     if text.endswith(".") and not ABBREVIATION.search(text):
         text = text[:-1]  # a play's `HAMLET.` over the verse it speaks
@@ -197,10 +209,13 @@ def _name_line(block: Block) -> Label | None:
     capitals = text.isupper() and sum(ch.isalpha() for ch in text) >= 3
     if block.all_strong() or capitals:
         # a heading looks much the same: recurrence and the words below tell them apart
-        return Label(name=text, form="name-line", rest="", strong=block.all_strong())
-    if not block.soft:
-        return Label(name=text, form="bare-name", rest="")
-    return None
+        form = "name-line"
+    elif not block.soft:
+        form = "bare-name"
+    else:
+        return None
+    return Label(name=text, form=form, rest="", role=role, alias=alias, person=person,
+                 strong=block.all_strong())
 
 
 def _bare_heading(text: str) -> Label | None:
@@ -224,10 +239,19 @@ def keep_period_names(labels: list[Label | None]) -> bool:
 
 
 def _others_recur(labels: list[Label | None], weak: set[str]) -> bool:
-    """Whether labels of shapes other than `weak` name two people more than once each."""
+    """Whether labels of shapes other than `weak` name two people more than once each
+    (a name and who they are after a dash stands on its own line as a bare name does)."""
     counts = Counter(label.name for label in labels if label is not None
-                     and label.form not in weak)
+                     and label.form not in weak and not describes(label))
     return sum(1 for n in counts.values() if n >= 2) >= 2
+
+
+def describes(label: Label) -> bool:
+    """A name with who they are after a dash, not words they say: `Jane Park -- Head of
+    Investor Relations`, `Raj Mehta -- Goldman Sachs -- Analyst`."""
+    words = label.rest.split()
+    return (label.form == "dash" and 0 < len(words) <= 8 and not ends_sentence(label.rest)
+            and all(word[:1].isupper() or word in _DESCRIPTION_GLUE for word in words))
 
 
 def stray_name_lines(labels: list[Label | None]) -> set[int]:
@@ -278,12 +302,8 @@ def read_label(text: str, strong: tuple[tuple[int, int], ...] = (), start: int =
         if name[1:].islower() and " " in name and not by_role:
             continue  # words in sentence case name a speaker only as a role
         groups = match.groupdict()
-        role = groups.get("role")
         paren = _INTRODUCED.sub("", (groups.get("paren") or "").strip())
-        alias = paren if re.fullmatch(r"[A-Z]{1,5}|[\u4e00-\u9fff]{1,4}", paren) else None
-        if paren.lower() in _ROLE_WORDS:
-            role, alias = paren, None
-        person = paren if by_role and _names_person(paren) else None
+        role, alias, person = _bracketed(name, paren, groups.get("role"))
         rest, timed = _without_time(text[match.start("rest"):match.end("rest")].strip())
         asker = _QUESTIONER.match(rest) if by_role else None
         if asker and _names_person(asker.group("person")):
@@ -293,8 +313,8 @@ def read_label(text: str, strong: tuple[tuple[int, int], ...] = (), start: int =
             name=name,
             form=form,
             rest=rest,
-            role=_ROLE_WORDS.get(role.strip().lower()) if role else None,
-            alias=alias or person,
+            role=role,
+            alias=alias,
             person=person,
             timestamp=timed or form.startswith(("timestamp", "time", "bracket-time"))
             or bool(re.fullmatch(TIME, paren)),
@@ -302,6 +322,17 @@ def read_label(text: str, strong: tuple[tuple[int, int], ...] = (), start: int =
             start=start,
         )
     return _bold_lead(text, strong, start)
+
+
+def _bracketed(name: str, paren: str, role: str | None
+               ) -> tuple[Role | None, str | None, str | None]:
+    """What a bracket after a name says: a role `(Host)`, an alias `（SA）` or, beside a
+    role, the person `HOST (Dana Fields)`; as (role, alias, person)."""
+    alias = paren if re.fullmatch(r"[A-Z]{1,5}|[\u4e00-\u9fff]{1,4}", paren) else None
+    if paren.lower() in _ROLE_WORDS:
+        role, alias = paren, None
+    person = paren if is_role(name) and _names_person(paren) else None
+    return (_ROLE_WORDS.get(role.strip().lower()) if role else None), alias or person, person
 
 
 def _names_person(text: str) -> bool:

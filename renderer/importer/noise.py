@@ -43,6 +43,11 @@ _CREDIT = re.compile(
     r"|对(此|本)文(亦|也)?有(所)?贡献|^图片(来源于|来自)"
     r"|^(?i:additional reporting by)\s|^(?i:transcript (?:provided|produced|prepared) by)\s"
 )
+# how long the recording is, as a podcast's or a call's page prints it: `Duration: 45 minutes`
+_LENGTH_LINE = re.compile(
+    r"^(?:(?i:duration|length|running time|runtime)|时长|時長|节目时长)\s*[:：]\s*"
+    r"[\d:.]+\s*(?:(?i:h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)|分钟|分|秒|小时)?"
+    r"(?:\s*[\d.]+\s*(?:(?i:mins?|minutes?|secs?|seconds?)|分钟|分|秒))?\s*$")
 _RIGHTS = re.compile(
     r"经授权|授权(刊发|转载|发布)|转载请|禁止转载|未经(许可|授权)|版权(归|所有|声明)|"
     r"经编辑整理|内容经|本文(来自|系|由|转载|首发|为)|原文链接|原标题|文章来源|"
@@ -55,7 +60,9 @@ _RIGHTS = re.compile(
     r"(?:this|the) (?:interview|conversation|transcript|exchange) (?:has been|was|have been) "
     r"(?:\w+ )?(?:edited|condensed)|"
     r"a version of this (?:article|interview|story) appear(?:s|ed) in print|"
-    r"transcripts? (are|is) created on a rush deadline|may not be in (its|their) final form",
+    r"transcripts? (are|is) created on a rush deadline|may not be in (its|their) final form|"
+    r"this (?:article|page|document) is a transcript of|"
+    r"(?:errors|omissions|inaccuracies) in (?:this|the) transcript",
     re.IGNORECASE,
 )
 # a paragraph opened by an ad-break marker written like a label: "AD BREAK: …", "Sponsor: …"
@@ -73,6 +80,9 @@ _NAV = re.compile(
     r"continue reading(?: the main story)?|keep reading|skip advertisement|"
     r"(?:story|article) continues (?:below|after (?:the )?advertisement)|"
     r"advertisement|home|menu|next|previous|top|back to top)\s*[:：>›»]?\s*\d*$"
+    # a link back up the site: `Return to Transcripts main page`, `Back to all episodes`
+    r"|^(?:return|back|go back) to (?:the |all |our )?(?:[\w']+ ){0,3}(?:page|index|list|"
+    r"home(?:page)?|episodes|articles|posts|transcripts|stories|blog|results|menu)$"
     # the page's own controls: `字号：大 中 小`, `Text size: A A A`, `打印`
     r"|^(?:字号|字体|font size|text size)\s*[:：]?(?:\s*(?:[大中小]|a[+-]?))*$|^(?:打印|print)$",
     re.IGNORECASE,
@@ -106,7 +116,8 @@ _SOCIAL = re.compile(r"\b(?:facebook|twitter|linkedin|whatsapp|reddit|email|e-ma
                      r"pinterest|threads|bluesky|mastodon)\b|微信|微博|朋友圈|QQ空间|豆瓣",
                      re.IGNORECASE)
 _CARD_ANCHOR = re.compile(r"^(\d+\s*篇原创内容|公众号|视频号|小程序|服务号|订阅号)$")
-_NUMBER_ONLY = re.compile(r"^\d{1,4}$")
+# a page or section number; a parliament's question number and reference, `Q1. [901234]`
+_NUMBER_ONLY = re.compile(r"^(?:\d{1,4}|(?:Q\d{1,3}\.?\s*)?\[\d{1,8}\]?)$")
 _PAGE_NUMBER = re.compile(
     r"^(?:(?:page|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 # what a copied page leaves where a picture or a video was: `图片`, `[image]`, `视频加载中...`
@@ -145,8 +156,6 @@ _SHORT_LINE = 20  # a line the page repeats this short is its chrome (a site nam
 _RUNNING_LENGTH = 80  # a running header or footer is no longer
 _RUNNING_PAGES = 3  # and repeats on this many pages at least
 _PUNCTUATION = re.compile(r"[。！？!?.,，:：]")  # what a repeated line of the page's has none of
-# `UNIDENTIFIED FEMALE SPEAKER`, `Maria Lopez-Garcia (Moderator)`: a label on its own line
-_NAME_ALONE = re.compile(r"^[A-Z][A-Za-z.'’\-]*(?: [A-Za-z.'’\-]+){0,4}(?: \([^()]{1,30}\))?$")
 
 
 @dataclass(frozen=True)
@@ -175,7 +184,7 @@ def classify(text: str, repeated_short: set[str] | None = None,
     if _END_MARK.match(bare):
         return Noise("end-mark", "end-of-article marker")
     if _NUMBER_ONLY.match(bare):
-        return Noise("number", "a number on its own line (page or section number)")
+        return Noise("number", "a number on its own line (page, section or question number)")
     if _TIMESTAMP_ONLY.match(stripped):
         return Noise("timestamp", "a timestamp on its own line")
     if _LETTER_SPACED.match(stripped):
@@ -206,6 +215,8 @@ def classify(text: str, repeated_short: set[str] | None = None,
         return Noise("ad", "a short line in the words of promotion", 0.75)
     if _CREDIT.search(stripped) and short and _credit_words(stripped):
         return Noise("credit", "editor/author credit")
+    if _LENGTH_LINE.match(stripped):
+        return Noise("credit", "the recording's length")
     if (len(stripped) <= 100 and _DATELINE_FIELD.search(stripped)
             and _DATE_INSIDE.search(stripped) and not ends_sentence(stripped)):
         return Noise("credit", "the article's date and source (dateline)")
@@ -283,10 +294,11 @@ def _units(segment: str) -> set[str]:
 def running_lines(blocks: Sequence[Block], page_numbers: frozenset[int] = frozenset()
                   ) -> set[str]:
     """Lines a paged document repeats at the head or foot of its pages (three at least):
-    `Official - Subject to Final Review`, `Alderson Reporting Company`. A name alone on its
-    line repeats too, as a speaker's label: such a line counts only where it stands at a
-    page's edge — beside another running line or a page number (also one the reader took
-    out: `page_numbers` are their source lines), or at the document's start or end."""
+    `Official - Subject to Final Review`, `Alderson Reporting Company`. A speaker's label
+    alone on its line repeats too (`Lisa Wong -- Chief Financial Officer`), and so does a
+    hard-wrapped line of a formula: a line counts only where it stands at a page's edge —
+    beside another running line or a page number (also one the reader took out:
+    `page_numbers` are their source lines), or at the document's start or end."""
     texts = [b.text.strip() if b.kind == "text" else "" for b in blocks]
     counts = Counter(t for t in texts if _SHORT_LINE < len(t) <= _RUNNING_LENGTH)
     repeated = {line for line, count in counts.items()
@@ -299,8 +311,7 @@ def running_lines(blocks: Sequence[Block], page_numbers: frozenset[int] = frozen
             at_edge[line] += number_near or any(
                 other is None or _PAGE_NUMBER.match(other) is not None
                 or (other != line and other in repeated) for other in around)
-    return {line for line in repeated
-            if at_edge[line] >= counts[line] - 1 or not _NAME_ALONE.match(line)}
+    return {line for line in repeated if at_edge[line] >= counts[line] - 1}
 
 
 def repeated_short_lines(texts: list[str]) -> set[str]:
