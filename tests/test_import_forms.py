@@ -803,3 +803,15 @@ def test_a_news_channel_transcript_s_link_back_is_not_its_title():
     assert said[-1] == ("wolf_blitzer", "Welcome back. We turn now to the Senate.")
     spoken = " ".join(text for _, text in said)
     assert not any(word in spoken for word in ("Return to", "RUSH TRANSCRIPT", "17:00"))
+
+
+def test_a_list_of_participants_above_the_call_is_neither_turns_nor_the_names_words():
+    result = import_article(ARTICLES / "earnings_call_participants_en.txt")
+    said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
+    assert [speaker for speaker, _ in said] == [
+        "operator", "jane_park", "tom_brandt", "operator", "raj_mehta", "tom_brandt",
+        "operator"]
+    assert said[0][1].startswith("Good afternoon")
+    listed = [e.text for e in result.report.entries if e.kind == "participants"]
+    assert listed == ["Jane Park - Head of Investor Relations",
+                      "Tom Brandt - Chief Executive Officer", "Raj Mehta - Goldman Sachs"]

@@ -43,3 +43,27 @@ def affiliations(paragraphs: list[Paragraph], speakers: Speakers) -> tuple[set[i
                     if said == text:
                         (in_label if rest else below_label).add(index)
     return in_label, below_label
+
+
+def participant_list(paragraphs: list[Paragraph], speakers: Speakers) -> set[int]:
+    """Names with who they are after a dash, before anyone speaks or after everyone has,
+    with no words below (`Company Participants` / `Jane Park - Head of Investor Relations`):
+    a list of who takes part, not turns."""
+    described = [paragraph.label is not None and speakers.of(paragraph.label) is not None
+                 and describes(paragraph.label) for paragraph in paragraphs]
+    said_below = [index + 1 < len(paragraphs) and _sentences(paragraphs[index + 1])
+                  for index in range(len(paragraphs))]
+    said = [index for index, paragraph in enumerate(paragraphs)
+            if speakers.of(paragraph.label) is not None and (
+                said_below[index] or (paragraph.label is not None and paragraph.label.rest
+                                      and not described[index]))]
+    if not said:
+        return set()
+    return {index for index, listed in enumerate(described)
+            if listed and not said_below[index] and not said[0] <= index <= said[-1]}
+
+
+def _sentences(paragraph: Paragraph) -> bool:
+    """Words that read as said: a sentence, not a heading or a link below a list."""
+    return (paragraph.label is None and paragraph.kind == "text"
+            and (ends_sentence(paragraph.text) or len(paragraph.text) > _LONGEST))

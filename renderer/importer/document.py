@@ -11,12 +11,13 @@ from typing import Literal
 # text: words that may be spoken; the other kinds are kept only so that the pipeline can
 # report them and use them as landmarks (an image before a caption, a rule before a trailer).
 BlockKind = Literal["text", "heading", "caption", "image", "rule", "code", "markup", "table",
-                    "affiliation"]
+                    "affiliation", "participants"]
 SPEECH_KINDS = ("text", "heading")
 # kinds of blocks that are never spoken, and why (for the report)
 NON_SPEECH = {"image": "image", "rule": "horizontal rule", "caption": "image caption",
               "table": "table (not speech)",
-              "affiliation": "the speaker's affiliation, printed under the name every time"}
+              "affiliation": "the speaker's affiliation, printed under the name every time",
+              "participants": "a list of who takes part, before or after the dialogue"}
 
 _SPACE_RUN = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 

@@ -9,7 +9,7 @@ from ..errors import ArticleError
 from ..script.model import Chapter, Script, Speaker, Turn
 from ..script.voices import Role, VoiceLibrary
 from ..text import detect_language
-from .affiliations import affiliations
+from .affiliations import affiliations, participant_list
 from .captions import find_captions
 from .chapters import TurnText, split_chapters
 from .cleanup import clean_text
@@ -181,8 +181,13 @@ def _speakers(paragraphs: list[Paragraph], source: str, options: ImportOptions,
 def _mark_affiliations(paragraphs: list[Paragraph], speakers: Speakers, report: Report) -> None:
     """Affiliations under the speakers' names are not said (the list keeps its length: the
     speakers' evidence points into it)."""
+    listed = participant_list(paragraphs, speakers)
+    # a list of participants counts as printing each affiliation once more
     in_label, below_label = affiliations(paragraphs, speakers)
-    for index in sorted(in_label):
+    for index in listed:  # reported as any non-speech
+        paragraphs[index].label = None
+        paragraphs[index].block = replace(paragraphs[index].block, kind="participants")
+    for index in sorted(in_label - listed):
         paragraph = paragraphs[index]
         label = paragraph.label
         if label is not None:
