@@ -815,3 +815,30 @@ def test_a_list_of_participants_above_the_call_is_neither_turns_nor_the_names_wo
     listed = [e.text for e in result.report.entries if e.kind == "participants"]
     assert listed == ["Jane Park - Head of Investor Relations",
                       "Tom Brandt - Chief Executive Officer", "Raj Mehta - Goldman Sachs"]
+
+
+def test_scribed_minutes_keep_the_attendees_list_and_the_formatter_s_note_out_of_the_words():
+    # <dl> Present / Chair / Scribe is facts, not speech; <address> is the page's; the
+    # topic heading under `Meeting minutes` titles the first chapter
+    result = import_article(ARTICLES / "scribed_minutes_main_en.html")
+    said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
+    assert [c.title for c in result.script.chapters] == ["Secure Payment Confirmation",
+                                                         "Next meeting"]
+    assert said[0] == ("adrian", "Let's start with the pilot. Danyao, can you give us an "
+                                 "update?")
+    assert said[-1] == ("adrian", "We meet again on 26 March. Thanks, everyone.")
+    spoken = " ".join(text for _, text in said)
+    assert not any(word in spoken for word in ("Hope-Bailie", "Scribe", "scribe.perl"))
+
+
+def test_older_scribed_minutes_name_their_speakers_as_the_scribe_wrote_them():
+    result = import_article(ARTICLES / "scribed_minutes_old_en.html")
+    said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
+    # a nick in capitals is not a word to title-case: AWK stays AWK
+    assert [s.name for s in result.script.speakers.values()] == [
+        "AWK", "Greg", "Joshue", "MichaelC", "Laura"]
+    assert said[-1] == ("laura", "That is tight but possible.")
+    assert [c.title for c in result.script.chapters][1:] == ["Target size", "Timeline"]
+    spoken = " ".join(text for _, text in said)
+    assert not any(word in spoken for word in ("Greg_Lowney", "scribe.perl", "End of minutes",
+                                               "Kathy"))

@@ -213,12 +213,12 @@ def test_role_in_brackets_and_caption_markers(tmp_path, line, name, role):
 
 def test_a_research_interviews_participant_codes_are_speakers_and_numbered_questions_are_not(
         tmp_path):
-    # `P07:` is a participant's code; `Q1:` / `A1:` number the questions and answers of two
-    # people, not eight
+    # `P07:` is a participant's code (`INT` too: kept in capitals, not a word); `Q1:` / `A1:`
+    # number the questions and answers of two people, not eight
     coded = import_text(tmp_path, "coded.txt", "".join(
         f"INT: Question {n}, can you say more?\n\nP07: Answer {n}, yes I can.\n"
         for n in range(1, 5)))
-    assert [s.name for s in coded.script.speakers.values()] == ["Int", "P07"]
+    assert [s.name for s in coded.script.speakers.values()] == ["INT", "P07"]
     assert len(list(coded.script.turns())) == 8
     numbered = import_text(tmp_path, "numbered.txt", "".join(
         f"Q{n}: Question {n}, can you say more?\n\nA{n}: Answer {n}, yes I can.\n"

@@ -73,7 +73,7 @@ _COUNTER = re.compile(r"^[\w\u4e00-\u9fff ]{1,12}\s+\d+$")
 _END_MARK = re.compile(r"^(完|全文完|end|the end|fin|结束)$", re.IGNORECASE)
 _DECORATION = re.compile(r"^[\s·•\-—–=*~_.。…()（）\[\]【】]+|[\s·•\-—–=*~_.。…()（）\[\]【】]+$")
 _NAV = re.compile(
-    r"^(首页|返回|上一篇|下一篇|分享|收藏|举报|登录|注册|关注|点赞|在看|评论|相关阅读|相关文章|推荐阅读|"
+    r"^(首页|返回|上一篇|下一篇|分享|收藏|举报|登录|注册|关注|点赞|在看|评论|相关阅读|相关文章|相关链接|推荐阅读|"
     r"阅读原文|展开全文|热门|更多|更多阅读|延伸阅读|往期回顾|往期推荐|相关推荐|热点视频|精彩推荐|"
     r"share|share this|like this|subscribe|sign in|log in|related|related posts|read more|"
     r"you may also like|recommended|more from .{1,30}|comments?|leave a comment|go back|back|"

@@ -24,6 +24,10 @@ def first_section_heading(preamble: list[Paragraph], drafts: list[DraftTurn], re
     start = len(preamble)
     while start > 0 and len(preamble) - start < 4 and _heading(preamble[start - 1], chrome):
         start -= 1
+    last = preamble[-1]
+    while (start < len(preamble) - 1 and last.kind == "heading"
+           and preamble[start].block.level != last.block.level):
+        start += 1  # `## Meeting minutes` over `### Agenda`: the nearer heading titles it
     lines = preamble[start:]
     title = heading_title([p.text for p in lines], language) if lines else None
     if not title:

@@ -7,7 +7,7 @@ import unicodedata
 
 from pypinyin import lazy_pinyin
 
-from .names import TITLES
+from .names import TITLES, given_name
 
 _ROLE_IDS = {"主持人": "host", "主持": "host", "嘉宾": "guest", "问": "host", "答": "guest",
              "Host": "host", "Guest": "guest", "HOST": "host",
@@ -67,8 +67,9 @@ def display_name(name: str, language: str, all_names: list[str]) -> str:
 
 
 def _a_word(capitals: str) -> bool:
-    """Capitals that spell a word (BEN, LEE), not initials (AA, JR)."""
-    return len(capitals) > 3 or (len(capitals) == 3 and re.search("[AEIOU]", capitals) is not None)
+    """Capitals that spell a name (BEN, LEE, MARIA), not initials or a nick (AA, JR, AWK,
+    INT)."""
+    return len(capitals) > 3 or (len(capitals) == 3 and given_name(capitals.lower()))
 
 
 def _capitals(name: str) -> bool:

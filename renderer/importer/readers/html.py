@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml import html as lxml_html
 
+from ...text import ends_sentence
 from ..document import Block, BlockKind, Document, Metadata, Removal, shift_spans
 from .tables import Cell, transcript_table
 
 _SKIP = {"head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object",
          "embed", "canvas", "audio", "video", "select", "button", "input", "textarea", "map"}
-_CHROME = {"nav", "aside", "footer", "form"}
+_CHROME = {"nav", "aside", "footer", "form", "address"}  # <address>: whom to contact
 _CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search"}
 _BLOCKS = {"address", "article", "aside", "blockquote", "body", "caption", "center", "dd",
            "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure",
@@ -35,6 +36,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 _COLLAPSE = re.compile(r"[ \t\n\r\f]+")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _MAIN_SHARE = 0.6
+_FACT_LENGTH = 200  # a fact in a definition list is no longer
 _CODE_BRACKETS = re.compile(r"\s*[<>]+\s*")
 
 
@@ -112,7 +114,8 @@ class _Walker:
             return
         inner = _Context(context.level, context.list_item, context.quote, context.caption,
                          context.pre, context.code, tag == "dl" and _terms_recur(element),
-                         context.table or (tag == "table" and _data_table(element)))
+                         context.table or (tag == "table" and _data_table(element))
+                         or (tag == "dl" and _data_list(element)))
         if re.fullmatch(r"h[1-6]", tag):
             inner.level = int(tag[1])
         inner.list_item |= tag == "li"
@@ -348,6 +351,15 @@ def _names_speaker(element: etree._Element, context: _Context) -> bool:
         return False
     following = element.getnext()
     return following is not None and str(following.tag).lower() == "dd"
+
+
+def _data_list(dl: etree._Element) -> bool:
+    """A definition list of facts, not of what people say: a meeting's `Present` / `Chair` /
+    `Scribe` and their names, a fact box — short descriptions, none a sentence, no term
+    twice."""
+    said = [_COLLAPSE.sub(" ", item.text_content()).strip() for item in dl.iterchildren("dd")]
+    return (bool(said) and not _terms_recur(dl)
+            and all(len(text) <= _FACT_LENGTH and not ends_sentence(text) for text in said))
 
 
 def _terms_recur(dl: etree._Element) -> bool:
