@@ -842,3 +842,22 @@ def test_older_scribed_minutes_name_their_speakers_as_the_scribe_wrote_them():
     spoken = " ".join(text for _, text in said)
     assert not any(word in spoken for word in ("Greg_Lowney", "scribe.perl", "End of minutes",
                                                "Kathy"))
+
+
+@pytest.mark.parametrize(("text", "names", "answer"), [
+    ("Hana Mori has worked with clay for forty years.\n\n"
+     "Q: How did you start?\n\nI was nineteen. A neighbour had a kiln.\n\n"
+     "Q: What did you learn?\n\nPatience, mostly.\n\nAnd how a fire behaves.\n\n"
+     "Q: Do you still fire with wood?\n\nYes. Gas is easier.\n",
+     ["Narrator", "Host", "Guest"], ("a", "Patience, mostly.\nAnd how a fire behaves.")),
+    ("问：您是怎么开始的？\n\n十九岁那年，邻居有一座窑。\n\n问：学到了什么？\n\n耐心。\n\n"
+     "问：现在还烧柴窑吗？\n\n烧。\n", ["主持人", "嘉宾"], ("guest", "耐心。")),
+])
+def test_an_interview_that_labels_only_its_questions_gives_the_answers_to_one_guest(
+        tmp_path, text, names, answer):
+    result = import_text(tmp_path, "asked.txt", text)
+    said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
+    assert [s.name for s in result.script.speakers.values()] == names
+    assert answer in said
+    assert [speaker for speaker, _ in said][-6:] == [said[-2][0], answer[0]] * 3
+    assert any("only the questions are labelled" in w for w in result.report.warnings)

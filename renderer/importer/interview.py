@@ -1,4 +1,5 @@
-"""An interview without speaker labels: bold questions and plain answers, or dashed turns.
+"""An interview without speaker labels: bold questions and plain answers, or dashed turns
+(or labelled questions only).
 
 Magazine and WeChat interviews often print the interviewer's questions in bold (or in
 italics, or as small headings) and the answers as plain paragraphs, naming nobody; literary
@@ -10,6 +11,7 @@ of the guest.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from ..text import detect_language
@@ -23,6 +25,8 @@ _QUESTION_MARKS = ("?", "？")
 # what opens each turn of a dialogue that names nobody: a dash, or `>>` in captions
 _TURN_MARK = re.compile(r"(?:——|—|–|-{1,2}|>>|＞＞)\s*(?=\S)")
 _MARKED_SHARE = 0.5  # of the text paragraphs from the first marked one, at least this many
+# who answers a questioner's label
+_ANSWERERS = {"q": "A", "question": "Answer", "问": "答", "提问": "回答", "問": "答"}
 
 
 def implicit_labels(paragraphs: list[Paragraph]) -> list[Label | None] | None:
@@ -79,6 +83,30 @@ def dashed_labels(paragraphs: list[Paragraph]) -> list[Label | None] | None:
     for turn, index in enumerate(marked):
         words = _TURN_MARK.sub("", paragraphs[index].text, count=1)
         labels[index] = Label(answerer if turn % 2 else asker, "implicit", words)
+    return labels
+
+
+def asked_labels(paragraphs: list[Paragraph]) -> list[Label | None] | None:
+    """Labels for an interview whose questions alone are labelled (`Q:`, `问：`) and whose
+    answers are the plain paragraphs below them, or None when it is not one: one name
+    recurs, what it says is mostly questions, and words follow most of them."""
+    names = Counter(p.label.name for p in paragraphs if p.label is not None)
+    if len(names) != 1:
+        return None
+    asker, count = names.most_common(1)[0]
+    asked = [i for i, p in enumerate(paragraphs) if p.label is not None]
+    questions = [i for i in asked if _question(paragraphs[i])]
+    if count < _MIN_QUESTIONS or len(questions) < _QUESTION_SHARE * count:
+        return None
+    answers = [i + 1 for i in asked if i + 1 < len(paragraphs)
+               and paragraphs[i + 1].kind == "text" and paragraphs[i + 1].label is None]
+    if len(answers) < _QUESTION_SHARE * count:
+        return None
+    answerer = _ANSWERERS.get(asker.casefold()) or (
+        "嘉宾" if _roles(paragraphs)[0] == "问" else "Guest")
+    labels = [p.label for p in paragraphs]
+    for index in answers:
+        labels[index] = Label(answerer, "implicit", paragraphs[index].text)
     return labels
 
 

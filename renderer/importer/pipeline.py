@@ -17,7 +17,7 @@ from .dedupe import merge_copies
 from .document import NON_SPEECH, SPEECH_KINDS, Document
 from .doubts import Placed, collect_doubts
 from .finish import FinishedTurn, finish_turns, report_cleaning
-from .interview import dashed_labels, implicit_labels
+from .interview import asked_labels, dashed_labels, implicit_labels
 from .names import gender_of
 from .noise import page_noise, repeated_short_lines, running_lines
 from .paragraphs import Paragraph, assemble, join_parts
@@ -153,7 +153,8 @@ def _speakers(paragraphs: list[Paragraph], source: str, options: ImportOptions,
         if options.speakers:
             raise
         bold = implicit_labels(paragraphs)
-        implicit = bold or dashed_labels(paragraphs)
+        asked = None if bold else asked_labels(paragraphs)
+        implicit = bold or asked or dashed_labels(paragraphs)
         if implicit is None:
             raise
         for paragraph, label in zip(paragraphs, implicit, strict=True):
@@ -163,11 +164,13 @@ def _speakers(paragraphs: list[Paragraph], source: str, options: ImportOptions,
         report.warnings.append(
             "no speaker labels: read as an interview, the bold (italic, heading) questions as the "
             "host's turns and the plain paragraphs after them as the guest's" if bold else
+            "only the questions are labelled: read as an interview, the plain paragraphs after "
+            "them as the answers of one guest" if asked else
             "no speaker labels: read as an interview whose dashed turns alternate, the "
             "questions the host's and the answers the guest's")
-        asked = [label.name for label in implicit if label is not None]
+        named = [label.name for label in implicit if label is not None]
         speakers = find_speakers(implicit, source, options.model,
-                                 list(dict.fromkeys(asked)), questions=questions)
+                                 list(dict.fromkeys(named)), questions=questions)
     # a heading that labels a speaker is that speaker's turn when words follow it; one
     # followed by another heading is a section title that names who speaks in it
     for paragraph, following in zip(paragraphs, [*paragraphs[1:], None], strict=True):
