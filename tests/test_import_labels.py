@@ -31,7 +31,8 @@ SHAPES = {
     "print_qa_en.txt": (["Host", "Guest"], 4, {3: "A small cabin in the mountains, for a friend."}),
     "name_lines_en.md": (["Lex Fridman", "Ada Moore"], 4, {2: "And then?"}),
     "caps_names_en.txt": (["John Smith", "Jane Doe"], 4, {2: "Let us begin.", 3: "Sure."}),
-    "bold_questions_zh.md": (["主持人", "嘉宾"], 6, {
+    # the title (`对话李明：…`) names the guest
+    "bold_questions_zh.md": (["主持人", "李明"], 6, {
         0: "你为什么创业？", 1: "因为我想做自己的产品。\n那时候我在大公司，觉得很难。"}),
     "heading_questions_en.md": (["Host", "Guest"], 6, {4: "What is next?"}),
     # a page that ran the whole dialogue into a line or two: labels after sentence ends

@@ -18,6 +18,7 @@ from .document import NON_SPEECH, SPEECH_KINDS, Document
 from .doubts import Placed, collect_doubts
 from .finish import FinishedTurn, finish_turns, report_cleaning
 from .interview import asked_labels, dashed_labels, implicit_labels
+from .interviewees import interview_names
 from .names import gender_of
 from .noise import page_noise, repeated_short_lines, running_lines
 from .paragraphs import Paragraph, assemble, join_parts
@@ -181,6 +182,15 @@ def _speakers(paragraphs: list[Paragraph], source: str, options: ImportOptions,
     return speakers
 
 
+def _name_interview(display: dict[str, str], around: list[str]) -> None:
+    """A Q/A interview's Host and Guest by the names the page around it gives them."""
+    host, guest = interview_names(around)
+    for shown, name in (("Host", host), ("主持人", host), ("Guest", guest), ("嘉宾", guest)):
+        holders = [sid for sid, current in display.items() if current == shown]
+        if name and len(holders) == 1 and name not in display.values():
+            display[holders[0]] = name
+
+
 def _mark_affiliations(paragraphs: list[Paragraph], speakers: Speakers, report: Report) -> None:
     """Affiliations under the speakers' names are not said (the list keeps its length: the
     speakers' evidence points into it)."""
@@ -231,6 +241,9 @@ def _script(
     roles = {speaker_of[name]: speakers.roles[name] for name in names}
     display = {speaker_of[name]: speakers.named.get(name)
                or display_name(name, language, list(speakers.canonical)) for name in names}
+    bylines = [e.text for e in report.entries
+               if e.action == "dropped" and e.kind in ("credit", "heading")]
+    _name_interview(display, [text for text in (title, intro_text) if text] + bylines)
     order: list[tuple[str, Role | None]] = [(sid, roles[sid]) for sid in ids]
     if intro_text:
         display[NARRATOR] = "旁白" if language.startswith("zh") else "Narrator"

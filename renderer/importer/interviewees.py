@@ -1,0 +1,53 @@
+"""Who the host and the guest of a Q/A interview are, when its title or intro names them.
+
+`Q:`/`A:` labels (and bold questions over plain answers) name nobody, but the page around
+them often does: "An interview with the potter Hana Mori", "Interview by Tom Reyes",
+「对话李想：…」. A name found there is the one person the phrase introduces; when the phrase
+names no person, the speakers stay Host and Guest.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .names import looks_like_person
+
+_NAME_WORD = r"[A-Z][\w'’\-]+"
+# "an interview with (the potter) Hana Mori", "in conversation with Dr. Ana Ruiz"
+_WITH_GUEST = re.compile(
+    r"\b(?i:interview|conversation|talk|chat|q\s?&\s?a|q and a|sits down|speaks|talking)"
+    rf"\s+with\s+(?:(?:the|a|an|[a-z][\w\-]*),?\s+){{0,3}}(?P<name>{_NAME_WORD}"
+    rf"(?:\s+{_NAME_WORD}){{1,2}})")
+# "Interview by Tom Reyes", "Interviewed by Tom Reyes"
+_BY_HOST = re.compile(
+    rf"\b(?:interview(?:ed)?|questions|conducted)\s+by\s+(?P<name>{_NAME_WORD}"
+    rf"(?:\s+{_NAME_WORD}){{1,2}})", re.IGNORECASE)
+# 「对话李想：…」「专访｜张婷」: the name stands apart from the rest of the title
+_ZH_GUEST = re.compile(r"(?:对话|對話|专访|專訪|访谈|訪談|对谈|對談)\s*[:：|｜丨]?\s*"
+                       r"(?P<name>[\u4e00-\u9fff]{2,4})(?=[:：，,|｜丨\s]|$)")
+
+
+def interview_names(texts: list[str]) -> tuple[str | None, str | None]:
+    """(host, guest) as the page around the dialogue names them (its title, intro and
+    bylines, in that order); None where it does not."""
+    host = guest = None
+    for text in texts:
+        guest = guest or _guest(text)
+        by = _BY_HOST.search(text)
+        if host is None and by and _person(by.group("name")):
+            host = _person(by.group("name"))
+    return host, (guest if guest != host else None)
+
+
+def _guest(text: str) -> str | None:
+    found = _WITH_GUEST.search(text)
+    if found:
+        return _person(found.group("name"))
+    zh = _ZH_GUEST.search(text)
+    return _person(zh.group("name")) if zh else None
+
+
+def _person(name: str) -> str | None:
+    """The name, if it reads as a person's (not `The Kiln Project`)."""
+    name = name.strip()
+    return name if looks_like_person(name) else None

@@ -1,0 +1,46 @@
+"""A Q/A interview's host and guest named by the page around it."""
+
+from __future__ import annotations
+
+import pytest
+
+from renderer.importer.interviewees import interview_names
+
+from .helpers import import_text
+
+
+@pytest.mark.parametrize(("texts", "names"), [
+    (["An interview with the potter Hana Mori"], (None, "Hana Mori")),
+    (["A conversation with novelist Helen Marsh", "Interview by David Kim"],
+     ("David Kim", "Helen Marsh")),
+    (["Q&A with Sam Altman"], (None, "Sam Altman")),
+    (["对话李想：我们为什么重新做一家咖啡馆"], (None, "李想")),
+    (["专访｜张婷"], (None, "张婷")),
+    # no person named, or the name not set apart: Host and Guest stay
+    (["A chat with The Kiln Project"], (None, None)),
+    (["We talked with Anna about it"], (None, None)),
+    (["专访张婷谈新书"], (None, None)),
+    (["对话：人工智能的未来"], (None, None)),
+])
+def test_the_phrase_that_introduces_an_interview_names_its_people(texts, names):
+    assert interview_names(texts) == names
+
+
+def test_a_q_and_a_interview_s_speakers_are_the_people_its_title_and_byline_name(tmp_path):
+    result = import_text(tmp_path, "qa.txt", (
+        "A conversation with novelist Helen Marsh\n\nInterview by David Kim\n\n"
+        "Helen Marsh's new novel follows three sisters through a flood year.\n\n"
+        "Q. Why a flood?\n\nA. Because water forgets nothing.\n\n"
+        "Q. Did you grow up there?\n\nA. Ten miles away, on higher ground.\n\n"
+        "Q. What comes next?\n\nA. A book about fire, I think.\n"))
+    speakers = result.script.speakers
+    assert [(sid, s.name) for sid, s in speakers.items()] == [
+        ("narrator", "Narrator"), ("q", "David Kim"), ("a", "Helen Marsh")]
+    assert speakers["a"].voice.startswith("en-female")  # Helen: a voice of her gender
+
+
+def test_an_interview_whose_page_names_nobody_keeps_host_and_guest(tmp_path):
+    result = import_text(tmp_path, "qa.txt", (
+        "Notes from the fens\n\nQ. Why a flood?\n\nA. Because water forgets nothing.\n\n"
+        "Q. Did you grow up there?\n\nA. Ten miles away.\n\nQ. What next?\n\nA. Fire.\n"))
+    assert [s.name for s in result.script.speakers.values()] == ["Host", "Guest"]
