@@ -154,3 +154,17 @@ def test_initials_two_names_of_the_opening_could_spell_stay_initials(tmp_path):
         "PN (00:00:12): Let's begin with the studio.\n\n"
         "KO (00:00:15): It started in a garage.\n"))
     assert _speakers(result) == ["PN", "KO"]
+
+
+def test_a_typo_of_the_first_name_initials_stand_for_is_that_person(tmp_path):
+    # `JD` is Jane Doe by the opening; `Jnae` misspells her first name, not a label's
+    result = _import(tmp_path, (
+        "Participants: Jane Doe (JD), host; Mark Lee (ML), guest.\n\n"
+        "JD: Welcome back. Today I'm talking with Mark Lee.\n\nML: Thanks for having me.\n\n"
+        "JD: Why is maintenance so unloved?\n\nML: Nobody gets promoted for it.\n\n"
+        "JD: How do you change that?\n\nML: You measure it.\n\n"
+        "Jnae: We're nearly out of time. Any last words?\n\nML: Fix one small thing.\n"))
+    assert _speakers(result) == ["Jane Doe", "Mark Lee"]
+    assert _turn_speakers(result)[-2:] == ["Jane Doe", "Mark Lee"]
+    doubts = [d for d in result.report.doubts if d.kind == "same-person"]
+    assert [d.subject for d in doubts] == ["Jnae"] and "swapped" in " ".join(doubts[0].evidence)

@@ -119,18 +119,26 @@ def _typos(names: list[str], positions: dict[str, list[int]], person: dict[str, 
     themselves say is a real name, not a typo.
     """
     found: list[Likeness] = []
-    count = {name: len(positions[name]) for name in names}
+    # each person with all the labels that name them: `JD` is Jane Doe, whom `Jnae` misspells
+    count: dict[str, int] = {}
+    where: dict[str, list[int]] = {}
+    first: dict[str, int] = {}
+    for index, name in enumerate(names):
+        target = person[name]
+        count[target] = count.get(target, 0) + len(positions[name])
+        where[target] = sorted([*where.get(target, []), *positions[name]])
+        first.setdefault(target, index)
     heads = [n for n in names if person[n] == n]
     for name in heads:
-        for other in heads:
+        for other in first:
             if other == name or count[other] < count[name] or (
-                    count[other] == count[name] and names.index(other) > names.index(name)):
+                    count[other] == count[name] and first[other] > first[name]):
                 continue
             reason = _slip(name, other, names)
             if reason is None:
                 continue
             rare = count[name] <= max(2, _RARE * count[other])
-            apart = _overlap(positions[name], positions[other]) < 0.2
+            apart = _overlap(where[name], where[other]) < 0.2
             said = _CJK_NAME.fullmatch(name) is None and re.search(
                 rf"\b{re.escape(name)}\b", spoken) is not None
             merged = (not reason.startswith(("surname", "one character")) and not said
