@@ -325,3 +325,19 @@ def test_roll_up_captions_say_each_line_once_and_a_chevron_marks_the_next_speake
                     ("anna", "HOW ARE THEY WORKING?"),
                     ("mark", "BUSES ARE FIVE MINUTES FASTER."), ("anna", "GOOD.")]
     assert result.report.counts()[("dropped", "duplicate")] == len(lines) - 1
+
+
+def test_a_page_of_divs_names_its_furniture_by_class_and_none_of_it_is_said():
+    # a newsletter box, an ad slot and share links inside the article; a related list and
+    # a cookie notice around it — no <nav>, <aside> or <footer> to say so
+    result = import_article(ARTICLES / "div_page_furniture_en.html")
+    said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
+    assert [s.name for s in result.script.speakers.values()] == [
+        "Narrator", "Sam Park", "Lena Ortiz"]
+    assert said[4] == ("lena_ortiz", "Then we grow them out, harvest fresh seed and put that "
+                                     "back. It is a slow cycle.")
+    assert len(said) == 7 and len(result.script.chapters) == 1
+    furniture = [e.reason for e in result.report.entries if e.reason.startswith("page furn")]
+    assert 'page furniture (class="newsletter-signup")' in furniture
+    spoken = " ".join(text for _, text in said)
+    assert not any(word in spoken for word in ("newsletter", "Friday", "cookies", "heirloom"))

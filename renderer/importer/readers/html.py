@@ -23,6 +23,16 @@ _SKIP = {"head", "script", "style", "noscript", "template", "svg", "math", "ifra
          "embed", "canvas", "audio", "video", "select", "button", "input", "textarea", "map"}
 _CHROME = {"nav", "aside", "footer", "form", "address"}  # <address>: whom to contact
 _CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search"}
+# what a page built of <div>s names its furniture (a word of a class or an id): a box of
+# promotion, sharing or further reading inside the article, a cookie notice
+_FURNITURE_WORDS = frozenset({
+    "newsletter", "signup", "subscribe", "subscription", "promo", "promotion", "advert",
+    "advertisement", "ad", "ads", "adsbygoogle", "sponsor", "sponsored", "share", "sharing",
+    "social", "related", "recommended", "recirculation", "cookie", "cookies", "gdpr",
+    "consent", "popup", "modal", "paywall", "breadcrumb", "breadcrumbs", "pagination",
+    "sidebar", "widget", "outbrain", "taboola"})
+_CLASS_WORDS = re.compile(r"[\s_\-]+")
+_FURNITURE_SHARE = 0.25  # a box of furniture holds less of the page's words than this
 _BLOCKS = {"address", "article", "aside", "blockquote", "body", "caption", "center", "dd",
            "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure",
            "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "html",
@@ -71,8 +81,9 @@ class _Line:
 class _Walker:
     """Turns an element tree into blocks, in document order."""
 
-    def __init__(self, line_offset: int) -> None:
+    def __init__(self, line_offset: int, page_chars: int = 0) -> None:
         self.offset = line_offset
+        self.page_chars = page_chars  # the words of the whole page, in characters
         self.blocks: list[Block] = []
         self.removed: list[Removal] = []
         self.line: _Line | None = None
@@ -89,6 +100,14 @@ class _Walker:
                     self.removed.append(Removal(number, _removal_kind(tag, element), text[:80],
                                                 _removal_reason(tag, element)))
             return
+        furniture = _furniture_name(element)
+        if furniture:
+            text = _COLLAPSE.sub(" ", " ".join(element.itertext())).strip()
+            if len(text) < _FURNITURE_SHARE * self.page_chars:
+                if text:
+                    self.removed.append(Removal(number, "chrome", text[:80],
+                                                f"page furniture ({furniture})"))
+                return
         block = tag in _BLOCKS
         if block:
             self.flush(number)
@@ -262,7 +281,8 @@ def read_html(text: str) -> Document:
         return Document("html", [])
     meta = _metadata(root)
     body = root.find("body")
-    walker = _Walker(0)
+    walker = _Walker(0, len(_COLLAPSE.sub(" ", (body if body is not None else root)
+                                          .text_content()).strip()))
     main = _main_content(body if body is not None else root)
     if main is not None and body is not None:
         outside = _COLLAPSE.sub(" ", body.text_content()).strip()
@@ -341,6 +361,15 @@ def _hidden(element: etree._Element) -> bool:
 
 def _chrome(element: etree._Element, tag: str) -> bool:
     return tag in _CHROME or (element.get("role") or "").lower() in _CHROME_ROLES
+
+
+def _furniture_name(element: etree._Element) -> str | None:
+    """`class="newsletter-signup"`: the class or id that names a box of page furniture."""
+    for attribute in ("class", "id"):
+        value = str(element.get(attribute) or "")
+        if _FURNITURE_WORDS.intersection(_CLASS_WORDS.split(value.lower())):
+            return f'{attribute}="{value.strip()}"'
+    return None
 
 
 def _names_speaker(element: etree._Element, context: _Context) -> bool:
