@@ -341,3 +341,14 @@ def test_a_page_of_divs_names_its_furniture_by_class_and_none_of_it_is_said():
     assert 'page furniture (class="newsletter-signup")' in furniture
     spoken = " ".join(text for _, text in said)
     assert not any(word in spoken for word in ("newsletter", "Friday", "cookies", "heirloom"))
+
+
+def test_a_podcast_page_s_notes_on_its_links_and_timestamps_are_not_the_intro():
+    result = import_article(ARTICLES / "podcast_page_notes_en.md")
+    said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
+    assert [s.name for s in result.script.speakers.values()] == ["Ada Moore", "Lex Fridman"]
+    assert said[0] == ("ada_moore", "I think the first robot in most homes will not look like "
+                                    "a person at all.")
+    assert [c.title for c in result.script.chapters] == ["Introduction", "Robots at home"]
+    notes = [e.text for e in result.report.entries if e.kind == "page-note"]
+    assert len(notes) == 2 and notes[1].startswith("Here are the loose")

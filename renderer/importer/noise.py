@@ -43,6 +43,16 @@ _CREDIT = re.compile(
     r"|对(此|本)文(亦|也)?有(所)?贡献|^图片(来源于|来自)"
     r"|^(?i:additional reporting by)\s|^(?i:transcript (?:provided|produced|prepared) by)\s"
 )
+# words about the page itself, not the conversation: how to use its links and timestamps
+_PAGE_NOTE = re.compile(
+    r"\b(?:click|tap)(?:able)?\s+(?:on\s+)?(?:the\s+|a\s+|this\s+)?links?\b|"
+    r"\btimestamps?\s+in\s+(?:the|this)\s+transcript|"
+    r"\bjump\s+(?:directly\s+|approximately\s+)?to\b|"
+    r"\b(?:the|this)\s+transcript\s+(?:is|was|has been|may)\b|"
+    r"\bhere\s+are\s+(?:some\s+)?(?:useful\s+)?links\b|"
+    r"\bmay\s+(?:contain|have)\s+(?:some\s+)?(?:errors|mistakes|typos)\b|"
+    r"点击(?:链接|时间戳)|本文字稿|文字稿(?:由|为|可能)",
+    re.IGNORECASE)
 # how long the recording is, as a podcast's or a call's page prints it: `Duration: 45 minutes`
 _LENGTH_LINE = re.compile(
     r"^(?:(?i:duration|length|running time|runtime)|时长|時長|节目时长)\s*[:：]\s*"
@@ -222,6 +232,10 @@ def classify(text: str, repeated_short: set[str] | None = None,
         return Noise("credit", "the article's date and source (dateline)")
     if _RIGHTS.search(stripped) and len(stripped) <= 600:
         return Noise("rights", "publication/republication notice")
+    notes = len(_PAGE_NOTE.findall(stripped))
+    if notes >= 2 and len(stripped) <= 800:
+        return Noise("page-note", "a note on the page itself (its links, timestamps, the "
+                                  "transcript), not the conversation", 1.0 if notes >= 3 else 0.8)
     if _COUNTER.match(bare) and len(bare) <= 20 and not heading and not ends_sentence(stripped):
         return Noise("chrome", "site counter", 0.8)
     if len(stripped) <= 100 and not ends_sentence(stripped) and len(
