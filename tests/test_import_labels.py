@@ -225,3 +225,15 @@ def test_a_research_interviews_participant_codes_are_speakers_and_numbered_quest
         f"Q{n}: Question {n}, can you say more?\n\nA{n}: Answer {n}, yes I can.\n"
         for n in range(1, 5)))
     assert sorted(s.name for s in numbered.script.speakers.values()) == ["Guest", "Host"]
+
+
+def test_a_name_in_brackets_before_the_words_is_a_label_and_a_sound_in_brackets_is_not(
+        tmp_path):
+    result = import_text(tmp_path, "bracketed.txt", (
+        "[Maria Lopez] Welcome to the show.\n\n[David Chen] Thanks for having me.\n\n"
+        "[Laughter] It was a long trip, honestly.\n\n[Maria Lopez] Tell me about the book.\n\n"
+        "[David Chen] It is about rivers.\n\n[Applause] Thank you all.\n"))
+    said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
+    assert [s.name for s in result.script.speakers.values()] == ["Maria Lopez", "David Chen"]
+    assert said[1] == ("david_chen", "Thanks for having me.\nIt was a long trip, honestly.")
+    assert len(said) == 4

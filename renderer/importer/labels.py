@@ -78,6 +78,9 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("bracket-time", re.compile(
         rf"^\[(?P<name>[^\[\]\n]{{1,40}}?)\]\s*(?:[\[(]{TIME}[\])]|{TIME}(?!\S))\s*{_COLON}?\s*"
         r"(?P<rest>.*)$")),
+    # a name in brackets and the words after it, as some recognizers write speakers:
+    # `[Maria Lopez] Welcome back.` (`[laughs] …` names nobody: the evidence weighs it)
+    ("bracket-plain", re.compile(rf"^\[(?P<name>{_NAME})\]\s+(?P<rest>\S.*)$")),
     ("time-line", re.compile(
         rf"^(?P<name>{_NAME}|{_HANDLE}){_ROLE_SUFFIX}(?:\s*{_COLON}\s*|\s*[·•|–—-]\s*|\s+)"
         rf"[\[(]?{TIME}[\])]?\s*(?P<rest>)$")),
