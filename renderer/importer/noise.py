@@ -87,9 +87,13 @@ _NAV = re.compile(
     r"阅读原文|展开全文|热门|更多|更多阅读|延伸阅读|往期回顾|往期推荐|相关推荐|热点视频|精彩推荐|"
     r"share|share this|like this|subscribe|sign in|log in|related|related posts|read more|"
     r"you may also like|recommended|more from .{1,30}|comments?|leave a comment|go back|back|"
-    r"continue reading(?: the main story)?|keep reading|skip advertisement|"
+    r"continue reading(?: the main story| below)?|keep reading|skip advertisement|广告|"
     r"(?:story|article) continues (?:below|after (?:the )?advertisement)|"
     r"advertisement|home|menu|next|previous|top|back to top)\s*[:：>›»]?\s*\d*$"
+    # a headline sent to: `Read more: How rivers shape cities`, `延伸阅读：城市与河流`
+    r"|^(?:read more|read next|also read|see also|related|recommended|up next|延伸阅读|相关阅读|"
+    r"推荐阅读|扩展阅读|更多阅读|相关文章|相关链接|往期回顾|往期推荐)\s*[:：]"
+    r"\s*[^.!?。！？]{1,100}$"
     # a link back up the site: `Return to Transcripts main page`, `Back to all episodes`
     r"|^(?:return|back|go back) to (?:the |all |our )?(?:[\w']+ ){0,3}(?:page|index|list|"
     r"home(?:page)?|episodes|articles|posts|transcripts|stories|blog|results|menu)$"

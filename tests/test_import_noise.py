@@ -1,0 +1,65 @@
+"""Page noise dropped into a clean dialogue leaves its turns exactly as they were."""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import import_text
+
+DIALOGUE = {
+    "en": [("Maria Lopez", "Welcome to the show, it is good to have you here."),
+           ("David Chen", "Thanks, I am glad to be here today."),
+           ("Maria Lopez", "Let us start with your new book about rivers."),
+           ("David Chen", "It took me five years to write it, mostly at night."),
+           ("Maria Lopez", "What surprised you most along the way?"),
+           ("David Chen", "How little we know about the rivers near our homes."),
+           ("Maria Lopez", "Where should a reader start?"),
+           ("David Chen", "At the nearest bridge. Stand there for an hour and watch.")],
+    "zh": [("王海生", "欢迎来到节目，很高兴见到你。"), ("李静", "谢谢邀请，我也很高兴。"),
+           ("王海生", "先聊聊你的新书吧。"), ("李静", "写了五年，大多在夜里。"),
+           ("王海生", "过程中最让你意外的是什么？"), ("李静", "我们对身边的河流知道得太少。"),
+           ("王海生", "读者应该从哪里开始？"),
+           ("李静", "从最近的一座桥开始。站上一个小时，看看水。")],
+}
+# (language, noise, where): between two turns, or after the last
+NOISE = [
+    ("en", "Advertisement", "mid"),
+    ("en", "Continue reading below", "mid"),
+    ("en", "Share on Facebook Share on Twitter Share via Email", "mid"),
+    ("en", "![](https://example.com/river.jpg)\n\nThe Hudson at dawn. Photo: Jane Doe/Reuters",
+     "mid"),
+    ("en", "Read more: How rivers shape cities", "mid"),
+    ("en", "Page 2 of 5", "mid"),
+    ("en", "12:04", "mid"),
+    ("en", "Sponsored: Try RiverMaps free for 30 days. Download now.", "mid"),
+    ("en", "Sign up for our newsletter to get the best stories delivered to your inbox every "
+           "week.", "mid"),
+    ("en", "This article is for subscribers only. Subscribe now to continue reading.", "end"),
+    ("en", "## Related\n\n- [Ten bridges worth a visit](https://example.com/b)\n"
+           "- [The river that ran backwards](https://example.com/c)", "end"),
+    ("en", "12 comments\n\nrivergirl99 · 2 days ago\n\nLoved this one!\n\nReply", "end"),
+    ("zh", "广告", "mid"),
+    ("zh", "分享到微信 分享到微博", "mid"),
+    ("zh", "![](https://example.com/river.jpg)\n\n图为哈德逊河。摄影：王芳", "mid"),
+    ("zh", "延伸阅读：城市与河流", "mid"),
+    ("zh", "扫码关注我们，获取更多精彩内容", "mid"),
+    ("zh", "点击上方蓝字关注我们", "mid"),
+    ("zh", "责任编辑：张三", "end"),
+    ("zh", "喜欢这篇文章，请点赞、在看、转发", "end"),
+    ("zh", "本文来源：城市笔记，转载请联系授权。", "end"),
+]
+
+
+@pytest.mark.parametrize("markdown", [True, False], ids=["md", "txt"])
+@pytest.mark.parametrize(("language", "noise", "where"), NOISE,
+                         ids=[f"{lang}-{noise[:16]}" for lang, noise, _ in NOISE])
+def test_noise_between_or_after_turns_is_not_said(tmp_path, language, noise, where, markdown):
+    dialogue = DIALOGUE[language]
+    paragraphs = [f"**{name}:** {text}" if markdown else f"{name}: {text}"
+                  for name, text in dialogue]
+    paragraphs.insert(4 if where == "mid" else len(paragraphs), noise)
+    title = "# Notes on rivers" if markdown else "Notes on rivers"
+    result = import_text(tmp_path, "page.md" if markdown else "page.txt",
+                         "\n\n".join([title, *paragraphs]) + "\n")
+    names = {sid: speaker.name for sid, speaker in result.script.speakers.items()}
+    assert [(names[turn.speaker], turn.text) for _, turn in result.script.turns()] == dialogue
