@@ -63,3 +63,37 @@ def test_noise_between_or_after_turns_is_not_said(tmp_path, language, noise, whe
                          "\n\n".join([title, *paragraphs]) + "\n")
     names = {sid: speaker.name for sid, speaker in result.script.speakers.items()}
     assert [(names[turn.speaker], turn.text) for _, turn in result.script.turns()] == dialogue
+
+
+HTML_NOISE = [
+    '<div class="ad-container"><p>Advertisement</p></div>',
+    "<p>ADVERTISEMENT</p>",
+    '<figure><img src="r.jpg"><figcaption>The Hudson at dawn. Photo: Jane Doe/Reuters'
+    "</figcaption></figure>",
+    '<p><a href="/a">Read more: How rivers shape cities</a></p>',
+    '<blockquote class="pullquote"><p>How little we know about the rivers near our homes.</p>'
+    "</blockquote>",
+    '<div class="inline-signup"><h3>Sign up for the Daily</h3><p>Get the news delivered every '
+    "morning.</p><form><input></form></div>",
+    '<aside><h4>More on rivers</h4><ul><li><a href="/x">Ten bridges</a></li></ul></aside>',
+    '<div class="video-player"><video src="v.mp4"></video><p>Watch: David Chen on the Thames</p>'
+    "</div>",
+    '<h3>Related</h3><ul><li><a href="/x">Ten bridges worth a visit</a></li>'
+    '<li><a href="/y">The river that ran backwards</a></li></ul>',
+    '<blockquote class="twitter-tweet"><p>Just finished reading David Chen’s river book. Wow.'
+    '</p>&mdash; Reader (@reader) <a href="https://twitter.com/x">March 3, 2024</a></blockquote>',
+    '<div class="audio"><audio src="a.mp3"></audio><span>Listen to this article · 12:04 min'
+    "</span></div>",
+]
+
+
+@pytest.mark.parametrize("noise", HTML_NOISE, ids=[n[:24] for n in HTML_NOISE])
+def test_html_furniture_between_turns_is_not_said(tmp_path, noise):
+    dialogue = DIALOGUE["en"]
+    paragraphs = [f"<p><strong>{name}:</strong> {text}</p>" for name, text in dialogue]
+    paragraphs.insert(4, noise)
+    result = import_text(tmp_path, "page.html", (
+        "<html><head><title>Notes on rivers</title></head><body><article>"
+        "<h1>Notes on rivers</h1>" + "\n".join(paragraphs) + "</article></body></html>"))
+    names = {sid: speaker.name for sid, speaker in result.script.speakers.items()}
+    assert [(names[turn.speaker], turn.text) for _, turn in result.script.turns()] == dialogue

@@ -43,6 +43,12 @@ _CREDIT = re.compile(
     r"|对(此|本)文(亦|也)?有(所)?贡献|^图片(来源于|来自)"
     r"|^(?i:additional reporting by)\s|^(?i:transcript (?:provided|produced|prepared) by)\s"
 )
+# a headline the page sends the reader to: `Read more: How rivers shape cities`, `延伸阅读：…`
+_SENT_TO = re.compile(r"^(?:read more|read next|also read|see also|related|recommended|up next|"
+                      r"watch|listen|延伸阅读|相关阅读|推荐阅读|扩展阅读|更多阅读|相关文章|相关链接|"
+                      r"往期回顾|往期推荐)\s*[:：]\s*\S"
+                      # the page's audio of itself: `Listen to this article · 12:04 min`
+                      r"|^listen to (?:this|the) (?:article|story)\b", re.IGNORECASE)
 # words about the page itself, not the conversation: how to use its links and timestamps
 _PAGE_NOTE = re.compile(
     r"\b(?:click|tap)(?:able)?\s+(?:on\s+)?(?:the\s+|a\s+|this\s+)?links?\b|"
@@ -90,10 +96,6 @@ _NAV = re.compile(
     r"continue reading(?: the main story| below)?|keep reading|skip advertisement|广告|"
     r"(?:story|article) continues (?:below|after (?:the )?advertisement)|"
     r"advertisement|home|menu|next|previous|top|back to top)\s*[:：>›»]?\s*\d*$"
-    # a headline sent to: `Read more: How rivers shape cities`, `延伸阅读：城市与河流`
-    r"|^(?:read more|read next|also read|see also|related|recommended|up next|延伸阅读|相关阅读|"
-    r"推荐阅读|扩展阅读|更多阅读|相关文章|相关链接|往期回顾|往期推荐)\s*[:：]"
-    r"\s*[^.!?。！？]{1,100}$"
     # a link back up the site: `Return to Transcripts main page`, `Back to all episodes`
     r"|^(?:return|back|go back) to (?:the |all |our )?(?:[\w']+ ){0,3}(?:page|index|list|"
     r"home(?:page)?|episodes|articles|posts|transcripts|stories|blog|results|menu)$"
@@ -215,6 +217,8 @@ def classify(text: str, repeated_short: set[str] | None = None,
         return Noise("ad", "advertising break")
     if _NAV.match(bare):  # a line that is only a button's word (`Subscribe`, `Advertisement`)
         return Noise("chrome", "site navigation")
+    if _SENT_TO.match(stripped) and len(stripped) <= 120 and not ends_sentence(stripped):
+        return Noise("link", "a headline the page sends the reader to")
     if _menu_line(bare):
         return Noise("chrome", "a site's menu")
     if _breadcrumb(stripped):

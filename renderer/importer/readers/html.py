@@ -30,7 +30,7 @@ _FURNITURE_WORDS = frozenset({
     "advertisement", "ad", "ads", "adsbygoogle", "sponsor", "sponsored", "share", "sharing",
     "social", "related", "recommended", "recirculation", "cookie", "cookies", "gdpr",
     "consent", "popup", "modal", "paywall", "breadcrumb", "breadcrumbs", "pagination",
-    "sidebar", "widget", "outbrain", "taboola"})
+    "sidebar", "widget", "outbrain", "taboola", "player", "tweet", "embed"})
 _CLASS_WORDS = re.compile(r"[\s_\-]+")
 _FURNITURE_SHARE = 0.25  # a box of furniture holds less of the page's words than this
 _BLOCKS = {"address", "article", "aside", "blockquote", "body", "caption", "center", "dd",
