@@ -140,6 +140,7 @@ BRACKET_TIME = re.compile(rf"\[[^\[\]\n]{{1,40}}\]\s*[\[(]{TIME}[\])]")
 _QUESTIONER = re.compile(r"[(（](?P<person>[^()（）,，、;；]{2,40}?)\s*"
                          r"(?:[,，、;；][^()（）]{0,60})?[)）]\s*")
 _LABEL_REACH = 80  # no label is longer
+# the small words a description of who someone is holds: `Head of Investor Relations`
 _DESCRIPTION_GLUE = {"of", "and", "for", "the", "at", "&", "--", "-", "–", "—", "|"}
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _DASH_AFTER = re.compile(r"\s*[—–]\s*|\s+-\s+")
