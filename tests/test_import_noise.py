@@ -34,6 +34,7 @@ NOISE = [
     ("en", "Sponsored: Try RiverMaps free for 30 days. Download now.", "mid"),
     ("en", "Sign up for our newsletter to get the best stories delivered to your inbox every "
            "week.", "mid"),
+    ("en", "Transcript of a talk given at WebConf 2023. Lightly edited.", "mid"),
     ("en", "This article is for subscribers only. Subscribe now to continue reading.", "end"),
     ("en", "## Related\n\n- [Ten bridges worth a visit](https://example.com/b)\n"
            "- [The river that ran backwards](https://example.com/c)", "end"),
@@ -97,3 +98,15 @@ def test_html_furniture_between_turns_is_not_said(tmp_path, noise):
         "<h1>Notes on rivers</h1>" + "\n".join(paragraphs) + "</article></body></html>"))
     names = {sid: speaker.name for sid, speaker in result.script.speakers.items()}
     assert [(names[turn.speaker], turn.text) for _, turn in result.script.turns()] == dialogue
+
+
+@pytest.mark.parametrize("words", [
+    "Listen: I never said that.",
+    "I lightly edited the draft myself, and then we printed it.",
+    "Watch: it is raining again, and the river is rising.",
+])
+def test_a_speaker_s_words_that_look_like_page_noise_stay_said(tmp_path, words):
+    dialogue = DIALOGUE["en"]
+    text = "\n\n".join(f"{name}: {said}" for name, said in dialogue[:4])
+    result = import_text(tmp_path, "page.txt", f"Notes on rivers\n\n{text}\n\n{words}\n")
+    assert [turn.text for _, turn in result.script.turns()][-1] == f"{dialogue[3][1]}\n{words}"

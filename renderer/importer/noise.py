@@ -72,6 +72,8 @@ _RIGHTS = re.compile(
     r"reprinted with|republished with|"
     r"originally (published|appeared)|"
     r"(edited|condensed)( and (edited|condensed))? for (length|clarity|brevity)|"
+    r"(?:^|[.。]\s*)lightly edited\b[^.]{0,40}\.?\s*$|"
+    r"^transcript of an? (?:talk|speech|lecture|keynote|address) (?:given|delivered)|"
     r"this transcript (has been|was|is) (edited|produced|generated)|"
     r"(?:this|the) (?:interview|conversation|transcript|exchange) (?:has been|was|have been) "
     r"(?:\w+ )?(?:edited|condensed)|"
