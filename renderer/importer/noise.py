@@ -59,6 +59,9 @@ _PAGE_NOTE = re.compile(
     r"\bmay\s+(?:contain|have)\s+(?:some\s+)?(?:errors|mistakes|typos)\b|"
     r"点击(?:链接|时间戳)|本文字稿|文字稿(?:由|为|可能)",
     re.IGNORECASE)
+# a word each of those notes holds (a cheap test before the pattern)
+_PAGE_NOTE_HINTS = ("click", "tap", "timestamp", "jump", "transcript", "link", "error",
+                    "mistake", "typo", "点击", "文字稿")
 # how long the recording is, as a podcast's or a call's page prints it: `Duration: 45 minutes`
 _LENGTH_LINE = re.compile(
     r"^(?:(?i:duration|length|running time|runtime)|时长|時長|节目时长)\s*[:：]\s*"
@@ -72,17 +75,21 @@ _RIGHTS = re.compile(
     r"reprinted with|republished with|"
     r"originally (published|appeared)|"
     r"(edited|condensed)( and (edited|condensed))? for (length|clarity|brevity)|"
-    r"(?:^|[.。]\s*)lightly edited\b[^.]{0,40}\.?\s*$|"
-    r"^transcript of an? (?:talk|speech|lecture|keynote|address) (?:given|delivered)|"
     r"this transcript (has been|was|is) (edited|produced|generated)|"
     r"(?:this|the) (?:interview|conversation|transcript|exchange) (?:has been|was|have been) "
     r"(?:\w+ )?(?:edited|condensed)|"
     r"a version of this (?:article|interview|story) appear(?:s|ed) in print|"
-    r"transcripts? (are|is) created on a rush deadline|may not be in (its|their) final form|"
-    r"this (?:article|page|document) is a transcript of|"
-    r"(?:errors|omissions|inaccuracies) in (?:this|the) transcript",
+    r"transcripts? (are|is) created on a rush deadline|may not be in (its|their) final form",
     re.IGNORECASE,
 )
+# what a page says of its transcript: `… errors, omissions, or inaccuracies in this
+# transcript.`, `Transcript of a talk given at …`, `Lightly edited.` (looked for only where
+# the words `transcript` or `edited` are: most paragraphs have neither)
+_TRANSCRIPT_NOTE = re.compile(
+    r"this (?:article|page|document) is a transcript of|"
+    r"(?:errors|omissions|inaccuracies) in (?:this|the) transcript|"
+    r"^transcript of an? (?:talk|speech|lecture|keynote|address) (?:given|delivered)|"
+    r"(?:^|[.。]\s*)lightly edited\b[^.]{0,40}\.?\s*$", re.IGNORECASE)
 # a paragraph opened by an ad-break marker written like a label: "AD BREAK: …", "Sponsor: …"
 _AD_MARKER = re.compile(
     r"^(?:ad break|break|ads?|advertisement|sponsors?|sponsored|sponsor message|promo|"
@@ -240,10 +247,13 @@ def classify(text: str, repeated_short: set[str] | None = None,
     if (len(stripped) <= 100 and _DATELINE_FIELD.search(stripped)
             and _DATE_INSIDE.search(stripped) and not ends_sentence(stripped)):
         return Noise("credit", "the article's date and source (dateline)")
-    if _RIGHTS.search(stripped) and len(stripped) <= 600:
+    lower = stripped.lower()
+    if len(stripped) <= 600 and (_RIGHTS.search(stripped) or (
+            ("transcript" in lower or "edited" in lower) and _TRANSCRIPT_NOTE.search(stripped))):
         return Noise("rights", "publication/republication notice")
-    notes = len(_PAGE_NOTE.findall(stripped))
-    if notes >= 2 and len(stripped) <= 800:
+    notes = (len(_PAGE_NOTE.findall(stripped))
+             if len(stripped) <= 800 and any(hint in lower for hint in _PAGE_NOTE_HINTS) else 0)
+    if notes >= 2:
         return Noise("page-note", "a note on the page itself (its links, timestamps, the "
                                   "transcript), not the conversation", 1.0 if notes >= 3 else 0.8)
     if _COUNTER.match(bare) and len(bare) <= 20 and not heading and not ends_sentence(stripped):
