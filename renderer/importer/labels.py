@@ -197,12 +197,13 @@ def _name_line(block: Block) -> Label | None:
     wrapped paragraph): a label whose words follow."""
     text = block.text.strip()
     role = alias = person = None
-    bracketed = None if _NAME_LINE.match(text) else _BRACKETED_NAME_LINE.match(text)
+    plain = _NAME_LINE.match(text)
+    bracketed = None if plain else _BRACKETED_NAME_LINE.match(text)
     if bracketed and bracketed.group("paren"):
         text = bracketed.group("name").strip()
         paren = _INTRODUCED.sub("", bracketed.group("paren").strip())
         role, alias, person = _bracketed(text, paren, None)
-    elif not _NAME_LINE.match(text):
+    elif not plain:
         return None
     if not plausible_name(text):
         return None

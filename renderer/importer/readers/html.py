@@ -281,11 +281,11 @@ def read_html(text: str) -> Document:
         return Document("html", [])
     meta = _metadata(root)
     body = root.find("body")
-    walker = _Walker(0, len(_COLLAPSE.sub(" ", (body if body is not None else root)
-                                          .text_content()).strip()))
+    page = _COLLAPSE.sub(" ", (body if body is not None else root).text_content()).strip()
+    walker = _Walker(0, len(page))
     main = _main_content(body if body is not None else root)
     if main is not None and body is not None:
-        outside = _COLLAPSE.sub(" ", body.text_content()).strip()
+        outside = page
         inside = _COLLAPSE.sub(" ", main.text_content()).strip()
         walker.removed.append(Removal(
             walker._number(body), "chrome", f"{len(outside) - len(inside)} characters",
