@@ -863,3 +863,16 @@ def test_an_interview_that_labels_only_its_questions_gives_the_answers_to_one_gu
     assert answer in said
     assert [speaker for speaker, _ in said][-6:] == [said[-2][0], answer[0]] * 3
     assert any("only the questions are labelled" in w for w in result.report.warnings)
+
+
+def test_chinese_chapter_titles_keep_a_term_as_jieba_cuts_it(tmp_path):
+    # chapter words are jieba's words: `C++` is one (its dictionary has it) and so is
+    # `GPT4.0` (letters, digits and a decimal part), where a cut at every mark gives `C`, `GPT4`
+    article = tmp_path / "terms.txt"
+    article.write_text("".join(
+        f"李明：说说{word}吧。{word}的生态这些年变化很大。\n\n"
+        f"王芳：{word}很重要，我每天都用{word}，{word}改变了我的工作。\n\n"
+        for word in ("C++", "GPT4.0", "Rust") for _ in range(4)), encoding="utf-8")
+    script = import_article(article, ImportOptions(chapters=3)).script
+    words = {word for chapter in script.chapters for word in chapter.title.split("与")}
+    assert {"C++", "GPT4.0", "Rust"} <= words, [chapter.title for chapter in script.chapters]
