@@ -876,3 +876,24 @@ def test_chinese_chapter_titles_keep_a_term_as_jieba_cuts_it(tmp_path):
     script = import_article(article, ImportOptions(chapters=3)).script
     words = {word for chapter in script.chapters for word in chapter.title.split("与")}
     assert {"C++", "GPT4.0", "Rust"} <= words, [chapter.title for chapter in script.chapters]
+
+
+def test_a_heading_in_capitals_before_a_name_and_a_full_stop_label(tmp_path):
+    # a hearing's record: `Ms. RIVERA.` opens her turn although the line above it (a heading
+    # in capitals) ends on no full stop, and the heading is a chapter title, not words
+    result = import_text(tmp_path, "hearing.txt", (
+        "    Chairman CARDIN. The Committee will come to order. Our first witness is Ms. "
+        "Rivera, who runs a small accounting firm in Baltimore.\n\n"
+        "  STATEMENT OF MARIA RIVERA, OWNER, RIVERA ACCOUNTING, BALTIMORE, MD\n\n"
+        "    Ms. RIVERA. Thank you, Chairman Cardin. Last year my firm was hit by ransomware.\n"
+        "    Chairman CARDIN. What would have helped you most before the attack?\n"
+        "    Ms. RIVERA. Honestly, a simple checklist.\n"))
+    names = {sid: speaker.name for sid, speaker in result.script.speakers.items()}
+    said = [(names[turn.speaker], turn.text) for _, turn in result.script.turns()]
+    assert said == [
+        ("Chairman Cardin", "The Committee will come to order. Our first witness is Ms. Rivera, "
+                            "who runs a small accounting firm in Baltimore."),
+        ("Ms. Rivera", "Thank you, Chairman Cardin. Last year my firm was hit by ransomware."),
+        ("Chairman Cardin", "What would have helped you most before the attack?"),
+        ("Ms. Rivera", "Honestly, a simple checklist.")]
+    assert result.script.chapters[-1].title.startswith("STATEMENT OF MARIA RIVERA")

@@ -39,6 +39,11 @@ NOISE = [
     ("en", "## Related\n\n- [Ten bridges worth a visit](https://example.com/b)\n"
            "- [The river that ran backwards](https://example.com/c)", "end"),
     ("en", "12 comments\n\nrivergirl99 · 2 days ago\n\nLoved this one!\n\nReply", "end"),
+    # a section after the last turn of a dialogue whose every turn is one paragraph
+    ("en", "Transcribe Your Own Content\n\nTry QuickScribe for free and save hours of typing.",
+     "end"),
+    ("en", "## About the guest\n\nDavid Chen is a writer. He lives by the Thames in London.",
+     "end"),
     ("zh", "广告", "mid"),
     ("zh", "分享到微信 分享到微博", "mid"),
     ("zh", "![](https://example.com/river.jpg)\n\n图为哈德逊河。摄影：王芳", "mid"),
@@ -48,6 +53,7 @@ NOISE = [
     ("zh", "责任编辑：张三", "end"),
     ("zh", "喜欢这篇文章，请点赞、在看、转发", "end"),
     ("zh", "本文来源：城市笔记，转载请联系授权。", "end"),
+    ("zh", "关于嘉宾\n\n李静，作家，现居上海，著有《河流》。", "end"),
 ]
 
 
@@ -110,3 +116,17 @@ def test_a_speaker_s_words_that_look_like_page_noise_stay_said(tmp_path, words):
     text = "\n\n".join(f"{name}: {said}" for name, said in dialogue[:4])
     result = import_text(tmp_path, "page.txt", f"Notes on rivers\n\n{text}\n\n{words}\n")
     assert [turn.text for _, turn in result.script.turns()][-1] == f"{dialogue[3][1]}\n{words}"
+
+
+def test_a_section_after_the_last_turn_stays_said_where_turns_run_over_paragraphs(tmp_path):
+    # turns of several paragraphs: the words under a last heading may be the speaker's
+    dialogue = DIALOGUE["en"]
+    more = ["We will come back to that later.", "I have been waiting for this for years.",
+            "It is a long story, as you can imagine.", "Every chapter began as a walk.",
+            "I still remember the first one.", "Most of us never look down from a bridge.",
+            "Our listeners will want to know.", "Bring a flask of tea, too."]
+    text = "\n\n".join(f"{name}: {said}\n\n{then}"
+                       for (name, said), then in zip(dialogue, more, strict=True))
+    result = import_text(tmp_path, "page.txt", f"Notes on rivers\n\n{text}\n\nClosing words"
+                         "\n\nThe river was here before us and will be here after us.\n")
+    assert [turn.text for _, turn in result.script.turns()][-1].endswith("after us.")

@@ -116,6 +116,8 @@ def _mid_sentence(current: Paragraph | None, block: Block) -> bool:
     """Whether `block` goes on with a sentence the paragraph above left open."""
     if current is None or current.kind != "text" or block.kind != "text":
         return False
+    if current.text.upper() == current.text and block.text.upper() != block.text:
+        return False  # a heading in capitals (`STATEMENT OF ANA RUIZ, OWNER`) leaves none open
     last = current.text.rstrip()[-1:]
     return last.isalnum() or last in ",;:-–"
 

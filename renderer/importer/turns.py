@@ -38,6 +38,8 @@ _HEADING_LABEL = re.compile(r"^(?P<label>[^\s:：]{1,10})\s*[:：]\s*(?P<title>\
 _NUMBERING = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3}|part \d+|第.{1,3}[部章节])$",
                         re.IGNORECASE)
 _MAX_HEADING_RUN = 4
+_CAPITAL_HEADING_CHARS = 100
+_TRAILER_MIN_TURNS = 4  # fewer turns say too little about how the dialogue is laid out
 
 
 @dataclass
@@ -99,13 +101,13 @@ def split_turns(
     # `ORAL ARGUMENT OF MARK LANE` / `ON BEHALF OF THE PETITIONER`)
     spoken = [p.label.rest if p.label else p.text for p in paragraphs if p.kind == "text"]
     mixed_case = sum(_capitals(t) for t in spoken) < 0.5 * max(1, len(spoken))
-    # every turn is one labelled paragraph: an unlabelled one that talks like the page
-    # ("Thanks for reading! Subscribe …") is something no speaker says
-    one_paragraph_turns = not any(
-        _plain_continuation(p, chrome) for p, turn in
-        zip(paragraphs[first_turn:last_turn], is_turn[first_turn:last_turn], strict=True)
-        if not turn)
     said = _words_under_labels(paragraphs, is_turn)
+    # every turn is one labelled paragraph (or a label alone and the paragraph under it): an
+    # unlabelled one that talks like the page ("Thanks for reading! Subscribe …") is
+    # something no speaker says
+    one_paragraph_turns = not any(
+        _plain_continuation(paragraphs[i], chrome) for i in range(first_turn, last_turn)
+        if not is_turn[i] and i not in said)
     preamble: list[Paragraph] = []
     drafts: list[DraftTurn] = []
     pending: str | None = None
@@ -168,6 +170,17 @@ def split_turns(
             trailer = index > last_turn and kind in FURNITURE
             index += 1
             continue
+        if (index > last_turn and sum(is_turn) >= _TRAILER_MIN_TURNS
+                and (paragraph.kind == "heading" or heading_like(paragraph))
+                and not any(_may_go_on(paragraphs[i], chrome) for i in range(first_turn, last_turn)
+                            if not is_turn[i] and i not in said)):
+            # no turn went on past its labelled paragraph: a section after the last one is
+            # the page's (`Transcribe Your Own Content`, `About the guest`)
+            report.note(paragraph, "trailer", "dropped",
+                        "a heading after the last turn, where every turn is one paragraph")
+            trailer = True
+            index += 1
+            continue
         run = 0 if index in said else heading_run(paragraphs, index, is_turn, marked, styled,
                                                   mixed_case)
         if not run and numbered:
@@ -214,6 +227,13 @@ def _plain_continuation(paragraph: Paragraph, chrome: set[str]) -> bool:
     return (reads_as_speech(paragraph) and not _aside(paragraph.text)
             and classify(paragraph.text, chrome, paragraph.block.link_share) is None
             and weak_noise(paragraph.text, paragraph.block.link_share) is None)
+
+
+def _may_go_on(paragraph: Paragraph, chrome: set[str]) -> bool:
+    """An unlabelled paragraph that may be a speaker's words going on: no heading, no aside,
+    nothing of the page."""
+    return (paragraph.kind == "text" and not heading_like(paragraph) and not _aside(paragraph.text)
+            and classify(paragraph.text, chrome, paragraph.block.link_share) is None)
 
 
 def _set_aside(paragraphs: list[Paragraph], index: int, cards: set[int], chrome: set[str],
@@ -303,7 +323,9 @@ def heading_run(paragraphs: list[Paragraph], index: int, is_turn: list[bool],
         return run
     run = 0
     while (index + run < len(paragraphs) and run < _MAX_HEADING_RUN
-           and not is_turn[index + run] and heading_like(paragraphs[index + run])):
+           and not is_turn[index + run]
+           and (heading_like(paragraphs[index + run])
+                or (mixed_case and _capital_heading(paragraphs[index + run].text)))):
         run += 1
     if not run or index + run >= len(paragraphs) or not is_turn[index + run]:
         return 0
@@ -320,6 +342,12 @@ def _capitals(text: str) -> bool:
     """Words in capitals only (two words at least): `ON BEHALF OF THE PETITIONER`."""
     letters = [ch for ch in text if ch.isalpha()]
     return len(text.split()) >= 2 and bool(letters) and all(ch.isupper() for ch in letters)
+
+
+def _capital_heading(text: str) -> bool:
+    """A longer line in capitals with no full stop: `STATEMENT OF ANA RUIZ, OWNER, RUIZ LLC`."""
+    return (len(text.strip()) <= _CAPITAL_HEADING_CHARS and _capitals(text)
+            and not ends_sentence(text))
 
 
 def heading_like(paragraph: Paragraph) -> bool:
