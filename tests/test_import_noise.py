@@ -21,7 +21,7 @@ DIALOGUE = {
            ("王海生", "读者应该从哪里开始？"),
            ("李静", "从最近的一座桥开始。站上一个小时，看看水。")],
 }
-# (language, noise, where): between two turns, or after the last
+# (language, noise, where): before the first turn, between two turns, or after the last
 NOISE = [
     ("en", "Advertisement", "mid"),
     ("en", "Continue reading below", "mid"),
@@ -35,6 +35,9 @@ NOISE = [
     ("en", "Sign up for our newsletter to get the best stories delivered to your inbox every "
            "week.", "mid"),
     ("en", "Transcript of a talk given at WebConf 2023. Lightly edited.", "mid"),
+    ("en", "*Correction: an earlier version of this page misspelled David’s name.*", "start"),
+    ("en", "Update: the bridge reopened in May.", "mid"),
+    ("en", "Editor’s note: this conversation has been edited for length.", "start"),
     ("en", "This article is for subscribers only. Subscribe now to continue reading.", "end"),
     ("en", "## Related\n\n- [Ten bridges worth a visit](https://example.com/b)\n"
            "- [The river that ran backwards](https://example.com/c)", "end"),
@@ -60,11 +63,12 @@ NOISE = [
 @pytest.mark.parametrize("markdown", [True, False], ids=["md", "txt"])
 @pytest.mark.parametrize(("language", "noise", "where"), NOISE,
                          ids=[f"{lang}-{noise[:16]}" for lang, noise, _ in NOISE])
-def test_noise_between_or_after_turns_is_not_said(tmp_path, language, noise, where, markdown):
+def test_noise_before_between_or_after_turns_is_not_said(tmp_path, language, noise, where,
+                                                         markdown):
     dialogue = DIALOGUE[language]
     paragraphs = [f"**{name}:** {text}" if markdown else f"{name}: {text}"
                   for name, text in dialogue]
-    paragraphs.insert(4 if where == "mid" else len(paragraphs), noise)
+    paragraphs.insert({"start": 0, "mid": 4}.get(where, len(paragraphs)), noise)
     title = "# Notes on rivers" if markdown else "Notes on rivers"
     result = import_text(tmp_path, "page.md" if markdown else "page.txt",
                          "\n\n".join([title, *paragraphs]) + "\n")
