@@ -89,6 +89,10 @@ _TRANSCRIPT_NOTE = re.compile(
     r"this (?:article|page|document) is a transcript of|"
     r"(?:errors|omissions|inaccuracies) in (?:this|the) transcript|"
     r"^transcript of an? (?:talk|speech|lecture|keynote|address) (?:given|delivered)|"
+    # the tool that made it: `Transcript generated with Descript`, `… computer generated`
+    r"^(?:this |the )?transcript(?:ion)? (?:was |is |has been )?(?:automatically |auto-?)?"
+    r"(?:generated|created|produced|made) (?:with|by|using|automatically)\b|"
+    r"\b(?:machine|computer|auto|automatically)[- ]generated transcript|"
     r"(?:^|[.。]\s*)lightly edited\b[^.]{0,40}\.?\s*$", re.IGNORECASE)
 # a paragraph opened by an ad-break marker written like a label: "AD BREAK: …", "Sponsor: …"
 _AD_MARKER = re.compile(
