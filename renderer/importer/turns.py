@@ -31,11 +31,11 @@ from .speakers import Speakers
 from .titles import heading_title
 
 # an editor's note, perhaps signed by the site: `注：`, `编者按：`, `CDT 编辑注：`, `Editor's note:`
-EDITOR_NOTE = re.compile(r"^(?:[A-Za-z]{1,8}\s*)?(注|编者注|編者註|编注|編註|编辑注|編輯註|"
-                         r"译者注|譯者註|译注|譯註|编者按|編者按|"
+EDITOR_NOTE = re.compile(r"^(?:(?:[A-Za-z]{1,8}\s*)?(?:注|编者注|編者註|编注|編註|编辑注|編輯註|"
+                         r"译者注|譯者註|译注|譯註|编者按|編者按)|"
                          r"editor['’]?s note|translator['’]?s note|"
-                         # the page's own corrections and updates, set in the text
-                         r"corrections?|clarifications?|update[ds]?)"
+                         # the page's own corrections, updates and disclosures, set in the text
+                         r"corrections?|clarifications?|update[ds]?|disclosures?)"
                          r"\s*[:：]", re.IGNORECASE)
 _HEADING_LABEL = re.compile(r"^(?P<label>[^\s:：]{1,10})\s*[:：]\s*(?P<title>\S.{0,120})$")
 _NUMBERING = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3}|part \d+|第.{1,3}[部章节])$",
