@@ -106,18 +106,14 @@ def main() -> None:
                     for _ in range(REPEATS)
                 ]
                 seconds = median([r.seconds for r in runs])
-                main_rss = median([r.peak_rss_mb for r in runs])
-                tree_rss = median([r.tree_peak_mb or r.peak_rss_mb for r in runs])
+                peak_rss = median([r.peak_rss_mb for r in runs])
                 per_mb = seconds / megabytes
                 base_per_mb = base_per_mb or per_mb
                 rows.append([kind, f"{megabytes:.1f}", f"{seconds:.2f}", f"{per_mb:.2f}",
-                             f"{per_mb / base_per_mb:.2f}", f"{main_rss:.0f}",
-                             f"{tree_rss:.0f}"])
-    print("import: median of", REPEATS, "runs per size (includes ~1.5 s of start-up). Above "
-          "300 kB the tokenizer runs in forked workers, which share most of their pages with "
-          "the main process: the sum over processes counts those pages more than once.")
-    print(table(["format", "MB", "seconds", "s/MB", "s/MB vs 1 MB", "peak MiB, main process",
-                 "peak MiB, sum of processes"], rows))
+                             f"{per_mb / base_per_mb:.2f}", f"{peak_rss:.0f}"])
+    print("import: median of", REPEATS, "runs per size (includes ~1.5 s of start-up); the "
+          "import is one process")
+    print(table(["format", "MB", "seconds", "s/MB", "s/MB vs 1 MB", "peak MiB"], rows))
 
 
 if __name__ == "__main__":
