@@ -865,6 +865,22 @@ def test_an_interview_that_labels_only_its_questions_gives_the_answers_to_one_gu
     assert any("only the questions are labelled" in w for w in result.report.warnings)
 
 
+def test_labels_that_come_once_do_not_hide_an_interview_that_labels_its_questions(tmp_path):
+    # the outlet asks, in quotes; a byline and a further-reading line are labels that come
+    # once, and name no one
+    result = import_text(tmp_path, "interview.md", (
+        "# 对话林晓：步行街为什么总是失败\n\n原创 城市观察 2024-05-20 08:00\n\n"
+        "> 城市观察：成功的步行街有什么共同点？\n\n有人愿意停下来。\n\n"
+        "> 城市观察：那失败的呢？\n\n太宽、太晒，走起来很无聊。\n\n"
+        "> 城市观察：最容易犯的错误是什么？\n\n把原来的小店都赶走。\n\n"
+        "**推荐阅读：**\n\n[城市更新的十个误区](https://mp.weixin.qq.com/s/xyz)\n"))
+    names = {sid: speaker.name for sid, speaker in result.script.speakers.items()}
+    said = [(names[turn.speaker], turn.text) for _, turn in result.script.turns()]
+    assert said == [("城市观察", "成功的步行街有什么共同点？"), ("林晓", "有人愿意停下来。"),
+                    ("城市观察", "那失败的呢？"), ("林晓", "太宽、太晒，走起来很无聊。"),
+                    ("城市观察", "最容易犯的错误是什么？"), ("林晓", "把原来的小店都赶走。")]
+
+
 def test_chinese_chapter_titles_keep_a_term_as_jieba_cuts_it(tmp_path):
     # chapter words are jieba's words: `C++` is one (its dictionary has it) and so is
     # `GPT4.0` (letters, digits and a decimal part), where a cut at every mark gives `C`, `GPT4`

@@ -91,10 +91,12 @@ def asked_labels(paragraphs: list[Paragraph]) -> list[Label | None] | None:
     answers are the plain paragraphs below them, or None when it is not one: one name
     recurs, what it says is mostly questions, and words follow most of them."""
     names = Counter(p.label.name for p in paragraphs if p.label is not None)
-    if len(names) != 1:
+    recurring = [name for name, count in names.items() if count > 1]
+    if len(recurring) != 1:
         return None
-    asker, count = names.most_common(1)[0]
-    asked = [i for i, p in enumerate(paragraphs) if p.label is not None]
+    # a label that comes once (`原创 …` over a byline, `推荐阅读` over links) names no one
+    asker, count = recurring[0], names[recurring[0]]
+    asked = [i for i, p in enumerate(paragraphs) if p.label is not None and p.label.name == asker]
     questions = [i for i in asked if _question(paragraphs[i])]
     if count < _MIN_QUESTIONS or len(questions) < _QUESTION_SHARE * count:
         return None
@@ -104,7 +106,8 @@ def asked_labels(paragraphs: list[Paragraph]) -> list[Label | None] | None:
         return None
     answerer = _ANSWERERS.get(asker.casefold()) or (
         "嘉宾" if _roles(paragraphs)[0] == "问" else "Guest")
-    labels = [p.label for p in paragraphs]
+    labels = [p.label if p.label is not None and p.label.name == asker else None
+              for p in paragraphs]
     for index in answers:
         labels[index] = Label(answerer, "implicit", paragraphs[index].text)
     return labels
