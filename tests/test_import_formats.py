@@ -352,3 +352,38 @@ def test_a_podcast_page_s_notes_on_its_links_and_timestamps_are_not_the_intro():
     assert [c.title for c in result.script.chapters] == ["Introduction", "Robots at home"]
     notes = [e.text for e in result.report.entries if e.kind == "page-note"]
     assert len(notes) == 2 and notes[1].startswith("Here are the loose")
+
+
+def test_a_court_record_in_an_html_pre_is_read_as_its_text_file_would_be(tmp_path):
+    # line numbers, page numbers and wrapped lines inside <pre>; the footer a <div> of the page
+    record = "\n".join([
+        "                                                              112",
+        " 1                 THE COURT:  Please be seated.  Mr. Alvarez,",
+        " 2   you may call your next witness.",
+        " 3                 MR. ALVAREZ:  Thank you, Your Honor.  The",
+        " 4   plaintiffs call Dr. Susan Kwan.",
+        " 5        Q.  Good afternoon, Dr. Kwan.  What is your profession?",
+        " 6        A.  I'm a hydrologist.  I study groundwater.",
+        "                                                              113",
+        " 1        Q.  How long have you done that?",
+        " 2        A.  Twenty-two years, most of it at the state",
+        " 3   university.",
+        " 4                 MR. ALVAREZ:  Nothing further."])
+    page = tmp_path / "day3.html"
+    page.write_text(
+        "<html><head><title>Transcript of Proceedings</title></head><body>\n"
+        f"<h2>Day 3, Afternoon Session</h2>\n<pre>\n{record}\n</pre>\n"
+        '<div class="footer">Court Reporter Services, Inc. (555) 010-2000</div>\n'
+        "</body></html>\n", encoding="utf-8")
+    result = import_article(page)
+    said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
+    assert said == [
+        ("the_court", "Please be seated. Mr. Alvarez, you may call your next witness."),
+        ("mr_alvarez", "Thank you, Your Honor. The plaintiffs call Dr. Susan Kwan."),
+        ("q", "Good afternoon, Dr. Kwan. What is your profession?"),
+        ("a", "I'm a hydrologist. I study groundwater."),
+        ("q", "How long have you done that?"),
+        ("a", "Twenty-two years, most of it at the state university."),
+        ("mr_alvarez", "Nothing further.")]
+    pages = [entry for entry in result.report.entries if entry.kind == "page-number"]
+    assert [(entry.line, entry.text) for entry in pages] == [(4, "112"), (11, "113")]

@@ -10,13 +10,14 @@ holds most of the words, only it is read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 from lxml import html as lxml_html
 
 from ...text import ends_sentence
 from ..document import Block, BlockKind, Document, Metadata, Removal, shift_spans
+from .plain import read_plain
 from .tables import Cell, transcript_table
 
 _SKIP = {"head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object",
@@ -30,7 +31,9 @@ _FURNITURE_WORDS = frozenset({
     "advertisement", "ad", "ads", "adsbygoogle", "sponsor", "sponsored", "share", "sharing",
     "social", "related", "recommended", "recirculation", "cookie", "cookies", "gdpr",
     "consent", "popup", "modal", "paywall", "breadcrumb", "breadcrumbs", "pagination",
-    "sidebar", "widget", "outbrain", "taboola", "player", "tweet", "embed"})
+    "sidebar", "widget", "outbrain", "taboola", "player", "tweet", "embed",
+    # the <footer> and <nav> of a page built before those elements
+    "footer", "nav", "navbar", "navigation", "copyright", "masthead"})
 _CLASS_WORDS = re.compile(r"[\s_\-]+")
 _FURNITURE_SHARE = 0.25  # a box of furniture holds less of the page's words than this
 _BLOCKS = {"address", "article", "aside", "blockquote", "body", "caption", "center", "dd",
@@ -48,6 +51,7 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _MAIN_SHARE = 0.6
 _FACT_LENGTH = 200  # a fact in a definition list is no longer
 _CODE_BRACKETS = re.compile(r"\s*[<>]+\s*")
+_PREFORMATTED_LINES = 3  # a `<pre>` of more lines than this is a text file's page
 
 
 @dataclass
@@ -120,6 +124,8 @@ class _Walker:
                                         number + text.count("\n")))
             self.boundary = True
             return
+        if tag == "pre" and not context.code and self._preformatted(element, number):
+            return
         if tag == "br":
             self.flush(number, hard=True)
             return
@@ -172,6 +178,24 @@ class _Walker:
         if block:
             self.flush(number)
             self.boundary = True
+
+    def _preformatted(self, pre: etree._Element, number: int) -> bool:
+        """Read a `<pre>` of text (a court record, a plain transcript) as a text file is read,
+        its layout telling paragraphs, line numbers and page numbers apart; False for a short
+        one, which is read as lines."""
+        text = pre.text_content()
+        if text.count("\n") <= _PREFORMATTED_LINES:
+            return False
+        document = read_plain(text)
+        shift = number - 1
+        self.blocks.extend(replace(block, line=block.line + shift,
+                                   through=block.through and block.through + shift)
+                           for block in document.blocks)
+        self.removed.extend(replace(removal, line=removal.line + shift,
+                                    through=removal.through and removal.through + shift)
+                            for removal in document.removed)
+        self.boundary = True
+        return True
 
     def _transcript_table(self, table: etree._Element) -> bool:
         """Read a table that is a transcript row by row; False for any other table."""
