@@ -168,3 +168,14 @@ def test_a_typo_of_the_first_name_initials_stand_for_is_that_person(tmp_path):
     assert _turn_speakers(result)[-2:] == ["Jane Doe", "Mark Lee"]
     doubts = [d for d in result.report.doubts if d.kind == "same-person"]
     assert [d.subject for d in doubts] == ["Jnae"] and "swapped" in " ".join(doubts[0].evidence)
+
+
+def test_a_headline_that_names_the_guest_is_not_the_guest_s_full_name(tmp_path):
+    # `对话王明：…` heads the page; 王明 is not short for 对话王明 (对话 is no surname)
+    lines = ["对话王明：AI会取代翻译吗"]
+    for number in range(3):
+        lines += [f"主持人：问题{number}？", f"王明：回答{number}。"]
+    result = _import(tmp_path, "\n\n".join(lines) + "\n")
+    assert _speakers(result) == ["主持人", "王明"]
+    assert result.script.title == "对话王明：AI会取代翻译吗"
+    assert _turn_speakers(result) == ["主持人", "王明"] * 3

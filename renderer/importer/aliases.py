@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pypinyin import Style, lazy_pinyin
 
 from .labels import Label
-from .names import TITLES, given_name, looks_like_person
+from .names import TITLES, given_name, looks_like_person, surname_shaped
 
 _TITLES = TITLES | {"the"}
 _PARTICLES = {"de", "da", "van", "von", "der", "le", "la", "bin", "al", "del", "di", "du"}
@@ -276,6 +276,7 @@ def _full_name_of(name: str, full_names: list[str]) -> str | None:
     if re.fullmatch(r"[\u4e00-\u9fff]{1,2}", name):
         matches += [full for full in full_names
                     if _CJK_NAME.fullmatch(full) and len(full) > len(name)
-                    and (full.startswith(name) or full.endswith(name))]
+                    and (full.startswith(name)
+                         or (full.endswith(name) and surname_shaped(full[:-len(name)])))]
     unique = list(dict.fromkeys(matches))
     return unique[0] if len(unique) == 1 else None

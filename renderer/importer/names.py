@@ -36,6 +36,12 @@ _LATIN_WORD = re.compile(
     rf"(?:[{LATIN_UPPER}][{LATIN_LOWER}'’\-]*\.?|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)")
 
 
+def surname_shaped(text: str) -> bool:
+    """What may stand before a Chinese given name: one character (most surnames, in either
+    script) or a compound surname (欧阳) — never a word such as 对话 in `对话王明`."""
+    return len(text) == 1 or text in _COMPOUND_SURNAMES
+
+
 def looks_like_person(name: str) -> bool:
     """A Chinese name (a common surname, not a dictionary word) or capitalized given names."""
     if _CJK_NAME.fullmatch(name):
