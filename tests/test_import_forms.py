@@ -913,3 +913,20 @@ def test_a_heading_in_capitals_before_a_name_and_a_full_stop_label(tmp_path):
         ("Chairman Cardin", "What would have helped you most before the attack?"),
         ("Ms. Rivera", "Honestly, a simple checklist.")]
     assert result.script.chapters[-1].title.startswith("STATEMENT OF MARIA RIVERA")
+
+
+@pytest.mark.parametrize(("opening", "first"), [
+    # a headline quoting the guest, over the byline: the title, not a turn
+    ("王明：AI不会取代好译者\n\n原创 2024-06-01 文化周刊\n\n", "王老师，您怎么看AI翻译？"),
+    # a first turn that stops short of a full stop, the dialogue going on under it
+    ("王明：大家好\n\n（笑）\n\n", "大家好"),
+])
+def test_a_labelled_first_line_over_a_byline_is_the_headline(tmp_path, opening, first):
+    result = import_text(tmp_path, "page.txt", opening + (
+        "主持人：王老师，您怎么看AI翻译？\n\n王明：说明书够用了，文学还差得远。\n\n"
+        "主持人：年轻译者还有机会吗？\n\n王明：有，但要学会和机器一起工作。\n"))
+    said = [turn.text for _, turn in result.script.turns()]
+    assert said[0] == first and said[-1] == "有，但要学会和机器一起工作。"
+    assert len(said) == (4 if first.startswith("王老师") else 5)
+    if first.startswith("王老师"):
+        assert result.script.title == "王明：AI不会取代好译者"

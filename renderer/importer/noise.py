@@ -181,6 +181,7 @@ _DATELINE_FIELD = re.compile(r"(?:来源|作者|编辑|记者|发布时间|发�
                              r"\b(?:source|author|published|updated|posted)\b\s*:?|(?:^|[|｜]\s*)by\s",
                              re.IGNORECASE)
 _LINKS_ONLY = 0.8  # share of link text above which a paragraph is a link list or navigation
+_DATED_LINE = 60  # a byline with its date is no longer
 _SHORT_LINE = 20  # a line the page repeats this short is its chrome (a site name, a section)
 _RUNNING_LENGTH = 80  # a running header or footer is no longer
 _RUNNING_PAGES = 3  # and repeats on this many pages at least
@@ -277,6 +278,13 @@ def _credit_words(text: str) -> bool:
     sentences after `记者：` are an interviewer's turn, not a byline."""
     rest = re.split(r"[丨|｜:：/·•]", text, maxsplit=1)[-1].strip()
     return not re.search(r"[？?！!]", rest) and len(split_sentences(rest)) <= 1
+
+
+def dated_line(text: str) -> bool:
+    """A short line with a date in it and no sentence: a byline (`原创 2024-06-01 文化周刊`)."""
+    stripped = text.strip()
+    return (len(stripped) <= _DATED_LINE and _DATE_INSIDE.search(stripped) is not None
+            and not ends_sentence(stripped))
 
 
 def end_section(text: str) -> bool:

@@ -20,6 +20,7 @@ from .noise import (
     FURNITURE,
     card_spans,
     classify,
+    dated_line,
     end_section,
     looks_like_heading,
     weak_noise,
@@ -42,6 +43,7 @@ _NUMBERING = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3}|part
                         re.IGNORECASE)
 _MAX_HEADING_RUN = 4
 _CAPITAL_HEADING_CHARS = 100
+_HEADLINE_CHARS = 40
 _TRAILER_MIN_TURNS = 4  # fewer turns say too little about how the dialogue is laid out
 
 
@@ -96,6 +98,8 @@ def split_turns(
     # heads a link, not a turn
     is_turn = [p.label is not None and speakers.of(p.label) is not None and p.kind == "text"
                and not (p.furniture and looks_like_heading(p.label.rest)) for p in paragraphs]
+    if is_turn and is_turn[0] and _headline(paragraphs, is_turn, chrome):
+        is_turn[0] = False
     last_turn = max((i for i, turn in enumerate(is_turn) if turn), default=-1)
     first_turn = is_turn.index(True) if True in is_turn else len(paragraphs)
     # the dialogue marks its sections up itself: lines that only look like headings are not
@@ -209,6 +213,18 @@ def split_turns(
             _continue_turn(drafts[-1], paragraph, report)
         index += 1
     return preamble, drafts
+
+
+def _headline(paragraphs: list[Paragraph], is_turn: list[bool], chrome: set[str]) -> bool:
+    """`王明：AI不会取代好译者` opening a page over its byline is the headline quoting its
+    guest: no turn opens a page, stops short of a full stop and gives way to a byline."""
+    label, after = paragraphs[0].label, paragraphs[1] if len(paragraphs) > 1 else None
+    if label is None or after is None or is_turn[1] or after.kind != "text":
+        return False
+    rest = label.rest.strip()
+    return (0 < len(rest) <= _HEADLINE_CHARS and not ends_sentence(rest)
+            and (dated_line(after.text)
+                 or classify(after.text, chrome, after.block.link_share) is not None))
 
 
 def _words_under_labels(paragraphs: list[Paragraph], is_turn: list[bool]) -> set[int]:
