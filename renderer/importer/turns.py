@@ -115,6 +115,12 @@ def split_turns(
     one_paragraph_turns = not any(
         _plain_continuation(paragraphs[i], chrome) for i in range(first_turn, last_turn)
         if not is_turn[i] and i not in said)
+    # no turn goes on past its labelled paragraph (or the words under its label): a section
+    # after the last one is the page's (`Transcribe Your Own Content`, `About the guest`)
+    whole_turns = (last_turn < len(paragraphs) - 1 and sum(is_turn) >= _TRAILER_MIN_TURNS
+                   and not any(_may_go_on(paragraphs[i], chrome)
+                               for i in range(first_turn, last_turn)
+                               if not is_turn[i] and i not in said))
     preamble: list[Paragraph] = []
     drafts: list[DraftTurn] = []
     pending: str | None = None
@@ -177,12 +183,8 @@ def split_turns(
             trailer = index > last_turn and kind in FURNITURE
             index += 1
             continue
-        if (index > last_turn and sum(is_turn) >= _TRAILER_MIN_TURNS
-                and (paragraph.kind == "heading" or heading_like(paragraph))
-                and not any(_may_go_on(paragraphs[i], chrome) for i in range(first_turn, last_turn)
-                            if not is_turn[i] and i not in said)):
-            # no turn went on past its labelled paragraph: a section after the last one is
-            # the page's (`Transcribe Your Own Content`, `About the guest`)
+        if (index > last_turn and whole_turns
+                and (paragraph.kind == "heading" or heading_like(paragraph))):
             report.note(paragraph, "trailer", "dropped",
                         "a heading after the last turn, where every turn is one paragraph")
             trailer = True
