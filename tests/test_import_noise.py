@@ -40,6 +40,7 @@ NOISE = [
     ("en", "Transcript generated with Descript. May contain errors.", "end"),
     ("en", "Disclosure: the author is a member of the River Trust.", "end"),
     ("en", "Editor’s note: this conversation has been edited for length.", "start"),
+    ("en", "This is a transcript of episode 31 of River Notes.", "start"),
     ("en", "This article is for subscribers only. Subscribe now to continue reading.", "end"),
     ("en", "## Related\n\n- [Ten bridges worth a visit](https://example.com/b)\n"
            "- [The river that ran backwards](https://example.com/c)", "end"),

@@ -87,6 +87,7 @@ _RIGHTS = re.compile(
 # the words `transcript` or `edited` are: most paragraphs have neither)
 _TRANSCRIPT_NOTE = re.compile(
     r"this (?:article|page|document) is a transcript of|"
+    r"^this is (?:a|the) (?:\w+ ){0,2}transcript (?:of|for)\b|"
     r"(?:errors|omissions|inaccuracies) in (?:this|the) transcript|"
     r"^transcript of an? (?:talk|speech|lecture|keynote|address) (?:given|delivered)|"
     # the tool that made it: `Transcript generated with Descript`, `… computer generated`
@@ -253,14 +254,16 @@ def classify(text: str, repeated_short: set[str] | None = None,
             and _DATE_INSIDE.search(stripped) and not ends_sentence(stripped)):
         return Noise("credit", "the article's date and source (dateline)")
     lower = stripped.lower()
-    if len(stripped) <= 600 and (_RIGHTS.search(stripped) or (
-            ("transcript" in lower or "edited" in lower) and _TRANSCRIPT_NOTE.search(stripped))):
-        return Noise("rights", "publication/republication notice")
     notes = (len(_PAGE_NOTE.findall(stripped))
              if len(stripped) <= 800 and any(hint in lower for hint in _PAGE_NOTE_HINTS) else 0)
-    if notes >= 2:
+    transcript_note = (len(stripped) <= 600 and ("transcript" in lower or "edited" in lower)
+                       and _TRANSCRIPT_NOTE.search(stripped) is not None)
+    if (len(stripped) <= 600 and _RIGHTS.search(stripped)) or (transcript_note and notes < 2):
+        return Noise("rights", "publication/republication notice")
+    if notes >= 2:  # (a note on the transcript among them is sure of itself)
         return Noise("page-note", "a note on the page itself (its links, timestamps, the "
-                                  "transcript), not the conversation", 1.0 if notes >= 3 else 0.8)
+                                  "transcript), not the conversation",
+                     1.0 if notes >= 3 or transcript_note else 0.8)
     if _COUNTER.match(bare) and len(bare) <= 20 and not heading and not ends_sentence(stripped):
         return Noise("chrome", "site counter", 0.8)
     if len(stripped) <= 100 and not ends_sentence(stripped) and len(
