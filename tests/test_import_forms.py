@@ -458,17 +458,26 @@ def test_contractions_make_no_chapter_title(tmp_path):
     assert not any("'" in title or "Let" in title or "Don" in title for title in titles)
 
 
-def test_chapter_titles_write_a_word_as_the_text_does(tmp_path):
+@pytest.mark.parametrize(("lines", "words", "joiner"), [
     # the keywords are counted without their plural `s`, but a title says them as written:
     # `Redis` and `Kubernetes` are no plurals, `iPhone` keeps its capital
-    article = tmp_path / "stack.txt"
+    (("Ravi: Why did you pick {word} for this? {word} is everywhere now.",
+      "Mia: Because {word} was what the team knew. We ran {word} for years."),
+     ("Redis", "Kubernetes", "iPhone"), " and "),
+    # Chinese chapter words are jieba's words: `C++` is one (its dictionary has it) and so is
+    # `GPT4.0` (letters, digits and a decimal part), where a cut at every mark gives `C`, `GPT4`
+    (("李明：说说{word}吧。{word}的生态这些年变化很大。",
+      "王芳：{word}很重要，我每天都用{word}，{word}改变了我的工作。"),
+     ("C++", "GPT4.0", "Rust"), "与"),
+], ids=["en", "zh"])
+def test_chapter_titles_write_a_word_as_the_text_does(tmp_path, lines, words, joiner):
+    article = tmp_path / "terms.txt"
     article.write_text("".join(
-        f"Ravi: Why did you pick {word} for this? {word} is everywhere now.\n\n"
-        f"Mia: Because {word} was what the team knew. We ran {word} for years.\n\n"
-        for word in ("Redis", "Kubernetes", "iPhone") for _ in range(4)), encoding="utf-8")
+        "".join(f"{line.format(word=word)}\n\n" for line in lines)
+        for word in words for _ in range(4)), encoding="utf-8")
     script = import_article(article, ImportOptions(chapters=3)).script
-    words = {word for chapter in script.chapters for word in chapter.title.split(" and ")}
-    assert {"Redis", "Kubernetes", "iPhone"} <= words, words
+    found = {word for chapter in script.chapters for word in chapter.title.split(joiner)}
+    assert set(words) <= found, [chapter.title for chapter in script.chapters]
 
 
 def test_a_media_name_of_letters_or_digits_and_chinese_is_a_label_and_the_h1_the_title():
@@ -879,19 +888,6 @@ def test_labels_that_come_once_do_not_hide_an_interview_that_labels_its_question
     assert said == [("城市观察", "成功的步行街有什么共同点？"), ("林晓", "有人愿意停下来。"),
                     ("城市观察", "那失败的呢？"), ("林晓", "太宽、太晒，走起来很无聊。"),
                     ("城市观察", "最容易犯的错误是什么？"), ("林晓", "把原来的小店都赶走。")]
-
-
-def test_chinese_chapter_titles_keep_a_term_as_jieba_cuts_it(tmp_path):
-    # chapter words are jieba's words: `C++` is one (its dictionary has it) and so is
-    # `GPT4.0` (letters, digits and a decimal part), where a cut at every mark gives `C`, `GPT4`
-    article = tmp_path / "terms.txt"
-    article.write_text("".join(
-        f"李明：说说{word}吧。{word}的生态这些年变化很大。\n\n"
-        f"王芳：{word}很重要，我每天都用{word}，{word}改变了我的工作。\n\n"
-        for word in ("C++", "GPT4.0", "Rust") for _ in range(4)), encoding="utf-8")
-    script = import_article(article, ImportOptions(chapters=3)).script
-    words = {word for chapter in script.chapters for word in chapter.title.split("与")}
-    assert {"C++", "GPT4.0", "Rust"} <= words, [chapter.title for chapter in script.chapters]
 
 
 def test_a_heading_in_capitals_before_a_name_and_a_full_stop_label(tmp_path):

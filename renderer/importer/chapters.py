@@ -26,6 +26,7 @@ from importlib import resources
 import numpy as np
 
 from ..script.estimate import chars_per_second
+from ..text import has_cjk
 from .titles import keyword_titles, unique_titles
 
 _WINDOW_SECONDS = 120
@@ -40,7 +41,6 @@ _NOVELTY_MIN_WORDS = 4
 _SPLIT_ANSWER_PENALTY = 0.5
 _QUESTION = re.compile(r"[?？]")
 _WORD_CHARACTER = re.compile(r"\w")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 # how jieba cuts what is neither Chinese nor in its dictionary: letters and digits with a
 # decimal part and a per cent sign, and the runs of other characters between them
 _LATIN_PIECE = re.compile(r"([A-Za-z0-9]+(?:\.\d+)?%?)")
@@ -117,7 +117,7 @@ def _chinese_words(text: str) -> Iterator[str]:
     import rjieba
 
     for word in rjieba.cut(text):
-        if _HAN.search(word) or rjieba.has_word(word):
+        if has_cjk(word) or rjieba.has_word(word):
             yield word
         else:
             yield from (piece for piece in _LATIN_PIECE.split(word) if piece)

@@ -117,7 +117,9 @@ def split_turns(
         if not is_turn[i] and i not in said)
     # no turn goes on past its labelled paragraph (or the words under its label): a section
     # after the last one is the page's (`Transcribe Your Own Content`, `About the guest`)
-    whole_turns = (last_turn < len(paragraphs) - 1 and sum(is_turn) >= _TRAILER_MIN_TURNS
+    # (a plain continuation may go on, so this holds only where `one_paragraph_turns` does)
+    whole_turns = (one_paragraph_turns and last_turn < len(paragraphs) - 1
+                   and sum(is_turn) >= _TRAILER_MIN_TURNS
                    and not any(_may_go_on(paragraphs[i], chrome)
                                for i in range(first_turn, last_turn)
                                if not is_turn[i] and i not in said))
