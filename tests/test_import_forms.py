@@ -926,3 +926,40 @@ def test_a_labelled_first_line_over_a_byline_is_the_headline(tmp_path, opening, 
     assert len(said) == (4 if first.startswith("王老师") else 5)
     if first.startswith("王老师"):
         assert result.script.title == "王明：AI不会取代好译者"
+
+
+def test_a_page_title_with_the_sites_name_and_its_contents_over_name_lines_with_times(tmp_path):
+    # the page's first line is long with the site's name after a bar; the contents list
+    # `0:00 – …` entries under a `Table of Contents` line: neither is the title, none is said
+    result = import_text(tmp_path, "episode.txt", (
+        "Transcript for Ada Moore: Rivers, Bridges and Old Maps | The Long Walk Podcast #41\n\n"
+        "Table of Contents\n\n0:00 – Introduction\n3:10 – Bridges\n\n"
+        "Introduction\nLex Park\n(00:00:00) Welcome. Today my guest is Ada Moore.\n"
+        "Ada Moore\n(00:00:04) Thanks, Lex. It is good to be here.\n"
+        "Bridges\nLex Park\n(00:03:10) Which bridge do you like most?\n"
+        "Ada Moore\n(00:03:14) The old stone one in my town.\n"
+        "(00:03:19) It has stood for four hundred years.\n"))
+    assert result.script.title == "Transcript for Ada Moore: Rivers, Bridges and Old Maps"
+    said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
+    assert said == [
+        ("lex_park", "Welcome. Today my guest is Ada Moore."),
+        ("ada_moore", "Thanks, Lex. It is good to be here."),
+        ("lex_park", "Which bridge do you like most?"),
+        ("ada_moore", "The old stone one in my town.\nIt has stood for four hundred years.")]
+    assert [chapter.title for chapter in result.script.chapters] == ["Introduction", "Bridges"]
+
+
+def test_a_bold_line_over_labels_that_open_with_their_time_is_not_a_speaker(tmp_path):
+    # `**Transcript**` over `**[00:00:00] Tom Miller:** …`: the time opens the next turn's
+    # own label, so the bold word above is not a name written over its time
+    result = import_text(tmp_path, "post.md", (
+        "# Why small teams win\n\n**Transcript**\n\n"
+        "**[00:00:00] Tom Miller:** Welcome to the show, Priya.\n\n"
+        "**[00:00:05] Priya Raman:** Thanks for having me.\n\n"
+        "**[00:00:09] Tom Miller:** What makes a small team work?\n\n"
+        "**[00:00:13] Priya Raman:** Trust, mostly.\n"))
+    said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
+    assert said == [("tom_miller", "Welcome to the show, Priya."),
+                    ("priya_raman", "Thanks for having me."),
+                    ("tom_miller", "What makes a small team work?"),
+                    ("priya_raman", "Trust, mostly.")]

@@ -42,6 +42,9 @@ NOISE = [
     ("en", "Editor’s note: this conversation has been edited for length.", "start"),
     ("en", "This is a transcript of episode 31 of River Notes.", "start"),
     ("en", "This article is for subscribers only. Subscribe now to continue reading.", "end"),
+    ("en", "Thanks for reading! Subscribe for free to receive new posts and support my work.",
+     "end"),
+    ("en", "Table of Contents", "start"),
     ("en", "## Related\n\n- [Ten bridges worth a visit](https://example.com/b)\n"
            "- [The river that ran backwards](https://example.com/c)", "end"),
     ("en", "12 comments\n\nrivergirl99 · 2 days ago\n\nLoved this one!\n\nReply", "end"),

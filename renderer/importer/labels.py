@@ -280,11 +280,12 @@ def starts_with_time(text: str) -> bool:
 
 def name_before_time(block: Block, following: Block) -> bool:
     """A name alone on its line with the time on the next (`Lex Fridman` / `(00:00:00) The
-    following…`, `Speaker 1` / `00:00`): one label written over two lines."""
+    following…`, `Speaker 1` / `00:00`): one label written over two lines. Not when the
+    time opens a label of its own (`**Transcript**` / `[00:00:00] Tom Miller: Welcome…`)."""
     text = block.text.strip()
     return (block.kind == following.kind == "text" and starts_with_time(following.text)
             and _NAME_LINE.match(text) is not None and plausible_name(text)
-            and read_label(text) is None)
+            and read_label(text) is None and read_label(following.text) is None)
 
 
 def read_label(text: str, strong: tuple[tuple[int, int], ...] = (), start: int = 0

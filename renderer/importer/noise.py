@@ -109,7 +109,8 @@ _NAV = re.compile(
     r"you may also like|recommended|more from .{1,30}|comments?|leave a comment|go back|back|"
     r"continue reading(?: the main story| below)?|keep reading|skip advertisement|广告|"
     r"(?:story|article) continues (?:below|after (?:the )?advertisement)|"
-    r"advertisement|home|menu|next|previous|top|back to top)\s*[:：>›»]?\s*\d*$"
+    r"advertisement|home|menu|next|previous|top|back to top|"
+    r"(?:table of )?contents|目录|目錄)\s*[:：>›»]?\s*\d*$"
     # a link back up the site: `Return to Transcripts main page`, `Back to all episodes`
     r"|^(?:return|back|go back) to (?:the |all |our )?(?:[\w']+ ){0,3}(?:page|index|list|"
     r"home(?:page)?|episodes|articles|posts|transcripts|stories|blog|results|menu)$"

@@ -206,13 +206,17 @@ def split_turns(
             pending = title or pending
             index += run
             continue
+        after = index > last_turn and sum(is_turn) >= _TRAILER_MIN_TURNS
         hint = (weak_noise(paragraph.text, paragraph.block.link_share)
-                if one_paragraph_turns and index < last_turn and paragraph.kind == "text"
-                else None)
+                if one_paragraph_turns and (index < last_turn or after)
+                and paragraph.kind == "text" else None)
         if hint:
-            reason = f"between turns that are each one labelled paragraph, {hint[0]}"
-            report.note(paragraph, "insert", "dropped", reason)
+            # after the last turn it ends the dialogue: `Thanks for reading! Subscribe …`
+            where = "after the last turn" if after else "between turns"
+            reason = f"{where}, where every turn is one labelled paragraph, {hint[0]}"
+            report.note(paragraph, "trailer" if after else "insert", "dropped", reason)
             report.doubt_block(paragraph, True, reason, 0.7, _following(paragraphs, index))
+            trailer = after
         else:
             _continue_turn(drafts[-1], paragraph, report)
         index += 1
