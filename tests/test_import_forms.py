@@ -963,3 +963,18 @@ def test_a_bold_line_over_labels_that_open_with_their_time_is_not_a_speaker(tmp_
                     ("priya_raman", "Thanks for having me."),
                     ("tom_miller", "What makes a small team work?"),
                     ("priya_raman", "Trust, mostly.")]
+
+
+@pytest.mark.parametrize(("name", "label"), [
+    ("episode.md", "**{name}** {time}"), ("episode.txt", "{name} {time}"),
+    ("episode.md", "**{name}** ({time})")])
+def test_a_name_and_a_time_of_hours_over_the_words_is_that_name(tmp_path, name, label):
+    # `Anna Berg 00:00:12`: the colon inside the time is no label's colon
+    turns = [("Anna Berg", "00:00:12", "Welcome back. Today we talk about night trains."),
+             ("Jonas Weber", "00:00:18", "I have taken forty of them."),
+             ("Anna Berg", "00:00:23", "Which was the best?"),
+             ("Jonas Weber", "00:00:27", "Vienna to Rome.")]
+    result = import_text(tmp_path, name, "# Night trains\n\n" + "\n\n".join(
+        label.format(name=who, time=time) + f"\n{words}" for who, time, words in turns) + "\n")
+    assert [s.name for s in result.script.speakers.values()] == ["Anna Berg", "Jonas Weber"]
+    assert [turn.text for _, turn in result.script.turns()] == [w for _, _, w in turns]

@@ -18,7 +18,8 @@ from .roles import is_role
 
 # `00:12`, `1:02:03.5`, `10:14 AM` (a chat's clock)
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?(?:\s?[AaPp]\.?[Mm]\.?(?![A-Za-z]))?"
-_COLON = r"[:：]"
+# (never the colon inside a time: `Anna Berg 00:00:12` is no `Anna Berg 00` and its words)
+_COLON = r"(?:[:：](?!(?<=\d:)\d))"
 # a label's colon stands by its name; one far after it is a table's column (`DOE,      :`)
 _NEAR = r"[ \t\u3000]{0,2}"
 # a time or a span of time: `00:12`, `[00:00:02 - 00:00:10]`
