@@ -978,3 +978,21 @@ def test_a_name_and_a_time_of_hours_over_the_words_is_that_name(tmp_path, name, 
         label.format(name=who, time=time) + f"\n{words}" for who, time, words in turns) + "\n")
     assert [s.name for s in result.script.speakers.values()] == ["Anna Berg", "Jonas Weber"]
     assert [turn.text for _, turn in result.script.turns()] == [w for _, _, w in turns]
+
+
+@pytest.mark.parametrize(("notes", "dialogue"), [
+    ("> 本期嘉宾：林夏，独立书店主理人\n> 主播：阿哲",
+     [("阿哲", "欢迎收听，今天我们请来了林夏。"), ("林夏", "大家好，我是林夏。"),
+      ("阿哲", "开书店第一年是什么感觉？"), ("林夏", "累，但是很开心。")]),
+    ("This week's guest: Ana Ruiz, a river guide\n\nGuests: Ana Ruiz and Ben Ode",
+     [("Tom", "Welcome, Ana."), ("Ana Ruiz", "Thanks for having me."),
+      ("Tom", "How long have you guided?"), ("Ana Ruiz", "Twelve years now.")]),
+], ids=["zh", "en"])
+def test_an_episodes_notes_naming_its_guest_are_not_a_speaker(tmp_path, notes, dialogue):
+    # `本期嘉宾：…`, `Guests: …` once over the dialogue: who takes part, not a turn
+    turns = [f"{who}：{said}" if said[-1] in "。？" else f"{who}: {said}"
+             for who, said in dialogue]
+    result = import_text(tmp_path, "episode.md",
+                         "# Episode 42\n\n" + notes + "\n\n" + "\n\n".join(turns) + "\n")
+    names = {sid: s.name for sid, s in result.script.speakers.items()}
+    assert [(names[t.speaker], t.text) for _, t in result.script.turns()] == dialogue

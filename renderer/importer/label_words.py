@@ -20,7 +20,13 @@ NOT_SPEAKERS = {
     "part", "section", "episode", "music", "intro", "outro", "example", "examples", "warning",
     "tip", "important", "caption", "subject", "re", "fwd", "to", "from", "cc", "http", "https",
     "minutes", "present", "scribe", "audio", "video", "listen", "subscribe", "related",
+    # who takes part, listed: `Guests: Ana Ruiz, Ben Ode`, `与会人员：…`
+    "guests", "hosts", "participants", "panelists", "panellists", "attendees", "speakers",
+    "featuring", "参与者", "与会者", "与会人员", "参会人员", "出席人员", "出席",
 }
+# `本期嘉宾：林夏，…`, `This week's guest: …`: what an episode's notes say, not a turn
+_THIS_EPISODE = re.compile(r"^(?:本期|本集|本次|本节目|(?:this|today|tonight)(?:'s|’s| week's"
+                           r"| week’s| episode's| episode’s)\s)", re.IGNORECASE)
 # words that make a label a heading or pseudo label wherever they stand in it
 PSEUDO_WORDS = {"break", "topic", "topics", "proposal", "note", "notes", "sponsor", "chapter",
                 "section", "part", "episode", "credit", "credits", "related", "summary",
@@ -44,6 +50,8 @@ def metadata_word(name: str) -> bool:
         return False
     lower = name.lower().strip()
     if lower in NOT_SPEAKERS or (lower.endswith(("注", "按")) and len(lower) <= 6):
+        return True
+    if _THIS_EPISODE.match(lower):
         return True
     if any(mark in name for mark in "丨｜|"):  # a byline: 文丨王芳, 编辑｜宋玮
         return True
