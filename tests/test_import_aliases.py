@@ -170,6 +170,20 @@ def test_a_typo_of_the_first_name_initials_stand_for_is_that_person(tmp_path):
     assert [d.subject for d in doubts] == ["Jnae"] and "swapped" in " ".join(doubts[0].evidence)
 
 
+def test_initials_of_a_name_that_also_has_a_typo_form_are_that_person(tmp_path):
+    # `Danial Brooks` misspells Daniel Brooks; once it is merged, `DB` shortens one full
+    # name only
+    result = _import(tmp_path, (
+        "Daniel Brooks: Margaret, thank you for sitting down with us.\n\n"
+        "Margaret Ellison: My pleasure.\n\nDaniel Brooks: How many years did you keep it?\n\n"
+        "Margaret Ellison: Twenty-six years.\n\nDanial Brooks: And after he passed?\n\n"
+        "Margaret Ellison: I stayed on.\n\nDB: What was the hardest winter?\n\n"
+        "ME: 1978. The ice came right up to the door.\n\nDaniel Brooks: Do you miss it?\n\n"
+        "Margaret Ellison: Every single night.\n"))
+    assert _speakers(result) == ["Daniel Brooks", "Margaret Ellison"]
+    assert _turn_speakers(result) == ["Daniel Brooks", "Margaret Ellison"] * 5
+
+
 def test_a_headline_that_names_the_guest_is_not_the_guest_s_full_name(tmp_path):
     # `对话王明：…` heads the page; 王明 is not short for 对话王明 (对话 is no surname)
     lines = ["对话王明：AI会取代翻译吗"]

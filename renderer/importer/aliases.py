@@ -83,9 +83,23 @@ def people(labels: list[Label | None], names: list[str], positions: dict[str, li
             person[name] = first
     # one form per person: `JANE PARK` and `Jane Park` are one full name `Park` may shorten
     _follow_chains(person)
-    introduced_names = _spelled_out(names, spoken[:_OPENING])
-    full_names = [n for n in dict.fromkeys([*(person[n] for n in names), *known,
-                                            *introduced_names])
+    known = [*known, *_spelled_out(names, spoken[:_OPENING])]
+    _shortened_names(names, person, known)
+    likeness = _typos(names, positions, person, spoken)
+    for found in likeness:
+        if found.merged:
+            person[found.name] = found.other
+    _follow_chains(person)
+    # a typo merged leaves one full name where there were two: `DB` is Daniel Brooks once
+    # `Danial Brooks` is
+    _shortened_names(names, person, known)
+    _follow_chains(person)
+    return person, likeness + _initial_letters(names, person)
+
+
+def _shortened_names(names: list[str], person: dict[str, str], known: list[str]) -> None:
+    """Each name not yet merged that shortens exactly one full name becomes that person."""
+    full_names = [n for n in dict.fromkeys([*(person[n] for n in names), *known])
                   if len(_words(n)) > 1 or _CJK_NAME.fullmatch(n)]
     for name in names:
         if person[name] != name:
@@ -93,12 +107,6 @@ def people(labels: list[Label | None], names: list[str], positions: dict[str, li
         target = _full_name_of(name, [f for f in full_names if f != name])
         if target:
             person[name] = person.get(target, target)
-    likeness = _typos(names, positions, person, spoken)
-    for found in likeness:
-        if found.merged:
-            person[found.name] = found.other
-    _follow_chains(person)
-    return person, likeness + _initial_letters(names, person)
 
 
 def _follow_chains(person: dict[str, str]) -> None:
