@@ -996,3 +996,47 @@ def test_an_episodes_notes_naming_its_guest_are_not_a_speaker(tmp_path, notes, d
                          "# Episode 42\n\n" + notes + "\n\n" + "\n\n".join(turns) + "\n")
     names = {sid: s.name for sid, s in result.script.speakers.items()}
     assert [(names[t.speaker], t.text) for _, t in result.script.turns()] == dialogue
+
+
+COURT_RECORD = (
+    "TRANSCRIPT OF PROCEEDINGS - DAY 3\n\n"
+    "THE COURT: Good morning. Mr. Jones, you may call your next witness.\n\n"
+    "MR. JONES: Thank you, Your Honor. The plaintiffs call Dr. Ellen Ward.\n\n"
+    "{oath}"
+    "DIRECT EXAMINATION\n\nBY MR. JONES:\n\n"
+    "Q. Good morning, Dr. Ward. What is your profession?\n\n"
+    "A. I am a hydrologist.\n\n"
+    "MS. LEE: Objection, Your Honor. Relevance.\n\n"
+    "THE COURT: Overruled.\n\n"
+    "{witness}: Thank you, Your Honor.\n\n"
+    "Q. How long have you studied the river?\n\nA. Nineteen years.\n\n"
+    "MR. JONES: Nothing further.\n\n"
+    "CROSS-EXAMINATION\n\nBY MS. LEE:\n\n"
+    "Q. You were paid for your testimony, correct?\n\nA. My usual rate, yes.\n\n"
+    "MS. LEE: No further questions.\n")
+
+
+@pytest.mark.parametrize(("oath", "witness", "name"), [
+    ("DR. ELLEN WARD, having been duly sworn, testified as follows:\n\n", "THE WITNESS",
+     "Dr. Ellen Ward"),
+    ("", "THE WITNESS", "Dr. Ellen Ward"),  # named where a lawyer calls her
+])
+def test_a_court_records_questions_are_the_examining_lawyers_and_answers_the_witnesss(
+        tmp_path, oath, witness, name):
+    # `BY MR. JONES:` names who asks until the next `BY …:`; the witness sworn in (or
+    # called) answers, and `THE WITNESS:` is the same person
+    result = import_text(tmp_path, "record.txt",
+                         COURT_RECORD.format(oath=oath, witness=witness))
+    names = {sid: s.name for sid, s in result.script.speakers.items()}
+    said = [(names[t.speaker], t.text) for _, t in result.script.turns()]
+    assert said[2:] == [
+        ("Mr. Jones", "Good morning, Dr. Ward. What is your profession?"),
+        (name, "I am a hydrologist."), ("Ms. Lee", "Objection, Your Honor. Relevance."),
+        ("The Court", "Overruled."), (name, "Thank you, Your Honor."),
+        ("Mr. Jones", "How long have you studied the river?"), (name, "Nineteen years."),
+        ("Mr. Jones", "Nothing further."),
+        ("Ms. Lee", "You were paid for your testimony, correct?"), (name, "My usual rate, yes."),
+        ("Ms. Lee", "No further questions.")]
+    assert [c.title for c in result.script.chapters][1:] == [
+        "DIRECT EXAMINATION BY MR. JONES", "CROSS-EXAMINATION BY MS. LEE"]
+    assert not any("sworn" in text for _, text in said)

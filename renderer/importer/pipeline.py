@@ -16,6 +16,7 @@ from .cleanup import clean_text
 from .dedupe import merge_copies
 from .document import NON_SPEECH, SPEECH_KINDS, Document
 from .doubts import Placed, collect_doubts
+from .examinations import examined
 from .finish import FinishedTurn, finish_turns, report_cleaning
 from .interview import asked_labels, dashed_labels, implicit_labels
 from .interviewees import interview_names
@@ -126,7 +127,7 @@ def read_paragraphs(document: Document, source: str,
         paragraph.furniture = furniture
     paragraphs = merge_copies(paragraphs, report)
     paragraphs = _drop_renditions(_drop_pull_quotes(paragraphs, report), report)
-    return split_runs(paragraphs), chrome
+    return _examinations(split_runs(paragraphs), report), chrome
 
 
 def speaker_candidates(document: Document, source: str) -> list[Candidate]:
@@ -217,6 +218,14 @@ def _drop_pull_quotes(paragraphs: list[Paragraph], report: Report) -> list[Parag
         report.note(paragraphs[index], "pull-quote", "dropped",
                     "words of the dialogue printed again as a pull quote")
     return [p for i, p in enumerate(paragraphs) if i not in repeated]
+
+
+def _examinations(paragraphs: list[Paragraph], report: Report) -> list[Paragraph]:
+    paragraphs, sworn = examined(paragraphs)
+    for index in sworn:
+        report.note(paragraphs[index], "record-note", "dropped",
+                    "the record's note that a witness was sworn in (it names who answers)")
+    return [p for i, p in enumerate(paragraphs) if i not in set(sworn)]
 
 
 def _drop_renditions(paragraphs: list[Paragraph], report: Report) -> list[Paragraph]:

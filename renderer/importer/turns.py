@@ -366,9 +366,11 @@ def heading_run(paragraphs: list[Paragraph], index: int, is_turn: list[bool],
 
 
 def _capitals(text: str) -> bool:
-    """Words in capitals only (two words at least): `ON BEHALF OF THE PETITIONER`."""
+    """Words in capitals only (two words at least, a hyphen's halves count):
+    `ON BEHALF OF THE PETITIONER`, `CROSS-EXAMINATION`."""
     letters = [ch for ch in text if ch.isalpha()]
-    return len(text.split()) >= 2 and bool(letters) and all(ch.isupper() for ch in letters)
+    return (len(re.split(r"[\s\-‐–]+", text.strip())) >= 2 and bool(letters)
+            and all(ch.isupper() for ch in letters))
 
 
 def _capital_heading(text: str) -> bool:
