@@ -19,7 +19,7 @@ _URL = re.compile(r"(https?://|www\.|\b[\w-]+\.(com|cn|net|org|io|cc|me|tv)\b|@[
                   re.IGNORECASE)
 _AD_PHRASES = re.compile(
     r"红包|领券|优惠券|优惠码|互助群|微信群|QQ群|关注公众号|公众号\s*[【「“\"]|扫码|二维码|长按识别|"
-    r"点击(下载|关注|阅读原文|购买|上方|下方|蓝字|图片|这里|链接)|下载APP|免费领|加微信|加V|VX|"
+    r"点击\s*[“\"「]?(下载|关注|阅读原文|购买|上方|下方|蓝字|图片|这里|链接)|下载APP|免费领|加微信|加V|VX|"
     r"[淘京][宝东]?搜\s*[:：]|包邮|秒杀|长按|扫描|识别二维码|关注我们|"
     r"(?:尽在|打开|下载|安装|登录)\S{0,12}(?:APP|App|客户端)|"
     r"点赞(关注|、|和|\s*[+＋])|点个在看|点亮在看|视频号|小程序|设为星标|置顶公众号|欢迎关注|更多精彩|"
@@ -94,7 +94,12 @@ _TRANSCRIPT_NOTE = re.compile(
     r"^(?:this |the )?transcript(?:ion)? (?:was |is |has been )?(?:automatically |auto-?)?"
     r"(?:generated|created|produced|made) (?:with|by|using|automatically)\b|"
     r"\b(?:machine|computer|auto|automatically)[- ]generated transcript|"
-    r"(?:^|[.。]\s*)lightly edited\b[^.]{0,40}\.?\s*$", re.IGNORECASE)
+    r"(?:^|[.。]\s*)lightly edited\b[^.]{0,40}\.?\s*$|"
+    # `本文整理自 2024 开发者大会圆桌论坛，经嘉宾审阅。`, `文字实录有删节`
+    r"^(?:本文|以下|全文|文字)(?:内容)?(?:根据|整理自|系|为|由).{0,60}?(?:整理|速记|实录)|"
+    r"经(?:嘉宾|受访者|演讲者|讲者|本人)(?:本人)?审(?:阅|定|核)|"
+    r"(?:有|略有|内容有|文字有)(?:删节|删减|删改)", re.IGNORECASE)
+_TRANSCRIPT_HINTS = ("transcript", "edited", "整理", "实录", "速记", "审", "删")
 # a paragraph opened by an ad-break marker written like a label: "AD BREAK: …", "Sponsor: …"
 _AD_MARKER = re.compile(
     r"^(?:ad break|break|ads?|advertisement|sponsors?|sponsored|sponsor message|promo|"
@@ -213,7 +218,7 @@ def classify(text: str, repeated_short: set[str] | None = None,
     short = len(stripped) <= 120
     if not has_speakable(stripped):
         return Noise("empty", "punctuation or symbols only")
-    if _END_MARK.match(bare):
+    if end_mark(bare):
         return Noise("end-mark", "end-of-article marker")
     if _NUMBER_ONLY.match(bare):
         return Noise("number", "a number on its own line (page, section or question number)")
@@ -257,7 +262,7 @@ def classify(text: str, repeated_short: set[str] | None = None,
     lower = stripped.lower()
     notes = (len(_PAGE_NOTE.findall(stripped))
              if len(stripped) <= 800 and any(hint in lower for hint in _PAGE_NOTE_HINTS) else 0)
-    transcript_note = (len(stripped) <= 600 and ("transcript" in lower or "edited" in lower)
+    transcript_note = (len(stripped) <= 600 and any(hint in lower for hint in _TRANSCRIPT_HINTS)
                        and _TRANSCRIPT_NOTE.search(stripped) is not None)
     if (len(stripped) <= 600 and _RIGHTS.search(stripped)) or (transcript_note and notes < 2):
         return Noise("rights", "publication/republication notice")
@@ -282,6 +287,11 @@ def _credit_words(text: str) -> bool:
     sentences after `记者：` are an interviewer's turn, not a byline."""
     rest = re.split(r"[丨|｜:：/·•]", text, maxsplit=1)[-1].strip()
     return not re.search(r"[？?！!]", rest) and len(split_sentences(rest)) <= 1
+
+
+def end_mark(text: str) -> bool:
+    """The mark that ends an article: `（完）`, `- END -`, `The End`."""
+    return _END_MARK.match(_DECORATION.sub("", text.strip())) is not None
 
 
 def dated_line(text: str) -> bool:

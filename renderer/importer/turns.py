@@ -21,6 +21,7 @@ from .noise import (
     card_spans,
     classify,
     dated_line,
+    end_mark,
     end_section,
     looks_like_heading,
     weak_noise,
@@ -312,8 +313,10 @@ def reads_as_speech(paragraph: Paragraph) -> bool:
 
 
 def _aside(text: str) -> bool:
-    """A stage direction or an editor's note: it goes to the turn's note, not its words."""
-    return is_stage_direction(text) or bool(EDITOR_NOTE.match(text.strip()))
+    """A stage direction or an editor's note: it goes to the turn's note, not its words
+    (`（完）` in brackets ends the article instead)."""
+    return (is_stage_direction(text) or bool(EDITOR_NOTE.match(text.strip()))) \
+        and not end_mark(text)
 
 
 def _continue_turn(draft: DraftTurn, paragraph: Paragraph, report: Report) -> None:
