@@ -45,6 +45,9 @@ NOISE = [
     ("en", "Thanks for reading! Subscribe for free to receive new posts and support my work.",
      "end"),
     ("en", "Table of Contents", "start"),
+    ("en", "This episode is brought to you by RiverMaps. Try it free for 30 days.", "mid"),
+    ("en", "Below is a lightly edited transcript of our conversation.", "start"),
+    ("en", "Listen to the full episode on our website.", "end"),
     ("en", "## Related\n\n- [Ten bridges worth a visit](https://example.com/b)\n"
            "- [The river that ran backwards](https://example.com/c)", "end"),
     ("en", "12 comments\n\nrivergirl99 · 2 days ago\n\nLoved this one!\n\nReply", "end"),
@@ -64,6 +67,7 @@ NOISE = [
     ("zh", "本文来源：城市笔记，转载请联系授权。", "end"),
     ("zh", "关于嘉宾\n\n李静，作家，现居上海，著有《河流》。", "end"),
     ("zh", "本文整理自城市论坛的圆桌讨论，经嘉宾审阅。", "start"),
+    ("zh", "以下为对话实录：", "start"),
     ("zh", "（完）\n\n点击“阅读原文”，查看完整视频。", "end"),
 ]
 

@@ -29,7 +29,14 @@ _AD_PHRASES = re.compile(
     r"rate (us|this show)|leave (us )?a review|follow us on|rate and review|review us|"
     # where a podcast asks to be followed: `Subscribe on Apple Podcasts, Spotify or wherever …`
     r"apple podcasts|spotify|google podcasts|pocket casts|overcast|wherever you (?:get|listen)|"
-    r"小宇宙|喜马拉雅|苹果播客",
+    r"小宇宙|喜马拉雅|苹果播客|"
+    # a sponsor's read and a membership pitch: `This episode is brought to you by …`
+    r"brought to you by|support for (?:this|the) (?:podcast|show|episode|program) comes from|"
+    r"(?:use|with) (?:the )?code [A-Z0-9]{3,}|\d{1,2}% off|free trial|ad-free|"
+    r"become a (?:member|patron|supporter|paid subscriber)|patreon|"
+    # where the page sends the reader for the rest: `Listen to the full episode …`
+    r"(?:listen to|watch|read|hear) the full (?:episode|interview|conversation|video|"
+    r"transcript|talk)|click here",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(
@@ -95,6 +102,10 @@ _TRANSCRIPT_NOTE = re.compile(
     r"(?:generated|created|produced|made) (?:with|by|using|automatically)\b|"
     r"\b(?:machine|computer|auto|automatically)[- ]generated transcript|"
     r"(?:^|[.。]\s*)lightly edited\b[^.]{0,40}\.?\s*$|"
+    # `The following is an edited transcript of …`, `Below is a lightly edited transcript`
+    r"^(?:the following|below|here) is an? (?:[\w-]+ ){0,3}transcript\b|"
+    r"^以下(?:为|是)(?:经过?)?(?:整理|编辑|删节)?(?:过)?的?(?:对话|访谈|采访|演讲|节目)?"
+    r"(?:实录|内容|全文|文字稿)|"
     # `本文整理自 2024 开发者大会圆桌论坛，经嘉宾审阅。`, `文字实录有删节`
     r"^(?:本文|以下|全文|文字)(?:内容)?(?:根据|整理自|系|为|由).{0,60}?(?:整理|速记|实录)|"
     r"经(?:嘉宾|受访者|演讲者|讲者|本人)(?:本人)?审(?:阅|定|核)|"
