@@ -1040,3 +1040,15 @@ def test_a_court_records_questions_are_the_examining_lawyers_and_answers_the_wit
     assert [c.title for c in result.script.chapters][1:] == [
         "DIRECT EXAMINATION BY MR. JONES", "CROSS-EXAMINATION BY MS. LEE"]
     assert not any("sworn" in text for _, text in said)
+
+
+def test_a_transcribers_marks_inside_a_turn_go_to_its_note_without_their_times(tmp_path):
+    result = import_text(tmp_path, "oral.txt", (
+        "INTERVIEWER: Where did you grow up? [00:01:12]\n\n"
+        "MARTINEZ: Near the border. [laughs] We had one [inaudible 00:01:20] and one church.\n\n"
+        "INTERVIEWER: And school?\n\nMARTINEZ: [pause] I left at fourteen.\n"))
+    turns = [turn for _, turn in result.script.turns()]
+    assert [t.text for t in turns] == ["Where did you grow up?",
+                                       "Near the border. We had one and one church.",
+                                       "And school?", "I left at fourteen."]
+    assert [t.note for t in turns] == [None, "[laughs] [inaudible]", None, "[pause]"]

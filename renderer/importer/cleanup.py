@@ -98,7 +98,8 @@ def _collect(bucket: list[str], piece: str) -> str:
 
 def _direction_or_keep(result: Cleaned, match: re.Match[str]) -> str:
     if is_direction(match.group(1)):
-        result.directions.append(match.group(0))
+        # `[inaudible 00:01:20]` has lost its time already: `[inaudible]`, not `[inaudible ]`
+        result.directions.append(re.sub(r"\s+(?=[\])）]$)", "", match.group(0)))
         return ""
     return match.group(0)
 
