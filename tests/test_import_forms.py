@@ -259,6 +259,17 @@ def test_an_episode_number_stays_in_the_title():
     assert script.title == "Ep. 7 — Night Trains"
 
 
+@pytest.mark.parametrize(("tab", "title"), [
+    ("Ep 31 – The quiet web | Small Tech Radio", "Ep 31 – The quiet web"),
+    ("Episode 5 | Tiny houses | Build Small", "Episode 5 | Tiny houses")])
+def test_the_sites_name_after_a_numbered_episodes_title_is_not_in_it(tmp_path, tab, title):
+    result = import_text(tmp_path, "episode.html", (
+        f"<html><head><title>{tab}</title></head><body><p><b>Omar:</b> Welcome, Lena.</p>"
+        "<p><b>Lena:</b> Thanks, Omar.</p><p><b>Omar:</b> Why a website?</p>"
+        "<p><b>Lena:</b> Because it is yours.</p></body></html>"))
+    assert result.script.title == title
+
+
 def test_pull_quotes_and_a_credited_caption_are_not_said_again():
     result = import_article(ARTICLES / "pull_quotes_en.md")
     texts = [turn.text for _, turn in result.script.turns()]

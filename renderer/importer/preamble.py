@@ -170,8 +170,12 @@ _SITE_SEPARATOR = re.compile(
 
 def title_from_headline(text: str) -> str:
     """A page headline without the site's name: "Chef talks soup : NPR" → "Chef talks soup"."""
-    if _EPISODE_NUMBER.match(text):
-        return clean_text(text).text or text  # `Ep. 7 — Night Trains`: the number belongs
+    numbered = _EPISODE_NUMBER.match(text)
+    if numbered:
+        # `Ep. 7 — Night Trains | Site`: the number belongs, the site's name after a bar not
+        after = re.split(r"\s+[|｜]\s+", text[numbered.end():], maxsplit=1)[0]
+        text = text[:numbered.end()] + after
+        return clean_text(text).text or text
     parts = [p.strip() for p in _SITE_SEPARATOR.split(text) if p.strip()]
     best = parts[0] if parts and len(parts[0]) >= 4 else max(parts, key=len, default=text)
     cleaned = clean_text(best).text
