@@ -1063,3 +1063,21 @@ def test_a_transcribers_marks_inside_a_turn_go_to_its_note_without_their_times(t
                                        "Near the border. We had one and one church.",
                                        "And school?", "I left at fourteen."]
     assert [t.note for t in turns] == [None, "[laughs] [inaudible]", None, "[pause]"]
+
+
+@pytest.mark.parametrize(("text", "guest"), [
+    ("Five questions for a furniture maker\n\nWe asked Hannah Cole, who builds chairs in "
+     "Vermont, five questions.\n\n1. How did you get started?\nAs an apprentice.\n\n"
+     "2. What is your favourite tool?\nA hand plane.\n\n3. What is the hardest part?\n"
+     "Pricing. People think of the wood, not the hours.\n", "Hannah Cole"),
+    ("三个问题\n\n一、你为什么回国？\n因为家在这里。\n\n二、最难的是什么？\n找到好的合作者。\n\n"
+     "三、下一步做什么？\n先把实验室建起来。\n", "嘉宾"),
+], ids=["en", "zh"])
+def test_numbered_questions_over_plain_answers_are_an_interview(tmp_path, text, guest):
+    result = import_text(tmp_path, "questions.txt", text)
+    names = {sid: s.name for sid, s in result.script.speakers.items()}
+    said = [(names[t.speaker], t.text) for _, t in result.script.turns()
+            if t.speaker != "narrator"]
+    assert len(said) == 6 and [who for who, _ in said[1::2]] == [guest] * 3
+    assert said[0][1] in ("1. How did you get started?", "一、你为什么回国？")
+    assert said[5][1] in ("Pricing. People think of the wood, not the hours.", "先把实验室建起来。")

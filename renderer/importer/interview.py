@@ -30,9 +30,9 @@ _ANSWERERS = {"q": "A", "question": "Answer", "问": "答", "提问": "回答", 
 
 
 def implicit_labels(paragraphs: list[Paragraph]) -> list[Label | None] | None:
-    """Labels for an interview whose questions are bold (else in italics, else small
-    headings), or None when the page is not one."""
-    for style in (_bold, _italic):
+    """Labels for an interview whose questions are bold (else in italics, else numbered,
+    else small headings), or None when the page is not one."""
+    for style in (_bold, _italic, _numbered):
         labels = _questions_in(paragraphs, style)
         if labels is not None:
             return labels
@@ -124,6 +124,14 @@ def _bold(paragraph: Paragraph) -> bool:
 
 def _italic(paragraph: Paragraph) -> bool:
     return paragraph.block.all_emphasis()
+
+
+# `1. How did you start?`, `三、你为什么回国？`: a numbered question over its answer
+_NUMBERED = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.、．)）]\s*\S")
+
+
+def _numbered(paragraph: Paragraph) -> bool:
+    return _NUMBERED.match(paragraph.text) is not None
 
 
 def _question(paragraph: Paragraph) -> bool:

@@ -18,6 +18,12 @@ _WITH_GUEST = re.compile(
     r"\b(?i:interview|conversation|talk|chat|q\s?&\s?a|q and a|sits down|speaks|talking)"
     rf"\s+with\s+(?:(?:the|a|an|[a-z][\w\-]*),?\s+){{0,3}}(?P<name>{_NAME_WORD}"
     rf"(?:\s+{_NAME_WORD}){{1,2}})")
+# "We asked Hannah Cole, who …", "I spoke with the potter Hana Mori"
+_ASKED_GUEST = re.compile(
+    r"\b(?i:we|I)\s+(?i:asked|spoke\s+(?:to|with)|talked\s+(?:to|with)|interviewed|met|"
+    r"caught\s+up\s+with|sat\s+down\s+with)"
+    rf"\s+(?:(?:the|a|an|[a-z][\w\-]*),?\s+){{0,3}}(?P<name>{_NAME_WORD}"
+    rf"(?:\s+{_NAME_WORD}){{1,2}})")
 # "Interview by Tom Reyes", "Interviewed by Tom Reyes"
 _BY_HOST = re.compile(
     rf"\b(?:interview(?:ed)?|questions|conducted)\s+by\s+(?P<name>{_NAME_WORD}"
@@ -40,7 +46,7 @@ def interview_names(texts: list[str]) -> tuple[str | None, str | None]:
 
 
 def _guest(text: str) -> str | None:
-    found = _WITH_GUEST.search(text)
+    found = _WITH_GUEST.search(text) or _ASKED_GUEST.search(text)
     if found:
         return _person(found.group("name"))
     zh = _ZH_GUEST.search(text)

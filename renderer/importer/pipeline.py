@@ -164,7 +164,8 @@ def _speakers(paragraphs: list[Paragraph], source: str, options: ImportOptions,
             if label is not None and paragraph.kind == "heading":  # a question as a heading
                 paragraph.block = replace(paragraph.block, kind="text", level=0)
         report.warnings.append(
-            "no speaker labels: read as an interview, the bold (italic, heading) questions as the "
+            "no speaker labels: read as an interview, the bold (italic, numbered, heading) "
+            "questions as the "
             "host's turns and the plain paragraphs after them as the guest's" if bold else
             "only the questions are labelled: read as an interview, the plain paragraphs after "
             "them as the answers of one guest" if asked else
