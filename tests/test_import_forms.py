@@ -1081,3 +1081,21 @@ def test_numbered_questions_over_plain_answers_are_an_interview(tmp_path, text, 
     assert len(said) == 6 and [who for who, _ in said[1::2]] == [guest] * 3
     assert said[0][1] in ("1. How did you get started?", "一、你为什么回国？")
     assert said[5][1] in ("Pricing. People think of the wood, not the hours.", "先把实验室建起来。")
+
+
+def test_names_in_a_column_lined_up_with_spaces_are_labels(tmp_path):
+    result = import_text(tmp_path, "panel.txt", (
+        "Panel on city trees\n\n"
+        "MODERATOR      Welcome to the panel on city trees.\n"
+        "JANE ROE       Thank you. Trees cool our streets by several degrees.\n"
+        "MODERATOR      Which trees do best?\n"
+        "JANE ROE       Plane trees and lindens, mostly.\n"
+        "TOM OKAFOR     I would add ginkgo.\n"
+        "MODERATOR      Thank you both.\n"))
+    names = {sid: s.name for sid, s in result.script.speakers.items()}
+    said = [(names[t.speaker], t.text) for _, t in result.script.turns()]
+    assert said == [("Moderator", "Welcome to the panel on city trees."),
+                    ("Jane Roe", "Thank you. Trees cool our streets by several degrees."),
+                    ("Moderator", "Which trees do best?"),
+                    ("Jane Roe", "Plane trees and lindens, mostly."),
+                    ("Tom Okafor", "I would add ginkgo."), ("Moderator", "Thank you both.")]

@@ -116,8 +116,9 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     # (Chinese puts no space between words, so a short name and a space open a turn)
     ("cjk-spaced", re.compile(r"^(?P<name>[\u4e00-\u9fff]{1,4})[ \u3000]+"
                               r"(?P<rest>[\u4e00-\u9fff“‘「（《].*)$")),
-    # a two-column table copied as text: `Anna Berg<TAB>Welcome to the show.`
-    ("tab", re.compile(rf"^(?P<name>{_NAME}){_PAREN}\t+(?P<rest>\S.*)$")),
+    # a two-column table copied as text: `Anna Berg<TAB>Welcome to the show.`, or the
+    # columns lined up with spaces: `JANE ROE       Thank you.`
+    ("tab", re.compile(rf"^(?P<name>{_NAME}){_PAREN}(?:\t+| {{3,}})(?P<rest>\S.*)$")),
     # print interviews: "Q. How did …" / "A. Well, …" (needs both to recur, like a colon)
     ("dotted", re.compile(r"^(?P<name>Q|A)\.\s+(?P<rest>\S.*)$")),
     # a chat log: `19:02 <kmartin> first item: …` (IRC, Matrix and their exports)
