@@ -96,6 +96,25 @@ def test_what_the_name_looks_like(tmp_path):
     assert features["Maria Lopez"]["long"] == 0.0
 
 
+def test_a_header_line_naming_a_speaker_is_metadata_not_a_turn(tmp_path):
+    # `Interviewer: Claire Dubois` over turns labelled CLAIRE DUBOIS says who speaks; the
+    # two roles one letter apart are not one misspelt; the title line's label comes once
+    text = ("Oral History Project: Voices of the Harbour\n\n"
+            "Interviewee: Samuel Okoro\nInterviewer: Claire Dubois\nDate: 14 March 2018\n\n"
+            "CLAIRE DUBOIS: Thank you for speaking with me.\n\n"
+            "SAMUEL OKORO: It is my pleasure.\n\nCLAIRE DUBOIS: When did you first sail?\n\n"
+            "SAMUEL OKORO: At seven, with my father.\n")
+    features = _candidates(tmp_path, text)
+    assert features["Interviewer"]["metadata"] == features["Interviewee"]["metadata"] == 1.0
+    assert features["CLAIRE DUBOIS"]["metadata"] == 0.0
+    path = tmp_path / "oral.txt"
+    path.write_text(text, encoding="utf-8")
+    script = import_article(path).script
+    assert [s.name for s in script.speakers.values()] == ["Claire Dubois", "Samuel Okoro"]
+    assert script.title == "Oral History Project: Voices of the Harbour"
+    assert next(t.text for _, t in script.turns()) == "Thank you for speaking with me."
+
+
 def test_common_words_are_not_names(tmp_path):
     text = (DIALOGUE + "Oven: very hot, above two hundred degrees.\n\n"
             "Sagal: Welcome back.\n\nAnn: Bye.\n")

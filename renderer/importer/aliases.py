@@ -25,6 +25,7 @@ from pypinyin import Style, lazy_pinyin
 
 from .labels import Label
 from .names import TITLES, given_name, looks_like_person, surname_shaped
+from .roles import is_role
 
 _TITLES = TITLES | {"the"}
 _PARTICLES = {"de", "da", "van", "von", "der", "le", "la", "bin", "al", "del", "di", "du"}
@@ -142,6 +143,8 @@ def _typos(names: list[str], positions: dict[str, list[int]], person: dict[str, 
             if other == name or count[other] < count[name] or (
                     count[other] == count[name] and first[other] > first[name]):
                 continue
+            if is_role(name) and is_role(other):
+                continue  # Interviewer and Interviewee: two roles, not a slip
             reason = _slip(name, other, names)
             if reason is None:
                 continue

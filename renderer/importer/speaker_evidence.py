@@ -155,7 +155,7 @@ def _features(candidate: Candidate, paragraphs: list[Paragraph],
         "person": _person(name),
         "role": float(role),
         "code": float(bool(_CODE.fullmatch(name)) and not role),
-        "metadata": float(metadata_word(name)),
+        "metadata": float(metadata_word(name) or _names_another(name, words, recurring)),
         "known": float(any(_shortens(lower, full) for full in known)),
         "shortens": float(any(_shortens(lower, full) for full in fuller if full != lower)),
         "mentioned": float(_mentioned(name, spoken)),
@@ -169,6 +169,19 @@ def _features(candidate: Candidate, paragraphs: list[Paragraph],
         "inside": _mean(float(low is not None and high is not None and low <= i <= high)
                         for i in candidate.indices),
     }
+
+
+def _names_another(name: str, words: list[str], recurring: list[Candidate]) -> bool:
+    """`Interviewer: Claire Dubois` over turns labelled `CLAIRE DUBOIS:`: every time, the
+    words after the label are another speaker's name (and who they are), not a sentence —
+    a line of the header saying who speaks, not a turn."""
+    others = {c.name.lower() for c in recurring if c.name != name}
+    return bool(words) and all(
+        _NAME_HEAD.split(text.strip(), maxsplit=1)[0].strip().lower() in others
+        and not ends_sentence(text) for text in words)
+
+
+_NAME_HEAD = re.compile(r"\s*[,，(（;；]|\s+[-–—]\s+")
 
 
 def _shape(label: Label) -> tuple[str, bool, str]:

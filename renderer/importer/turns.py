@@ -226,13 +226,16 @@ def split_turns(
 
 def _headline(paragraphs: list[Paragraph], is_turn: list[bool], chrome: set[str]) -> bool:
     """`王明：AI不会取代好译者` opening a page over its byline is the headline quoting its
-    guest: no turn opens a page, stops short of a full stop and gives way to a byline."""
+    guest: no turn opens a page, stops short of a full stop and gives way to a byline (or
+    is the only one its label opens)."""
     label, after = paragraphs[0].label, paragraphs[1] if len(paragraphs) > 1 else None
     if label is None or after is None or is_turn[1] or after.kind != "text":
         return False
     rest = label.rest.strip()
+    # (or a label that never comes again: `Oral History Project: Voices of the Harbour`)
+    once = sum(1 for p in paragraphs if p.label and p.label.name == label.name) == 1
     return (0 < len(rest) <= _HEADLINE_CHARS and not ends_sentence(rest)
-            and (dated_line(after.text)
+            and (once or dated_line(after.text)
                  or classify(after.text, chrome, after.block.link_share) is not None))
 
 
