@@ -1016,7 +1016,7 @@ COURT_RECORD = (
     "{oath}"
     "DIRECT EXAMINATION\n\nBY MR. JONES:\n\n"
     "Q. Good morning, Dr. Ward. What is your profession?\n\n"
-    "A. I am a hydrologist.\n\n"
+    "A. I am a hydrologist.\n\nMy Aunt Rose was sworn in as a judge, though.\n\n"
     "MS. LEE: Objection, Your Honor. Relevance.\n\n"
     "THE COURT: Overruled.\n\n"
     "{witness}: Thank you, Your Honor.\n\n"
@@ -1031,6 +1031,8 @@ COURT_RECORD = (
     ("DR. ELLEN WARD, having been duly sworn, testified as follows:\n\n", "THE WITNESS",
      "Dr. Ellen Ward"),
     ("", "THE WITNESS", "Dr. Ellen Ward"),  # named where a lawyer calls her
+    ("ELLEN WARD, called as a witness, being first duly sworn, testified:\n\n",
+     "THE WITNESS", "Ellen Ward"),
 ])
 def test_a_court_records_questions_are_the_examining_lawyers_and_answers_the_witnesss(
         tmp_path, oath, witness, name):
@@ -1042,7 +1044,8 @@ def test_a_court_records_questions_are_the_examining_lawyers_and_answers_the_wit
     said = [(names[t.speaker], t.text) for _, t in result.script.turns()]
     assert said[2:] == [
         ("Mr. Jones", "Good morning, Dr. Ward. What is your profession?"),
-        (name, "I am a hydrologist."), ("Ms. Lee", "Objection, Your Honor. Relevance."),
+        (name, "I am a hydrologist.\nMy Aunt Rose was sworn in as a judge, though."),
+        ("Ms. Lee", "Objection, Your Honor. Relevance."),
         ("The Court", "Overruled."), (name, "Thank you, Your Honor."),
         ("Mr. Jones", "How long have you studied the river?"), (name, "Nineteen years."),
         ("Mr. Jones", "Nothing further."),
@@ -1050,7 +1053,7 @@ def test_a_court_records_questions_are_the_examining_lawyers_and_answers_the_wit
         ("Ms. Lee", "No further questions.")]
     assert [c.title for c in result.script.chapters][1:] == [
         "DIRECT EXAMINATION BY MR. JONES", "CROSS-EXAMINATION BY MS. LEE"]
-    assert not any("sworn" in text for _, text in said)
+    assert not any("duly sworn" in text for _, text in said)
 
 
 def test_a_transcribers_marks_inside_a_turn_go_to_its_note_without_their_times(tmp_path):

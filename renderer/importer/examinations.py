@@ -19,10 +19,15 @@ from .paragraphs import Paragraph
 _EXAMINER = re.compile(
     r"^\(?BY\s+(?P<name>(?:MR|MS|MRS|MISS|DR|ATTORNEY|COUNSEL)\.?\s+[A-Z][\w'’.\-]*"
     r"(?:\s+[A-Z][\w'’.\-]*){0,3})\s*:?\)?$", re.IGNORECASE)
-# `DR. ELLEN WARD, having been first duly sworn, testified as follows:`
+# `DR. ELLEN WARD, having been first duly sworn, testified as follows:`, `JOHN SMITH,
+# called as a witness, being first duly sworn, testified`
+# (a name of two words or more and a comma: `She was sworn in as a judge.`, `My Aunt Rose
+# was sworn in as a judge.` under an answer are its words)
 _SWORN = re.compile(
-    r"^(?P<name>[A-Z][\w'’.\- ]{2,60}?),?\s+(?:having\s+been|being|was|after\s+being)\s+"
-    r"(?:first\s+|previously\s+|duly\s+)*(?:sworn|affirmed)\b", re.IGNORECASE)
+    r"^(?P<name>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){1,5})"
+    r"(?:,\s+(?i:called|produced)\b[^,]{0,60})?,\s+"
+    r"(?i:having\s+been|being|was|after\s+being)\s+"
+    r"(?i:first\s+|previously\s+|duly\s+)*(?i:sworn|affirmed)\b")
 # `The plaintiffs call Dr. Susan Kwan.`, `The defense calls John Ortiz.`: a title or two names
 _CALLED = re.compile(
     r"\b(?:call|calls|recall|recalls)\s+(?P<name>(?:Dr|Mr|Ms|Mrs|Miss|Professor|Prof|Officer|"
@@ -32,15 +37,15 @@ _WITNESS_LABEL = "THE WITNESS"
 _ASKER, _ANSWERER = "Q", "A"
 
 
-def examined(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[int]]:
+def examined(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], set[int]]:
     """The paragraphs with each `Q`/`A` label renamed for who asks and who answers, and the
     indexes of the lines that swear a witness in (a record's note, not speech)."""
     if not any(_EXAMINER.match(p.text.strip()) for p in paragraphs):
-        return paragraphs, []  # no examination here: a print interview's `Q`/`A` stay
+        return paragraphs, set()  # no examination here: a print interview's `Q`/`A` stay
     witness_label = any(p.label is not None and p.label.name.upper() == _WITNESS_LABEL
                         for p in paragraphs)
     examiner = witness = None
-    sworn: list[int] = []
+    sworn: set[int] = set()
     result = []
     for index, paragraph in enumerate(paragraphs):
         text = paragraph.text.strip()
@@ -54,7 +59,7 @@ def examined(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[int]]:
             examiner = by.group("name").strip()
         elif oath:
             witness, examiner = oath.group("name").strip(), None
-            sworn.append(index)
+            sworn.add(index)
         elif called:
             witness = called.group("name").strip()
         if label is not None and label.name == _ASKER and examiner:

@@ -226,7 +226,7 @@ def _examinations(paragraphs: list[Paragraph], report: Report) -> list[Paragraph
     for index in sworn:
         report.note(paragraphs[index], "record-note", "dropped",
                     "the record's note that a witness was sworn in (it names who answers)")
-    return [p for i, p in enumerate(paragraphs) if i not in set(sworn)]
+    return [p for i, p in enumerate(paragraphs) if i not in sworn]
 
 
 def _drop_renditions(paragraphs: list[Paragraph], report: Report) -> list[Paragraph]:
