@@ -20,6 +20,12 @@ def import_text(folder: Path, name: str, text: str) -> ImportResult:
     return import_article(article)
 
 
+def said_by_name(result: ImportResult) -> list[tuple[str, str]]:
+    """Every turn of an import as (its speaker's display name, its words)."""
+    names = {sid: speaker.name for sid, speaker in result.script.speakers.items()}
+    return [(names[turn.speaker], turn.text) for _, turn in result.script.turns()]
+
+
 def clip_metas(cache: Path) -> list[Path]:
     """The description (.json) of every clip in a clip cache, whole or not."""
     return sorted(pcm.with_suffix(".json") for pcm in Path(cache).rglob("*.pcm")

@@ -11,7 +11,7 @@ from renderer.importer import ImportOptions, import_article
 from renderer.script.voices import VoiceLibrary
 from renderer.text import ends_sentence
 
-from .helpers import ARTICLES, import_text
+from .helpers import ARTICLES, import_text, said_by_name
 
 FORMS = {
     "colon_roles_zh.txt": (["主持人", "嘉宾"], 6),
@@ -894,8 +894,7 @@ def test_labels_that_come_once_do_not_hide_an_interview_that_labels_its_question
         "> 城市观察：那失败的呢？\n\n太宽、太晒，走起来很无聊。\n\n"
         "> 城市观察：最容易犯的错误是什么？\n\n把原来的小店都赶走。\n\n"
         "**推荐阅读：**\n\n[城市更新的十个误区](https://mp.weixin.qq.com/s/xyz)\n"))
-    names = {sid: speaker.name for sid, speaker in result.script.speakers.items()}
-    said = [(names[turn.speaker], turn.text) for _, turn in result.script.turns()]
+    said = said_by_name(result)
     assert said == [("城市观察", "成功的步行街有什么共同点？"), ("林晓", "有人愿意停下来。"),
                     ("城市观察", "那失败的呢？"), ("林晓", "太宽、太晒，走起来很无聊。"),
                     ("城市观察", "最容易犯的错误是什么？"), ("林晓", "把原来的小店都赶走。")]
@@ -911,8 +910,7 @@ def test_a_heading_in_capitals_before_a_name_and_a_full_stop_label(tmp_path):
         "    Ms. RIVERA. Thank you, Chairman Cardin. Last year my firm was hit by ransomware.\n"
         "    Chairman CARDIN. What would have helped you most before the attack?\n"
         "    Ms. RIVERA. Honestly, a simple checklist.\n"))
-    names = {sid: speaker.name for sid, speaker in result.script.speakers.items()}
-    said = [(names[turn.speaker], turn.text) for _, turn in result.script.turns()]
+    said = said_by_name(result)
     assert said == [
         ("Chairman Cardin", "The Committee will come to order. Our first witness is Ms. Rivera, "
                             "who runs a small accounting firm in Baltimore."),
@@ -1005,8 +1003,7 @@ def test_an_episodes_notes_naming_its_guest_are_not_a_speaker(tmp_path, notes, d
              for who, said in dialogue]
     result = import_text(tmp_path, "episode.md",
                          "# Episode 42\n\n" + notes + "\n\n" + "\n\n".join(turns) + "\n")
-    names = {sid: s.name for sid, s in result.script.speakers.items()}
-    assert [(names[t.speaker], t.text) for _, t in result.script.turns()] == dialogue
+    assert said_by_name(result) == dialogue
 
 
 COURT_RECORD = (
@@ -1040,8 +1037,7 @@ def test_a_court_records_questions_are_the_examining_lawyers_and_answers_the_wit
     # called) answers, and `THE WITNESS:` is the same person
     result = import_text(tmp_path, "record.txt",
                          COURT_RECORD.format(oath=oath, witness=witness))
-    names = {sid: s.name for sid, s in result.script.speakers.items()}
-    said = [(names[t.speaker], t.text) for _, t in result.script.turns()]
+    said = said_by_name(result)
     assert said[2:] == [
         ("Mr. Jones", "Good morning, Dr. Ward. What is your profession?"),
         (name, "I am a hydrologist.\nMy Aunt Rose was sworn in as a judge, though."),
@@ -1095,8 +1091,7 @@ def test_names_in_a_column_lined_up_with_spaces_are_labels(tmp_path):
         "JANE ROE       Plane trees and lindens, mostly.\n"
         "TOM OKAFOR     I would add ginkgo.\n"
         "MODERATOR      Thank you both.\n"))
-    names = {sid: s.name for sid, s in result.script.speakers.items()}
-    said = [(names[t.speaker], t.text) for _, t in result.script.turns()]
+    said = said_by_name(result)
     assert said == [("Moderator", "Welcome to the panel on city trees."),
                     ("Jane Roe", "Thank you. Trees cool our streets by several degrees."),
                     ("Moderator", "Which trees do best?"),

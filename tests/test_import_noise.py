@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import import_text
+from .helpers import import_text, said_by_name
 
 DIALOGUE = {
     "en": [("Maria Lopez", "Welcome to the show, it is good to have you here."),
@@ -84,8 +84,7 @@ def test_noise_before_between_or_after_turns_is_not_said(tmp_path, language, noi
     title = "# Notes on rivers" if markdown else "Notes on rivers"
     result = import_text(tmp_path, "page.md" if markdown else "page.txt",
                          "\n\n".join([title, *paragraphs]) + "\n")
-    names = {sid: speaker.name for sid, speaker in result.script.speakers.items()}
-    assert [(names[turn.speaker], turn.text) for _, turn in result.script.turns()] == dialogue
+    assert said_by_name(result) == dialogue
 
 
 HTML_NOISE = [
@@ -118,8 +117,7 @@ def test_html_furniture_between_turns_is_not_said(tmp_path, noise):
     result = import_text(tmp_path, "page.html", (
         "<html><head><title>Notes on rivers</title></head><body><article>"
         "<h1>Notes on rivers</h1>" + "\n".join(paragraphs) + "</article></body></html>"))
-    names = {sid: speaker.name for sid, speaker in result.script.speakers.items()}
-    assert [(names[turn.speaker], turn.text) for _, turn in result.script.turns()] == dialogue
+    assert said_by_name(result) == dialogue
 
 
 @pytest.mark.parametrize("words", [

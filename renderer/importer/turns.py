@@ -119,8 +119,8 @@ def split_turns(
     # no turn goes on past its labelled paragraph (or the words under its label): a section
     # after the last one is the page's (`Transcribe Your Own Content`, `About the guest`)
     # (a plain continuation may go on, so this holds only where `one_paragraph_turns` does)
-    whole_turns = (one_paragraph_turns and last_turn < len(paragraphs) - 1
-                   and sum(is_turn) >= _TRAILER_MIN_TURNS
+    enough_turns = sum(is_turn) >= _TRAILER_MIN_TURNS
+    whole_turns = (one_paragraph_turns and last_turn < len(paragraphs) - 1 and enough_turns
                    and not any(_may_go_on(paragraphs[i], chrome)
                                for i in range(first_turn, last_turn)
                                if not is_turn[i] and i not in said))
@@ -207,7 +207,7 @@ def split_turns(
             pending = title or pending
             index += run
             continue
-        after = index > last_turn and sum(is_turn) >= _TRAILER_MIN_TURNS
+        after = index > last_turn and enough_turns
         hint = (weak_noise(paragraph.text, paragraph.block.link_share)
                 if one_paragraph_turns and (index < last_turn or after)
                 and paragraph.kind == "text" else None)
