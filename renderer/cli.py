@@ -7,9 +7,11 @@ import signal
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Any
 
-import typer
+# click, not typer: typer (0.29) builds a pydantic TypeAdapter for every option of the
+# command it runs, ~0.08 s of every start-up (bench/scale.py's chapter export)
+import click
 from rich.console import Console
 
 from . import interrupts
@@ -17,61 +19,61 @@ from .commands import output as present
 from .errors import AudioFileError, ExitStatus, PodcastError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .progress import Reporter
     from .render.plan import RenderOptions
 
-app = typer.Typer(
-    name="podcast",
-    help="Turn a dialogue article into a podcast script, and a script into an episode.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
 # emoji=False: a transcript's ":word:" stays as written (and rich skips loading its emoji table)
 out = Console(soft_wrap=True, emoji=False)
 err = Console(stderr=True, soft_wrap=True, emoji=False)
 
+PATH = click.Path(path_type=Path)
+SCRIPT_HELP = "The podcast script (YAML)."
 
-def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
+
+@click.group(name="podcast", context_settings={"help_option_names": ["-h", "--help"],
+                                                "max_content_width": 100})
+def app() -> None:
+    """Turn a dialogue article into a podcast script, and a script into an episode."""
+
+
+def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
     pairs: dict[str, str] = {}
-    for value in values or []:
+    for value in values:
         name, sep, profile = value.partition("=")
         if not sep or not name.strip() or not profile.strip():
-            raise typer.BadParameter(f"expected NAME=PROFILE, got {value!r}", param_hint=option)
+            raise click.BadParameter(f"expected NAME=PROFILE, got {value!r}", param_hint=option)
         pairs[name.strip()] = profile.strip()
     return pairs
 
 
 @app.command("import")
-def import_command(
-    article: Annotated[str, typer.Argument(
-        help="The article: a text, Markdown, HTML, SRT or WebVTT file, or an http(s) URL.")],
-    output: Annotated[Path | None, typer.Option("-o", "--output",
-                      help="Script to write (default: beside the article, .yaml; for a URL, "
-                           "NAME.yaml in this folder).")] = None,
-    speakers: Annotated[str | None, typer.Option(
-        help="Speaker labels as written in the article, comma-separated, e.g. \"朱民,张亚勤\".")
-    ] = None,
-    no_intro: Annotated[bool, typer.Option("--no-intro",
-                        help="Drop the narrative intro instead of keeping it as a narrator turn.")
-                        ] = False,
-    chapters: Annotated[int | None, typer.Option(min=1, max=255,
-                        help="Number of chapters (default: one per ~5 minutes).")] = None,
-    voice: Annotated[list[str] | None, typer.Option(
-        help="Voice for a speaker, NAME=PROFILE (repeatable), e.g. 张亚勤=zh-male-guest.")
-    ] = None,
-    title: Annotated[str | None, typer.Option(help="Episode title (default: the headline).")
-                     ] = None,
-    language: Annotated[str | None, typer.Option(
-        help="Language tag, e.g. zh-CN (default: detected).")] = None,
-    report: Annotated[Path | None, typer.Option(help="Write the full cleaning report here.")
-                      ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing script.")] = False,
-    weights: Annotated[Path | None, typer.Option(
-        help="Speaker-model weights to use instead of the shipped ones (a JSON file written "
-             "by `python -m bench.import_general --fit`).")] = None,
-) -> None:
-    """Import a scraped dialogue article into a clean, editable YAML script."""
+@click.argument("article")
+@click.option("-o", "--output", type=PATH, help="Script to write (default: beside the article, "
+              ".yaml; for a URL, NAME.yaml in this folder).")
+@click.option("--speakers", help="Speaker labels as written in the article, comma-separated, "
+              "e.g. \"朱民,张亚勤\".")
+@click.option("--no-intro", is_flag=True,
+              help="Drop the narrative intro instead of keeping it as a narrator turn.")
+@click.option("--chapters", type=click.IntRange(1, 255),
+              help="Number of chapters (default: one per ~5 minutes).")
+@click.option("--voice", multiple=True, help="Voice for a speaker, NAME=PROFILE (repeatable), "
+              "e.g. 张亚勤=zh-male-guest.")
+@click.option("--title", help="Episode title (default: the headline).")
+@click.option("--language", help="Language tag, e.g. zh-CN (default: detected).")
+@click.option("--report", type=PATH, help="Write the full cleaning report here.")
+@click.option("--force", is_flag=True, help="Overwrite an existing script.")
+@click.option("--weights", type=PATH, help="Speaker-model weights to use instead of the shipped "
+              "ones (a JSON file written by `python -m bench.import_general --fit`).")
+def import_command(article: str, output: Path | None, speakers: str | None, no_intro: bool,
+                   chapters: int | None, voice: tuple[str, ...], title: str | None,
+                   language: str | None, report: Path | None, force: bool,
+                   weights: Path | None) -> None:
+    """Import a scraped dialogue article into a clean, editable YAML script.
+
+    ARTICLE is a text, Markdown, HTML, SRT or WebVTT file, or an http(s) URL.
+    """
     from .commands.importing import import_to_file
     from .importer import ImportOptions
     from .importer.speaker_model import load_model
@@ -90,13 +92,33 @@ def import_command(
 
 
 @app.command()
-def check(script: Annotated[Path, typer.Argument(help="The podcast script (YAML).")]) -> None:
-    """Validate a script; print its speakers, chapters and estimated duration."""
+@click.argument("script", type=PATH)
+def check(script: Path) -> None:
+    """Validate a script (YAML); print its speakers, chapters and estimated duration."""
     from .script.model import load
     from .script.voices import VoiceLibrary
 
     voices = VoiceLibrary.load()
     present.check_summary(out, load(script, voices), voices, script)
+
+
+def _engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every command that synthesizes takes: engine, jobs, cache, network."""
+    for option in reversed((
+        click.option("--engine", default="auto", show_default=True,
+                     help="auto (edge when reachable, else offline), edge, espeak, kokoro."),
+        click.option("-j", "--jobs", type=click.IntRange(1, 64),
+                     help="Turns synthesized at once (default: per engine)."),
+        click.option("--cache-dir", type=PATH, envvar="PODCAST_CACHE_DIR",
+                     help="Clip cache (default: output/.cache)."),
+        click.option("--proxy", help="Proxy URL for the edge engine (default: $HTTPS_PROXY)."),
+        click.option("--connect-timeout", type=click.IntRange(min=1), default=10,
+                     show_default=True, help="Edge connect timeout, seconds."),
+        click.option("--receive-timeout", type=click.IntRange(min=1), default=60,
+                     show_default=True, help="Edge receive timeout, seconds."),
+    )):
+        command = option(command)
+    return command
 
 
 def _render_options(engine: str, jobs: int | None, cache_dir: Path | None,
@@ -110,39 +132,22 @@ def _render_options(engine: str, jobs: int | None, cache_dir: Path | None,
                          engine_options=EngineOptions(proxy, connect_timeout, receive_timeout))
 
 
-EngineOption = Annotated[str, typer.Option(
-    "--engine", help="auto (edge when reachable, else offline), edge, espeak, kokoro.")]
-JobsOption = Annotated[int | None, typer.Option(
-    "--jobs", "-j", min=1, max=64, help="Turns synthesized at once (default: per engine).")]
-CacheOption = Annotated[Path | None, typer.Option(
-    "--cache-dir", envvar="PODCAST_CACHE_DIR", help="Clip cache (default: output/.cache).")]
-ProxyOption = Annotated[str | None, typer.Option(
-    help="Proxy URL for the edge engine (default: $HTTPS_PROXY).")]
-ConnectTimeout = Annotated[int, typer.Option(min=1, help="Edge connect timeout, seconds.")]
-ReceiveTimeout = Annotated[int, typer.Option(min=1, help="Edge receive timeout, seconds.")]
-
-
 @app.command()
-def render(
-    script: Annotated[Path, typer.Argument(help="The podcast script (YAML).")],
-    output: Annotated[Path | None, typer.Option("-o", "--output",
-                      help="Episode file (default: output/NAME/NAME.mp3).")] = None,
-    engine: EngineOption = "auto",
-    jobs: JobsOption = None,
-    cache_dir: CacheOption = None,
-    proxy: ProxyOption = None,
-    connect_timeout: ConnectTimeout = 10,
-    receive_timeout: ReceiveTimeout = 60,
-    formats: Annotated[str | None, typer.Option(
-        "--format", help="mp3, m4a, m4b, or several: --format mp3,m4b "
-        "(default: the -o file's, else mp3).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
-    pipelined: Annotated[bool | None, typer.Option(
-        "--pipelined/--sequential", help="Encode finished chapters while later clips are "
-        "made, or only once every clip is made (the same episode either way; default: "
-        "pipelined when the engine leaves cores idle, as edge does)")] = None,
-) -> None:
-    """Render a script into an episode with chapters, plus transcripts and sidecar files."""
+@click.argument("script", type=PATH)
+@click.option("-o", "--output", type=PATH,
+              help="Episode file (default: output/NAME/NAME.mp3).")
+@_engine_options
+@click.option("--format", "formats", help="mp3, m4a, m4b, or several: --format mp3,m4b "
+              "(default: the -o file's, else mp3).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--pipelined/--sequential", default=None, help="Encode finished chapters while "
+              "later clips are made, or only once every clip is made (the same episode either "
+              "way; default: pipelined when the engine leaves cores idle, as edge does)")
+def render(script: Path, output: Path | None, engine: str, jobs: int | None,
+           cache_dir: Path | None, proxy: str | None, connect_timeout: int,
+           receive_timeout: int, formats: str | None, as_json: bool,
+           pipelined: bool | None) -> None:
+    """Render a script (YAML) into an episode with chapters, transcripts and sidecar files."""
     from .render.render import render as render_script
 
     options = _render_options(engine, jobs, cache_dir, output,
@@ -158,22 +163,18 @@ def render(
 
 
 @app.command()
-def export(
-    script: Annotated[Path, typer.Argument(help="The podcast script (YAML).")],
-    chapter: Annotated[str | None, typer.Option("--chapter", "-c",
-                       help="Chapter number (from 1) or title.")] = None,
-    every: Annotated[bool, typer.Option("--all", help="Export every chapter.")] = False,
-    output: Annotated[Path | None, typer.Option("-o", "--output",
-                      help="File for one chapter (default: output/NAME/chapters/).")] = None,
-    engine: EngineOption = "auto",
-    jobs: JobsOption = None,
-    cache_dir: CacheOption = None,
-    proxy: ProxyOption = None,
-    connect_timeout: ConnectTimeout = 10,
-    receive_timeout: ReceiveTimeout = 60,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
-) -> None:
-    """Export one chapter (or all) as its own MP3, at the episode's loudness."""
+@click.argument("script", type=PATH)
+@click.option("-c", "--chapter", help="Chapter number (from 1) or title.")
+@click.option("--all", "every", is_flag=True, help="Export every chapter.")
+@click.option("-o", "--output", type=PATH,
+              help="File for one chapter (default: output/NAME/chapters/).")
+@_engine_options
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def export(script: Path, chapter: str | None, every: bool, output: Path | None, engine: str,
+           jobs: int | None, cache_dir: Path | None, proxy: str | None, connect_timeout: int,
+           receive_timeout: int, as_json: bool) -> None:
+    """Export one chapter (or all) of a script (YAML) as its own MP3, at the episode's
+    loudness."""
     from .render.chapters import export_chapters
 
     options = _render_options(engine, jobs, cache_dir, None,
@@ -184,11 +185,10 @@ def export(
 
 
 @app.command()
-def chapters(
-    audio: Annotated[Path, typer.Argument(help="An audio file (MP3, M4A, M4B).")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the chapters as JSON.")] = False,
-) -> None:
-    """Read the chapters back from an audio file: title, start, end."""
+@click.argument("audio", type=PATH)
+@click.option("--json", "as_json", is_flag=True, help="Print the chapters as JSON.")
+def chapters(audio: Path, as_json: bool) -> None:
+    """Read the chapters back from an audio file (MP3, M4A, M4B): title, start, end."""
     from .metadata.ffmetadata import probe
 
     if not audio.is_file():
@@ -197,32 +197,34 @@ def chapters(
 
 
 @app.command()
-def feed(
-    scripts: Annotated[list[Path], typer.Argument(
-        help="Rendered episodes: each its script, its audio file, or its .render.json.")],
-    base_url: Annotated[str, typer.Option("--base-url",
-                        help="Where the output folder is served, e.g. https://example.com/pod")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="The feed file.")
-                      ] = Path("output/feed.xml"),
-    title: Annotated[str | None, typer.Option(help="Show title (default: the script's show).")
-                     ] = None,
-    description: Annotated[str | None, typer.Option(help="Show description.")] = None,
-) -> None:
-    """Build the show's RSS feed (iTunes and Podcasting 2.0 tags) from rendered episodes."""
+@click.argument("scripts", nargs=-1, required=True, type=PATH)
+@click.option("--base-url", required=True,
+              help="Where the output folder is served, e.g. https://example.com/pod")
+@click.option("-o", "--output", type=PATH, default=Path("output/feed.xml"), show_default=True,
+              help="The feed file.")
+@click.option("--title", help="Show title (default: the script's show).")
+@click.option("--description", help="Show description.")
+def feed(scripts: tuple[Path, ...], base_url: str, output: Path, title: str | None,
+         description: str | None) -> None:
+    """Build the show's RSS feed (iTunes and Podcasting 2.0 tags) from rendered episodes.
+
+    SCRIPTS are the episodes: each its script, its audio file, or its .render.json.
+    """
     from .publish.pages import write_feed
 
-    path = write_feed(scripts, base_url, output, title, description)
+    path = write_feed(list(scripts), base_url, output, title, description)
     out.print(f"feed: {path} ({len(scripts)} episodes)", markup=False, highlight=False)
 
 
 @app.command()
-def preview(
-    script: Annotated[Path, typer.Argument(
-        help="A rendered episode: its script, its audio file, or its .render.json.")],
-    output: Annotated[Path | None, typer.Option("-o", "--output",
-                      help="The page (default: index.html beside the episode).")] = None,
-) -> None:
-    """Write a self-contained preview page: player, chapters, transcript that follows along."""
+@click.argument("script", type=PATH)
+@click.option("-o", "--output", type=PATH,
+              help="The page (default: index.html beside the episode).")
+def preview(script: Path, output: Path | None) -> None:
+    """Write a self-contained preview page: player, chapters, transcript that follows along.
+
+    SCRIPT is a rendered episode: its script, its audio file, or its .render.json.
+    """
     from .publish.pages import write_preview
 
     path = write_preview(script, output)
@@ -230,16 +232,17 @@ def preview(
 
 
 @app.command()
-def studio(
-    script: Annotated[Path, typer.Argument(help="The podcast script (YAML) to edit.")],
-    port: Annotated[int, typer.Option(min=0, max=65535,
-                    help="Port on 127.0.0.1 (0: any free port).")] = 8765,
-    engine: EngineOption = "auto",
-    cache_dir: CacheOption = None,
-    no_browser: Annotated[bool, typer.Option("--no-browser",
-                          help="Only print the URL; do not open a browser.")] = False,
-) -> None:
-    """Listen to, edit and re-speak a script in the browser; every edit is saved to the YAML."""
+@click.argument("script", type=PATH)
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--engine", default="auto", show_default=True,
+              help="auto (edge when reachable, else offline), edge, espeak, kokoro.")
+@click.option("--cache-dir", type=PATH, envvar="PODCAST_CACHE_DIR",
+              help="Clip cache (default: output/.cache).")
+@click.option("--no-browser", is_flag=True, help="Only print the URL; do not open a browser.")
+def studio(script: Path, port: int, engine: str, cache_dir: Path | None,
+           no_browser: bool) -> None:
+    """Listen to, edit and re-speak a script (YAML) in the browser; every edit is saved."""
     from .studio.server import serve
 
     options = _render_options(engine, None, cache_dir, None, (None, 10, 60))
@@ -248,18 +251,15 @@ def studio(
 
 
 @app.command()
-def pronounce(
-    script: Annotated[Path | None, typer.Argument(
-        help="The podcast script (YAML) to review.")] = None,
-    turn: Annotated[list[str] | None, typer.Option(
-        "--turn", help="Only this turn (repeatable).")] = None,
-    polyphones: Annotated[bool, typer.Option(
-        "--polyphones", help="List every polyphone choice, the least certain first.")] = False,
-    lines: Annotated[Path | None, typer.Option(
-        "--lines", help="Read FILE instead: one sentence per line, one result per line.")
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON, one line each.")] = False,
-) -> None:
+@click.argument("script", type=PATH, required=False)
+@click.option("--turn", multiple=True, help="Only this turn (repeatable).")
+@click.option("--polyphones", is_flag=True,
+              help="List every polyphone choice, the least certain first.")
+@click.option("--lines", type=PATH,
+              help="Read FILE instead: one sentence per line, one result per line.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON, one line each.")
+def pronounce(script: Path | None, turn: tuple[str, ...], polyphones: bool,
+              lines: Path | None, as_json: bool) -> None:
     """Show how each turn will be read: polyphones, Latin terms, where each reading came from."""
     from .commands.pronounce import pronounce_lines, pronounce_script
 
@@ -268,17 +268,16 @@ def pronounce(
             out.print(line, markup=False, highlight=False, soft_wrap=True)
         return
     if script is None:
-        raise typer.BadParameter("give a SCRIPT, or --lines FILE")
-    for line in pronounce_script(script, turn or None, polyphones, as_json):
+        raise click.UsageError("give a SCRIPT, or --lines FILE")
+    for line in pronounce_script(script, list(turn) or None, polyphones, as_json):
         out.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()
-def voices(
-    engine: Annotated[str, typer.Option("--engine", help="edge, espeak or kokoro.")] = "edge",
-    locale: Annotated[str | None, typer.Option(help="Only this locale, e.g. zh-CN.")] = None,
-    proxy: ProxyOption = None,
-) -> None:
+@click.option("--engine", default="edge", show_default=True, help="edge, espeak or kokoro.")
+@click.option("--locale", help="Only this locale, e.g. zh-CN.")
+@click.option("--proxy", help="Proxy URL for the edge engine (default: $HTTPS_PROXY).")
+def voices(engine: str, locale: str | None, proxy: str | None) -> None:
     """List an engine's voices (edge: live from the service, else the shipped catalogue)."""
     from .engines.catalogue import edge_voices, offline_voices
     from .script.voices import VoiceLibrary
@@ -297,19 +296,34 @@ def _reporter(quiet: bool) -> AbstractContextManager[Reporter]:
     return nullcontext(Silent()) if quiet else rich_reporter(err)
 
 
+def _usage_error(exc: click.UsageError) -> str:
+    """One line: what is wrong with the command line, and where its help is."""
+    command = exc.ctx.command_path if exc.ctx else "podcast"
+    message = " ".join(exc.format_message().split())
+    return f"error: {command}: {message} (see `{command} --help`)"
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit status (never raises for user errors)."""
-    command = typer.main.get_command(app)
     interrupts.install()
     try:
-        command.main(args=argv, prog_name="podcast", standalone_mode=True)
-    except SystemExit as exc:  # typer ends every run this way, usage errors included
-        code = exc.code if isinstance(exc.code, int) else ExitStatus.INTERNAL
-        if code == ExitStatus.INTERRUPTED:  # typer's answer to any KeyboardInterrupt
-            terminated = interrupts.received == signal.SIGTERM
-            err.print("terminated" if terminated else "interrupted")
-            return ExitStatus.TERMINATED if terminated else ExitStatus.INTERRUPTED
-        return code
+        app.main(args=argv, prog_name="podcast", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        # `podcast` or `podcast export` alone: the help is the answer, as a usage error
+        out.print(exc.ctx.get_help() if exc.ctx else "", markup=False, highlight=False)
+        return ExitStatus.USAGE
+    except click.UsageError as exc:
+        err.print(_usage_error(exc), markup=False, highlight=False)
+        return ExitStatus.USAGE
+    except click.exceptions.Exit as exc:  # --help
+        return exc.exit_code
+    except (click.Abort, KeyboardInterrupt):
+        terminated = interrupts.received == signal.SIGTERM
+        err.print("terminated" if terminated else "interrupted")
+        return ExitStatus.TERMINATED if terminated else ExitStatus.INTERRUPTED
+    except click.ClickException as exc:  # an option's file cannot be opened and the like
+        err.print(f"error: {exc.format_message()}", markup=False, highlight=False)
+        return ExitStatus.USAGE
     except PodcastError as exc:
         err.print(f"error: {exc}", markup=False, highlight=False)
         return exc.exit_status
