@@ -123,3 +123,17 @@ def test_fixes_make_and_unmake_a_speaker_in_the_studio(tmp_path):
     _, unmade = _fixed(tmp_path / "unmake", "doubts_en.md")
     assert "Oven" not in [s.name for s in unmade.speakers.values()]
     assert ("Ann", "And cake?\nOven: very hot, above two hundred degrees.") in _turns(unmade)
+
+
+def test_the_report_counts_one_decision_in_the_singular(tmp_path):
+    minutes = ["产品周会", "", "关键词:", "大模型、产品、发布计划", "", "文字记录:",
+               "张晓雯 00:00", "大家好，今天我们主要对一下下个月的发布计划。",
+               "刘一鸣 00:08", "好的，我先说一下后端这边的进度。接口已经基本完成了。",
+               "张晓雯 00:21", "压测大概什么时候能做完？", "刘一鸣 00:25", "下周三之前应该没问题。",
+               "陈静 00:31", "前端这边也差不多，就是设计稿还有两页没定。",
+               "张晓雯 00:40", "那设计稿这周五之前定下来吧。", "陈静 00:47", "好的，没问题。"]
+    article = tmp_path / "minutes.txt"
+    article.write_text("\n".join(minutes) + "\n", encoding="utf-8")
+    report = import_article(article).report
+    assert len(report.doubts) == 1
+    assert "\n# 1 decision to check, least certain first\n" in report.render()

@@ -224,6 +224,64 @@ def test_a_name_closed_by_a_full_stop_is_a_label_only_where_it_opens_a_paragraph
                        "Hon. Ruth Calloway (chairwoman of the subcommittee) presiding.")
 
 
+def test_an_office_before_a_surname_closed_by_a_full_stop_is_a_label(tmp_path):
+    # as printed hearings write them: the surname alone is a common word (Brown, Young)
+    result = import_text(tmp_path, "hearing.txt", (
+        "[Senate Hearing 118-45]\n[From the U.S. Government Publishing Office]\n\n"
+        "THE STATE OF THE ECONOMY\n\n"
+        "    Chairman Brown. The Committee will come to order. Welcome back.\n"
+        "    Mr. Lane. Thank you, Chairman Brown. I am glad to be here again.\n"
+        "    Chairman Brown. Let me start with housing. What can be done?\n"
+        "    Mr. Lane. Rents are coming down, more slowly than we would like.\n"
+        "    Judge Young. Chairman Brown, may I add something about the courts?\n"
+        "    Chairman Brown. Please do, Judge Young.\n"
+        "    Judge Young. The backlog has doubled in two years.\n"))
+    assert [name for name, _ in said_by_name(result)] == [
+        "Chairman Brown", "Mr. Lane", "Chairman Brown", "Mr. Lane", "Judge Young",
+        "Chairman Brown", "Judge Young"]
+    # notes in brackets above the headline are not the episode's title
+    assert result.script.title == "THE STATE OF THE ECONOMY"
+
+
+def test_a_news_pages_skip_link_and_menu_items_are_not_its_headline(tmp_path):
+    result = import_text(tmp_path, "news.txt", (
+        "Skip to main content\n\nSections\nHome\nNews\n\n"
+        "Heat waves are getting longer. Cities are trying to keep up\n\n"
+        "STEVE INSKEEP, HOST:\n\nMuch of the country is under a heat advisory. Hi, Julia.\n\n"
+        "JULIA SIMON, BYLINE: Hi, Steve.\n\nINSKEEP: What are cities doing?\n\n"
+        "SIMON: Some are planting trees.\n"))
+    assert result.script.title == "Heat waves are getting longer. Cities are trying to keep up"
+    assert [name for name, _ in said_by_name(result)] == [
+        "Steve Inskeep", "Julia Simon", "Steve Inskeep", "Julia Simon"]
+
+
+def test_a_screenplays_scene_headings_and_transitions_are_directions_not_speakers(tmp_path):
+    result = import_text(tmp_path, "ferry.txt", (
+        "                         DEV\n          Is this the last one tonight?\n\n"
+        "                         OLIVE\n          Last one till Tuesday.\n\n"
+        "INT. FERRY CABIN - CONTINUOUS\n\n"
+        "                         DEV\n          The island. My grandmother lives there.\n\n"
+        "                         OLIVE\n          Which one?\n\n"
+        "                                                    FADE OUT.\n"))
+    assert [name.lower() for name, _ in said_by_name(result)] == ["dev", "olive"] * 2
+    spoken = " ".join(text for _, text in said_by_name(result))
+    assert "FERRY CABIN" not in spoken and "FADE" not in spoken
+    notes = " ".join(turn.note or "" for _, turn in result.script.turns())
+    assert "INT. FERRY CABIN - CONTINUOUS" in notes
+
+
+def test_a_reporter_named_by_a_long_outlet_is_a_speaker(tmp_path):
+    result = import_text(tmp_path, "briefing.txt", (
+        "　　中央广播电视总台央视记者：近日中方举办了多场活动。你能否介绍有关情况？\n"
+        "　　汪文斌：今年是中俄建交75周年。\n"
+        "　　法新社记者：中方对此有何回应？\n"
+        "　　汪文斌：我们已多次表明立场。\n"
+        "　　路透社记者：中方能否证实？\n"
+        "　　汪文斌：目前我没有可以提供的信息。\n"))
+    assert [name for name, _ in said_by_name(result)] == [
+        "中央广播电视总台央视记者", "汪文斌", "法新社记者", "汪文斌", "路透社记者", "汪文斌"]
+
+
 def test_a_play_keeps_its_cast_list_and_stage_directions_out_of_the_words():
     script = import_article(ARTICLES / "play_en.txt").script
     said = [(turn.speaker, turn.text, turn.note) for _, turn in script.turns()]
@@ -756,6 +814,35 @@ def test_a_line_numbered_court_record_keeps_every_spoken_line_and_drops_its_page
     assert all(ends_sentence(line) for _, text in said for line in text.split("\n"))
     spoken = " ".join(text for _, text in said)
     assert "Whereupon" not in spoken and "Heritage" not in spoken
+
+
+def test_a_record_copied_out_of_a_pdf_viewer_loses_its_line_numbers_and_spaced_heading(
+        tmp_path):
+    # one space after each line's number, so the words of lines 10-25 stand a column further
+    # right than those of lines 1-9: no indent, no new paragraph
+    page = ["Official - Subject to Final Review", "", "2", "",
+            "1 P R O C E E D I N G S", "2 (10:00 a.m.)",
+            "3 CHIEF JUSTICE ROBERTS: We'll hear argument", "4 first this morning in Case",
+            "5 22-451, Doe versus Acme Corporation.", "6 Mr. Park.",
+            "7 MR. PARK: Mr. Chief Justice, and may it", "8 please the Court: The statute",
+            "9 says what it means. The court of appeals read a", "10 limit into it that",
+            "11 Congress never wrote.", "12 JUSTICE KAGAN: But the word is doing different",
+            "13 work in the two places, isn't it?", "14 MR. PARK: I don't think so,",
+            "15 Justice Kagan. Congress knew how to write a", "16 narrower rule.",
+            "17 JUSTICE KAGAN: Thank you.", "18 CHIEF JUSTICE ROBERTS: Thank you, counsel.",
+            "19 The case is submitted.", "", "Heritage Reporting Corporation", ""]
+    result = import_text(tmp_path, "argument.txt", "\n".join(page))
+    assert said_by_name(result) == [
+        ("Chief Justice Roberts", "We'll hear argument first this morning in Case 22-451, "
+                                  "Doe versus Acme Corporation. Mr. Park."),
+        ("Mr. Park", "Mr. Chief Justice, and may it please the Court: The statute says what "
+                     "it means. The court of appeals read a limit into it that Congress never "
+                     "wrote."),
+        ("Justice Kagan", "But the word is doing different work in the two places, isn't it?"),
+        ("Mr. Park", "I don't think so, Justice Kagan. Congress knew how to write a narrower "
+                     "rule."),
+        ("Justice Kagan", "Thank you."),
+        ("Chief Justice Roberts", "Thank you, counsel. The case is submitted.")]
 
 
 def test_a_podcast_pages_show_notes_links_sponsor_and_call_to_subscribe_are_not_the_intro(

@@ -45,6 +45,7 @@ NOISE = [
     ("en", "Thanks for reading! Subscribe for free to receive new posts and support my work.",
      "end"),
     ("en", "Table of Contents", "start"),
+    ("en", "Skip to main content", "start"),
     ("en", "This episode is brought to you by RiverMaps. Try it free for 30 days.", "mid"),
     ("en", "Below is a lightly edited transcript of our conversation.", "start"),
     ("en", "Listen to the full episode on our website.", "end"),

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from ..text import ends_sentence, is_cjk, split_sentences
-from .labels import TIME
+from .labels import SCREEN_DIRECTION, TIME
 
 _PLACEHOLDER = re.compile(
     r"[A-Za-z]*(?:【【[^【】\n]{0,12}】】|\[\[[^\[\]\n]{0,20}\]\]|\{\{[^{}\n]{0,20}\}\}|"
@@ -126,8 +126,11 @@ def is_direction(inner: str) -> bool:
 
 
 def is_stage_direction(text: str) -> bool:
-    """Whether a whole paragraph is a stage direction: "(笑)", "[laughter]", "(Whereupon, …)"."""
+    """Whether a whole paragraph is a stage direction: "(笑)", "[laughter]", "(Whereupon, …)",
+    a screenplay's `INT. KITCHEN - NIGHT` or `CUT TO:`."""
     text = text.strip()
+    if SCREEN_DIRECTION.match(text):
+        return True
     pairs = {"(": ")", "（": "）", "[": "]", "【": "】"}
     if len(text) < 3 or text[0] not in pairs or text[-1] != pairs[text[0]]:
         return False

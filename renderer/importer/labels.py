@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..script.voices import Role
 from ..text import LATIN_LOWER, LATIN_UPPER, ends_sentence
 from .document import Block
-from .names import common_word, given_name, looks_like_person
+from .names import TITLES, common_word, given_name, looks_like_person
 from .roles import is_role
 
 # `00:12`, `1:02:03.5`, `10:14 AM` (a chat's clock)
@@ -27,7 +27,9 @@ _SPAN = rf"{TIME}(?:\s*(?:-->|[-–—~])\s*{TIME})?"
 # a two-character name padded to the width of three (`王　菲：`) is that name
 _CJK_PADDED = r"[\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff](?![\u4e00-\u9fff])"
 _PADDED_NAME = re.compile(_CJK_PADDED)
-_CJK_ONE = rf"(?:{_CJK_PADDED}|[\u4e00-\u9fff][\u4e00-\u9fff·•]{{0,7}})"
+# (an outlet's reporter is named longer: `中央广播电视总台央视记者：`)
+_CJK_ONE = (rf"(?:{_CJK_PADDED}|[\u4e00-\u9fff]{{2,12}}(?:记者|記者)"
+            rf"|[\u4e00-\u9fff][\u4e00-\u9fff·•]{{0,7}})")
 # a joint label names several people who say the line together: `魏守斌、彭筱婷：`
 CJK_NAME = rf"{_CJK_ONE}(?:、{_CJK_ONE}){{0,3}}"
 _LATIN_WORD = rf"(?:[{LATIN_UPPER}][{LATIN_UPPER}{LATIN_LOWER}'’\-]*\.?|[A-Z]{{1,3}}\.?)"
@@ -352,14 +354,15 @@ def _names_person(text: str) -> bool:
 
 def _reads_as_name(name: str) -> bool:
     """Whether the words before a full stop are a name rather than a short sentence (`Yes.`,
-    `Thank You.`): a title, a word in capitals or a word that is not a common one."""
+    `Thank You.`): a title or an office before it, a word in capitals or a word that is not
+    a common one."""
     words = name.split()
     if ABBREVIATION.search(f"{words[-1]}."):
         return False  # `Mr. Whitcomb, you are…` wrapped after its title
     if len(words) > 1 and len(words[-1]) == 1:
         return False  # a middle initial: `Raymond A. Meier`
-    if len(words) > 1 and words[0].endswith("."):
-        return True
+    if len(words) > 1 and (words[0].endswith(".") or words[0].lower() in TITLES):
+        return True  # `Mr. Brown.`, and an office before a name: `Chairman Brown.`
     return any((len(word) > 1 and word.isupper()) or not common_word(word) for word in words)
 
 
@@ -408,9 +411,16 @@ def plausible_name(name: str) -> bool:
         return False
     if name.startswith("《") and name.endswith("》"):
         return True
+    if SCREEN_DIRECTION.match(name):
+        return False
     return not any(ch in name for ch in "，。！？,!?;；\"“”《》")
 
 
+
+# a screenplay's scene heading, where the scene is and when (`INT. FERRY CABIN - NIGHT`),
+# and its transitions: directions, never a speaker's name
+SCREEN_DIRECTION = re.compile(r"^(?:(?:INT|EXT|INT\./EXT|EXT\./INT|I/E)\.\s\S.*"
+                              r"|(?:FADE (?:IN|OUT)|(?:SMASH |MATCH )?CUT TO|DISSOLVE TO)[:.])$")
 
 # a full stop that ends a title or an initial (`MR.`, `Dr.`, `J.`), not a sentence
 ABBREVIATION = re.compile(rf"(?:^|[\s(])(?i:{_TITLE_ABBREVIATIONS}|st|jr|sr|mt|vs|no)\.$"

@@ -126,7 +126,10 @@ _NAV = re.compile(
     r"continue reading(?: the main story| below)?|keep reading|skip advertisement|广告|"
     r"(?:story|article) continues (?:below|after (?:the )?advertisement)|"
     r"advertisement|home|menu|next|previous|top|back to top|"
-    r"(?:table of )?contents|目录|目錄)\s*[:：>›»]?\s*\d*$"
+    r"(?:table of )?contents|目录|目錄|"
+    # a screen reader's link past the menu: `Skip to main content`, `跳到主要内容`
+    r"skip to (?:main |the )?(?:content|navigation|search)|skip navigation|跳到主要内容|"
+    r"跳至主要内容)\s*[:：>›»]?\s*\d*$"
     # a link back up the site: `Return to Transcripts main page`, `Back to all episodes`
     r"|^(?:return|back|go back) to (?:the |all |our )?(?:[\w']+ ){0,3}(?:page|index|list|"
     r"home(?:page)?|episodes|articles|posts|transcripts|stories|blog|results|menu)$"

@@ -97,21 +97,23 @@ def _headline(preamble: list[Paragraph], noises: list[Noise | None], cards: set[
               ) -> int | None:
     """Which paragraph is the page's headline: its first top-level heading, else its first
     heading, else the first line that looks like one (a menu line looks like one too, so the
-    markup's word comes first); a stage direction, `(Intro Music)`, or an entry of the
-    contents, `0:00 – Introduction`, never is. A page's first line, unfinished, is its
+    markup's word comes first); a stage direction, `(Intro Music)`, notes in brackets or an
+    entry of the contents, `0:00 – Introduction`, never is. A page's first line, unfinished, is its
     headline even when the site's name makes it long (`Transcript for … | Lex Fridman
     Podcast #999`), where nothing else looks like one."""
-    ranked = []
+    ranked: list[tuple[float, int]] = []
     for index, paragraph in enumerate(preamble):
         text = paragraph.text
         if (paragraph.kind in NON_SPEECH or index in cards or noises[index]
                 or EDITOR_NOTE.match(text) or len(text) < 4 or is_stage_direction(text)
-                or starts_with_time(text)):
+                or _BRACKETED.fullmatch(text) or starts_with_time(text)):
             continue
         if paragraph.kind == "heading":
             ranked.append((0 if paragraph.block.level == 1 else 1, index))
         elif looks_like_heading(text) or (index < len(preamble) - 1 and _asked(text)):
-            ranked.append((2, index))  # `Why do we sleep?` above the intro: a headline asks
+            # `Why do we sleep?` above the intro: a headline asks; one Latin word alone is a
+            # menu's item (`Sections`) far more often than a headline
+            ranked.append((2.5 if _ONE_WORD.fullmatch(text) else 2, index))
         elif (index == 0 and paragraph.line == 1 and len(text) <= _LONG_HEADLINE
               and len(paragraph.lines) == 1 and not ends_sentence(text)):
             ranked.append((3, index))
@@ -119,6 +121,9 @@ def _headline(preamble: list[Paragraph], noises: list[Noise | None], cards: set[
 
 
 _LONG_HEADLINE = 160  # a headline with the site's name after it is no longer
+_ONE_WORD = re.compile(r"[A-Za-z]+")
+# notes in square brackets, however many: `[Senate Hearing 118-45] [From the U.S. …]`
+_BRACKETED = re.compile(r"(?:\s*\[[^\[\]]*\])+\s*")
 
 
 def _asked(text: str) -> bool:

@@ -126,7 +126,9 @@ class Report:
         """The full report as text: the decisions to check first, then one entry per line."""
         head = [f"# cleaning report for {self.source}", f"# {len(self.entries)} entries", ""]
         if self.doubts:
-            head[2:2] = [f"# {len(self.doubts)} decisions to check, least certain first", ""]
+            count = len(self.doubts)
+            head[2:2] = [f"# {count} decision{'s' if count > 1 else ''} to check, least "
+                         "certain first", ""]
             head[4:4] = [*(doubt_line(d) for d in self.doubts), ""]
         body = [
             f"line {e.line:5d}  {e.action:8s} {e.kind:18s} {_preview(e.text)}  ({e.reason})"

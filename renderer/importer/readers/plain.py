@@ -18,10 +18,13 @@ from ..document import Block, Document, Removal
 from .tables import Cell, header_row, transcript_table
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(\d{1,4})(?:\s*-)?\s*$")
-_LINE_NUMBER = re.compile(r"^\s*(\d{1,2})(?: {2,}|\t)(?=\S)")
+# a record's line number; one space after it where the text was copied out of a PDF viewer
+_LINE_NUMBER = re.compile(r"^\s*(\d{1,2})(?: +|\t)(?=\S)")
 # a court record's caption box (`ANNA REYES,            :  No. 24-881`): its lines are set
 # in columns, each its own, never a sentence wrapped at the margin
 _CAPTION_BOX = re.compile(r"\S {3,}:(?:\s|$)")
+# a heading set in spaced letters, `P R O C E E D I N G S`: display type, never a wrapped line
+_LETTER_SPACED = re.compile(r"^\s*(?:\S ){3,}\S\s*$")
 _RULE = re.compile(r"^\s*(?:[-=_*~—–]\s*){3,}x?\s*$")
 _LINE_NUMBER_ALONE = re.compile(r"^\s*(\d{1,2})\s*$")
 _WRAP_WIDTH = 100  # lines of a hard-wrapped text are at most this long
@@ -57,8 +60,7 @@ def read_plain(text: str) -> Document:
         blank_before = previous is not None and any(
             not lines[i].strip() for i in range(previous + 1, index)
         )
-        boxed = _CAPTION_BOX.search(line) is not None or (
-            previous is not None and _CAPTION_BOX.search(lines[previous]) is not None)
+        boxed = _alone(line) or (previous is not None and _alone(lines[previous]))
         if layout.double_spaced:
             # blank lines are spacing here; two or more (without a page break) still part
             page_break = previous is not None and any(
@@ -100,6 +102,11 @@ def _tab_separated_transcripts(lines: list[str], removed: list[Removal]
                 removed.extend(transcript[1])
         index = max(end, index + 1)
     return found
+
+
+def _alone(line: str) -> bool:
+    """A line that is never part of a wrapped paragraph: a caption box's, a spaced heading."""
+    return _CAPTION_BOX.search(line) is not None or _LETTER_SPACED.match(line) is not None
 
 
 class _Layout:
@@ -154,6 +161,16 @@ def _page_number_lines(lines: list[str]) -> set[int]:
     return {i for i, _ in found}
 
 
+def _numbers_aligned(numbered: list[str]) -> bool:
+    """Whether one- and two-digit line numbers leave the words in the same column (the
+    leftmost, where lines that start no paragraph stand, in each)."""
+    columns: dict[int, list[int]] = {1: [], 2: []}
+    for line in numbered:
+        if match := _LINE_NUMBER.match(line):
+            columns[len(match.group(1))].append(match.end())
+    return not columns[1] or not columns[2] or min(columns[1]) == min(columns[2])
+
+
 def _strip_line_numbers(lines: list[str], removed: list[Removal]) -> list[str]:
     """Remove the line numbers of a numbered record (1, 2, 3 … at every line's start)."""
     numbered = [(i, int(m.group(1))) for i, line in enumerate(lines)
@@ -165,12 +182,15 @@ def _strip_line_numbers(lines: list[str], removed: list[Removal]) -> list[str]:
                 if b == a + 1 or b == 1)
     if steps < 0.8 * (len(numbered) - 1):
         return lines
+    # spaces where the number was: the words keep their column, so indentation still tells
+    # where a paragraph starts — unless the numbers are not set in a column of their own
+    # (`9 MR. PARK: …` / `10 please the Court:`), where the number's width is no indent
+    aligned = _numbers_aligned([lines[i] for i, _ in numbered])
     stripped = list(lines)
     for index, _ in numbered:
-        # spaces where the number was: the words keep their column, so indentation still
-        # tells where a paragraph starts
-        stripped[index] = _LINE_NUMBER.sub(lambda m: " " * len(m.group(0)), lines[index],
-                                           count=1)
+        stripped[index] = _LINE_NUMBER.sub(
+            lambda m: " " * (len(m.group(0)) - (0 if aligned else len(m.group(1)))),
+            lines[index], count=1)
     last = 0
     for index, line in enumerate(lines):  # a numbered line left empty holds its number only
         if (number := _LINE_NUMBER_ALONE.match(line)) and int(number.group(1)) == last + 1:
