@@ -12,7 +12,7 @@ from renderer.importer import import_article
 from renderer.importer.readers import detect_format
 from renderer.script.model import dumps
 
-from .helpers import ARTICLES
+from .helpers import ARTICLES, import_text, said_by_name
 
 MARKUP = re.compile(r"\*\*|__|!\[|\]\(|^\s*#{1,6}\s|</?[a-zA-Z][^<>]*>|&[a-zA-Z]{2,8};|https?://",
                     re.MULTILINE)
@@ -288,6 +288,21 @@ def test_dashes_in_subtitle_cues_mark_the_other_speaker():
     assert said == [("Host", "Where are you going?"), ("Guest", "Out."),
                     ("Host", "Out where?"), ("Guest", "Just out, Mom."),
                     ("Host", "Be back by ten."), ("Guest", "Fine.")]
+
+
+def test_named_subtitles_give_a_dashed_line_to_the_other_speaker_and_find_a_label_below_a_sound(
+        tmp_path):
+    cues = [("ANNA: Did you hear that?",), ("BEN: Hear what? I was",),
+            ("asleep the whole time.",), ("ANNA: Something on the roof.", "BEN: It's the wind."),
+            ("- It's not the wind.", "- Then go and look."), ("[THUNDER]", "BEN: Anna, wait!")]
+    srt = "\n".join(f"{n}\n00:00:{2 * n:02d},000 --> 00:00:{2 * n + 1:02d},500\n"
+                    + "\n".join(lines) + "\n" for n, lines in enumerate(cues, start=1))
+    result = import_text(tmp_path, "storm.srt", srt)
+    assert said_by_name(result) == [
+        ("Anna", "Did you hear that?"), ("Ben", "Hear what? I was asleep the whole time."),
+        ("Anna", "Something on the roof."), ("Ben", "It's the wind."),
+        ("Anna", "It's not the wind."), ("Ben", "Then go and look."), ("Ben", "Anna, wait!")]
+    assert "[THUNDER]" in [turn.note for _, turn in result.script.turns()]
 
 
 def test_a_transcript_exported_as_tab_separated_columns_names_its_speakers(tmp_path):

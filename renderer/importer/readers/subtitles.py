@@ -20,6 +20,7 @@ from webvtt.errors import MalformedCaptionError, MalformedFileError
 
 from ...errors import ArticleError
 from ..document import Block, Document, Removal
+from ..labels import read_label
 from .html import read_html_fragment
 
 _TIMING = re.compile(r"-->")
@@ -77,25 +78,34 @@ def _document(kind: str, text: str, cues: list[_Span]) -> Document:
     cues = _without_rolled_lines(cues, timing_lines, removed)
     blocks: list[Block] = []
     previous_voice: str | None = None
+    speakers = _Speakers()
     cue = -1
     for span in cues:
         cue += not span.more
         content, voice = span.words, span.voice
         first = timing_lines[cue] + 1 if cue < len(timing_lines) else 1
-        words = _ASS_TAGS.sub("", content)
-        # a line opened by a dash keeps its own line (HTML would join the cue's lines)
-        words = re.sub(rf"\n(?={_CHANGE_MARK.pattern})", "<br>", words)
+        # every line of a cue a block of its own, which the next goes on unless a label or
+        # a dash opens it (`[THUNDER]` / `BEN: Anna, wait!`); HTML would join them
+        words = _ASS_TAGS.sub("", content).replace("\n", "<br>")
         fragment = read_html_fragment(_voice_free(words), first)
         for number, block in enumerate(fragment.blocks):
             block.text = html.unescape(block.text)
             block.after_blank = False
             block.soft = True
-            if _CHANGE_MARK.match(block.text):  # `- Out.`: a dash marks another speaker
-                block.after_blank, block.soft = True, False
             if voice and number == 0 and voice != previous_voice:
                 block.speaker = voice
                 block.text = f"{voice}: {block.text}"
                 block.after_blank, block.soft = True, False
+            elif change := _CHANGE_MARK.match(block.text):
+                # `- Out.`: another speaker's line; where the cue does not name them, the
+                # other of the two who spoke last (where nobody is named yet, the dash
+                # stays: an interview's dashed turns are read as such)
+                block.after_blank, block.soft = True, False
+                rest = block.text[change.end():].lstrip()
+                other = None if read_label(rest) else speakers.other()
+                if other:
+                    block.text = f"{other}: {rest}"
+            speakers.saw(block.text)
             blocks.append(block)
         previous_voice = voice or previous_voice
     # every line that is not a cue's words: the header, cue numbers, timings, notes
@@ -109,6 +119,24 @@ def _document(kind: str, text: str, cues: list[_Span]) -> Document:
         blocks[0].after_blank = True
         blocks[0].soft = False
     return Document(kind, blocks, removed=removed)
+
+
+class _Speakers:
+    """Who spoke, in order, as the labels opening the cues' lines name them."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def saw(self, text: str) -> None:
+        """Note the speaker a line's label names, if any."""
+        label = read_label(text)
+        if label is not None and label.form == "colon" and (
+                not self.names or self.names[-1] != label.name):
+            self.names.append(label.name)
+
+    def other(self) -> str | None:
+        """The speaker before the last one (the last one's partner in a dialogue), if any."""
+        return self.names[-2] if len(self.names) >= 2 else None
 
 
 def _without_rolled_lines(cues: list[_Span], timing_lines: list[int],
