@@ -282,6 +282,15 @@ def test_a_reporter_named_by_a_long_outlet_is_a_speaker(tmp_path):
         "中央广播电视总台央视记者", "汪文斌", "法新社记者", "汪文斌", "路透社记者", "汪文斌"]
 
 
+@pytest.mark.parametrize("mark", ["▌ ", "● ", "■", "◆ "])
+def test_a_mark_that_decorates_every_label_is_not_part_of_the_name(tmp_path, mark):
+    turns = [("主持人", "您是哪一年开始学木工的？"), ("何永年", "1984年，我十六岁。"),
+             ("主持人", "现在还用老办法吗？"), ("何永年", "榫卯还是老办法。")]
+    result = import_text(tmp_path, "decorated.md",
+                         "\n\n".join(f"{mark}{name}：{words}" for name, words in turns))
+    assert said_by_name(result) == turns
+
+
 def test_a_play_keeps_its_cast_list_and_stage_directions_out_of_the_words():
     script = import_article(ARTICLES / "play_en.txt").script
     said = [(turn.speaker, turn.text, turn.note) for _, turn in script.turns()]
@@ -319,7 +328,9 @@ def test_an_episode_number_stays_in_the_title():
 
 @pytest.mark.parametrize(("tab", "title"), [
     ("Ep 31 – The quiet web | Small Tech Radio", "Ep 31 – The quiet web"),
-    ("Episode 5 | Tiny houses | Build Small", "Episode 5 | Tiny houses")])
+    ("Episode 5 | Tiny houses | Build Small", "Episode 5 | Tiny houses"),
+    ("EP42｜离开大厂之后，我做了一个小产品", "EP42｜离开大厂之后，我做了一个小产品"),
+    ("Transcript: Episode 12 – Soil", "Episode 12 – Soil")])
 def test_the_sites_name_after_a_numbered_episodes_title_is_not_in_it(tmp_path, tab, title):
     result = import_text(tmp_path, "episode.html", (
         f"<html><head><title>{tab}</title></head><body><p><b>Omar:</b> Welcome, Lena.</p>"

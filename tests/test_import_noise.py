@@ -46,6 +46,8 @@ NOISE = [
      "end"),
     ("en", "Table of Contents", "start"),
     ("en", "Skip to main content", "start"),
+    ("en", "Participants: Jane Roe (JR), host; Mark Kim (MK), soil scientist.", "start"),
+    ("zh", "与会人员：张晓雯、刘一鸣、陈静", "start"),
     ("en", "This episode is brought to you by RiverMaps. Try it free for 30 days.", "mid"),
     ("en", "Below is a lightly edited transcript of our conversation.", "start"),
     ("en", "Listen to the full episode on our website.", "end"),

@@ -71,7 +71,10 @@ _PAREN = (r"(?:\s*[(（](?P<paren>[^()（）\n]{1,30})[)）]"
           r"(?:\s*[(（][^()（）\n]{1,30}[)）])?)?")
 # closed captions mark a new speaker with >>, some scripts with a dash; a parliament numbers
 # its questions and their reference (`Q1. [901234] Mrs Flick Drummond (Meon Valley) (Con):`)
-_LEAD = r"(?:>>\s*|[-–—]\s|Q\d{1,3}\.\s+(?:\[\d{1,8}\]\s+)?)?"
+# what may stand before a label: a caption's `>>`, a dash, a question's number, or a mark
+# that decorates every turn (`▌ 主持人：`, `● Anna:`)
+_LEAD = (r"(?:>>\s*|[-–—]\s|Q\d{1,3}\.\s+(?:\[\d{1,8}\]\s+)?"
+         r"|[▌▍▎▏█■□◆◇●○•·▶►▷★☆※➤➜→]\s*)?")
 _ROLE_SUFFIX = r"(?:\s*[,，]\s*(?P<role>[A-Za-z][A-Za-z .'\-]{1,30}|[\u4e00-\u9fff]{1,8}))?"
 
 # (form, pattern); each pattern has groups `name` and `rest`, some also `role` and `alias`.

@@ -42,9 +42,11 @@ _AD_PHRASES = re.compile(
 _CREDIT = re.compile(
     r"^(编辑|责编|责任编辑|主编|作者|撰文|文|来源|出品|策划|校对|审核|监制|图|图片|图片来源|摄影|整理|"
     r"视觉|排版|翻译|译者|记者|题图|头图|封面|配图|图源|题图来源|头图来源|封面来源|配图来源|运营|"
-    r"设计|制作|统筹|实习生)\s*[丨|｜:：/·•]"
+    r"设计|制作|统筹|实习生|与会人员|参会人员|出席人员|本期嘉宾)\s*[丨|｜:：/·•]"
     r"|^(?:图|图片|摄影|题图|头图|配图|图源|封面)[ \u3000]+\S"
     r"|^(?i:source|credits?|photo|image|cover image|header image)\s*:"
+    # who takes part, listed above the conversation (a speaker's label is never plural)
+    r"|^(?i:participants|attendees|guests|panell?ists|speakers|featuring|cast)\s*:"
     r"|^(?i:by|edited by|photo(?:graph)?s? by|transcribed by|translated by|transcript by)\s+"
     rf"[{LATIN_UPPER}][\w.'-]*(\s+[{LATIN_UPPER}][\w.'-]*){{0,3}}$"
     r"|对(此|本)文(亦|也)?有(所)?贡献|^图片(来源于|来自)"
@@ -300,7 +302,8 @@ def _credit_words(text: str) -> bool:
     """What follows a credit's label names people or a source; a question or several
     sentences after `记者：` are an interviewer's turn, not a byline."""
     rest = re.split(r"[丨|｜:：/·•]", text, maxsplit=1)[-1].strip()
-    return not re.search(r"[？?！!]", rest) and len(split_sentences(rest)) <= 1
+    listed = rest.replace(";", ",").replace("；", "，")  # a list of people, one `;` apart
+    return not re.search(r"[？?！!]", rest) and len(split_sentences(listed)) <= 1
 
 
 def end_mark(text: str) -> bool:

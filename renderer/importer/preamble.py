@@ -165,9 +165,12 @@ def _unwrapped(paragraphs: list[Paragraph]) -> list[Paragraph]:
 
 
 _EPISODE_NUMBER = re.compile(
-    r"^(?i:ep(?:isode)?\.?|no\.|#)\s*\d+\s*[-–—:|]\s*\S|^第\s*\d+\s*[期集]")
+    r"^(?i:ep(?:isode)?\.?|no\.|#)\s*\d+\s*[-–—:|｜：]\s*\S|^第\s*\d+\s*[期集]")
 
 
+# what the page is, before what it is about: `Transcript: Episode 12 – Soil`, `文字稿｜…`
+_TRANSCRIPT_OF = re.compile(r"^(?i:(?:full |episode |interview )?transcript(?: of)?|文字稿|文字实录"
+                            r"|全文实录|文字版)\s*[:：|｜]\s*(?=\S)")
 # `Headline | Site`, `Headline - Site`, and Chinese sites' `标题_频道_网站` (no spaces)
 _SITE_SEPARATOR = re.compile(
     r"\s*[|｜]\s*|\s+[-–—_:]\s+|(?<=[\u4e00-\u9fff）」》])[_-](?=[\u4e00-\u9fff])")
@@ -175,6 +178,7 @@ _SITE_SEPARATOR = re.compile(
 
 def title_from_headline(text: str) -> str:
     """A page headline without the site's name: "Chef talks soup : NPR" → "Chef talks soup"."""
+    text = _TRANSCRIPT_OF.sub("", text, count=1) or text
     numbered = _EPISODE_NUMBER.match(text)
     if numbered:
         # `Ep. 7 — Night Trains | Site`: the number belongs, the site's name after a bar not
