@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import ctypes
 import threading
-from typing import Any, ClassVar
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .errors import EngineUnavailableError, SynthesisError, VoiceError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _AUDIO_OUTPUT_SYNCHRONOUS = 2
 _POS_CHARACTER = 1
@@ -78,6 +79,8 @@ class EspeakLibrary:
             return cls._instance
 
     def _collect(self, wav: Any, count: int, _events: Any) -> int:
+        import numpy as np
+
         if count > 0:
             self._chunks.append(np.ctypeslib.as_array(wav, shape=(count,)).copy())
         return 0
@@ -85,6 +88,8 @@ class EspeakLibrary:
     def speak(self, text: str, voice: str, rate: int, pitch: int, range_: int,
               volume: int) -> np.ndarray:
         """Synthesize one piece of text; returns int16 samples at `self.rate`."""
+        import numpy as np
+
         if self.lib.espeak_SetVoiceByName(voice.encode()) != 0:
             raise VoiceError(f"espeak-ng has no voice {voice!r}")
         for parameter, value in ((_RATE, rate), (_PITCH, pitch), (_RANGE, range_),

@@ -9,10 +9,12 @@ import shutil
 import subprocess
 import threading
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from .errors import AudioFileError, EngineUnavailableError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # ffmpeg runs in a process group of its own: Ctrl-C at the terminal reaches the renderer,
 # which stops ffmpeg itself and removes what it was writing. (Given SIGINT, ffmpeg would
@@ -64,6 +66,8 @@ def ffmpeg_version() -> str:
 
 def decode_to_pcm(data: bytes, rate: int) -> np.ndarray:
     """Decode compressed audio bytes to int16 mono samples at `rate`."""
+    import numpy as np
+
     result = subprocess.run(
         [ffmpeg_exe(), "-hide_banner", "-v", "error", "-i", "pipe:0", "-f", "s16le",
          "-ac", "1", "-ar", str(rate), "pipe:1"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -202,11 +203,16 @@ def test_export_after_a_render_copies_the_episodes_frames_without_encoder_or_cli
             clip.unlink()
     env = {**os.environ, "PODCAST_FFMPEG": str(tmp_path / "no-such-ffmpeg")}
     result = subprocess.run(
-        [sys.executable, "-m", "renderer", "export", str(script), "--chapter", "2", "-o",
-         str(out), "--engine", "espeak", "--cache-dir", str(cache), "--json"],
+        [sys.executable, "-X", "importtime", "-m", "renderer", "export", str(script),
+         "--chapter", "2", "-o", str(out), "--engine", "espeak", "--cache-dir", str(cache),
+         "--json"],
         env=env, cwd=tmp_path, capture_output=True, text=True, check=False, timeout=120)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["synthesized"] == 0
+    # nor numpy, whose import was a tenth of the command's start-up
+    imported = re.findall(r"^import time:.*\| +([\w.]+)$", result.stderr, re.MULTILINE)
+    assert "renderer.render.chapters" in imported
+    assert not [name for name in imported if name.split(".")[0] == "numpy"]
     data = out.read_bytes()
     assert data[:3] == b"ID3"
     tag_end = 10 + sum((byte & 0x7F) << (7 * (3 - i)) for i, byte in enumerate(data[6:10]))

@@ -13,13 +13,14 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from ..engines.base import Sentence
 from ..store import Store
 from .clip import CONDITIONING_VERSION, WORKING_RATE, Clip
+
+if TYPE_CHECKING:
+    import numpy as np
 
 ENTRY_VERSION = 1
 DEFAULT_DIR = Path("output") / ".cache"
@@ -68,6 +69,8 @@ class ClipCache:
 
         `verify=False` skips the checksum (reads no audio): for planning, not for playing.
         """
+        import numpy as np  # (not at the top: `podcast export` starts without numpy)
+
         entry = self._store.get(key, verify)
         if entry is None:
             return None
@@ -90,6 +93,8 @@ class ClipCache:
         lays out the clips it was told of, so two renders sharing a cache must not replace
         each other's clips under their feet.
         """
+        import numpy as np
+
         stored = self.info(key)
         if stored is not None:
             return stored

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from ..engines.base import Sentence
+
+if TYPE_CHECKING:
+    import numpy as np
 
 WORKING_RATE = 24_000
 REFERENCE_LUFS = -24.0

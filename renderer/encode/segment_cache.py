@@ -6,10 +6,9 @@ by how many frames and bytes it holds and every frame's size, packed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
 
 from ..mp3.frames import pack_sizes, unpack_sizes
 from ..store import Store
@@ -32,7 +31,7 @@ class StoredSegment:
         """The segment's MP3 frames."""
         return self.path.read_bytes()
 
-    def frame_sizes(self) -> np.ndarray:
+    def frame_sizes(self) -> list[int]:
         """The size of every frame, in order."""
         return unpack_sizes(self.frame_bytes, self.padded, self.frames)
 
@@ -60,7 +59,7 @@ class SegmentCache:
         except (ValueError, KeyError, TypeError):
             return None
 
-    def put(self, key: str, data: bytes, sizes: np.ndarray) -> StoredSegment:
+    def put(self, key: str, data: bytes, sizes: Sequence[int]) -> StoredSegment:
         """Store a segment's frames (of these sizes) atomically: frames first, description
         last."""
         frame_bytes, padded = pack_sizes(sizes)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 
-import numpy as np
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Cancelled, VoiceError
 from ..text import has_speakable, split_sentences
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,8 @@ def speakable_sentences(text: str) -> list[str]:
 
 def join_clips(pieces: list[RawClip]) -> RawClip:
     """Pieces of one clip (at one rate) one after another, their sentences moved to match."""
+    import numpy as np
+
     if len(pieces) == 1:
         return pieces[0]
     rate = pieces[0].rate

@@ -7,15 +7,17 @@ parallel in separate processes.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..espeak_ng import EspeakLibrary
 from ..reading import READING_VERSION
 from ..reading.lexicon import plain
 from .base import RawClip, Sentence, speakable_sentences, validate_settings
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _PAUSE_SECONDS = 0.25
 
@@ -83,6 +85,8 @@ class EspeakEngine:
 
     def synthesize(self, text: str, settings: dict[str, Any]) -> RawClip:
         """Speak each sentence in turn, so sentence timings are exact."""
+        import numpy as np
+
         library = EspeakLibrary.get()
         voice = EspeakSettings.model_validate(settings)
         pause = np.zeros(int(_PAUSE_SECONDS * library.rate), np.int16)

@@ -16,8 +16,8 @@ MP3 gain, preset and surround, music length, music CRC, and the CRC of the tag i
 from __future__ import annotations
 
 import struct
+from collections.abc import Sequence
 
-import numpy as np
 from fastcrc import crc16
 
 from .frames import FrameHeader
@@ -32,7 +32,7 @@ _RATE_INDEX = {44100: 0, 48000: 1, 32000: 2, 22050: 0, 24000: 1, 16000: 2, 11025
                12000: 1, 8000: 2}
 
 
-def info_frame(stream: FrameHeader, frame_sizes: np.ndarray, delay: int, padding: int,
+def info_frame(stream: FrameHeader, frame_sizes: Sequence[int], delay: int, padding: int,
                music_crc: int, quality: int = 5) -> bytes:
     """The info frame for a stream of `frame_sizes` frames (audio frames, not this one).
 
@@ -41,7 +41,7 @@ def info_frame(stream: FrameHeader, frame_sizes: np.ndarray, delay: int, padding
     """
     header = _tag_header(stream)
     size = header.size
-    audio_bytes = int(np.sum(frame_sizes))
+    audio_bytes = sum(frame_sizes)
     total = size + audio_bytes
     frame = bytearray(size)
     frame[0:4] = _header_bytes(header)
@@ -92,11 +92,16 @@ def _header_bytes(header: FrameHeader) -> bytes:
     return word.to_bytes(4, "big")
 
 
-def _toc(frame_sizes: np.ndarray, tag_size: int, total: int) -> bytes:
+def _toc(frame_sizes: Sequence[int], tag_size: int, total: int) -> bytes:
     """The seek table: for each percent of the duration, where its frame starts (÷ 256)."""
     count = len(frame_sizes)
     if not count:
         return bytes(100)
-    starts = tag_size + np.concatenate([[0], np.cumsum(frame_sizes)[:-1]])
-    frames = np.minimum(count - 1, np.arange(100) * count // 100)
-    return bytes(np.minimum(255, starts[frames] * 256 // total).astype(np.uint8))
+    toc = bytearray(100)
+    start, done = tag_size, 0
+    for percent in range(100):
+        frame = min(count - 1, percent * count // 100)
+        start += sum(frame_sizes[done:frame])  # (the frames before this one)
+        done = frame
+        toc[percent] = min(255, start * 256 // total)
+    return bytes(toc)

@@ -7,10 +7,10 @@ frame is written into the place kept for it at the end. A long episode is never 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from typing import BinaryIO, Protocol
 
-import numpy as np
 from fastcrc import crc16
 
 from ..errors import AudioFileError
@@ -25,7 +25,7 @@ class FrameSource(Protocol):
         """The frames."""
         ...
 
-    def frame_sizes(self) -> np.ndarray:
+    def frame_sizes(self) -> Sequence[int]:
         """The size of every frame, in order."""
         ...
 
@@ -62,6 +62,7 @@ def write_joined(out: BinaryIO, id3: bytes, sources: Sequence[FrameSource], dela
     assert header is not None
     end = out.tell()
     out.seek(start)
-    out.write(info_frame(header, np.concatenate(sizes), delay, padding, crc, quality))
+    every = list(itertools.chain.from_iterable(sizes))
+    out.write(info_frame(header, every, delay, padding, crc, quality))
     out.seek(end)
     return end

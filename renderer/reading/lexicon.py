@@ -25,7 +25,6 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from ..text import is_cjk
-from .polyphones import normal
 
 OPEN, BAR, CLOSE = "⟦", "|", "⟧"
 OVERRIDE = re.compile(r"⟦([^⟦⟧|]+)\|(pinyin|ipa|say):([^⟦⟧]*)⟧")
@@ -49,6 +48,8 @@ class Entry(BaseModel):
         if len(given) != 1:
             raise ValueError("give exactly one of say, pinyin, ipa")
         if self.pinyin is not None:
+            from .polyphones import normal  # (with numpy: only where a reading is given)
+
             for syllable in self.pinyin.split():
                 if not SYLLABLE.match(normal(syllable)):
                     raise ValueError(f"{syllable!r} is not pinyin with a tone digit 1–5 "
@@ -109,7 +110,7 @@ def respell(word: str, syllables: list[str]) -> str:
     """`word` with each Chinese character that would likely be read otherwise replaced by
     the commonest character whose only reading is the wanted syllable (行 háng → 杭); a
     character whose usual reading is the wanted one stays."""
-    from .polyphones import usual_reading
+    from .polyphones import normal, usual_reading
 
     out: list[str] = []
     wanted = iter(syllables)

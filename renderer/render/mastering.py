@@ -12,12 +12,9 @@ import re
 import subprocess
 from dataclasses import dataclass
 
-import numpy as np
-
 from ..checkpoints import checkpoint
 from ..clips.cache import ClipCache, ClipInfo
 from ..clips.clip import REFERENCE_LUFS
-from ..clips.loudness import BLOCK_SECONDS, DUAL_MONO_OFFSET, integrated
 from ..clips.timeline import Timeline
 from ..encode.settings import LAME_QUALITY, OUTPUT_RATE, EncoderSettings, lame_args
 from ..ffmpeg import OWN_GROUP, ffmpeg_exe
@@ -101,6 +98,10 @@ def estimate_mastering(timeline: Timeline, infos: dict[str, ClipInfo], audio: Au
 def _loudness(timeline: Timeline, infos: dict[str, ClipInfo], audio: Audio
               ) -> tuple[float, float]:
     """The timeline's integrated loudness: as mono, and as the target counts it."""
+    import numpy as np
+
+    from ..clips.loudness import BLOCK_SECONDS, DUAL_MONO_OFFSET, integrated
+
     block = round(BLOCK_SECONDS * timeline.rate)
     powers: list[np.ndarray] = []
     for piece in timeline.pieces():
