@@ -130,10 +130,10 @@ def speakable_sentences(text: str) -> list[str]:
 
 def join_clips(pieces: list[RawClip]) -> RawClip:
     """Pieces of one clip (at one rate) one after another, their sentences moved to match."""
-    import numpy as np
-
     if len(pieces) == 1:
         return pieces[0]
+    import numpy as np
+
     rate = pieces[0].rate
     sentences: list[Sentence] = []
     position = 0

@@ -419,7 +419,6 @@ def plausible_name(name: str) -> bool:
     return not any(ch in name for ch in "，。！？,!?;；\"“”《》")
 
 
-
 # a screenplay's scene heading, where the scene is and when (`INT. FERRY CABIN - NIGHT`),
 # and its transitions: directions, never a speaker's name
 SCREEN_DIRECTION = re.compile(r"^(?:(?:INT|EXT|INT\./EXT|EXT\./INT|I/E)\.\s\S.*"

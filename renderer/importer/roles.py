@@ -34,8 +34,8 @@ def is_role(name: str) -> bool:
     if lower in ROLE_NAMES:
         return True
     if _CJK.match(name[:1]):
-        return len(name) <= (14 if name.endswith(("记者", "記者")) else 6) and name.endswith(
-            _ROLE_SUFFIXES_ZH)
+        longest = 14 if name.endswith(("记者", "記者")) else 6  # `中央广播电视总台央视记者`
+        return len(name) <= longest and name.endswith(_ROLE_SUFFIXES_ZH)
     words = [w for w in re.split(r"\s+", lower.replace("#", " ")) if w]
     while len(words) > 1 and words[-1].isdigit():  # Student 2, Caller #3
         words.pop()
