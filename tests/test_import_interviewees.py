@@ -6,7 +6,7 @@ import pytest
 
 from renderer.importer.interviewees import interview_names
 
-from .helpers import import_text
+from .helpers import import_text, said_by_name
 
 
 @pytest.mark.parametrize(("texts", "names"), [
@@ -16,11 +16,15 @@ from .helpers import import_text
     (["Q&A with Sam Altman"], (None, "Sam Altman")),
     (["对话李想：我们为什么重新做一家咖啡馆"], (None, "李想")),
     (["专访｜张婷"], (None, "张婷")),
+    (["Interviewee: Margaret Olsen", "Interviewer: David Chu"], ("David Chu", "Margaret Olsen")),
+    (["Narrator: Sam Okoye (b. 1947)"], (None, "Sam Okoye")),
+    (["受访者：王芳", "采访者：李明"], ("李明", "王芳")),
     # no person named, or the name not set apart: Host and Guest stay
     (["A chat with The Kiln Project"], (None, None)),
     (["We talked with Anna about it"], (None, None)),
     (["专访张婷谈新书"], (None, None)),
     (["对话：人工智能的未来"], (None, None)),
+    (["Interviewer: the editors"], (None, None)),
 ])
 def test_the_phrase_that_introduces_an_interview_names_its_people(texts, names):
     assert interview_names(texts) == names
@@ -44,3 +48,18 @@ def test_an_interview_whose_page_names_nobody_keeps_host_and_guest(tmp_path):
         "Notes from the fens\n\nQ. Why a flood?\n\nA. Because water forgets nothing.\n\n"
         "Q. Did you grow up there?\n\nA. Ten miles away.\n\nQ. What next?\n\nA. Fire.\n"))
     assert [s.name for s in result.script.speakers.values()] == ["Host", "Guest"]
+
+
+@pytest.mark.parametrize(("header", "qa", "said"), [
+    ("Oral History Project\nInterviewee: Margaret Olsen\nInterviewer: David Chu\n"
+     "Date: June 4, 2009\n\n", ("Q", "A"),
+     ["David Chu", "Margaret Olsen", "David Chu", "Margaret Olsen"]),
+    ("口述历史\n受访者：王芳\n采访者：李明\n\n", ("问", "答"), ["李明", "王芳", "李明", "王芳"]),
+])
+def test_header_lines_that_name_who_asks_and_answers_are_not_turns_and_name_them(
+        tmp_path, header, qa, said):
+    q, a = qa
+    result = import_text(tmp_path, "history.txt", header + (
+        f"{q}: Where were you born?\n\n{a}: In Two Harbors, in 1931.\n\n"
+        f"{q}: What did your father do?\n\n{a}: He worked on the ore docks.\n"))
+    assert [name for name, _ in said_by_name(result)] == said

@@ -28,6 +28,14 @@ _ASKED_GUEST = re.compile(
 _BY_HOST = re.compile(
     rf"\b(?:interview(?:ed)?|questions|conducted)\s+by\s+(?P<name>{_NAME_WORD}"
     rf"(?:\s+{_NAME_WORD}){{1,2}})", re.IGNORECASE)
+# a header line that says who asks and who answers: `Interviewer: David Chu`,
+# `Interviewee: Margaret Olsen` (an oral history's narrator is its interviewee), `受访者：王芳`
+_NAMED = (rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}|[\u4e00-\u9fff]{{2,4}})"
+          r"\s*(?:[,，(（]|$)")
+_HEADER_HOST = re.compile(rf"^(?:(?i:interviewer|interviewed by|host|moderator)|采访者|采访人|"
+                          rf"采访|主持人|主持)\s*[:：]\s*{_NAMED}")
+_HEADER_GUEST = re.compile(rf"^(?:(?i:interviewee|narrator|guest)|受访者|受访人|口述者|口述人|"
+                           rf"嘉宾)\s*[:：]\s*{_NAMED}")
 # 「对话李想：…」「专访｜张婷」: the name stands apart from the rest of the title
 _ZH_GUEST = re.compile(r"(?:对话|對話|专访|專訪|访谈|訪談|对谈|對談)\s*[:：|｜丨]?\s*"
                        r"(?P<name>[\u4e00-\u9fff]{2,4})(?=[:：，,|｜丨\s]|$)")
@@ -39,14 +47,15 @@ def interview_names(texts: list[str]) -> tuple[str | None, str | None]:
     host = guest = None
     for text in texts:
         guest = guest or _guest(text)
-        by = _BY_HOST.search(text)
+        by = _BY_HOST.search(text) or _HEADER_HOST.match(text.strip())
         if host is None and by and _person(by.group("name")):
             host = _person(by.group("name"))
     return host, (guest if guest != host else None)
 
 
 def _guest(text: str) -> str | None:
-    found = _WITH_GUEST.search(text) or _ASKED_GUEST.search(text)
+    found = (_WITH_GUEST.search(text) or _ASKED_GUEST.search(text)
+             or _HEADER_GUEST.match(text.strip()))
     if found:
         return _person(found.group("name"))
     zh = _ZH_GUEST.search(text)

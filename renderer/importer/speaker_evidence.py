@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..text import ends_sentence
+from ..text import ends_sentence, is_cjk
 from .label_words import metadata_word
 from .labels import STRONG_FORMS, Label
 from .names import (
@@ -172,13 +172,19 @@ def _features(candidate: Candidate, paragraphs: list[Paragraph],
 
 
 def _names_another(name: str, words: list[str], recurring: list[Candidate]) -> bool:
-    """`Interviewer: Claire Dubois` over turns labelled `CLAIRE DUBOIS:`: every time, the
-    words after the label are another speaker's name (and who they are), not a sentence —
-    a line of the header saying who speaks, not a turn."""
+    """`Interviewer: Claire Dubois` over turns labelled `CLAIRE DUBOIS:` (or `Q:`): every
+    time, the words after the label are another speaker's name or a person's full name (and
+    who they are), not a sentence — a line of the header saying who speaks, not a turn."""
     others = {c.name.lower() for c in recurring if c.name != name}
+    heads = [_NAME_HEAD.split(text.strip(), maxsplit=1)[0].strip() for text in words]
     return bool(words) and all(
-        _NAME_HEAD.split(text.strip(), maxsplit=1)[0].strip().lower() in others
-        and not ends_sentence(text) for text in words)
+        (head.lower() in others or _full_name(head)) and not ends_sentence(text)
+        for head, text in zip(heads, words, strict=True))
+
+
+def _full_name(text: str) -> bool:
+    """A person's name with a given name and a surname: `David Chu`, `王小丫`."""
+    return looks_like_person(text) and (is_cjk(text[:1]) or len(text.split()) >= 2)
 
 
 _NAME_HEAD = re.compile(r"\s*[,，(（;；]|\s+[-–—]\s+")
