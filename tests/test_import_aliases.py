@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from renderer.importer import import_article
 
-from .helpers import ARTICLES, import_text
+from .helpers import ARTICLES, import_text, said_by_name
 
 
 def _import(tmp_path, text: str, name: str = "a.txt"):
@@ -193,3 +193,15 @@ def test_a_headline_that_names_the_guest_is_not_the_guest_s_full_name(tmp_path):
     assert _speakers(result) == ["主持人", "王明"]
     assert result.script.title == "对话王明：AI会取代翻译吗"
     assert _turn_speakers(result) == ["主持人", "王明"] * 3
+
+
+def test_a_name_with_and_without_its_article_is_one_speaker(tmp_path):
+    result = import_text(tmp_path, "pmqs.txt", (
+        "The Prime Minister: This morning I had meetings with colleagues.\n\n"
+        "Sarah Green: When will the Government help the families waiting for repairs?\n\n"
+        "Prime Minister: We have committed record funding to flood defences.\n\n"
+        "Sarah Green: That is not enough.\n\n"
+        "The Prime Minister: I will ensure the Minister meets her.\n"))
+    assert [name for name, _ in said_by_name(result)] == [
+        "The Prime Minister", "Sarah Green", "The Prime Minister", "Sarah Green",
+        "The Prime Minister"]

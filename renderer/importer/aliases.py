@@ -4,7 +4,8 @@ A person is often labelled in more than one way. Merged on evidence the document
 
 - an alias it introduces itself: `Shaun Apps（SA）：` then `SA：`, `田间（以下简称田）`, or in
   its words: `嘉宾：林志远（以下简称 LZY）`, `Dana Fields (hereafter DF)`, `Jane Smith (JS)`;
-- the same name in another case: `BEN` and `Ben`;
+- the same name in another case, or with an article: `BEN` and `Ben`, `The Chairman` and
+  `Chairman`;
 - a full name, then its first name, surname or initials, when exactly one full name fits
   (`Ben Striegel` … `Ben`, `PETER SAGAL` … `SAGAL`, `AA` for the front matter's Andreas
   Antonopoulos, `PN` for the Priya Nair the opening introduces; `舛友雄大` … `舛`);
@@ -37,6 +38,7 @@ _ADDRESS = {"老师", "老師", "先生", "女士", "小姐", "总", "總", "教
 # `Jane Smith (JS)`: a name and its initials in brackets
 _INITIALS = re.compile(
     r"(?P<full>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\s*[(（](?P<short>[A-Z]{2,3})[)）]")
+_THE = re.compile(r"^the\s+")
 _OPENING = 2000  # characters of the words where a host introduces the people who speak
 _RARE = 0.25  # a typo form is used at most this often, relative to the name it misspells
 # `林志远（以下简称 LZY）`, `Dana Fields (hereafter "DF")`: a name and the short form it gets
@@ -78,8 +80,8 @@ def people(labels: list[Label | None], names: list[str], positions: dict[str, li
         if short in person and person[short] == short and short != full:
             person[short] = person.get(full, full)
     by_case: dict[str, str] = {}
-    for name in names:
-        first = by_case.setdefault(name.lower(), name)
+    for name in names:  # `BEN` is `Ben`; `Prime Minister` is `The Prime Minister`
+        first = by_case.setdefault(_THE.sub("", name.lower()), name)
         if first != name:
             person[name] = first
     # one form per person: `JANE PARK` and `Jane Park` are one full name `Park` may shorten
