@@ -102,16 +102,21 @@ def check(script: Path) -> None:
     present.check_summary(out, load(script, voices), voices, script)
 
 
+_ENGINE = click.option("--engine", default="auto", show_default=True,
+                       help="auto (edge when reachable, else offline), edge, espeak, kokoro.")
+_CACHE_DIR = click.option("--cache-dir", type=PATH, envvar="PODCAST_CACHE_DIR",
+                          help="Clip cache (default: output/.cache).")
+_PROXY = click.option("--proxy", help="Proxy URL for the edge engine (default: $HTTPS_PROXY).")
+
+
 def _engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The options every command that synthesizes takes: engine, jobs, cache, network."""
     for option in reversed((
-        click.option("--engine", default="auto", show_default=True,
-                     help="auto (edge when reachable, else offline), edge, espeak, kokoro."),
+        _ENGINE,
         click.option("-j", "--jobs", type=click.IntRange(1, 64),
                      help="Turns synthesized at once (default: per engine)."),
-        click.option("--cache-dir", type=PATH, envvar="PODCAST_CACHE_DIR",
-                     help="Clip cache (default: output/.cache)."),
-        click.option("--proxy", help="Proxy URL for the edge engine (default: $HTTPS_PROXY)."),
+        _CACHE_DIR,
+        _PROXY,
         click.option("--connect-timeout", type=click.IntRange(min=1), default=10,
                      show_default=True, help="Edge connect timeout, seconds."),
         click.option("--receive-timeout", type=click.IntRange(min=1), default=60,
@@ -235,10 +240,8 @@ def preview(script: Path, output: Path | None) -> None:
 @click.argument("script", type=PATH)
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
               help="Port on 127.0.0.1 (0: any free port).")
-@click.option("--engine", default="auto", show_default=True,
-              help="auto (edge when reachable, else offline), edge, espeak, kokoro.")
-@click.option("--cache-dir", type=PATH, envvar="PODCAST_CACHE_DIR",
-              help="Clip cache (default: output/.cache).")
+@_ENGINE
+@_CACHE_DIR
 @click.option("--no-browser", is_flag=True, help="Only print the URL; do not open a browser.")
 def studio(script: Path, port: int, engine: str, cache_dir: Path | None,
            no_browser: bool) -> None:
@@ -276,7 +279,7 @@ def pronounce(script: Path | None, turn: tuple[str, ...], polyphones: bool,
 @app.command()
 @click.option("--engine", default="edge", show_default=True, help="edge, espeak or kokoro.")
 @click.option("--locale", help="Only this locale, e.g. zh-CN.")
-@click.option("--proxy", help="Proxy URL for the edge engine (default: $HTTPS_PROXY).")
+@_PROXY
 def voices(engine: str, locale: str | None, proxy: str | None) -> None:
     """List an engine's voices (edge: live from the service, else the shipped catalogue)."""
     from .engines.catalogue import edge_voices, offline_voices
