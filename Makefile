@@ -23,7 +23,7 @@ test: $(STAMP)
 	PYTHONDONTWRITEBYTECODE=1 $(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check renderer tests bench
+	$(BIN)/ruff check renderer tests bench tools
 	$(BIN)/mypy
 
 bench: $(STAMP)

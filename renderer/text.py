@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib import resources
 
 # letters of the Latin alphabets with their accents (José, Zoë, Łukasz, Müller), as the
 # contents of a regular-expression character class
@@ -42,6 +44,33 @@ def cjk_ratio(text: str) -> float:
 def detect_language(text: str) -> str:
     """A BCP-47 tag for the dominant language: zh-CN for mostly Chinese, else en-US."""
     return "zh-CN" if cjk_ratio(text) >= 0.3 else "en-US"
+
+
+# the commonest characters written differently in the two scripts, pair by pair
+_TRADITIONAL = "這們個說為來時會對沒還麼樣點過與國學發現問題開關經讓實覺應機動無種"
+_SIMPLIFIED = "这们个说为来时会对没还么样点过与国学发现问题开关经让实觉应机动无种"
+_TRADITIONAL_ONLY = re.compile(f"[{_TRADITIONAL}]")
+_SIMPLIFIED_ONLY = re.compile(f"[{_SIMPLIFIED}]")
+
+
+def writes_traditional(text: str) -> bool:
+    """Whether Chinese `text` is written in Traditional characters (Taiwan, Hong Kong) rather
+    than Simplified: which script's forms of the commonest characters it uses more."""
+    return len(_TRADITIONAL_ONLY.findall(text)) > len(_SIMPLIFIED_ONLY.findall(text))
+
+
+def simplified(text: str) -> str:
+    """`text` with Traditional characters in their Simplified forms, one for one (the same
+    length, so positions still match): word lists written once in Simplified then match text
+    from Taiwan or Hong Kong too."""
+    return text if text.isascii() else text.translate(_simplified_table())
+
+
+@cache
+def _simplified_table() -> dict[int, str]:
+    lines = (resources.files("renderer") / "data" / "simplified.txt").read_text(
+        encoding="utf-8").splitlines()
+    return {ord(line[0]): line[1] for line in lines if len(line) == 2}
 
 
 def ends_sentence(text: str) -> bool:

@@ -255,6 +255,48 @@ def test_a_news_pages_skip_link_and_menu_items_are_not_its_headline(tmp_path):
         "Steve Inskeep", "Julia Simon", "Steve Inskeep", "Julia Simon"]
 
 
+def test_a_transcript_pages_links_and_lead_in_are_not_its_headline(tmp_path):
+    # as a podcast's transcript page copies: its tab title first, then links under a line
+    # that leads into them
+    result = import_text(tmp_path, "page.txt", (
+        "Transcript for Ana Ruiz: Rivers, Bridges and the Cities Built Over Them | Field Notes "
+        "Podcast #41\n\n"
+        "Links we mention in the episode:\n\n"
+        "Go back to this episode’s main page\n"
+        "Watch the full YouTube version of the podcast\n\n"
+        "Introduction\n\n"
+        "Ben Ode\n(00:00:00) Welcome to Field Notes. My guest today is Ana Ruiz.\n\n"
+        "Ana Ruiz\n(00:00:05) Thanks for having me, Ben.\n\n"
+        "Ben Ode\n(00:00:08) Where do rivers and cities meet?\n\n"
+        "Ana Ruiz\n(00:00:12) At every bridge, and under most streets.\n"))
+    assert result.script.title == "Ana Ruiz: Rivers, Bridges and the Cities Built Over Them"
+    assert [name for name, _ in said_by_name(result)] == [
+        "Ben Ode", "Ana Ruiz", "Ben Ode", "Ana Ruiz"]
+
+
+def test_chapter_titles_of_a_traditional_chinese_text_are_written_in_its_script(tmp_path):
+    # function words in Traditional characters (我們, 這個, 覺得) are no keywords either, and
+    # two keywords are joined by 與, as the text writes `and`
+    article = tmp_path / "tw.txt"
+    article.write_text("".join(
+        f"主持人：我們今天聊{topic}。你覺得這個{topic}怎麼樣？\n\n"
+        f"唐鳳：我覺得{topic}很重要，這個{topic}我們一直在做，{topic}需要大家一起來。\n\n"
+        for topic in ("開放政府", "社會企業", "數位身分證") for _ in range(3)), encoding="utf-8")
+    titles = [chapter.title for chapter in import_article(
+        article, ImportOptions(chapters=3)).script.chapters]
+    assert not any("与" in title or "对话" in title for title in titles), titles
+    assert not any(word in title for title in titles for word in ("我們", "這個", "覺得")), titles
+    assert any("與" in title for title in titles), titles
+
+
+def test_a_traditional_chinese_q_and_a_interview_has_a_host_and_a_guest(tmp_path):
+    result = import_text(tmp_path, "qa.txt", (
+        "問：為什麼選擇回台南開書店？\n\n答：台北的房租太高了。\n\n"
+        "問：靠賣書能維持嗎？\n\n答：單靠賣書不行，我們也賣咖啡。\n"))
+    assert [name for name, _ in said_by_name(result)] == ["主持人", "嘉賓", "主持人", "嘉賓"]
+    assert [s.role for s in result.script.speakers.values()] == ["host", "guest"]
+
+
 def test_a_screenplays_scene_headings_and_transitions_are_directions_not_speakers(tmp_path):
     result = import_text(tmp_path, "ferry.txt", (
         "                         DEV\n          Is this the last one tonight?\n\n"
@@ -1046,7 +1088,7 @@ def test_a_page_title_with_the_sites_name_and_its_contents_over_name_lines_with_
         "Bridges\nLex Park\n(00:03:10) Which bridge do you like most?\n"
         "Ada Moore\n(00:03:14) The old stone one in my town.\n"
         "(00:03:19) It has stood for four hundred years.\n"))
-    assert result.script.title == "Transcript for Ada Moore: Rivers, Bridges and Old Maps"
+    assert result.script.title == "Ada Moore: Rivers, Bridges and Old Maps"  # what it is of
     said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
     assert said == [
         ("lex_park", "Welcome. Today my guest is Ada Moore."),

@@ -33,9 +33,9 @@ _BY_HOST = re.compile(
 _NAMED = (rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}|[\u4e00-\u9fff]{{2,4}})"
           r"\s*(?:[,，(（]|$)")
 _HEADER_HOST = re.compile(rf"^(?:(?i:interviewer|interviewed by|host|moderator)|采访者|采访人|"
-                          rf"采访|主持人|主持)\s*[:：]\s*{_NAMED}")
+                          rf"采访|採訪者|採訪人|採訪|主持人|主持)\s*[:：]\s*{_NAMED}")
 _HEADER_GUEST = re.compile(rf"^(?:(?i:interviewee|narrator|guest)|受访者|受访人|口述者|口述人|"
-                           rf"嘉宾)\s*[:：]\s*{_NAMED}")
+                           rf"受訪者|受訪人|嘉宾|嘉賓)\s*[:：]\s*{_NAMED}")
 # 「对话李想：…」「专访｜张婷」: the name stands apart from the rest of the title
 _ZH_GUEST = re.compile(r"(?:对话|對話|专访|專訪|访谈|訪談|对谈|對談)\s*[:：|｜丨]?\s*"
                        r"(?P<name>[\u4e00-\u9fff]{2,4})(?=[:：，,|｜丨\s]|$)")

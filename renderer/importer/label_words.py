@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..text import simplified
+
 # Labels that introduce metadata or a section, not a person speaking.
 NOT_SPEAKERS = {
     "来源", "编辑", "责编", "责任编辑", "作者", "原标题", "标题", "关键词", "标签", "时间", "日期",
@@ -48,7 +50,7 @@ def metadata_word(name: str) -> bool:
     """A label that usually introduces metadata, a section or an aside, not a person."""
     if re.fullmatch(r"[A-Z]{2,4}", name):  # initials (CC, PS) name people in transcripts
         return False
-    lower = name.lower().strip()
+    lower = simplified(name.lower().strip())  # 參考資料 is 参考资料
     if lower in NOT_SPEAKERS or (lower.endswith(("注", "按")) and len(lower) <= 6):
         return True
     if _THIS_EPISODE.match(lower):

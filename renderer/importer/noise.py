@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..text import LATIN_UPPER, ends_sentence, has_speakable, split_sentences
+from ..text import LATIN_UPPER, ends_sentence, has_speakable, simplified, split_sentences
 from .labels import TIME
 
 if TYPE_CHECKING:
@@ -57,7 +57,11 @@ _SENT_TO = re.compile(r"^(?:read more|read next|also read|see also|related|recom
                       r"watch|listen|延伸阅读|相关阅读|推荐阅读|扩展阅读|更多阅读|相关文章|相关链接|"
                       r"往期回顾|往期推荐)\s*[:：]\s*\S"
                       # the page's audio of itself: `Listen to this article · 12:04 min`
-                      r"|^listen to (?:this|the) (?:article|story)\b", re.IGNORECASE)
+                      r"|^listen to (?:this|the) (?:article|story)\b"
+                      # where else the recording is: `Watch the full YouTube version of the podcast`
+                      r"|^(?:watch|listen to|see) the (?:full|whole|complete) (?:[\w'’-]+ ){0,3}"
+                      r"(?:video|episode|version|recording|interview|conversation|podcast)\b",
+                      re.IGNORECASE)
 # words about the page itself, not the conversation: how to use its links and timestamps
 _PAGE_NOTE = re.compile(
     r"\b(?:click|tap)(?:able)?\s+(?:on\s+)?(?:the\s+|a\s+|this\s+)?links?\b|"
@@ -133,7 +137,7 @@ _NAV = re.compile(
     r"skip to (?:main |the )?(?:content|navigation|search)|skip navigation|跳到主要内容|"
     r"跳至主要内容)\s*[:：>›»]?\s*\d*$"
     # a link back up the site: `Return to Transcripts main page`, `Back to all episodes`
-    r"|^(?:return|back|go back) to (?:the |all |our )?(?:[\w']+ ){0,3}(?:page|index|list|"
+    r"|^(?:return|back|go back) to (?:the |all |our )?(?:[\w'’]+ ){0,3}(?:page|index|list|"
     r"home(?:page)?|episodes|articles|posts|transcripts|stories|blog|results|menu)$"
     # the page's own controls: `字号：大 中 小`, `Text size: A A A`, `打印`
     r"|^(?:字号|字体|font size|text size)\s*[:：]?(?:\s*(?:[大中小]|a[+-]?))*$|^(?:打印|print)$",
@@ -229,7 +233,8 @@ _STAFF = {"card", "credit", "rights", "end-mark", "ad"}
 def classify(text: str, repeated_short: set[str] | None = None,
              link_share: float = 0.0, heading: bool = False) -> Noise | None:
     """The kind of noise `text` is, or None if it may be conversation (or a `heading`)."""
-    stripped = text.strip()
+    written = text.strip()
+    stripped = simplified(written)  # the word lists are written once, in Simplified
     bare = _DECORATION.sub("", stripped)
     short = len(stripped) <= 120
     if not has_speakable(stripped):
@@ -291,7 +296,7 @@ def classify(text: str, repeated_short: set[str] | None = None,
     if len(stripped) <= 100 and not ends_sentence(stripped) and len(
             {m.lower() for m in _SOCIAL.findall(stripped)}) >= 2:
         return Noise("chrome", "share buttons")
-    if repeated_short and stripped in repeated_short:
+    if repeated_short and written in repeated_short:
         return Noise("chrome", "a short line the page repeats (site chrome)", 0.75)
     if not heading and is_keyword_list(stripped):
         return Noise("seo", "a run of short phrases sharing words (an SEO keyword line)", 0.7)
@@ -308,7 +313,7 @@ def _credit_words(text: str) -> bool:
 
 def end_mark(text: str) -> bool:
     """The mark that ends an article: `（完）`, `- END -`, `The End`."""
-    return _END_MARK.match(_DECORATION.sub("", text.strip())) is not None
+    return _END_MARK.match(_DECORATION.sub("", simplified(text.strip()))) is not None
 
 
 def dated_line(text: str) -> bool:
@@ -320,7 +325,7 @@ def dated_line(text: str) -> bool:
 
 def end_section(text: str) -> bool:
     """A heading that opens the sources or further reading after an article."""
-    return bool(_END_SECTION.match(_DECORATION.sub("", text.strip())))
+    return bool(_END_SECTION.match(_DECORATION.sub("", simplified(text.strip()))))
 
 
 def weak_noise(text: str, link_share: float = 0.0) -> tuple[str, str] | None:
@@ -413,7 +418,7 @@ def card_spans(texts: list[str], kinds: list[str]) -> set[int]:
     """
     found: set[int] = set()
     for index, text in enumerate(texts):
-        if not _CARD_ANCHOR.match(_DECORATION.sub("", text.strip())):
+        if not _CARD_ANCHOR.match(_DECORATION.sub("", simplified(text.strip()))):
             continue
         start = index
         for back in range(index - 1, max(-1, index - 5), -1):

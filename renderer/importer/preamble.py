@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import ends_sentence, left_open
+from ..text import ends_sentence, has_cjk, left_open
 from .cleanup import clean_text, is_stage_direction
 from .document import NON_SPEECH
 from .labels import starts_with_time
@@ -100,13 +100,15 @@ def _headline(preamble: list[Paragraph], noises: list[Noise | None], cards: set[
     markup's word comes first); a stage direction, `(Intro Music)`, notes in brackets or an
     entry of the contents, `0:00 – Introduction`, never is. A page's first line, unfinished, is its
     headline even when the site's name makes it long (`Transcript for … | Lex Fridman
-    Podcast #999`), where nothing else looks like one."""
+    Podcast #999`): it looks like one as much as a shorter heading below it does. A line that
+    ends in a colon leads into what follows (`Here are some useful links:`); it heads nothing."""
     ranked: list[tuple[float, int]] = []
     for index, paragraph in enumerate(preamble):
         text = paragraph.text
         if (paragraph.kind in NON_SPEECH or index in cards or noises[index]
                 or EDITOR_NOTE.match(text) or len(text) < 4 or is_stage_direction(text)
-                or _BRACKETED.fullmatch(text) or starts_with_time(text)):
+                or _BRACKETED.fullmatch(text) or starts_with_time(text)
+                or text.rstrip()[-1:] in ":："):
             continue
         if paragraph.kind == "heading":
             ranked.append((0 if paragraph.block.level == 1 else 1, index))
@@ -116,7 +118,7 @@ def _headline(preamble: list[Paragraph], noises: list[Noise | None], cards: set[
             ranked.append((2.5 if _ONE_WORD.fullmatch(text) else 2, index))
         elif (index == 0 and paragraph.line == 1 and len(text) <= _LONG_HEADLINE
               and len(paragraph.lines) == 1 and not ends_sentence(text)):
-            ranked.append((3, index))
+            ranked.append((2, index))
     return min(ranked)[1] if ranked else None
 
 
@@ -169,8 +171,10 @@ _EPISODE_NUMBER = re.compile(
 
 
 # what the page is, before what it is about: `Transcript: Episode 12 – Soil`, `文字稿｜…`
-_TRANSCRIPT_OF = re.compile(r"^(?i:(?:full |episode |interview )?transcript(?: of)?|文字稿|文字实录"
-                            r"|全文实录|文字版)\s*[:：|｜]\s*(?=\S)")
+_TRANSCRIPT_OF = re.compile(r"^(?i:(?:full |episode |interview )?transcript(?: of)?|文字稿"
+                            r"|文字实录|文字實錄|全文实录|全文實錄|文字版)\s*[:：|｜]\s*(?=\S)"
+                            # `Transcript for Jane Goodall: Hope | Site`, before a name or title
+                            r"|^(?i:(?:full )?transcript (?:of|for))\s+(?=[A-Z\d\"“])")
 # `Headline | Site`, `Headline - Site`, and Chinese sites' `标题_频道_网站` (no spaces)
 _SITE_SEPARATOR = re.compile(
     r"\s*[|｜]\s*|\s+[-–—_:]\s+|(?<=[\u4e00-\u9fff）」》])[_-](?=[\u4e00-\u9fff])")
@@ -178,7 +182,9 @@ _SITE_SEPARATOR = re.compile(
 
 def title_from_headline(text: str) -> str:
     """A page headline without the site's name: "Chef talks soup : NPR" → "Chef talks soup"."""
-    text = _TRANSCRIPT_OF.sub("", text, count=1) or text
+    about = _TRANSCRIPT_OF.sub("", text, count=1)
+    if len(about.split()) > 1 or has_cjk(about):  # `Transcript of Proceedings` says only that
+        text = about
     numbered = _EPISODE_NUMBER.match(text)
     if numbered:
         # `Ep. 7 — Night Trains | Site`: the number belongs, the site's name after a bar not

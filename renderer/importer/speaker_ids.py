@@ -9,11 +9,12 @@ from pypinyin import lazy_pinyin
 
 from .names import TITLES, given_name
 
-_ROLE_IDS = {"主持人": "host", "主持": "host", "嘉宾": "guest", "问": "host", "答": "guest",
+_ROLE_IDS = {"主持人": "host", "主持": "host", "嘉宾": "guest", "嘉賓": "guest", "问": "host",
+             "問": "host", "答": "guest",
              "Host": "host", "Guest": "guest", "HOST": "host",
              "GUEST": "guest"}
-_ROLE_NAMES_ZH = {"问": "主持人", "答": "嘉宾", "Q": "主持人", "A": "嘉宾"}
-_ROLE_NAMES_EN = {"问": "Host", "答": "Guest", "Q": "Host", "A": "Guest"}
+_ROLE_NAMES_ZH = {"问": "主持人", "問": "主持人", "答": "嘉宾", "Q": "主持人", "A": "嘉宾"}
+_ROLE_NAMES_EN = {"问": "Host", "問": "Host", "答": "Guest", "Q": "Host", "A": "Guest"}
 
 
 _TITLES = TITLES | {"the"}
@@ -50,9 +51,12 @@ def _ascii(word: str) -> str:
 
 def display_name(name: str, language: str, all_names: list[str]) -> str:
     """How a speaker is named to listeners: Q/A and 问/答 become host and guest."""
-    is_qa = {"Q", "A"} <= set(all_names) or {"问", "答"} <= set(all_names)
+    names = set(all_names)
+    is_qa = {"Q", "A"} <= names or {"问", "答"} <= names or {"問", "答"} <= names
     if is_qa and name in _ROLE_NAMES_ZH:
         table = _ROLE_NAMES_ZH if language.startswith("zh") else _ROLE_NAMES_EN
+        if "問" in names and language.startswith("zh"):
+            return {"答": "嘉賓", "A": "嘉賓"}.get(name, table[name])  # in Traditional script
         return table[name]
     if name.startswith("《") and name.endswith("》") and len(name) > 2:
         return name[1:-1]

@@ -20,9 +20,9 @@ from .labels import Label
 from .speaker_evidence import Candidate
 from .speaker_model import ACCEPT, DOUBT, SpeakerModel
 
-HOST_LABELS = {"主持人", "主持", "问", "Q", "Host", "HOST", "Moderator", "MODERATOR",
+HOST_LABELS = {"主持人", "主持", "问", "問", "Q", "Host", "HOST", "Moderator", "MODERATOR",
                "Interviewer", "INTERVIEWER"}
-GUEST_LABELS = {"嘉宾", "答", "A", "Guest", "GUEST", "Interviewee", "INTERVIEWEE"}
+GUEST_LABELS = {"嘉宾", "嘉賓", "答", "A", "Guest", "GUEST", "Interviewee", "INTERVIEWEE"}
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from ..text import is_cjk
+from ..text import is_cjk, writes_traditional
 from .labels import TIME
 
 MAX_TITLE = 40
@@ -45,12 +45,12 @@ def clean_title(text: str, language: str) -> str:
     title = _TIMES.sub(" ", title)
     without_brackets = _BRACKETS.sub(" ", title).strip()
     title = without_brackets or title
-    title = title.replace("&", " 与 " if language.startswith("zh") else " and ")
+    title = title.replace("&", f" {_conjunction(language, title)} ")
     title = _FORBIDDEN.sub(" ", title)
     title = re.sub(r"[（）【】「」『』《》]", "", title) if not _balanced(title) else title
     title = re.sub(r"\s+", " ", title).strip()
     if language.startswith("zh"):
-        title = re.sub(r"\s*与\s*", "与", title)
+        title = re.sub(r"\s*([与與])\s*", r"\1", title)
         title = re.sub(r"(?<=[\u4e00-\u9fff，、：]) +(?=[\u4e00-\u9fff])", "", title)
     title = _EDGE.sub("", title)
     return shorten(title)
@@ -144,6 +144,7 @@ def keyword_titles(
         openers.append(opener)
         chapter_texts.append("\n".join(texts[start:end]))
     df = Counter(word for bag in bags for word in bag)
+    script = "\n".join(texts)
     idf = _background_idf(language)
     titles: list[str] = []
     for bag, opener, text in zip(bags, openers, chapter_texts, strict=True):
@@ -160,8 +161,8 @@ def keyword_titles(
                      for word in words]
             if _in_capitals(text):  # a caption file in capitals: SEEING → Seeing
                 words = [word.capitalize() for word in words]
-        titles.append(clean_title(_join_title(words, language), language)
-                      or _join_title([], language))
+        titles.append(clean_title(_join_title(words, language, script), language)
+                      or _join_title([], language, script))
     return unique_titles(titles, language)
 
 
@@ -218,11 +219,20 @@ def _background_idf(language: str) -> Callable[[str], float]:
     return lambda word: 1.0 + min(len(word), 12) / 6
 
 
-def _join_title(words: list[str], language: str) -> str:
+def _conjunction(language: str, text: str) -> str:
+    """`and` as the text would write it: 与 in Simplified Chinese, 與 in Traditional."""
+    if not language.startswith("zh"):
+        return "and"
+    return "與" if writes_traditional(text) else "与"
+
+
+def _join_title(words: list[str], language: str, text: str) -> str:
     if not words:
-        return "对话" if language.startswith("zh") else "Conversation"
+        if language.startswith("zh"):
+            return "對話" if writes_traditional(text) else "对话"
+        return "Conversation"
     if language.startswith("zh"):
-        return "与".join(words)
+        return _conjunction(language, text).join(words)
     # a word with capitals inside is written so on purpose (`iPhone`, `MPesa`)
     return " and ".join(w if any(ch.isupper() for ch in w[1:]) else w[:1].upper() + w[1:]
                         for w in words)
