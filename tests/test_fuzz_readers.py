@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from renderer.importer.readers.html import read_html, read_html_fragment
 from renderer.importer.readers.markdown import read_markdown
 from renderer.importer.readers.plain import read_plain
 from renderer.importer.readers.subtitles import read_srt, read_vtt
+from renderer.importer.readers.transcript_json import read_transcript_json
 from renderer.script.model import dumps, loads
 from renderer.script.voices import VoiceLibrary
 
@@ -76,6 +78,28 @@ def subtitles(draw) -> str:
     return "\n".join(cues)
 
 
+# what a JSON transcript export may hold: utterances in any of the shapes tools write, or not
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | NAMES | WORDS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+        st.sampled_from(["text", "content", "speaker", "name", "segments", "transcript",
+                         "title", "podcast", "episode", "start"]), inner, max_size=4),
+    max_leaves=12)
+
+
+@st.composite
+def json_exports(draw) -> str:
+    utterances = [{draw(st.sampled_from(["text", "content", "words"])): draw(WORDS),
+                   draw(st.sampled_from(["speaker", "name", "who"])): draw(
+                       NAMES | st.integers(0, 3) | st.fixed_dictionaries({"name": NAMES}))}
+                  for _ in range(draw(st.integers(0, 6)))]
+    data = draw(st.sampled_from([utterances, {"transcript": utterances},
+                                 {"results": {"utterances": utterances}}]) | _JSON_VALUES)
+    text = json.dumps(data, ensure_ascii=draw(st.booleans()), indent=draw(st.sampled_from(
+        [None, 2])))
+    return text[:draw(st.integers(0, len(text)))] if draw(st.booleans()) else text
+
+
 def _import(text: str, suffix: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"article{suffix}"
@@ -108,12 +132,18 @@ def test_subtitle_import(text):
 
 
 @FAST
+@given(json_exports())
+def test_json_import(text):
+    _import(text, ".json")
+
+
+@FAST
 @given(ANY_TEXT)
 def test_readers_never_crash_on_any_text(text):
     for reader in (read_markdown, read_html, read_html_fragment, read_plain):
         document = reader(text)
         assert all(block.line >= 1 for block in document.blocks)
-    for reader in (read_srt, read_vtt):
+    for reader in (read_srt, read_vtt, read_transcript_json):
         try:
             reader(text, "fuzz")
         except ArticleError as error:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import re
 
 import pytest
@@ -157,6 +158,62 @@ def test_broken_subtitles_are_a_clear_error(tmp_path):
     with pytest.raises(ArticleError) as error:
         import_article(broken)
     assert "broken.vtt" in str(error.value) and "\n" not in str(error.value)
+
+
+def test_a_json_transcript_export_is_read_utterance_by_utterance(tmp_path):
+    export = tmp_path / "bb-002.json"
+    export.write_text(json.dumps({"podcast": "BookBytes", "episode": "2", "transcript": [
+        {"speaker": "Adam Garrett-Harris", "text": "Welcome to BookBytes. Enter on "
+         "[the giveaway page](https://www.orbit.fm/giveaway/) to win a copy."},
+        {"speaker": "Jen Luker", "text": "I'm Jen Luker."},
+        {"speaker": "Adam Garrett-Harris", "text": "What did you think of it so far?"},
+        {"speaker": "Jen Luker", "text": "I thought it was \"really\" fascinating."},
+    ]}, indent=2), encoding="utf-8")
+    script = import_article(export).script
+    assert script.title == "BookBytes, episode 2"
+    assert [(script.speakers[t.speaker].name, t.text) for _, t in script.turns()] == [
+        ("Adam Garrett-Harris", "Welcome to BookBytes. Enter on the giveaway page to win a copy."),
+        ("Jen Luker", "I'm Jen Luker."),
+        ("Adam Garrett-Harris", "What did you think of it so far?"),
+        ("Jen Luker", 'I thought it was "really" fascinating.')]
+
+
+@pytest.mark.parametrize("export", [
+    # a recognizer's utterances: speakers as letters, times in milliseconds
+    {"id": "x1", "status": "completed", "utterances": [
+        {"speaker": "A", "start": 0, "end": 900, "text": "Where were you that night?"},
+        {"speaker": "B", "start": 950, "end": 2100, "text": "At home, with my sister."},
+        {"speaker": "A", "start": 2200, "end": 3000, "text": "Can she say so?"},
+        {"speaker": "B", "start": 3100, "end": 4000, "text": "She can, and she will."}]},
+    # a bare list; speakers as numbers, and as objects with a name
+    [{"speaker": 1, "content": "Where were you that night?"},
+     {"speaker": {"name": "Speaker 2"}, "content": "At home, with my sister."},
+     {"speaker": 1, "content": "Can she say so?"},
+     {"speaker": {"name": "Speaker 2"}, "content": "She can, and she will."}],
+], ids=["utterances", "list"])
+def test_json_exports_of_other_shapes_give_the_same_turns(tmp_path, export):
+    path = tmp_path / "call.json"
+    path.write_text(json.dumps(export), encoding="utf-8")
+    said = [t.text for _, t in import_article(path).script.turns()]
+    assert said == ["Where were you that night?", "At home, with my sister.",
+                    "Can she say so?", "She can, and she will."]
+    assert detect_format(path.read_text(encoding="utf-8")) == "json"  # without its suffix
+
+
+@pytest.mark.parametrize(("name", "content", "says"), [
+    ("broken.json", '{"transcript": [{"speaker": "A", "text": "Hi"}', "not valid JSON"),
+    ("package.json", '{"name": "app", "dependencies": {"left-pad": "1.0"}}',
+     "no transcript in this JSON"),
+    ("deep.json", "[" * 100_000, "JSON nested too deeply"),
+])
+def test_a_json_file_without_a_transcript_is_a_clear_error(tmp_path, name, content, says):
+    from renderer.errors import ArticleError
+
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ArticleError) as error:
+        import_article(path)
+    assert str(error.value).startswith(f"{path}: {says}") and "\n" not in str(error.value)
 
 
 def test_html_fragment_and_declared_charset(tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import ends_sentence, has_cjk, left_open
+from ..text import ends_sentence, left_open
 from .cleanup import clean_text, is_stage_direction
 from .document import NON_SPEECH
 from .labels import starts_with_time
@@ -174,7 +174,7 @@ _EPISODE_NUMBER = re.compile(
 _TRANSCRIPT_OF = re.compile(r"^(?i:(?:full |episode |interview )?transcript(?: of)?|文字稿"
                             r"|文字实录|文字實錄|全文实录|全文實錄|文字版)\s*[:：|｜]\s*(?=\S)"
                             # `Transcript for Jane Goodall: Hope | Site`, before a name or title
-                            r"|^(?i:(?:full )?transcript (?:of|for))\s+(?=[A-Z\d\"“])")
+                            r"|^(?i:(?:full )?transcript for)\s+(?=[A-Z\d\"“])")
 # `Headline | Site`, `Headline - Site`, and Chinese sites' `标题_频道_网站` (no spaces)
 _SITE_SEPARATOR = re.compile(
     r"\s*[|｜]\s*|\s+[-–—_:]\s+|(?<=[\u4e00-\u9fff）」》])[_-](?=[\u4e00-\u9fff])")
@@ -182,9 +182,7 @@ _SITE_SEPARATOR = re.compile(
 
 def title_from_headline(text: str) -> str:
     """A page headline without the site's name: "Chef talks soup : NPR" → "Chef talks soup"."""
-    about = _TRANSCRIPT_OF.sub("", text, count=1)
-    if len(about.split()) > 1 or has_cjk(about):  # `Transcript of Proceedings` says only that
-        text = about
+    text = _TRANSCRIPT_OF.sub("", text, count=1) or text
     numbered = _EPISODE_NUMBER.match(text)
     if numbered:
         # `Ep. 7 — Night Trains | Site`: the number belongs, the site's name after a bar not

@@ -16,18 +16,21 @@ from .html import read_html
 from .markdown import read_markdown
 from .plain import read_plain
 from .subtitles import read_srt, read_vtt
+from .transcript_json import read_transcript_json
 
-FORMATS = ("plain", "markdown", "html", "srt", "vtt")
+FORMATS = ("plain", "markdown", "html", "srt", "vtt", "json")
 _BY_SUFFIX = {
     ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
     ".mdx": "markdown", ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
-    ".srt": "srt", ".vtt": "vtt", ".webvtt": "vtt",
+    ".srt": "srt", ".vtt": "vtt", ".webvtt": "vtt", ".json": "json",
 }
 _BY_MIME = {
     "text/html": "html", "application/xhtml+xml": "html", "text/markdown": "markdown",
     "text/x-markdown": "markdown", "text/vtt": "vtt", "application/x-subrip": "srt",
-    "text/srt": "srt",
+    "text/srt": "srt", "application/json": "json",
 }
+# a JSON document opens with an object's key or a list of objects
+_JSON_START = re.compile(r'\A(?:\{\s*"|\[\s*\{)')
 _SRT_START = re.compile(r"\A\s*\d+\s*\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->")
 _HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])",
                          re.IGNORECASE | re.DOTALL)
@@ -55,6 +58,8 @@ def read_document(data: bytes, source: str, suffix: str = "",
         return read_srt(text, source)
     if kind == "vtt":
         return read_vtt(text, source)
+    if kind == "json":
+        return read_transcript_json(text, source)
     meta, body, removed = split_front_matter(text)
     document = read_markdown(body) if kind == "markdown" else read_plain(body)
     if meta:
@@ -64,7 +69,7 @@ def read_document(data: bytes, source: str, suffix: str = "",
 
 
 def detect_format(text: str, suffix: str = "", content_type: str | None = None) -> str:
-    """Which reader an article needs: plain, markdown, html, srt or vtt."""
+    """Which reader an article needs: plain, markdown, html, srt, vtt or json."""
     head = text.lstrip()[:64]
     if head.upper().startswith("WEBVTT"):
         return "vtt"
@@ -74,8 +79,10 @@ def detect_format(text: str, suffix: str = "", content_type: str | None = None) 
         return "html"
     mime = (content_type or "").split(";")[0].strip().lower()
     hinted = _BY_SUFFIX.get(suffix.lower()) or _BY_MIME.get(mime)
-    if hinted in ("srt", "vtt"):
+    if hinted in ("srt", "vtt", "json"):
         return hinted
+    if head[:1] in "{[" and _JSON_START.match(head):
+        return "json"
     if hinted == "html" or (hinted is None and _mostly_tags(text)):
         return "html" if _HTML_TAG.search(text) else "plain"
     if hinted == "markdown":
