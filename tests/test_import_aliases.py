@@ -74,6 +74,30 @@ def test_a_chinese_name_with_a_same_sounding_character_in_another_stretch(tmp_pa
     assert "same sound" in doubt.evidence[0]
 
 
+def test_a_one_character_label_typed_as_another_of_its_sound_in_a_dialogue_of_two(tmp_path):
+    # a crosstalk script whose 乙 is now and then typed 已 (both yǐ): each only ever answers 甲
+    lines = []
+    for number, second in enumerate(["乙", "已", "已", "乙", "已", "乙", "已", "已"]):
+        lines += [f"甲：今天说第{number}段。", f"{second}：好，您说第{number}段吧。"]
+    result = _import(tmp_path, "\n".join(lines) + "\n")
+    assert _speakers(result) == ["甲", "乙"]  # the crosstalk role, not its slip
+    assert _turn_speakers(result) == ["甲", "乙"] * 8
+    doubt = next(d for d in result.report.doubts if d.kind == "same-person")
+    assert doubt.subject == "已" and "yi3" in doubt.evidence[0]
+
+
+def test_one_character_labels_of_one_sound_who_answer_each_other_are_two_people(tmp_path):
+    # 张 and 章 (both zhāng) take turns with each other: two people, reported
+    lines = []
+    for number in range(4):
+        lines += [f"主持人：第{number}个问题？", f"张：我先说{number}。", f"章：我补充{number}。",
+                  f"张：同意{number}。"]
+    result = _import(tmp_path, "\n".join(lines) + "\n")
+    assert _speakers(result) == ["主持人", "张", "章"]
+    doubt = next(d for d in result.report.doubts if d.kind == "maybe-same-person")
+    assert "same sound" in doubt.evidence[0]
+
+
 def test_another_surname_is_another_person(tmp_path):
     lines = []
     for number in range(4):

@@ -11,7 +11,7 @@ from renderer.importer.run_together import inline_labels
 from renderer.script.model import dumps
 
 from .coverage import lost_lines
-from .helpers import ARTICLES, import_text
+from .helpers import ARTICLES, import_text, said_by_name
 
 # fixture → (speakers as displayed, dialogue turns, {turn index: exact text})
 SHAPES = {
@@ -237,3 +237,53 @@ def test_a_name_in_brackets_before_the_words_is_a_label_and_a_sound_in_brackets_
     assert [s.name for s in result.script.speakers.values()] == ["Maria Lopez", "David Chen"]
     assert said[1] == ("david_chen", "Thanks for having me.\nIt was a long trip, honestly.")
     assert len(said) == 4
+
+
+def test_turns_a_scraped_chinese_script_ran_together_with_spaces_are_split(tmp_path):
+    # one line, the turns kept apart only by a space before each label (Chinese puts no
+    # spaces between words), one after a number
+    result = import_text(tmp_path, "xs.txt", (
+        "甲：我给大家介绍一下我的搭档 乙：不敢当 甲：他从小就爱说相声 乙：五岁就开始学了 "
+        "甲：你今年多大 乙：23 甲：看不出来 乙：保养得好\n"))
+    assert said_by_name(result) == [
+        ("甲", "我给大家介绍一下我的搭档"), ("乙", "不敢当"), ("甲", "他从小就爱说相声"),
+        ("乙", "五岁就开始学了"), ("甲", "你今年多大"), ("乙", "23"), ("甲", "看不出来"),
+        ("乙", "保养得好")]
+
+
+def test_a_latin_full_name_in_run_together_chinese_turns_stays_whole(tmp_path):
+    # the space inside `Sam Lee：` is no boundary between turns
+    result = import_text(tmp_path, "round.txt", (
+        "周文：请介绍一下自己。 Sam Lee：大家好，我是 Sam。 王晓雨：我是王晓雨。 "
+        "周文：谢谢两位。 Sam Lee：不客气。 王晓雨：谢谢。\n"))
+    assert [name for name, _ in said_by_name(result)] == [
+        "周文", "Sam Lee", "王晓雨", "周文", "Sam Lee", "王晓雨"]
+
+
+def test_a_label_typed_with_a_comma_or_a_semicolon_is_still_a_label(tmp_path):
+    lines = []
+    for number in range(4):
+        lines += [f"甲：今天说第{number}段。", f"乙：好，您说第{number}段吧。"]
+    lines[3] = "乙;好，您说第1段吧。"
+    lines[5] = "乙，好，您说第2段吧。"
+    result = import_text(tmp_path, "xs.txt", "\n".join(lines) + "\n")
+    assert said_by_name(result) == [
+        (name, text.split("：", 1)[1]) for name, text in
+        [("甲", line) if line.startswith("甲") else ("乙", "乙：" + line[2:]) for line in lines]]
+    assert len(result.script.chapters) == 1  # neither slipped label is a section heading
+    assert sum(e.kind == "label" for e in result.report.entries) == 2
+
+
+def test_a_skits_parts_directions_and_curtain_are_not_spoken(tmp_path):
+    # a school skit: the parts are 演员甲 and 演员乙 (counted, not one name misspelt), what
+    # the actors do is in brackets, and the curtain falls at the end
+    result = import_text(tmp_path, "skit.txt", (
+        "演员甲:你最不喜欢哪门课?\n\n演员乙:作文!\n\n"
+        "演员甲:为什么?\n\n演员乙:我写不出来。(一边说一边做动作)真的写不出来。\n\n"
+        "演员甲:那就多观察生活。\n\n演员乙:我试试……我想到了月亮……(定格)\n\n"
+        "演员甲:喂，该下场啦!\n\n谢幕。\n"))
+    assert said_by_name(result) == [
+        ("演员甲", "你最不喜欢哪门课？"), ("演员乙", "作文！"), ("演员甲", "为什么？"),
+        ("演员乙", "我写不出来。真的写不出来。"), ("演员甲", "那就多观察生活。"),
+        ("演员乙", "我试试……我想到了月亮……"), ("演员甲", "喂，该下场啦！")]
+    assert not result.report.doubts

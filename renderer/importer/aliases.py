@@ -11,7 +11,9 @@ A person is often labelled in more than one way. Merged on evidence the document
   Antonopoulos, `PN` for the Priya Nair the opening introduces; `舛友雄大` … `舛`);
 - a typo within a recurring label: one letter swapped, added or dropped in a rare form of a
   name written far more often (`Saifa` for `Safia`), or a Chinese name with one character
-  replaced by another of the same sound (`呂世暘` / `呂士暘`: an input-method slip).
+  replaced by another of the same sound (`呂世暘` / `呂士暘`: an input-method slip); in a
+  dialogue of two, a one-character label of the same sound as another that, like it, only
+  ever answers the same third one (`乙` and `已`, both yǐ, each taking turns with `甲`).
 
 What looks alike but lacks that evidence (`林嘉豪` / `陳嘉豪`: another surname; `M` beside
 `MICHAEL`) stays apart and is reported as a decision to check.
@@ -19,6 +21,7 @@ What looks alike but lacks that evidence (`林嘉豪` / `陳嘉豪`: another sur
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -31,6 +34,8 @@ from .roles import is_role
 _TITLES = TITLES | {"the"}
 _PARTICLES = {"de", "da", "van", "von", "der", "le", "la", "bin", "al", "del", "di", "du"}
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_CJK_LABEL = re.compile(r"[\u4e00-\u9fff]{1,4}")
+_SERIES = set("甲乙丙丁戊一二三四五六七八九")  # how a script counts its parts: 演员甲, 观众乙
 # what follows a surname to address someone: 王老师, 李总 — the surname is all that differs
 _ADDRESS = {"老师", "老師", "先生", "女士", "小姐", "总", "總", "教授", "医生", "醫生", "主任",
             "局长", "局長", "书记", "書記", "经理", "經理", "博士", "同学", "同學", "师傅", "師傅",
@@ -88,7 +93,8 @@ def people(labels: list[Label | None], names: list[str], positions: dict[str, li
     _follow_chains(person)
     known = [*known, *_spelled_out(names, spoken[:_OPENING])]
     _shortened_names(names, person, known)
-    likeness = _typos(names, positions, person, spoken)
+    order = [label.name for label in labels if label and label.name in person]
+    likeness = _typos(names, positions, person, spoken, order)
     for found in likeness:
         if found.merged:
             person[found.name] = found.other
@@ -122,7 +128,7 @@ def _follow_chains(person: dict[str, str]) -> None:
 
 
 def _typos(names: list[str], positions: dict[str, list[int]], person: dict[str, str],
-           spoken: str) -> list[Likeness]:
+           spoken: str, order: list[str]) -> list[Likeness]:
     """Pairs of names one slip apart: merged when the evidence says typo, else reported.
 
     A typo is rare beside the name it misspells, or (a spelling changed part-way through a
@@ -152,10 +158,15 @@ def _typos(names: list[str], positions: dict[str, list[int]], person: dict[str, 
                 continue
             rare = count[name] <= max(2, _RARE * count[other])
             apart = _overlap(where[name], where[other]) < 0.2
-            said = _CJK_NAME.fullmatch(name) is None and re.search(
+            said = _CJK_LABEL.fullmatch(name) is None and re.search(
                 rf"\b{re.escape(name)}\b", spoken) is not None
+            same_sound = reason.startswith("same sound")
             merged = (not reason.startswith(("surname", "one character")) and not said
-                      and (rare or (apart and reason.startswith("same sound"))))
+                      and (rare or (apart and same_sound) or (
+                          same_sound and len(name) == 1
+                          and _one_partner(name, other, [person[n] for n in order]))))
+            if merged and is_role(name) and not is_role(other):
+                name, other = other, name  # `已` slips for the crosstalk role `乙`, not back
             found.append(Likeness(name, other, merged, reason))
             break
     return found
@@ -177,9 +188,15 @@ def _slip(name: str, other: str, names: list[str]) -> str | None:
         i = diff[0]
         if i == 0 and name[1:] in _ADDRESS:
             return None  # 王老师 and 李老师: two people one addresses alike
+        if name[i] in _SERIES and other[i] in _SERIES:
+            return None  # 演员甲 and 演员乙: the parts of a script, counted
         if _sound(name[i]) == _sound(other[i]) and i > 0:
             return f"same sound: {name[i]} and {other[i]} are both read {_sound(name[i])}"
         return "surname differs" if i == 0 else "one character differs"
+    if len(name) == len(other) == 1 and _CJK_LABEL.fullmatch(name + other):
+        reading = _tone_sound(name)
+        return (f"same sound: {name} and {other} are both read {reading}"
+                if reading == _tone_sound(other) else None)
     if name.isdigit() and other.isdigit():
         numbers = [n for n in names if n.isdigit()]
         sequential = int(name) <= len(numbers) + 1  # speakers 1, 2, 3 … — but not 31
@@ -225,6 +242,26 @@ def _initial_letters(names: list[str], person: dict[str, str]) -> list[Likeness]
 
 def _sound(ch: str) -> str:
     return lazy_pinyin(ch, style=Style.NORMAL)[0]
+
+
+def _tone_sound(ch: str) -> str:
+    return lazy_pinyin(ch, style=Style.TONE3, neutral_tone_with_five=True)[0]
+
+
+def _one_partner(name: str, other: str, order: list[str]) -> bool:
+    """Whether two labels never take turns with each other and both only ever with the
+    same one person: one speaker of a dialogue of two, labelled two ways."""
+    partners: set[str] = set()
+    for before, after in itertools.pairwise(order):
+        if before == after:
+            continue
+        if {before, after} == {name, other}:
+            return False
+        if before in (name, other):
+            partners.add(after)
+        if after in (name, other):
+            partners.add(before)
+    return len(partners) == 1
 
 
 def _edits(a: str, b: str) -> int:

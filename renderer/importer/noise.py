@@ -122,7 +122,7 @@ _AD_MARKER = re.compile(
     r"^(?:ad break|break|ads?|advertisement|sponsors?|sponsored|sponsor message|promo|"
     r"mid-?roll|pre-?roll|commercial(?: break)?|广告|推广|赞助)\s*[:：]", re.IGNORECASE)
 _COUNTER = re.compile(r"^[\w\u4e00-\u9fff ]{1,12}\s+\d+$")
-_END_MARK = re.compile(r"^(完|全文完|end|the end|fin|结束)$", re.IGNORECASE)
+_END_MARK = re.compile(r"^(完|全文完|end|the end|fin|结束|谢幕|剧终|全剧终)$", re.IGNORECASE)
 _DECORATION = re.compile(r"^[\s·•\-—–=*~_.。…()（）\[\]【】]+|[\s·•\-—–=*~_.。…()（）\[\]【】]+$")
 _NAV = re.compile(
     r"^(首页|返回|上一篇|下一篇|分享|收藏|举报|登录|注册|关注|点赞|在看|评论|相关阅读|相关文章|相关链接|推荐阅读|"

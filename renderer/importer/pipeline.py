@@ -20,6 +20,7 @@ from .examinations import examined
 from .finish import FinishedTurn, finish_turns, report_cleaning
 from .interview import asked_labels, dashed_labels, implicit_labels
 from .interviewees import interview_names
+from .label_slips import read_slipped_labels
 from .names import gender_of
 from .noise import page_noise, repeated_short_lines, running_lines
 from .paragraphs import Paragraph, assemble, join_parts
@@ -80,6 +81,7 @@ def import_document(
                    removal.through)
     paragraphs, chrome = read_paragraphs(document, source, report)
     speakers = _speakers(paragraphs, source, options, document, report)
+    read_slipped_labels(paragraphs, speakers, report)
     _mark_affiliations(paragraphs, speakers, report)
     language = options.language or detect_language(
         "".join(p.text for p in paragraphs if speakers.of(p.label)))

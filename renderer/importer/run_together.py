@@ -9,9 +9,20 @@ from ..text import ends_sentence
 from .document import Block
 from .labels import ABBREVIATION, BRACKET_TIME, CJK_NAME, Label, read_label
 
-# where a label could start inside a block: after the end of a sentence, with a colon close by
+# a line that opens with a label: `A：`, `乙：`, `主持人：`
+_OPENING_LABEL = re.compile(r"\s*[^\s：:]{1,12}[：:]")
+# what a space in Chinese text separates before a label and its full-width colon: an
+# ideograph, a Chinese punctuation mark, or a number said (`A：…多大啊 B：23 A：…`) — not a
+# Latin letter, which a space follows inside a name (`Sam Lee：`)
+_CJK_OR_MARK = r"[\u4e00-\u9fff，。！？；、…」”』）0-9]"
+
+# where a label could start inside a block: after the end of a sentence, with a colon close
+# by; or, in Chinese, after a space (Chinese puts no spaces between words, so a scraped
+# script that ran its turns together on one line keeps them apart with one:
+# `…身体不太好 B：闹了些病 A：…`) before a full-width colon
 _INLINE_START = re.compile(r"(?<=[。！？…」”』）)!?.])\s*"
-                           r"(?=[^\s。！？!?.:：][^。！？!?:：\n]{0,29}[:：])")
+                           r"(?=[^\s。！？!?.:：][^。！？!?:：\n]{0,29}[:：])"
+                           rf"|(?<={_CJK_OR_MARK})\s+(?=[^\s。！？!?.:：][^。！？!?:：\s]{{0,11}}：)")
 
 
 def inline_labels(blocks: list[Block], recurring_starts: set[str]) -> list[Label]:
@@ -23,7 +34,8 @@ def inline_labels(blocks: list[Block], recurring_starts: set[str]) -> list[Label
     for block in blocks:
         for match in _INLINE_START.finditer(block.text):
             before = block.text[max(0, match.start() - 8):match.start()]
-            if not match.start() or not ends_sentence(before) or ABBREVIATION.search(before):
+            if not match.start() or ABBREVIATION.search(before) or not (
+                    ends_sentence(before) or _spaced_after_turn(block.text, match.start())):
                 continue
             label = read_label(block.text[match.end():], block.strong, match.end())
             if label is not None and label.form == "colon":
@@ -68,14 +80,27 @@ def labels_inside(block: Block, names: set[str], colon_forms: set[str]) -> list[
         if name.isdigit():
             pattern = rf"(?<![0-9]){re.escape(name)}\s*[:：](?![0-9])"
         elif re.fullmatch(CJK_NAME, name):
-            pattern = rf"(?<=[。！？…」”』）)!?])\s*{re.escape(name)}\s*[:：]"
+            pattern = (rf"(?<=[。！？…」”』）)!?])\s*{re.escape(name)}\s*[:：]"
+                       rf"|(?<={_CJK_OR_MARK})\s+{re.escape(name)}\s*：")
         else:
-            pattern = rf"(?<=[.!?…”\"’)])\s+{re.escape(name)}\s*:"
+            pattern = (rf"(?<=[.!?…”\"’)])\s+{re.escape(name)}\s*:"
+                       rf"|(?<={_CJK_OR_MARK})\s+{re.escape(name)}\s*：")
         for match in re.finditer(pattern, text):
             position = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
             if position == 0 or any(label.start == position for label in found):
                 continue
+            if not name.isdigit() and not ends_sentence(text[:match.start()]) and not (
+                    _spaced_after_turn(text, match.start())):
+                continue  # the space alternative: only where the line opens with a label
             label = read_label(text[position:], block.strong, position)
             if label and label.name == name and (label.form in colon_forms or label.strong):
                 found.append(label)
     return sorted(found, key=lambda label: label.start)
+
+
+def _spaced_after_turn(text: str, start: int) -> bool:
+    """A space at `start` that ends a turn run together with the next: the line opens with
+    a label and its colon (not `王　菲：`, a name padded to line up, nor `记者 王小丫：`, a
+    role before the name, nor a dateline's `2026-06-01 来源：某网 记者：赵磊`)."""
+    line = text[:start].rsplit("\n", 1)[-1]
+    return text[start:start + 1].isspace() and _OPENING_LABEL.match(line) is not None
