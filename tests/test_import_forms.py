@@ -1237,3 +1237,56 @@ def test_names_in_a_column_lined_up_with_spaces_are_labels(tmp_path):
                     ("Moderator", "Which trees do best?"),
                     ("Jane Roe", "Plane trees and lindens, mostly."),
                     ("Tom Okafor", "I would add ginkgo."), ("Moderator", "Thank you both.")]
+
+
+def test_a_solo_episode_labelled_once_is_its_hosts_monologue(tmp_path):
+    # one person labelled at the start, the rest of the episode in paragraphs below: a solo
+    # show, not "no dialogue"; the front matter's title is kept as its author wrote it
+    result = import_text(tmp_path, "twir.md", (
+        "---\ntitle: \"Rust Notes - Issue 12\"\n---\n\n"
+        "__Ana Ruiz__: Hello everyone! Welcome back to Rust Notes, issue twelve.\n\n"
+        "This week starts with community news. Two conferences moved online.\n\n"
+        "In other news, a new book on embedded Rust came out.\n\n"
+        "That's all for this week. Until then, take care.\n"))
+    assert result.script.title == "Rust Notes - Issue 12"
+    said = said_by_name(result)
+    assert [name for name, _ in said] == ["Ana Ruiz"]
+    assert said[0][1].startswith("Hello everyone!") and said[0][1].endswith("take care.")
+    assert any("monologue" in warning for warning in result.report.warnings)
+
+
+@pytest.mark.parametrize("text", [
+    # a label late in an article is a quotation in it, not the voice of the whole
+    "A long article about rivers.\n\nIt goes on for a while.\n\nAnd on.\n\n"
+    "Then the mayor spoke.\n\nMaria Lopez: We will build the bridge.\n\nThe end.\n",
+    # a label that names metadata is no speaker
+    "Source: City Hall press office\n\nThe bridge will open in May.\n\nIt cost forty "
+    "million.\n\nMost of it came from the state.\n",
+])
+def test_one_label_that_does_not_open_the_words_is_still_no_dialogue(tmp_path, text):
+    with pytest.raises(ArticleError, match="no dialogue found"):
+        import_text(tmp_path, "article.txt", text)
+
+
+@pytest.mark.parametrize(("front", "title"), [
+    ("title: \"Rust Notes - Issue 12\"", "Rust Notes - Issue 12"),  # as its author wrote it
+    # a web clipper's: the page's tab title, beside the page's address
+    ("title: \"Rivers and Cities | Field Notes Podcast #41\"\nsource: https://example.com/41",
+     "Rivers and Cities"),
+])
+def test_a_front_matter_title_loses_a_site_name_only_where_a_clipper_wrote_it(
+        tmp_path, front, title):
+    result = import_text(tmp_path, "episode.md", (
+        f"---\n{front}\n---\n\n**Ana:** Welcome to the show.\n\n**Ben:** Thanks, Ana.\n\n"
+        "**Ana:** Where do rivers and cities meet?\n\n**Ben:** At every bridge.\n"))
+    assert result.script.title == title
+
+
+def test_a_talk_whose_every_paragraph_names_its_one_speaker_is_a_monologue(tmp_path):
+    result = import_text(tmp_path, "talk.md", (
+        "# 2015-08-23 演講：開放資料\n\n### 唐鳳：\n大家好，今天想跟大家聊聊開放資料。\n\n"
+        "### 唐鳳：\n開放資料的意思，是把資料用機器可讀的格式公開。\n\n"
+        "### 唐鳳：\n謝謝大家。\n"))
+    assert said_by_name(result) == [
+        ("唐鳳", "大家好，今天想跟大家聊聊開放資料。"),
+        ("唐鳳", "開放資料的意思，是把資料用機器可讀的格式公開。"), ("唐鳳", "謝謝大家。")]

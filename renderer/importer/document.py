@@ -80,6 +80,9 @@ class Metadata:
     """What the document says about itself (front matter, <title>, <meta>)."""
 
     title: str | None = None
+    # the title as its author wrote it (front matter, an export's field), not a browser tab's
+    # `Headline | Site`: kept whole
+    title_whole: bool = False
     speakers: list[str] = field(default_factory=list)
     date: dt.date | None = None
     authors: list[str] = field(default_factory=list)

@@ -52,6 +52,9 @@ def _parse(body: str, toml: bool) -> Any:
         return None
 
 
+_CLIPPED_FROM = ("source", "url", "link", "source_url", "original_url", "clipped_from")
+
+
 def _metadata(data: dict[Any, Any]) -> Metadata:
     fields = {str(key).lower(): value for key, value in data.items()}
     speakers: list[str] = []
@@ -66,6 +69,8 @@ def _metadata(data: dict[Any, Any]) -> Metadata:
     return Metadata(
         title=str(title).strip() if isinstance(title, str | int | float) and str(title).strip()
         else None,
+        # a web clipper writes the page's tab title (`Headline | Site`) beside its address
+        title_whole=not any(key in fields for key in _CLIPPED_FROM),
         speakers=speakers,
         date=_date(fields.get("date")),
         authors=authors,

@@ -21,6 +21,7 @@ from .finish import FinishedTurn, finish_turns, report_cleaning
 from .interview import asked_labels, dashed_labels, implicit_labels
 from .interviewees import interview_names
 from .label_slips import read_slipped_labels
+from .monologue import lone_speaker
 from .names import gender_of
 from .noise import page_noise, repeated_short_lines, running_lines
 from .paragraphs import Paragraph, assemble, join_parts
@@ -90,7 +91,7 @@ def import_document(
                                    styled=document.format in ("markdown", "html"))
     first_section_heading(preamble, drafts, report, language, chrome)
     title, intro = read_preamble(preamble, chrome, report, options.keep_intro,
-                                 document.meta.title)
+                                 document.meta.title, document.meta.title_whole)
     turns = finish_turns(drafts, report)
     if not turns:
         raise ArticleError(f"{source}: the dialogue has no words left after cleaning")
@@ -159,20 +160,27 @@ def _speakers(paragraphs: list[Paragraph], source: str, options: ImportOptions,
         bold = implicit_labels(paragraphs)
         asked = None if bold else asked_labels(paragraphs)
         implicit = bold or asked or dashed_labels(paragraphs)
-        if implicit is None:
+        alone = lone_speaker(paragraphs) if implicit is None else None
+        if alone is not None:
+            implicit = labels
+            warning = f"one speaker labelled: read as {alone}'s monologue"
+        elif implicit is None:
             raise
+        elif bold:
+            warning = ("no speaker labels: read as an interview, the bold (italic, numbered, "
+                       "heading) questions as the host's turns and the plain paragraphs after "
+                       "them as the guest's")
+        elif asked:
+            warning = ("only the questions are labelled: read as an interview, the plain "
+                       "paragraphs after them as the answers of one guest")
+        else:
+            warning = ("no speaker labels: read as an interview whose dashed turns alternate, "
+                       "the questions the host's and the answers the guest's")
+        report.warnings.append(warning)
         for paragraph, label in zip(paragraphs, implicit, strict=True):
             paragraph.label = label
             if label is not None and paragraph.kind == "heading":  # a question as a heading
                 paragraph.block = replace(paragraph.block, kind="text", level=0)
-        report.warnings.append(
-            "no speaker labels: read as an interview, the bold (italic, numbered, heading) "
-            "questions as the "
-            "host's turns and the plain paragraphs after them as the guest's" if bold else
-            "only the questions are labelled: read as an interview, the plain paragraphs after "
-            "them as the answers of one guest" if asked else
-            "no speaker labels: read as an interview whose dashed turns alternate, the "
-            "questions the host's and the answers the guest's")
         named = [label.name for label in implicit if label is not None]
         speakers = find_speakers(implicit, source, options.model,
                                  list(dict.fromkeys(named)), questions=questions)

@@ -51,11 +51,13 @@ def _heading(paragraph: Paragraph, chrome: set[str]) -> bool:
 
 def read_preamble(
     preamble: list[Paragraph], chrome: set[str], report: Report, keep_intro: bool,
-    title: str | None,
+    title: str | None, title_whole: bool = False,
 ) -> tuple[str | None, list[Paragraph]]:
-    """Pick the title and the narrative intro out of what precedes the dialogue."""
+    """Pick the title and the narrative intro out of what precedes the dialogue (a title the
+    document gives is kept whole when its author wrote it: `This Week in Rust - Issue 343`)."""
     intro: list[Paragraph] = []
-    title = title_from_headline(title) if title else None
+    if title:
+        title = title_from_headline(title, site=not title_whole)
     preamble = _unwrapped(preamble)
     cards = card_spans([p.text for p in preamble], [p.kind for p in preamble])
     noises = [classify(p.text, chrome, p.block.link_share, p.kind == "heading")
@@ -180,9 +182,12 @@ _SITE_SEPARATOR = re.compile(
     r"\s*[|｜]\s*|\s+[-–—_:]\s+|(?<=[\u4e00-\u9fff）」》])[_-](?=[\u4e00-\u9fff])")
 
 
-def title_from_headline(text: str) -> str:
-    """A page headline without the site's name: "Chef talks soup : NPR" → "Chef talks soup"."""
+def title_from_headline(text: str, site: bool = True) -> str:
+    """A page headline without the site's name: "Chef talks soup : NPR" → "Chef talks soup"
+    (`site=False`: a title with no site's name after it, cleaned only)."""
     text = _TRANSCRIPT_OF.sub("", text, count=1) or text
+    if not site:
+        return clean_text(text).text or text
     numbered = _EPISODE_NUMBER.match(text)
     if numbered:
         # `Ep. 7 — Night Trains | Site`: the number belongs, the site's name after a bar not

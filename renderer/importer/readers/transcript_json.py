@@ -64,6 +64,7 @@ def read_transcript_json(text: str, source: str) -> Document:
     title = _title(data)
     if title:
         document.meta.title = title
+        document.meta.title_whole = True
     return document
 
 
