@@ -63,14 +63,19 @@ def simplified(text: str) -> str:
     """`text` with Traditional characters in their Simplified forms, one for one (the same
     length, so positions still match): word lists written once in Simplified then match text
     from Taiwan or Hong Kong too."""
-    return text if text.isascii() else text.translate(_simplified_table())
+    if text.isascii():
+        return text
+    table, traditional = _simplified_table()
+    # most text has no Traditional character at all: one scan in C finds that out
+    return text.translate(table) if traditional.search(text) else text
 
 
 @cache
-def _simplified_table() -> dict[int, str]:
+def _simplified_table() -> tuple[dict[int, str], re.Pattern[str]]:
     lines = (resources.files("renderer") / "data" / "simplified.txt").read_text(
         encoding="utf-8").splitlines()
-    return {ord(line[0]): line[1] for line in lines if len(line) == 2}
+    table = {ord(line[0]): line[1] for line in lines if len(line) == 2}
+    return table, re.compile("[" + "".join(map(chr, table)) + "]")
 
 
 def ends_sentence(text: str) -> bool:

@@ -144,7 +144,7 @@ def keyword_titles(
         openers.append(opener)
         chapter_texts.append("\n".join(texts[start:end]))
     df = Counter(word for bag in bags for word in bag)
-    script = "\n".join(texts)
+    conjunction = _conjunction(language, "\n".join(texts))  # and, 与 or 與: the text's own
     idf = _background_idf(language)
     titles: list[str] = []
     for bag, opener, text in zip(bags, openers, chapter_texts, strict=True):
@@ -161,8 +161,8 @@ def keyword_titles(
                      for word in words]
             if _in_capitals(text):  # a caption file in capitals: SEEING → Seeing
                 words = [word.capitalize() for word in words]
-        titles.append(clean_title(_join_title(words, language, script), language)
-                      or _join_title([], language, script))
+        titles.append(clean_title(_join_title(words, language, conjunction), language)
+                      or _join_title([], language, conjunction))
     return unique_titles(titles, language)
 
 
@@ -226,13 +226,13 @@ def _conjunction(language: str, text: str) -> str:
     return "與" if writes_traditional(text) else "与"
 
 
-def _join_title(words: list[str], language: str, text: str) -> str:
+def _join_title(words: list[str], language: str, conjunction: str) -> str:
     if not words:
         if language.startswith("zh"):
-            return "對話" if writes_traditional(text) else "对话"
+            return "對話" if conjunction == "與" else "对话"
         return "Conversation"
     if language.startswith("zh"):
-        return _conjunction(language, text).join(words)
+        return conjunction.join(words)
     # a word with capitals inside is written so on purpose (`iPhone`, `MPesa`)
     return " and ".join(w if any(ch.isupper() for ch in w[1:]) else w[:1].upper() + w[1:]
                         for w in words)
