@@ -9,6 +9,9 @@ from ..text import ends_sentence
 from .document import Block
 from .labels import ABBREVIATION, BRACKET_TIME, CJK_NAME, Label, read_label
 
+_LABEL_CONTEXT = 4000  # characters after a label's start that reading it may look at
+# what ends a sentence before a label (the lookbehinds of the patterns below)
+_SENTENCE_END = "。！？…」”』）)!?.\"’"
 # a line that opens with a label: `A：`, `乙：`, `主持人：`
 _OPENING_LABEL = re.compile(r"\s*[^\s：:]{1,12}[：:]")
 # what a space in Chinese text separates before a label and its full-width colon: an
@@ -37,7 +40,7 @@ def inline_labels(blocks: list[Block], recurring_starts: set[str]) -> list[Label
             if not match.start() or ABBREVIATION.search(before) or not (
                     ends_sentence(before) or _spaced_after_turn(block.text, match.start())):
                 continue
-            label = read_label(block.text[match.end():], block.strong, match.end())
+            label = _read_at(block.text, match.end(), block.strong)
             if label is not None and label.form == "colon":
                 found.append(label)
     counts = Counter(label.name for label in found)
@@ -66,16 +69,18 @@ def labels_inside(block: Block, names: set[str], colon_forms: set[str]) -> list[
     text = block.text
     for start, _ in block.strong:
         if start > 0:
-            label = read_label(text[start:], block.strong, start)
+            label = _read_at(text, start, block.strong)
             if label and label.name in names:
                 found.append(label)
+    starts = {label.start for label in found}
     if "bracket-time" in colon_forms:
         # a [Name] [mm:ss] label is unmistakable wherever it stands, whoever it names
         for match in BRACKET_TIME.finditer(text):
-            if match.start() and not any(label.start == match.start() for label in found):
-                label = read_label(text[match.start():], block.strong, match.start())
+            if match.start() and match.start() not in starts:
+                label = _read_at(text, match.start(), block.strong)
                 if label:
                     found.append(label)
+                    starts.add(label.start)
     for name in names:
         if name.isdigit():
             pattern = rf"(?<![0-9]){re.escape(name)}\s*[:：](?![0-9])"
@@ -87,20 +92,29 @@ def labels_inside(block: Block, names: set[str], colon_forms: set[str]) -> list[
                        rf"|(?<={_CJK_OR_MARK})\s+{re.escape(name)}\s*：")
         for match in re.finditer(pattern, text):
             position = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
-            if position == 0 or any(label.start == position for label in found):
+            if position == 0 or position in starts:
                 continue
-            if not name.isdigit() and not ends_sentence(text[:match.start()]) and not (
-                    _spaced_after_turn(text, match.start())):
+            after_sentence = match.start() > 0 and text[match.start() - 1] in _SENTENCE_END
+            if not name.isdigit() and not after_sentence and not _spaced_after_turn(
+                    text, match.start()):
                 continue  # the space alternative: only where the line opens with a label
-            label = read_label(text[position:], block.strong, position)
+            label = _read_at(text, position, block.strong)
             if label and label.name == name and (label.form in colon_forms or label.strong):
                 found.append(label)
+                starts.add(label.start)
     return sorted(found, key=lambda label: label.start)
+
+
+def _read_at(text: str, position: int, strong: tuple[tuple[int, int], ...]) -> Label | None:
+    """The label at `position` of a block, read from the text near it only: a line that ran
+    thousands of turns together is read once, not once per label."""
+    return read_label(text[position:position + _LABEL_CONTEXT], strong, position)
 
 
 def _spaced_after_turn(text: str, start: int) -> bool:
     """A space at `start` that ends a turn run together with the next: the line opens with
     a label and its colon (not `王　菲：`, a name padded to line up, nor `记者 王小丫：`, a
     role before the name, nor a dateline's `2026-06-01 来源：某网 记者：赵磊`)."""
-    line = text[:start].rsplit("\n", 1)[-1]
-    return text[start:start + 1].isspace() and _OPENING_LABEL.match(line) is not None
+    line_start = text.rfind("\n", 0, start) + 1
+    return (text[start:start + 1].isspace()
+            and _OPENING_LABEL.match(text, line_start, start) is not None)
