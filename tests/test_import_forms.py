@@ -243,35 +243,34 @@ def test_an_office_before_a_surname_closed_by_a_full_stop_is_a_label(tmp_path):
     assert result.script.title == "THE STATE OF THE ECONOMY"
 
 
-def test_a_news_pages_skip_link_and_menu_items_are_not_its_headline(tmp_path):
-    result = import_text(tmp_path, "news.txt", (
-        "Skip to main content\n\nSections\nHome\nNews\n\n"
-        "Heat waves are getting longer. Cities are trying to keep up\n\n"
-        "STEVE INSKEEP, HOST:\n\nMuch of the country is under a heat advisory. Hi, Julia.\n\n"
-        "JULIA SIMON, BYLINE: Hi, Steve.\n\nINSKEEP: What are cities doing?\n\n"
-        "SIMON: Some are planting trees.\n"))
-    assert result.script.title == "Heat waves are getting longer. Cities are trying to keep up"
-    assert [name for name, _ in said_by_name(result)] == [
-        "Steve Inskeep", "Julia Simon", "Steve Inskeep", "Julia Simon"]
-
-
-def test_a_transcript_pages_links_and_lead_in_are_not_its_headline(tmp_path):
+@pytest.mark.parametrize(("page", "title", "speakers"), [
+    # a news page: a skip link and menu items above the headline
+    (("Skip to main content\n\nSections\nHome\nNews\n\n"
+      "Heat waves are getting longer. Cities are trying to keep up\n\n"
+      "STEVE INSKEEP, HOST:\n\nMuch of the country is under a heat advisory. Hi, Julia.\n\n"
+      "JULIA SIMON, BYLINE: Hi, Steve.\n\nINSKEEP: What are cities doing?\n\n"
+      "SIMON: Some are planting trees.\n"),
+     "Heat waves are getting longer. Cities are trying to keep up",
+     ["Steve Inskeep", "Julia Simon", "Steve Inskeep", "Julia Simon"]),
     # as a podcast's transcript page copies: its tab title first, then links under a line
     # that leads into them
-    result = import_text(tmp_path, "page.txt", (
-        "Transcript for Ana Ruiz: Rivers, Bridges and the Cities Built Over Them | Field Notes "
-        "Podcast #41\n\n"
-        "Links we mention in the episode:\n\n"
-        "Go back to this episode’s main page\n"
-        "Watch the full YouTube version of the podcast\n\n"
-        "Introduction\n\n"
-        "Ben Ode\n(00:00:00) Welcome to Field Notes. My guest today is Ana Ruiz.\n\n"
-        "Ana Ruiz\n(00:00:05) Thanks for having me, Ben.\n\n"
-        "Ben Ode\n(00:00:08) Where do rivers and cities meet?\n\n"
-        "Ana Ruiz\n(00:00:12) At every bridge, and under most streets.\n"))
-    assert result.script.title == "Ana Ruiz: Rivers, Bridges and the Cities Built Over Them"
-    assert [name for name, _ in said_by_name(result)] == [
-        "Ben Ode", "Ana Ruiz", "Ben Ode", "Ana Ruiz"]
+    (("Transcript for Ana Ruiz: Rivers, Bridges and the Cities Built Over Them | Field Notes "
+      "Podcast #41\n\n"
+      "Links we mention in the episode:\n\n"
+      "Go back to this episode’s main page\n"
+      "Watch the full YouTube version of the podcast\n\n"
+      "Introduction\n\n"
+      "Ben Ode\n(00:00:00) Welcome to Field Notes. My guest today is Ana Ruiz.\n\n"
+      "Ana Ruiz\n(00:00:05) Thanks for having me, Ben.\n\n"
+      "Ben Ode\n(00:00:08) Where do rivers and cities meet?\n\n"
+      "Ana Ruiz\n(00:00:12) At every bridge, and under most streets.\n"),
+     "Ana Ruiz: Rivers, Bridges and the Cities Built Over Them",
+     ["Ben Ode", "Ana Ruiz", "Ben Ode", "Ana Ruiz"]),
+], ids=["news-menu", "transcript-links"])
+def test_a_pages_chrome_above_its_headline_is_not_its_title(tmp_path, page, title, speakers):
+    result = import_text(tmp_path, "page.txt", page)
+    assert result.script.title == title
+    assert [name for name, _ in said_by_name(result)] == speakers
 
 
 def test_chapter_titles_of_a_traditional_chinese_text_are_written_in_its_script(tmp_path):

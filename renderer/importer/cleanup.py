@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from ..text import ends_sentence, is_cjk, split_sentences
+from ..text import ends_sentence, is_cjk, simplified, split_sentences
 from .labels import SCREEN_DIRECTION, TIME
 
 _PLACEHOLDER = re.compile(
@@ -16,13 +16,12 @@ _PLACEHOLDER = re.compile(
 )
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|（\s*）|\[\s*\]|【\s*】|「\s*」|“\s*”|《\s*》")
 _BRACKETED = re.compile(r"[(（\[【]\s*([^()（）\[\]【】\n]{1,160}?)\s*[)）\]】]")
-_DIRECTION_ZH = re.compile(  # simplified and traditional characters
+_DIRECTION_ZH = re.compile(  # matched on the Simplified form (`謝幕` is `谢幕`)
     r"^(现场|現場|全场|全場|全体|全體|众人|眾人|观众|觀眾|台下|臺下|与会者|與會者)?[^，。,]{0,2}"
     r"(笑|笑声|笑聲|大笑|掌声|掌聲|鼓掌|音乐|音樂|停顿|停頓|沉默|咳嗽|叹气|嘆氣|哽咽|起立|欢呼|歡呼|"
     r"插话|插話|画外音|畫外音|背景音|无语|無語|沉默中|姿势|姿勢|动作|動作|手势|手勢|表情|"
     # what a script's actors do on stage
-    r"定格|亮相|鞠躬|谢幕|謝幕|退场|退場|转身|轉身|点头|點頭|摇头|搖頭|叹息|嘆息|哭泣|哭哭啼啼|"
-    r"静场|靜場|暗场|暗場)[^，。,]{0,4}$"
+    r"定格|亮相|鞠躬|谢幕|退场|转身|点头|摇头|叹息|哭泣|哭哭啼啼|静场|暗场)[^，。,]{0,4}$"
     r"|^[^，。,]{0,8}(做|作)[^，。,]{0,6}(状|狀|动作|動作|姿势|姿勢)$"
 )
 _DIRECTION_EN = re.compile(
@@ -123,7 +122,7 @@ def _aside_or_keep(result: Cleaned, match: re.Match[str]) -> str:
 def is_direction(inner: str) -> bool:
     """Whether the words inside brackets describe the scene rather than being said."""
     inner = inner.strip()
-    return bool(_DIRECTION_ZH.match(inner) or _DIRECTION_EN.match(inner)
+    return bool(_DIRECTION_ZH.match(simplified(inner)) or _DIRECTION_EN.match(inner)
                 or _RECORD_NOTE.match(inner)
                 or (_CAPITALS.match(inner) and sum(ch.isalpha() for ch in inner) >= 4))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..text import simplified
 from .names import looks_like_person
 
 _NAME_WORD = r"[A-Z][\w'’\-]+"
@@ -32,10 +33,11 @@ _BY_HOST = re.compile(
 # `Interviewee: Margaret Olsen` (an oral history's narrator is its interviewee), `受访者：王芳`
 _NAMED = (rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}|[\u4e00-\u9fff]{{2,4}})"
           r"\s*(?:[,，(（]|$)")
+# (matched on the Simplified form of a line: `受訪者：` is `受访者：`)
 _HEADER_HOST = re.compile(rf"^(?:(?i:interviewer|interviewed by|host|moderator)|采访者|采访人|"
-                          rf"采访|採訪者|採訪人|採訪|主持人|主持)\s*[:：]\s*{_NAMED}")
+                          rf"采访|主持人|主持)\s*[:：]\s*{_NAMED}")
 _HEADER_GUEST = re.compile(rf"^(?:(?i:interviewee|narrator|guest)|受访者|受访人|口述者|口述人|"
-                           rf"受訪者|受訪人|嘉宾|嘉賓)\s*[:：]\s*{_NAMED}")
+                           rf"嘉宾)\s*[:：]\s*{_NAMED}")
 # 「对话李想：…」「专访｜张婷」: the name stands apart from the rest of the title
 _ZH_GUEST = re.compile(r"(?:对话|對話|专访|專訪|访谈|訪談|对谈|對談)\s*[:：|｜丨]?\s*"
                        r"(?P<name>[\u4e00-\u9fff]{2,4})(?=[:：，,|｜丨\s]|$)")
@@ -47,19 +49,28 @@ def interview_names(texts: list[str]) -> tuple[str | None, str | None]:
     host = guest = None
     for text in texts:
         guest = guest or _guest(text)
-        by = _BY_HOST.search(text) or _HEADER_HOST.match(text.strip())
-        if host is None and by and _person(by.group("name")):
-            host = _person(by.group("name"))
+        by = _BY_HOST.search(text)
+        name = by.group("name") if by else _header_name(_HEADER_HOST, text)
+        if host is None and name and _person(name):
+            host = _person(name)
     return host, (guest if guest != host else None)
 
 
 def _guest(text: str) -> str | None:
-    found = (_WITH_GUEST.search(text) or _ASKED_GUEST.search(text)
-             or _HEADER_GUEST.match(text.strip()))
-    if found:
-        return _person(found.group("name"))
+    found = _WITH_GUEST.search(text) or _ASKED_GUEST.search(text)
+    name = found.group("name") if found else _header_name(_HEADER_GUEST, text)
+    if name:
+        return _person(name)
     zh = _ZH_GUEST.search(text)
     return _person(zh.group("name")) if zh else None
+
+
+def _header_name(header: re.Pattern[str], text: str) -> str | None:
+    """The name a header line gives (`受訪者：唐鳳`), as written: matched on the line's
+    Simplified form, which keeps every position."""
+    line = text.strip()
+    match = header.match(simplified(line))
+    return line[match.start("name"):match.end("name")] if match else None
 
 
 def _person(name: str) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import ends_sentence, left_open
+from ..text import ends_sentence, left_open, simplified
 from .cleanup import clean_text, is_stage_direction
 from .document import NON_SPEECH
 from .labels import starts_with_time
@@ -173,8 +173,9 @@ _EPISODE_NUMBER = re.compile(
 
 
 # what the page is, before what it is about: `Transcript: Episode 12 – Soil`, `文字稿｜…`
+# (matched on the Simplified form of the headline: `文字實錄｜` is `文字实录｜`)
 _TRANSCRIPT_OF = re.compile(r"^(?i:(?:full |episode |interview )?transcript(?: of)?|文字稿"
-                            r"|文字实录|文字實錄|全文实录|全文實錄|文字版)\s*[:：|｜]\s*(?=\S)"
+                            r"|文字实录|全文实录|文字版)\s*[:：|｜]\s*(?=\S)"
                             # `Transcript for Jane Goodall: Hope | Site`, before a name or title
                             r"|^(?i:(?:full )?transcript for)\s+(?=[A-Z\d\"“])")
 # `Headline | Site`, `Headline - Site`, and Chinese sites' `标题_频道_网站` (no spaces)
@@ -185,7 +186,8 @@ _SITE_SEPARATOR = re.compile(
 def title_from_headline(text: str, site: bool = True) -> str:
     """A page headline without the site's name: "Chef talks soup : NPR" → "Chef talks soup"
     (`site=False`: a title with no site's name after it, cleaned only)."""
-    text = _TRANSCRIPT_OF.sub("", text, count=1) or text
+    what_it_is = _TRANSCRIPT_OF.match(simplified(text))
+    text = text[what_it_is.end():] if what_it_is else text
     if not site:
         return clean_text(text).text or text
     numbered = _EPISODE_NUMBER.match(text)

@@ -7,14 +7,14 @@ import unicodedata
 
 from pypinyin import lazy_pinyin
 
+from ..text import simplified
 from .names import TITLES, given_name
 
-_ROLE_IDS = {"主持人": "host", "主持": "host", "嘉宾": "guest", "嘉賓": "guest", "问": "host",
-             "問": "host", "答": "guest",
+_ROLE_IDS = {"主持人": "host", "主持": "host", "嘉宾": "guest", "问": "host", "答": "guest",
              "Host": "host", "Guest": "guest", "HOST": "host",
              "GUEST": "guest"}
-_ROLE_NAMES_ZH = {"问": "主持人", "問": "主持人", "答": "嘉宾", "Q": "主持人", "A": "嘉宾"}
-_ROLE_NAMES_EN = {"问": "Host", "問": "Host", "答": "Guest", "Q": "Host", "A": "Guest"}
+_ROLE_NAMES_ZH = {"问": "主持人", "答": "嘉宾", "Q": "主持人", "A": "嘉宾"}
+_ROLE_NAMES_EN = {"问": "Host", "答": "Guest", "Q": "Host", "A": "Guest"}
 
 
 _TITLES = TITLES | {"the"}
@@ -26,8 +26,8 @@ _COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫"
 
 def speaker_id(name: str) -> str:
     """An ASCII id for a speaker: `zhang_yaqin` for 张亚勤, `jane_doe` for Jane Doe."""
-    if name in _ROLE_IDS:
-        return _ROLE_IDS[name]
+    if simplified(name) in _ROLE_IDS:  # 嘉賓 is 嘉宾
+        return _ROLE_IDS[simplified(name)]
     if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name):
         cut = 2 if name.startswith(_COMPOUND_SURNAMES) and len(name) > 2 else 1
         words = ["".join(lazy_pinyin(name[:cut])), "".join(lazy_pinyin(name[cut:]))]
@@ -51,13 +51,13 @@ def _ascii(word: str) -> str:
 
 def display_name(name: str, language: str, all_names: list[str]) -> str:
     """How a speaker is named to listeners: Q/A and 问/答 become host and guest."""
-    names = set(all_names)
-    is_qa = {"Q", "A"} <= names or {"问", "答"} <= names or {"問", "答"} <= names
-    if is_qa and name in _ROLE_NAMES_ZH:
+    names = {simplified(n) for n in all_names}  # 問 is 问
+    is_qa = {"Q", "A"} <= names or {"问", "答"} <= names
+    if is_qa and simplified(name) in _ROLE_NAMES_ZH:
         table = _ROLE_NAMES_ZH if language.startswith("zh") else _ROLE_NAMES_EN
-        if "問" in names and language.startswith("zh"):
-            return {"答": "嘉賓", "A": "嘉賓"}.get(name, table[name])  # in Traditional script
-        return table[name]
+        shown = table[simplified(name)]
+        traditional = any(n != simplified(n) for n in all_names)
+        return "嘉賓" if shown == "嘉宾" and traditional else shown  # in the labels' script
     if name.startswith("《") and name.endswith("》") and len(name) > 2:
         return name[1:-1]
     if _capitals(name) and _a_word(name):

@@ -15,14 +15,15 @@ from dataclasses import dataclass, field
 
 from ..errors import ArticleError
 from ..script.voices import Role
+from ..text import simplified
 from .aliases import people
 from .labels import Label
 from .speaker_evidence import Candidate
 from .speaker_model import ACCEPT, DOUBT, SpeakerModel
 
-HOST_LABELS = {"主持人", "主持", "问", "問", "Q", "Host", "HOST", "Moderator", "MODERATOR",
+HOST_LABELS = {"主持人", "主持", "问", "Q", "Host", "HOST", "Moderator", "MODERATOR",
                "Interviewer", "INTERVIEWER"}
-GUEST_LABELS = {"嘉宾", "嘉賓", "答", "A", "Guest", "GUEST", "Interviewee", "INTERVIEWEE"}
+GUEST_LABELS = {"嘉宾", "答", "A", "Guest", "GUEST", "Interviewee", "INTERVIEWEE"}
 
 
 @dataclass(frozen=True)
@@ -147,9 +148,9 @@ def _roles(names: list[str], labels: list[Label | None], canonical: dict[str, st
         speaker = canonical.get(label.name) if label else None
         if not label or not speaker or speaker in roles:
             continue
-        if label.name in HOST_LABELS:
+        if simplified(label.name) in HOST_LABELS:  # 問 is 问
             roles[speaker] = "host"
-        elif label.name in GUEST_LABELS:
+        elif simplified(label.name) in GUEST_LABELS:
             roles[speaker] = "guest"
     if "host" not in roles.values():
         asked: Counter[str] = Counter()
