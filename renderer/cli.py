@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 from rich.console import Console
 
-from . import interrupts
+from . import interrupts, startup
 from .commands import output as present
 from .errors import AudioFileError, ExitStatus, PodcastError
 
@@ -78,6 +78,8 @@ def import_command(article: str, output: Path | None, speakers: str | None, no_i
     from .importer import ImportOptions
     from .importer.speaker_model import load_model
 
+    startup.resume_collector()
+
     options = ImportOptions(
         speakers=[s.strip() for s in speakers.split(",") if s.strip()] if speakers else None,
         keep_intro=not no_intro,
@@ -98,6 +100,7 @@ def check(script: Path) -> None:
     from .script.model import load
     from .script.voices import VoiceLibrary
 
+    startup.resume_collector()
     voices = VoiceLibrary.load()
     present.check_summary(out, load(script, voices), voices, script)
 
@@ -155,6 +158,8 @@ def render(script: Path, output: Path | None, engine: str, jobs: int | None,
     """Render a script (YAML) into an episode with chapters, transcripts and sidecar files."""
     from .render.render import render as render_script
 
+    startup.resume_collector()
+
     options = _render_options(engine, jobs, cache_dir, output,
                               (proxy, connect_timeout, receive_timeout))
     if formats is None:
@@ -181,6 +186,8 @@ def export(script: Path, chapter: str | None, every: bool, output: Path | None, 
     """Export one chapter (or all) of a script (YAML) as its own MP3, at the episode's
     loudness."""
     from .render.chapters import export_chapters
+
+    startup.resume_collector()
 
     options = _render_options(engine, jobs, cache_dir, None,
                               (proxy, connect_timeout, receive_timeout))
@@ -217,6 +224,8 @@ def feed(scripts: tuple[Path, ...], base_url: str, output: Path, title: str | No
     """
     from .publish.pages import write_feed
 
+    startup.resume_collector()
+
     path = write_feed(list(scripts), base_url, output, title, description)
     out.print(f"feed: {path} ({len(scripts)} episodes)", markup=False, highlight=False)
 
@@ -231,6 +240,8 @@ def preview(script: Path, output: Path | None) -> None:
     SCRIPT is a rendered episode: its script, its audio file, or its .render.json.
     """
     from .publish.pages import write_preview
+
+    startup.resume_collector()
 
     path = write_preview(script, output)
     out.print(f"preview: {path} (open it in a browser)", markup=False, highlight=False)
@@ -247,6 +258,8 @@ def studio(script: Path, port: int, engine: str, cache_dir: Path | None,
            no_browser: bool) -> None:
     """Listen to, edit and re-speak a script (YAML) in the browser; every edit is saved."""
     from .studio.server import serve
+
+    startup.resume_collector()
 
     options = _render_options(engine, None, cache_dir, None, (None, 10, 60))
     serve(script, options, port, not no_browser,
@@ -265,6 +278,8 @@ def pronounce(script: Path | None, turn: tuple[str, ...], polyphones: bool,
               lines: Path | None, as_json: bool) -> None:
     """Show how each turn will be read: polyphones, Latin terms, where each reading came from."""
     from .commands.pronounce import pronounce_lines, pronounce_script
+
+    startup.resume_collector()
 
     if lines is not None:
         for line in pronounce_lines(lines, as_json):
@@ -341,6 +356,7 @@ def run(argv: list[str] | None = None) -> int:
 
 def main() -> None:
     """Console entry point."""
+    startup.pause_collector()  # each command resumes it once its imports are done
     code = run(sys.argv[1:])
     if code in (ExitStatus.INTERRUPTED, ExitStatus.TERMINATED):
         # Interrupted: everything finished is saved and every temporary file removed. Work

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import gc
+import subprocess
+import sys
+
 import pytest
 
 from renderer.errors import ExitStatus
 
-from .helpers import SAMPLE_SCRIPT
+from .helpers import ARTICLES, SAMPLE_SCRIPT
 
 COMMANDS = ("import", "check", "render", "export", "chapters", "feed", "preview", "studio",
             "pronounce", "voices")
@@ -61,3 +65,30 @@ def test_required_option(cli, tmp_path):
 
 def test_pronounce_needs_a_script_or_lines(cli):
     _usage_error(cli("pronounce"), "SCRIPT", "--lines")
+
+
+_COLLECTOR_AT_EXIT = """
+import atexit, gc, sys
+atexit.register(lambda: print("collector", gc.isenabled(), file=sys.stderr))
+from renderer.cli import main
+sys.argv = ["podcast", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.parametrize("command", [
+    ("check", str(SAMPLE_SCRIPT)),
+    ("import", str(ARTICLES / "bare_names_en.txt"), "-o", "episode.yaml"),
+])
+def test_the_garbage_collector_runs_again_once_a_command_has_started(tmp_path, command):
+    # `podcast` pauses the collector for start-up; a command left without it would grow
+    # with every reference cycle it makes
+    done = subprocess.run([sys.executable, "-c", _COLLECTOR_AT_EXIT, *command], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines()[-1] == "collector True"
+
+
+def test_calling_the_command_line_in_process_leaves_the_collector_alone(cli):
+    assert cli("check", SAMPLE_SCRIPT).code == 0
+    assert gc.isenabled()
