@@ -897,6 +897,36 @@ def test_a_record_copied_out_of_a_pdf_viewer_loses_its_line_numbers_and_spaced_h
         ("Chief Justice Roberts", "Thank you, counsel. The case is submitted.")]
 
 
+def test_a_court_records_appearances_and_contents_name_nobody(tmp_path):
+    # the front pages list counsel under `APPEARANCES:` and the arguments under `ORAL
+    # ARGUMENT OF:`, each once, in a label's shape: sections of the record, not speakers
+    pages = ["Official - Subject to Final Review", "",
+             "1 IN THE SUPREME COURT OF THE UNITED STATES", "2 Washington, D.C.",
+             "3 The above-entitled matter came on for oral", "4 argument at 10:02 a.m.",
+             "5 APPEARANCES:", "6 ANNA TUTT, ESQUIRE, Washington, D.C.; on behalf",
+             "7 of the Petitioner.", "8 JON BOND, ESQUIRE, Washington, D.C.; on behalf",
+             "9 of the Respondent.", "", "Heritage Reporting Corporation",
+             "Official - Subject to Final Review", "2",
+             "1 C O N T E N T S", "2 ORAL ARGUMENT OF: PAGE:", "3 ANNA TUTT, ESQ.",
+             "4 On behalf of the Petitioner 3", "", "Heritage Reporting Corporation",
+             "Official - Subject to Final Review", "3",
+             "1 P R O C E E D I N G S", "2 CHIEF JUSTICE ROBERTS: We'll hear argument",
+             "3 this morning in Case 24-440. Ms. Tutt.",
+             "4 MS. TUTT: Mr. Chief Justice, and may it please", "5 the Court: the rule controls.",
+             "6 JUSTICE KAGAN: Isn't that what Shady Grove", "7 forecloses?",
+             "8 MS. TUTT: It is, Justice Kagan.", "9 MR. BOND: The requirement is substantive.",
+             "10 JUSTICE KAGAN: Well, that's a label, isn't it?",
+             "11 CHIEF JUSTICE ROBERTS: Thank you, counsel.", "",
+             "Heritage Reporting Corporation", ""]
+    result = import_text(tmp_path, "argument.txt", "\n".join(pages))
+    names = [speaker.name for speaker in result.script.speakers.values()]
+    assert "Appearances" not in names and "Oral Argument Of" not in names
+    spoken = said_by_name(result)
+    assert [name for name, _ in spoken if name != "Narrator"] == [
+        "Chief Justice Roberts", "Ms. Tutt", "Justice Kagan", "Ms. Tutt", "Mr. Bond",
+        "Justice Kagan", "Chief Justice Roberts"]
+
+
 def test_a_podcast_pages_show_notes_links_sponsor_and_call_to_subscribe_are_not_the_intro(
         tmp_path):
     result = import_text(tmp_path, "episode.md", (
@@ -1289,3 +1319,4 @@ def test_a_talk_whose_every_paragraph_names_its_one_speaker_is_a_monologue(tmp_p
     assert said_by_name(result) == [
         ("唐鳳", "大家好，今天想跟大家聊聊開放資料。"),
         ("唐鳳", "開放資料的意思，是把資料用機器可讀的格式公開。"), ("唐鳳", "謝謝大家。")]
+

@@ -25,6 +25,8 @@ NOT_SPEAKERS = {
     # who takes part, listed: `Guests: Ana Ruiz, Ben Ode`, `与会人员：…`
     "guests", "hosts", "participants", "panelists", "panellists", "attendees", "speakers",
     "featuring", "参与者", "与会者", "与会人员", "参会人员", "出席人员", "出席",
+    # a court record's front matter: `APPEARANCES:` lists counsel
+    "appearances",
 }
 # `本期嘉宾：林夏，…`, `This week's guest: …`: what an episode's notes say, not a turn
 _THIS_EPISODE = re.compile(r"^(?:本期|本集|本次|本节目|(?:this|today|tonight)(?:'s|’s| week's"
@@ -39,7 +41,7 @@ PSEUDO_WORDS = {"break", "topic", "topics", "proposal", "note", "notes", "sponso
                 "epilogue", "prologue", "minutes", "report", "statement", "update",
                 "definition", "glossary", "vocabulary", "translation", "pronunciation",
                 "meaning", "example", "examples", "tip", "tips", "warning", "hint", "act",
-                "scene"}
+                "scene", "argument", "arguments", "testimony", "exhibits"}
 HEADING_LABELS = {"topic", "subject", "话题", "主题"}
 # a label opened by one of these is a heading or a direction: `BY MR. THOMPSON:`
 _LEADING_FUNCTION_WORDS = {"by", "from", "to", "re", "for", "on", "in", "at", "of", "with",
