@@ -1320,3 +1320,16 @@ def test_a_talk_whose_every_paragraph_names_its_one_speaker_is_a_monologue(tmp_p
         ("唐鳳", "大家好，今天想跟大家聊聊開放資料。"),
         ("唐鳳", "開放資料的意思，是把資料用機器可讀的格式公開。"), ("唐鳳", "謝謝大家。")]
 
+
+def test_punctuation_after_english_quotes_stays_as_written(tmp_path):
+    # `”` closes English quotes too: only a quote of Chinese words takes full-width marks
+    result = import_text(tmp_path, "quotes.md", (
+        "**Ana:** They called it “tolerance”, and it was not.\n\n"
+        "**Ben:** What is “cloud native”? Nobody knows.\n\n"
+        "**Ana:** The rule said “no”: that was all.\n\n"
+        "**Ben:** 他说“好的”, 然后说“走吧”!\n\n"))
+    assert [text for _, text in said_by_name(result)] == [
+        "They called it “tolerance”, and it was not.",
+        "What is “cloud native”? Nobody knows.",
+        "The rule said “no”: that was all.",
+        "他说“好的”，然后说“走吧”！"]

@@ -76,6 +76,7 @@ def clean_text(text: str) -> Cleaned:
     result.text = _BRACKETED.sub(lambda m: _direction_or_keep(result, m), result.text)
     result.text = _tidy(result.text)
     result.text, result.punctuation = full_width_punctuation(result.text)
+    result.text = _WIDE_GAP.sub("", result.text)  # `好的, 然后` became `好的， 然后`
     return result
 
 
@@ -169,14 +170,21 @@ def full_width_punctuation(text: str) -> tuple[str, int]:
             continue  # a time such as 10:30
         if ch == "," and before.isdigit() and after.isdigit():
             continue  # a number such as 1,000
-        if (before and is_cjk(before)) or (after and is_cjk(after)) or (
-            before in "”」』）" and before
+        # a closing ” ends English quotes too: `“no”, and left` keeps its comma
+        quoted = before == "”" and index >= 2 and _chinese(chars[index - 2])
+        if (before and is_cjk(before)) or (after and is_cjk(after)) or quoted or (
+            before in "」』）" and before
         ):
             chars[index] = _HALF_TO_FULL[ch]
             changed += 1
     text = "".join(chars)
     text, pairs = _full_width_parentheses(text)
     return text, changed + pairs
+
+
+def _chinese(ch: str) -> bool:
+    """A Chinese character or a full-width mark."""
+    return is_cjk(ch) or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
 
 
 def _full_width_parentheses(text: str) -> tuple[str, int]:
