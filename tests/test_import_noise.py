@@ -56,6 +56,7 @@ NOISE = [
     ("zh", "与会人员：张晓雯、刘一鸣、陈静", "start"),
     ("en", "This episode is brought to you by RiverMaps. Try it free for 30 days.", "mid"),
     ("en", "Below is a lightly edited transcript of our conversation.", "start"),
+    ("en", "*Recorded live at DevDays 2024. Transcript lightly edited.*", "start"),
     ("en", "Listen to the full episode on our website.", "end"),
     ("en", "## Related\n\n- [Ten bridges worth a visit](https://example.com/b)\n"
            "- [The river that ran backwards](https://example.com/c)", "end"),

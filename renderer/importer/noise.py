@@ -107,7 +107,8 @@ _TRANSCRIPT_NOTE = re.compile(
     r"^(?:this |the )?transcript(?:ion)? (?:was |is |has been )?(?:automatically |auto-?)?"
     r"(?:generated|created|produced|made) (?:with|by|using|automatically)\b|"
     r"\b(?:machine|computer|auto|automatically)[- ]generated transcript|"
-    r"(?:^|[.。]\s*)lightly edited\b[^.]{0,40}\.?\s*$|"
+    r"(?:^|[.。]\s*)(?:(?:this |the )?transcript (?:has been |was |is )?)?lightly edited\b"
+    r"[^.]{0,40}\.?\s*$|"
     # `The following is an edited transcript of …`, `Below is a lightly edited transcript`
     r"^(?:the following|below|here) is an? (?:[\w-]+ ){0,3}transcript\b|"
     r"^以下(?:为|是)(?:经过?)?(?:整理|编辑|删节)?(?:过)?的?(?:对话|访谈|采访|演讲|节目)?"
