@@ -16,7 +16,7 @@ PACKAGE = ROOT / "renderer"
 # bottom to top; a module may import from its own layer and the layers below it
 LAYERS = [
     {"errors", "atomic", "text", "progress", "interrupts", "checkpoints", "store", "ffmpeg",
-     "espeak_ng", "data", "voice_profiles"},
+     "espeak_ng", "startup", "data", "voice_profiles"},
     {"reading"},
     {"script"},
     {"engines"},
