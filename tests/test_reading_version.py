@@ -25,17 +25,23 @@ LEXICON = {"行长": Entry(pinyin="hang2 zhang3"), "AGI": Entry(say="A G I"),
 PINNED = {(1, 3): "bdc19bc924233330"}
 
 
-def _digest() -> str:
+def _outputs() -> list[str]:
     kokoro = phonemes_many([spoken_form(s, LEXICON, "kokoro") for s in SENTENCES])
     espeak = espeak_inputs([spoken_form(s, LEXICON, "espeak") for s in SENTENCES], "cmn")
     english = espeak_inputs([spoken_form(s, LEXICON, "espeak") for s in SENTENCES], "en-us")
-    return hashlib.sha256("\n".join(kokoro + espeak + english).encode()).hexdigest()[:16]
+    return kokoro + espeak + english
+
+
+def _digest(outputs: list[str]) -> str:
+    return hashlib.sha256("\n".join(outputs).encode()).hexdigest()[:16]
 
 
 def test_the_front_ends_output_matches_its_version():
-    found = _digest()
+    outputs = _outputs()
+    found = _digest(outputs)
     pinned = PINNED.get((READING_VERSION, G2P_VERSION))
+    # the outputs themselves in the message: a run that differs shows what it gave
     assert found == pinned, (
         f"the reading front end's output changed (digest {found}): bump READING_VERSION "
         "(or G2P_VERSION for kokoro_g2p.py) and pin the new digest here, so every cache "
-        "makes its Kokoro and espeak-ng clips again")
+        "makes its Kokoro and espeak-ng clips again; it gave:\n" + "\n".join(outputs))
