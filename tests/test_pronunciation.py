@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -232,3 +234,37 @@ def test_chinese_is_written_without_spaces_between_sentences():
     cues = build_cues([turn])
     assert cues and all(not re.search(r"[\u4e00-\u9fff，。] +[\u4e00-\u9fff]", c.text)
                         for c in cues)
+
+
+_FIRST_READINGS_AT_ONCE = """
+import threading
+from renderer.reading.polyphones import tone3, usual_reading
+
+barrier = threading.Barrier(8)
+readings, failures = [], []
+
+def first_reading(index):
+    barrier.wait()
+    try:
+        readings.append(tone3("háng") if index % 2 else usual_reading("行"))
+    except Exception as exc:
+        failures.append(repr(exc))
+
+threads = [threading.Thread(target=first_reading, args=(i,)) for i in range(8)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+assert not failures, failures[0]
+print(" ".join(readings))
+"""
+
+
+@pytest.mark.parametrize("attempt", range(4))
+def test_readings_looked_up_from_several_threads_the_first_time_are_found(attempt):
+    # Kokoro reads two turns side by side: the first lookups of a process happen at once
+    # (pypinyin imported from two threads could fail halfway, in about half the runs)
+    done = subprocess.run([sys.executable, "-c", _FIRST_READINGS_AT_ONCE],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr.strip().splitlines()[-1:]
+    assert sorted(set(done.stdout.split())) == ["hang2", "xing2"]

@@ -25,10 +25,12 @@ from __future__ import annotations
 import json
 import math
 import pickle
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import numpy as np
 
@@ -241,9 +243,7 @@ def phrase_reading(word: str, index: int) -> str | None:
 @cache
 def usual_reading(char: str) -> str | None:
     """A character's first (most common) reading in pypinyin."""
-    from pypinyin.constants import PINYIN_DICT
-
-    readings = PINYIN_DICT.get(ord(char))
+    readings = _pypinyin().constants.PINYIN_DICT.get(ord(char))
     return tone3(readings.split(",")[0]) if readings else None
 
 
@@ -251,9 +251,7 @@ def usual_reading(char: str) -> str | None:
 def tone3(marked: str) -> str:
     """`háng` → `hang2`, `lǜ` → `lu:4` (CC-CEDICT's and the CPP benchmark's ü); a neutral
     tone is 5."""
-    from pypinyin.contrib.tone_convert import to_tone3
-
-    plain = to_tone3(marked, neutral_tone_with_five=True)
+    plain = _pypinyin().contrib.tone_convert.to_tone3(marked, neutral_tone_with_five=True)
     return normal(plain if plain[-1:].isdigit() else plain + "5")
 
 
@@ -263,6 +261,23 @@ def normal(syllable: str) -> str:
 
 
 def _phrases() -> dict[str, list[list[str]]]:
-    from pypinyin.constants import PHRASES_DICT
+    phrases: dict[str, list[list[str]]] = _pypinyin().constants.PHRASES_DICT
+    return phrases
 
-    return PHRASES_DICT
+
+_IMPORTING = threading.Lock()
+_imported: Any = None
+
+
+def _pypinyin() -> Any:
+    """pypinyin, imported by one thread at a time: its modules import each other, and two
+    threads importing two of them at once (two turns read side by side, the first time) can
+    see a half-made module and fail with ImportError."""
+    global _imported
+    if _imported is None:
+        with _IMPORTING:
+            import pypinyin.constants
+            import pypinyin.contrib.tone_convert
+
+            _imported = pypinyin
+    return _imported
