@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from ..text import ends_sentence, is_cjk, simplified, split_sentences
+from ..text import ends_sentence, is_cjk, simplified, split_sentences, wide_char
 from .labels import SCREEN_DIRECTION, TIME
 
 _PLACEHOLDER = re.compile(
@@ -17,12 +17,12 @@ _PLACEHOLDER = re.compile(
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|（\s*）|\[\s*\]|【\s*】|「\s*」|“\s*”|《\s*》")
 _BRACKETED = re.compile(r"[(（\[【]\s*([^()（）\[\]【】\n]{1,160}?)\s*[)）\]】]")
 _DIRECTION_ZH = re.compile(  # matched on the Simplified form (`謝幕` is `谢幕`)
-    r"^(现场|現場|全场|全場|全体|全體|众人|眾人|观众|觀眾|台下|臺下|与会者|與會者)?[^，。,]{0,2}"
-    r"(笑|笑声|笑聲|大笑|掌声|掌聲|鼓掌|音乐|音樂|停顿|停頓|沉默|咳嗽|叹气|嘆氣|哽咽|起立|欢呼|歡呼|"
-    r"插话|插話|画外音|畫外音|背景音|无语|無語|沉默中|姿势|姿勢|动作|動作|手势|手勢|表情|"
+    r"^(现场|全场|全体|众人|观众|台下|与会者)?[^，。,]{0,2}"
+    r"(笑|笑声|大笑|掌声|鼓掌|音乐|停顿|沉默|咳嗽|叹气|哽咽|起立|欢呼|"
+    r"插话|画外音|背景音|无语|沉默中|姿势|动作|手势|表情|"
     # what a script's actors do on stage
     r"定格|亮相|鞠躬|谢幕|退场|转身|点头|摇头|叹息|哭泣|哭哭啼啼|静场|暗场)[^，。,]{0,4}$"
-    r"|^[^，。,]{0,8}(做|作)[^，。,]{0,6}(状|狀|动作|動作|姿势|姿勢)$"
+    r"|^[^，。,]{0,8}(做|作)[^，。,]{0,6}(状|动作|姿势)$"
 )
 _DIRECTION_EN = re.compile(
     r"^(?:\w+\s)?(?:laugh(?:s|ter|ing)?|chuckl(?:es?|ing)|giggl(?:es?|ing)|applause|applauding|"
@@ -171,7 +171,7 @@ def full_width_punctuation(text: str) -> tuple[str, int]:
         if ch == "," and before.isdigit() and after.isdigit():
             continue  # a number such as 1,000
         # a closing ” ends English quotes too: `“no”, and left` keeps its comma
-        quoted = before == "”" and index >= 2 and _chinese(chars[index - 2])
+        quoted = before == "”" and index >= 2 and wide_char(chars[index - 2])
         if (before and is_cjk(before)) or (after and is_cjk(after)) or quoted or (
             before in "」』）" and before
         ):
@@ -180,11 +180,6 @@ def full_width_punctuation(text: str) -> tuple[str, int]:
     text = "".join(chars)
     text, pairs = _full_width_parentheses(text)
     return text, changed + pairs
-
-
-def _chinese(ch: str) -> bool:
-    """A Chinese character or a full-width mark."""
-    return is_cjk(ch) or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
 
 
 def _full_width_parentheses(text: str) -> tuple[str, int]:

@@ -39,7 +39,8 @@ _HEADER_HOST = re.compile(rf"^(?:(?i:interviewer|interviewed by|host|moderator)|
 _HEADER_GUEST = re.compile(rf"^(?:(?i:interviewee|narrator|guest)|受访者|受访人|口述者|口述人|"
                            rf"嘉宾)\s*[:：]\s*{_NAMED}")
 # 「对话李想：…」「专访｜张婷」: the name stands apart from the rest of the title
-_ZH_GUEST = re.compile(r"(?:对话|對話|专访|專訪|访谈|訪談|对谈|對談)\s*[:：|｜丨]?\s*"
+# (matched on the Simplified form too: `對話` is `对话`)
+_ZH_GUEST = re.compile(r"(?:对话|专访|访谈|对谈)\s*[:：|｜丨]?\s*"
                        r"(?P<name>[\u4e00-\u9fff]{2,4})(?=[:：，,|｜丨\s]|$)")
 
 
@@ -61,8 +62,8 @@ def _guest(text: str) -> str | None:
     name = found.group("name") if found else _header_name(_HEADER_GUEST, text)
     if name:
         return _person(name)
-    zh = _ZH_GUEST.search(text)
-    return _person(zh.group("name")) if zh else None
+    zh = _ZH_GUEST.search(simplified(text))
+    return _person(text[zh.start("name"):zh.end("name")]) if zh else None
 
 
 def _header_name(header: re.Pattern[str], text: str) -> str | None:

@@ -26,8 +26,9 @@ _COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫"
 
 def speaker_id(name: str) -> str:
     """An ASCII id for a speaker: `zhang_yaqin` for 张亚勤, `jane_doe` for Jane Doe."""
-    if simplified(name) in _ROLE_IDS:  # 嘉賓 is 嘉宾
-        return _ROLE_IDS[simplified(name)]
+    role = _ROLE_IDS.get(simplified(name))  # 嘉賓 is 嘉宾
+    if role:
+        return role
     if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name):
         cut = 2 if name.startswith(_COMPOUND_SURNAMES) and len(name) > 2 else 1
         words = ["".join(lazy_pinyin(name[:cut])), "".join(lazy_pinyin(name[cut:]))]
@@ -53,9 +54,10 @@ def display_name(name: str, language: str, all_names: list[str]) -> str:
     """How a speaker is named to listeners: Q/A and 问/答 become host and guest."""
     names = {simplified(n) for n in all_names}  # 問 is 问
     is_qa = {"Q", "A"} <= names or {"问", "答"} <= names
-    if is_qa and simplified(name) in _ROLE_NAMES_ZH:
+    role = simplified(name)
+    if is_qa and role in _ROLE_NAMES_ZH:
         table = _ROLE_NAMES_ZH if language.startswith("zh") else _ROLE_NAMES_EN
-        shown = table[simplified(name)]
+        shown = table[role]
         traditional = any(n != simplified(n) for n in all_names)
         return "嘉賓" if shown == "嘉宾" and traditional else shown  # in the labels' script
     if name.startswith("《") and name.endswith("》") and len(name) > 2:
