@@ -10,11 +10,14 @@ For espeak and Kokoro, each in its own `podcast studio` process on a copy of the
 - first audio, in Chromium through the real page: type a new text into a turn and press
   Ctrl+Enter (save and hear); from the key press to the moment the first sentence is
   scheduled to sound (the page's own clock), for the shortest, the median-length and the
-  longest turn (median of 3, each a new text; the first one apart).
+  longest turn (median of 3, each a new text; the first one apart), edited at its end (its
+  opening sentence unchanged: kept from before, for engines that keep sentences) and at its
+  start (the opening sentence is new and must be made).
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -110,12 +113,13 @@ def _first_audio(url: str, state: dict) -> list[list[str]]:
         page = browser.new_page(bypass_csp=True)
         page.goto(url)
         page.wait_for_selector("body[data-ready=true]")
-        for which, turn in (("shortest", turns[0]), ("median length", turns[len(turns) // 2]),
-                            ("longest", turns[-1])):
+        for (which, turn), place in itertools.product(
+                (("shortest", turns[0]), ("median length", turns[len(turns) // 2]),
+                 ("longest", turns[-1])), ("end", "start")):
             times = []
-            for suffix in HEAR_EDITS:
+            for mark in HEAR_EDITS:
                 box = page.locator(f".turn[data-id='{turn['id']}'] textarea.text")
-                box.fill(turn["text"] + suffix)
+                box.fill(turn["text"] + mark if place == "end" else mark + turn["text"])
                 pressed = page.evaluate("delete document.body.dataset.liveDone; "
                                         "delete document.body.dataset.firstAudioAt; "
                                         "performance.now()")
@@ -123,8 +127,8 @@ def _first_audio(url: str, state: dict) -> list[list[str]]:
                 page.wait_for_function("document.body.dataset.liveDone", timeout=600_000)
                 times.append(float(page.evaluate("document.body.dataset.firstAudioAt"))
                              - pressed)
-            rows.append([f"{which} ({len(turn['text'])} chars)", f"{times[0]:.0f}",
-                         f"{median(times[1:]):.0f}"])
+            rows.append([f"{which} ({len(turn['text'])} chars)", f"at its {place}",
+                         f"{times[0]:.0f}", f"{median(times[1:]):.0f}"])
         browser.close()
     return rows
 
@@ -159,4 +163,4 @@ def main() -> None:
                  "first re-speak s", "re-speak s (median of 3)"], rows))
     print()
     print("first audio in Chromium: Ctrl+Enter on a turn with a new text → its first sound")
-    print(table(["engine", "turn", "first time ms", "ms (median of 3)"], hearing))
+    print(table(["engine", "turn", "edited", "first time ms", "ms (median of 3)"], hearing))

@@ -29,7 +29,7 @@ def said_by_name(result: ImportResult) -> list[tuple[str, str]]:
 def clip_metas(cache: Path) -> list[Path]:
     """The description (.json) of every clip in a clip cache, whole or not."""
     return sorted(pcm.with_suffix(".json") for pcm in Path(cache).rglob("*.pcm")
-                  if "segments" not in pcm.relative_to(cache).parts)
+                  if not {"segments", "sentences"} & set(pcm.relative_to(cache).parts))
 
 
 def assert_segments_sound(cache: Path) -> int:

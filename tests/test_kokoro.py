@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import subprocess
 import sys
 
@@ -149,3 +150,78 @@ def test_a_clip_heard_while_it_is_made_is_the_clip_a_render_makes(engine, tmp_pa
     assert all(before_stored for _, before_stored in heard)
     streamed = sum(len(pcm) for pcm, _ in heard) // 2
     assert abs(streamed - live.info(job.key).samples) < 0.3 * 24_000
+
+
+def _count_model_runs(monkeypatch) -> list[int]:
+    """Record the token count of every sentence piece the model is run on from now on."""
+    from renderer.engines.kokoro import _Model
+
+    runs: list[int] = []
+    infer, infer_wide = _Model.infer, _Model.infer_wide
+
+    def counted(run):
+        def wrapper(self, ids, voice, speed):
+            runs.append(len(ids))
+            return run(self, ids, voice, speed)
+        return wrapper
+
+    monkeypatch.setattr(_Model, "infer", counted(infer))
+    monkeypatch.setattr(_Model, "infer_wide", counted(infer_wide))
+    return runs
+
+
+THREE_SENTENCES = "今天我们聊开源。维护者需要更多的支持。社区也在成长。"
+
+
+def test_an_edited_turn_remakes_only_the_sentence_that_changed(engine, tmp_path, monkeypatch):
+    kept = KokoroEngine(tmp_path / "sentences")
+    settings = engine.settings({"voice": "jm_kumo", "pitch": 1.05})
+    runs = _count_model_runs(monkeypatch)
+    kept.synthesize(THREE_SENTENCES, settings)
+    assert len(runs) == 3
+    edited = THREE_SENTENCES.replace("社区也在成长。", "社区也在慢慢成长。")
+    heard = join_clips(list(kept.stream(edited, settings)))
+    assert len(runs) == 4, "only the changed sentence is made again"
+    made = engine.synthesize(edited, settings)  # an engine that keeps nothing
+    assert np.array_equal(heard.samples, made.samples), "the same clip as one made from nothing"
+    assert heard.sentences == made.sentences
+
+
+def test_a_damaged_sentence_is_made_again(engine, tmp_path, monkeypatch):
+    kept = KokoroEngine(tmp_path / "sentences")
+    settings = engine.settings({"voice": "jf_alpha"})
+    first = kept.synthesize(THREE_SENTENCES, settings)
+    pieces = sorted((tmp_path / "sentences").rglob("*.pcm"))
+    assert len(pieces) == 3
+    damaged = bytearray(pieces[1].read_bytes())
+    damaged[len(damaged) // 2] ^= 0x55  # same length, other samples
+    pieces[1].write_bytes(bytes(damaged))
+    runs = _count_model_runs(monkeypatch)
+    again = kept.synthesize(THREE_SENTENCES, settings)
+    assert len(runs) == 1, "the damaged sentence, and only it, is made again"
+    assert np.array_equal(first.samples, again.samples)
+
+
+def test_a_render_after_an_edit_makes_only_the_changed_sentence(cli, tmp_path, monkeypatch):
+    script = tmp_path / "two.yaml"
+    script.write_text(
+        "format: 1\ntitle: 两句\nlanguage: zh-CN\n"
+        "speakers:\n  host: {name: 主持人, voice: zh-male-host, role: host}\n"
+        "  guest: {name: 嘉宾, voice: zh-female-guest, role: guest}\n"
+        "chapters:\n  - title: 开场\n    turns:\n"
+        f"      - {{id: t01, speaker: host, text: {THREE_SENTENCES}}}\n"
+        "      - {id: t02, speaker: guest, text: 谢谢你的分享。}\n", encoding="utf-8")
+    args = ["render", script, "--engine", "kokoro", "-o", tmp_path / "out" / "two.mp3",
+            "--cache-dir", tmp_path / "cache", "--json"]
+    first = cli(*args)
+    assert first.code == 0, first.err
+    kept = tmp_path / "cache" / "sentences"
+    assert len(list(kept.rglob("*.pcm"))) == 4, "every sentence is kept beside the clips"
+    edited = script.read_text(encoding="utf-8").replace("社区也在成长", "社区也在慢慢成长")
+    script.write_text(edited, encoding="utf-8")
+    runs = _count_model_runs(monkeypatch)
+    second = cli(*args)
+    assert second.code == 0, second.err
+    assert json.loads(second.out)["synthesized"] == 1
+    assert len(runs) == 1, "the edited turn's unchanged sentences are not made again"
+    assert len(list(kept.rglob("*.pcm"))) == 5

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import socket
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..errors import EngineUnavailableError
 from .base import Engine
@@ -25,6 +26,8 @@ class EngineOptions:
     proxy: str | None = None
     connect_timeout: int = 10
     receive_timeout: int = 60
+    # where an engine that speaks sentence by sentence keeps them (beside the clip cache)
+    sentence_dir: Path | None = None
 
 
 def names() -> list[str]:
@@ -42,8 +45,14 @@ def create(name: str, options: EngineOptions | None = None) -> Engine:
         cls = getattr(importlib.import_module(module_name), class_name)
     except ImportError as exc:
         raise EngineUnavailableError(f"engine {name!r} is not installed: {exc}") from None
-    engine: Engine = cls(proxy=options.proxy, connect_timeout=options.connect_timeout,
-                         receive_timeout=options.receive_timeout) if name == "edge" else cls()
+    engine: Engine
+    if name == "edge":
+        engine = cls(proxy=options.proxy, connect_timeout=options.connect_timeout,
+                     receive_timeout=options.receive_timeout)
+    elif name == "kokoro":
+        engine = cls(sentence_dir=options.sentence_dir)
+    else:
+        engine = cls()
     return engine
 
 

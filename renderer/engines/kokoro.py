@@ -6,7 +6,9 @@ onnxruntime session per core, each sentence on the next free session: on two cor
 faster than one session using both (bench/kokoro_sessions.py), and a turn's sentences are
 made side by side, so its first sentence can be heard while the next are made. When someone
 is listening (`stream`, the studio) the first sentence runs alone on a session using every core
-— the same audio, bit for bit, in about 60 % of the time — and the rest start after it. The package
+— the same audio, bit for bit, in about 60 % of the time — and the rest start after it. Every
+sentence made is kept (`sentences.py`), so an edited turn re-makes only the sentences that
+changed, and one whose opening did not change is heard at once. The package
 carries only Japanese style vectors (one male, `jm_kumo`, four female), so distinct voices
 are made from them: blends of style vectors, and a pitch/formant factor (synthesize faster,
 then resample slower, which lowers pitch and formants together while keeping the pace).
@@ -41,6 +43,7 @@ from .base import (
     validate_settings,
 )
 from .kokoro_g2p import phonemes_many
+from .sentences import SentenceCache, sentence_key
 
 KOKORO_RATE = 24_000
 MAX_TOKENS = 510
@@ -164,10 +167,6 @@ class _Model:
         })[0]
         return np.asarray(audio, dtype=np.float32).ravel()
 
-    def submit(self, ids: list[int], voice: str | dict[str, float], speed: float
-               ) -> Future[np.ndarray]:
-        """Start `infer` on the next free session."""
-        return self.runner.submit(self.infer, ids, voice, speed)
 
 
 def session_count() -> int:
@@ -187,12 +186,16 @@ class KokoroEngine:
     default_jobs: ClassVar[int] = 2
     fills_cores: ClassVar[bool] = True
 
-    def __init__(self) -> None:
+    def __init__(self, sentence_dir: Path | None = None) -> None:
         self._cancellation = Cancellation()
+        self._kept = SentenceCache(sentence_dir)
+        self._storing = threading.Lock()
 
     def cancel(self) -> None:
         """Stop the syntheses in flight after the sentence each is on."""
         self._cancellation.cancel()
+        with self._storing:  # a sentence being kept is finished (milliseconds); none after it
+            pass
 
     def retries(self) -> dict[str, int]:
         """Nothing is retried offline."""
@@ -202,7 +205,7 @@ class KokoroEngine:
         """Model digest and front-end version (part of every cache key)."""
         model = _Model.get()
         return (f"kokoro-82m-v1.0-int8 {model.digest} g2p {G2P_VERSION} "
-                f"reading {READING_VERSION}")
+                f"reading {READING_VERSION} 16-bit sentences")
 
     def settings(self, profile_settings: dict[str, Any]) -> dict[str, Any]:
         """Validate and complete a profile's kokoro settings."""
@@ -227,17 +230,13 @@ class KokoroEngine:
         voice = KokoroSettings.model_validate(settings)
         # pitch factor p: synthesize p times shorter, then stretch by 1/p (lower p → lower voice)
         stretch = Fraction(1 / voice.pitch).limit_denominator(64)
-        speed = voice.speed / voice.pitch
         generation = self._cancellation.current()
         said = self.pieces(text)
         planned = [token_chunks(phones, model.vocab) for phones in phonemes_many(said)]
-        head: Future[np.ndarray] | None = None
-        if listening and planned and planned[0]:
-            head = Future()
-            head.set_result(model.infer_wide(planned[0][0], voice.voice, speed))
-        # every other chunk is started at once; the sessions take them in order
-        started = [[head if head is not None and (s, c) == (0, 0)
-                    else model.submit(ids, voice.voice, speed)
+        # the first piece made on every core when someone listens and it is not kept; every
+        # other piece is started at once (the sessions take them in order)
+        started = [[self._piece(model, ids, voice, stretch, generation,
+                                wide=listening and (s, c) == (0, 0))
                     for c, ids in enumerate(chunks)]
                    for s, chunks in enumerate(planned)]
         pause = np.zeros(int(_SENTENCE_PAUSE * KOKORO_RATE), np.float32)
@@ -247,10 +246,7 @@ class KokoroEngine:
                 audio = []
                 for number, chunk in enumerate(chunks):
                     self._cancellation.check(generation)
-                    spoken = _trim(chunk.result())
-                    if stretch != 1:
-                        spoken = resample_poly(spoken, stretch.numerator, stretch.denominator)
-                    audio.append(spoken)
+                    audio.append(chunk.result())
                     if number < len(chunks) - 1:
                         audio.append(np.zeros(int(_CLAUSE_PAUSE * KOKORO_RATE), np.float32))
                 if not audio:
@@ -268,6 +264,31 @@ class KokoroEngine:
             for chunks in started:
                 for chunk in chunks:
                     chunk.cancel()
+
+    def _piece(self, model: _Model, ids: list[int], voice: KokoroSettings, stretch: Fraction,
+               generation: int, wide: bool) -> Future[np.ndarray]:
+        """A piece of a sentence: kept from an earlier turn, made now on every core
+        (`wide`), or started on the next free session — and kept."""
+        speed = voice.speed / voice.pitch
+        key = sentence_key({"model": model.digest, "tokens": ids, "voice": voice.voice,
+                            "speed": speed, "stretch": [stretch.numerator, stretch.denominator]})
+        kept = self._kept.get(key)
+        if kept is not None or wide:
+            made: Future[np.ndarray] = Future()
+            made.set_result(kept if kept is not None else self._keep(
+                key, model.infer_wide(ids, voice.voice, speed), stretch, generation))
+            return made
+        return model.runner.submit(
+            lambda: self._keep(key, model.infer(ids, voice.voice, speed), stretch, generation))
+
+    def _keep(self, key: str, audio: np.ndarray, stretch: Fraction, generation: int
+              ) -> np.ndarray:
+        spoken = _trim(audio)
+        if stretch != 1:
+            spoken = resample_poly(spoken, stretch.numerator, stretch.denominator)
+        with self._storing:  # an interrupted render leaves no sentence half-written
+            return self._kept.put(key, spoken,
+                                  store=self._cancellation.current() == generation)
 
 
 def token_chunks(phones: str, vocab: dict[str, int], limit: int = MAX_TOKENS) -> list[list[int]]:

@@ -9,7 +9,7 @@ import os
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,14 @@ class RenderOptions:
     # encode finished chapters while later clips are made; None: when the engine leaves
     # cores idle (bench/pipeline.py: with espeak both cores are busy and it is slower)
     early_encoding: bool | None = None
+
+    def clip_folder(self) -> Path:
+        """Where the clip cache is."""
+        return self.cache_dir or default_cache_dir()
+
+    def engine_setup(self) -> EngineOptions:
+        """The engine's options, with its sentences kept beside the clips."""
+        return replace(self.engine_options, sentence_dir=self.clip_folder() / "sentences")
 
 
 @dataclass(frozen=True)
@@ -72,11 +80,11 @@ def plan_render(script_path: Path, options: RenderOptions, reporter: Reporter,
     script = script_io.load(script_path, voices)
     note = None
     if engine is None:
-        engine, note = resolve(options.engine, options.engine_options)
+        engine, note = resolve(options.engine, options.engine_setup())
         if note:
             reporter.note(note)
     plans = plan_turns(script, Path(script_path), engine, voices)
-    cache = ClipCache(options.cache_dir or default_cache_dir())
+    cache = ClipCache(options.clip_folder())
     return RenderPlan(Path(script_path), script, engine, note, plans, cache)
 
 
@@ -134,7 +142,7 @@ def ensure_clips(
     if on_ready is not None:
         on_ready(dict(infos))
     workers = options.jobs or render_plan.engine.default_jobs
-    infos.update(synthesize_missing(jobs, render_plan.engine, options.engine_options,
+    infos.update(synthesize_missing(jobs, render_plan.engine, options.engine_setup(),
                                     render_plan.cache, workers, reporter, in_process, on_ready))
     timings["synthesis"] = time.perf_counter() - started
     synthesized = sum(len(job.turn_ids) for job in jobs)

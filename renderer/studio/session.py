@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..clips.cache import ClipCache, default_cache_dir
+from ..clips.cache import ClipCache
 from ..clips.clip import WORKING_RATE
 from ..engines import resolve
 from ..errors import ConflictError, EditError, NotFoundError, PodcastError, SynthesisError
@@ -41,8 +41,8 @@ class StudioSession:
         self.options = options
         self.voices = VoiceLibrary.load()
         self.document = ScriptDocument(Path(script_path), self.voices)
-        self.engine, self.engine_note = resolve(options.engine, options.engine_options)
-        self.cache = ClipCache(options.cache_dir or default_cache_dir())
+        self.engine, self.engine_note = resolve(options.engine, options.engine_setup())
+        self.cache = ClipCache(options.clip_folder())
         self.plans = self._plan()
         # each turn's clip as last heard: a turn whose key moved from it has changed
         self.heard = {plan.turn_id: plan.key for plan in self.plans}
