@@ -11,8 +11,10 @@ For espeak and Kokoro, each in its own `podcast studio` process on a copy of the
   Ctrl+Enter (save and hear); from the key press to the moment the first sentence is
   scheduled to sound (the page's own clock), for the shortest, the median-length and the
   longest turn (median of 3, each a new text; the first one apart), edited at its end (its
-  opening sentence unchanged: kept from before, for engines that keep sentences) and at its
-  start (the opening sentence is new and must be made).
+  opening sentence unchanged: kept from before, for engines that keep sentences), at its
+  start (the opening sentence is new and must be made), and at its start with a pause of
+  PAUSE seconds before Ctrl+Enter (the page sends the draft once typing pauses, and an
+  engine that keeps sentences makes the opening meanwhile).
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ ENGINES = ("espeak", "kokoro")
 PAGE_LOADS = 5
 EDITS = ["（一）", "（二）", "（三）", "（四）"]
 HEAR_EDITS = ["（五）", "（六）", "（七）", "（八）"]  # texts no earlier run has made
+PAUSED_EDITS = ["（九）", "（十）", "（十一）", "（十二）"]
+PAUSE = 3.0  # seconds between the last key typed and Ctrl+Enter, in the third way
 
 
 def _start(script: Path, engine: str) -> tuple[subprocess.Popen, str, float]:
@@ -115,11 +119,14 @@ def _first_audio(url: str, state: dict) -> list[list[str]]:
         page.wait_for_selector("body[data-ready=true]")
         for (which, turn), place in itertools.product(
                 (("shortest", turns[0]), ("median length", turns[len(turns) // 2]),
-                 ("longest", turns[-1])), ("end", "start")):
+                 ("longest", turns[-1])), ("end", "start", f"start, {PAUSE:.0f} s pause")):
             times = []
-            for mark in HEAR_EDITS:
+            paused = place.startswith("start, ")
+            for mark in PAUSED_EDITS if paused else HEAR_EDITS:
                 box = page.locator(f".turn[data-id='{turn['id']}'] textarea.text")
                 box.fill(turn["text"] + mark if place == "end" else mark + turn["text"])
+                if paused:
+                    page.wait_for_timeout(PAUSE * 1000)
                 pressed = page.evaluate("delete document.body.dataset.liveDone; "
                                         "delete document.body.dataset.firstAudioAt; "
                                         "performance.now()")

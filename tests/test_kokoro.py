@@ -18,6 +18,7 @@ from renderer.reading.numbers import chinese_numbers
 from renderer.script.voices import VoiceLibrary
 
 from .audio_checks import median_f0, spectral_centroid
+from .helpers import FIXTURES
 
 pytestmark = pytest.mark.slow
 SENTENCE = "我们用ChatGPT写代码，效率提高了很多。"
@@ -225,3 +226,21 @@ def test_a_render_after_an_edit_makes_only_the_changed_sentence(cli, tmp_path, m
     assert json.loads(second.out)["synthesized"] == 1
     assert len(runs) == 1, "the edited turn's unchanged sentences are not made again"
     assert len(list(kept.rglob("*.pcm"))) == 5
+
+
+def test_a_turn_being_typed_has_its_opening_made_ahead(tmp_path, monkeypatch):
+    from renderer.render.plan import RenderOptions
+    from renderer.studio.session import StudioSession
+
+    script = tmp_path / "small.yaml"
+    script.write_text((FIXTURES / "scripts" / "small_zh.yaml").read_text(encoding="utf-8"),
+                      encoding="utf-8")
+    session = StudioSession(script, RenderOptions(engine="kokoro", cache_dir=tmp_path / "cache"))
+    typed = "我们换个话题吧。维护者需要更多的支持。"
+    runs = _count_model_runs(monkeypatch)
+    assert session.draft("t04", typed) == {"prepared": True}
+    assert len(runs) == 1, "the opening sentence, made while the person pauses"
+    version = session.state()["version"]
+    session.edit("turn", version, {"id": "t04", "text": typed})
+    assert session.speak(["t04"])["synthesized"] == 1
+    assert len(runs) == 2, "saying the turn makes only what the draft did not"

@@ -92,6 +92,20 @@ def test_edit_a_turn_then_respeak_exactly_that_clip_and_hear_it(studio_page):
 
 
 @needs_chromium
+def test_a_pause_in_typing_sends_the_draft_and_saves_nothing(studio_page):
+    studio, page, errors = studio_page
+    before = studio.script.read_bytes()
+    box = _turn(page, "t04").locator("textarea.text")
+    with page.expect_response(lambda r: r.url.split("?")[0].endswith("/api/draft")) as answer:
+        box.press_sequentially("社区")  # typing, then a pause
+    request = answer.value.request
+    assert json.loads(request.post_data) == {"id": "t04", "text": "维护者需要更多的支持。社区"}
+    assert answer.value.json() == {"prepared": True}
+    assert studio.script.read_bytes() == before, "a draft is not an edit"
+    assert not errors, errors
+
+
+@needs_chromium
 def test_a_lexicon_entry_respeaks_exactly_the_turns_with_the_word(studio_page):
     studio, page, errors = studio_page
     script = load(studio.script)

@@ -178,6 +178,13 @@ def test_bad_edits_get_a_message_and_change_nothing(studio):
             assert response.status_code == status and words in response.json()["error"], \
                 response.text
         assert client.post("/api/edit", content=b"{not json").status_code == 400
+        for body, status, words in [
+            ({"id": "nope", "text": "x"}, 404, "no turn 'nope'"),
+            ({"id": "t01"}, 400, "id and text"),
+        ]:
+            response = client.post("/api/draft", json=body)
+            assert response.status_code == status and words in response.json()["error"], \
+                response.text
         assert path.read_bytes() == before
 
 

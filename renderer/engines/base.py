@@ -69,6 +69,11 @@ class Engine(Protocol):
         are exactly what `synthesize` returns."""
         ...
 
+    def prepare(self, text: str, settings: dict[str, Any]) -> None:
+        """Make ahead what hearing `text` needs first, where the engine keeps what it made
+        (Kokoro: the opening sentence); an engine that keeps nothing does nothing."""
+        ...
+
     def cancel(self) -> None:
         """Stop the synthesis running in other threads as soon as it can (an interrupt)."""
         ...

@@ -177,6 +177,9 @@ class EdgeEngine:
         """Start no more requests; requests waiting to retry stop at once."""
         self._cancellation.cancel()
 
+    def prepare(self, text: str, settings: dict[str, Any]) -> None:
+        """Nothing to make ahead: a request is the whole clip, and nothing is kept."""
+
     def retries(self) -> dict[str, int]:
         """Requests made again, by what went wrong the time before."""
         with self._retried_lock:

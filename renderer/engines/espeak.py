@@ -63,6 +63,9 @@ class EspeakEngine:
     def cancel(self) -> None:
         """Nothing to do: espeak runs in worker processes, one short turn at a time."""
 
+    def prepare(self, text: str, settings: dict[str, Any]) -> None:
+        """Nothing to make ahead: espeak keeps nothing, and a sentence takes milliseconds."""
+
     def retries(self) -> dict[str, int]:
         """Nothing is retried offline."""
         return {}

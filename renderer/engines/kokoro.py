@@ -224,12 +224,20 @@ class KokoroEngine:
         one made on every core, since someone waits to hear it."""
         return self._sentences(text, settings, listening=True)
 
+    def prepare(self, text: str, settings: dict[str, Any]) -> None:
+        """Make and keep the opening sentence's first piece (on every core), unless kept."""
+        said = self.pieces(text)[:1]
+        model = _Model.get()
+        chunks = [token_chunks(phones, model.vocab) for phones in phonemes_many(said)]
+        if chunks and chunks[0]:
+            voice, stretch = _voice(settings)
+            self._piece(model, chunks[0][0], voice, stretch, self._cancellation.current(),
+                        wide=True)
+
     def _sentences(self, text: str, settings: dict[str, Any], listening: bool
                    ) -> Iterator[RawClip]:
         model = _Model.get()
-        voice = KokoroSettings.model_validate(settings)
-        # pitch factor p: synthesize p times shorter, then stretch by 1/p (lower p → lower voice)
-        stretch = Fraction(1 / voice.pitch).limit_denominator(64)
+        voice, stretch = _voice(settings)
         generation = self._cancellation.current()
         said = self.pieces(text)
         planned = [token_chunks(phones, model.vocab) for phones in phonemes_many(said)]
@@ -289,6 +297,13 @@ class KokoroEngine:
         with self._storing:  # an interrupted render leaves no sentence half-written
             return self._kept.put(key, spoken,
                                   store=self._cancellation.current() == generation)
+
+
+def _voice(settings: dict[str, Any]) -> tuple[KokoroSettings, Fraction]:
+    """The voice, and how much its audio is stretched: with pitch factor p it is made p times
+    shorter, then stretched by 1/p (lower p → lower voice)."""
+    voice = KokoroSettings.model_validate(settings)
+    return voice, Fraction(1 / voice.pitch).limit_denominator(64)
 
 
 def token_chunks(phones: str, vocab: dict[str, int], limit: int = MAX_TOKENS) -> list[list[int]]:

@@ -136,6 +136,13 @@ def create_app(session: StudioSession, token: str, port: int) -> ASGIApp:
         live = body.get("live", False) is True
         return JSONResponse(await run_in_threadpool(session.speak, ids, live))
 
+    async def draft(request: Request) -> Response:
+        body = await _json(request)
+        turn, text = body.get("id"), body.get("text")
+        if not isinstance(turn, str) or not isinstance(text, str):
+            raise EditError("id and text: the turn and the words being typed")
+        return JSONResponse(await run_in_threadpool(session.draft, turn, text))
+
     async def render(request: Request) -> Response:
         return JSONResponse(session.start_render().snapshot())
 
@@ -206,6 +213,7 @@ def create_app(session: StudioSession, token: str, port: int) -> ASGIApp:
         Route("/api/edit", edit, methods=["POST"]),
         Route("/api/reload", reload, methods=["POST"]),
         Route("/api/speak", speak, methods=["POST"]),
+        Route("/api/draft", draft, methods=["POST"]),
         Route("/api/render", render, methods=["POST"]),
         Route("/api/export", export, methods=["POST"]),
         Route("/api/events", events),

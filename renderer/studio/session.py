@@ -21,6 +21,7 @@ from ..engines import resolve
 from ..errors import ConflictError, EditError, NotFoundError, PodcastError, SynthesisError
 from ..importer.speaker_ids import speaker_id
 from ..progress import Silent
+from ..reading.lexicon import spoken_form
 from ..render import record as records
 from ..render.paths import last_render_record
 from ..render.plan import RenderOptions, RenderPlan, TurnPlan, ensure_clips, plan_turns
@@ -177,6 +178,25 @@ class StudioSession:
         return {"synthesized": synthesized, "seconds": round(time.perf_counter() - started, 3),
                 "clips": [{"id": p.turn_id, "url": f"/audio/clip/{p.key}.wav"} for p in chosen],
                 "state": self.state()}
+
+    def draft(self, turn_id: str, text: str) -> dict[str, Any]:
+        """Make ahead what hearing a turn's text being typed needs first (an engine that keeps
+        sentences: its opening), unless something is being spoken: Ctrl+Enter then starts
+        sooner. `prepared` says whether it was done."""
+        plan = next((p for p in self.plans if p.turn_id == turn_id), None)
+        if plan is None:
+            raise NotFoundError(f"no turn {turn_id!r} in the script")
+        spoken = spoken_form(text, self.document.script.lexicon, self.engine.name)
+        job = self.job
+        if job is not None and job.state == "running":  # a render or export comes first
+            return {"prepared": False}
+        if not self._speaking.acquire(blocking=False):  # and so does whatever is being said
+            return {"prepared": False}
+        try:
+            self.engine.prepare(spoken, plan.settings)
+        finally:
+            self._speaking.release()
+        return {"prepared": True}
 
     def _speak_live(self, chosen: list[TurnPlan]) -> dict[str, Any]:
         making = self.live.start(chosen)

@@ -80,6 +80,7 @@ function turnView(turn, chapterIndex) {
   const voice = state.speakers.find((s) => s.id === turn.speaker);
   const text = element("textarea", {className: "text", value: turn.text, rows: 2,
     onchange: (e) => { if (e.target.value !== turn.text) edit("turn", {id: turn.id, text: e.target.value}); },
+    oninput: (e) => draftLater(turn, e.target),
     onkeydown: (e) => {
       if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); saveAndHear(turn, e.target); }
     }});
@@ -407,7 +408,22 @@ async function speak(ids) {
 const hearTurns = (ids) => speak(ids);
 const respeakChanged = () => speak(null);
 
+// A turn being typed: once typing pauses, the server makes its opening ahead (an engine that
+// keeps sentences; the others ignore it), so that Ctrl+Enter is heard sooner.
+const DRAFT_PAUSE_MS = 800;
+let draftTimer = null;
+
+function draftLater(turn, textarea) {
+  clearTimeout(draftTimer);
+  draftTimer = setTimeout(() => {
+    if (textarea.value === turn.text) return;
+    // only a head start: what fails is said when the turn is spoken
+    api("/api/draft", {id: turn.id, text: textarea.value}).catch(() => {});
+  }, DRAFT_PAUSE_MS);
+}
+
 async function saveAndHear(turn, textarea) {
+  clearTimeout(draftTimer);
   if (textarea.value !== turn.text && !await edit("turn", {id: turn.id, text: textarea.value})) return;
   hearTurns([turn.id]);
 }
