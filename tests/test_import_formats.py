@@ -459,3 +459,26 @@ def test_a_court_record_in_an_html_pre_is_read_as_its_text_file_would_be(tmp_pat
         ("mr_alvarez", "Nothing further.")]
     pages = [entry for entry in result.report.entries if entry.kind == "page-number"]
     assert [(entry.line, entry.text) for entry in pages] == [(4, "112"), (11, "113")]
+
+
+def test_a_web_address_within_a_sentence_leaves_its_site_and_goes_to_the_note(tmp_path):
+    result = import_text(tmp_path, "links.txt", (
+        "主持人：大家可以访问 https://example.com/abc?x=1 了解更多，"
+        "或者看www.example.org上的资料。\n\n"
+        "嘉宾：我在 https://github.com/foo/bar 上放了代码。链接：https://github.com/foo/bar\n\n"
+        "主持人：The slides are at https://example.com/slides.pdf, and the video is online.\n\n"
+        "嘉宾：Head over to orbit.fm/bookbytes/giveaway. Identiverse https://cvent.com/d/4W\n\n"
+        "主持人：好的。\n"))
+    assert said_by_name(result) == [
+        ("主持人", "大家可以访问 example.com 了解更多，或者看example.org上的资料。"),
+        ("嘉宾", "我在 github.com 上放了代码。链接："),
+        ("主持人", "The slides are at example.com, and the video is online."),
+        # written as said, the short path is said; at a turn's end an address is said by no one
+        ("嘉宾", "Head over to orbit.fm/bookbytes/giveaway. Identiverse"),
+        ("主持人", "好的。"),
+    ]
+    turns = [turn for _, turn in result.script.turns()]
+    assert turns[0].note == "https://example.com/abc?x=1 www.example.org"
+    assert turns[2].note == "https://example.com/slides.pdf", "the comma is the sentence's"
+    moved = [e for e in result.report.entries if e.kind == "link"]
+    assert len(moved) == 7 and all(e.action == "moved" for e in moved)

@@ -39,8 +39,10 @@ _RECORD_NOTE = re.compile(
     r" (?:was|were|is|are) (?:duly )?(?:sworn|adjourned|recessed|excused|seated)\b)",
     re.IGNORECASE)
 _HALF_TO_FULL = {",": "，", ";": "；", "?": "？", "!": "！", ":": "："}
+# an address ends where Chinese text resumes (`看www.example.org上的资料`)
 _ADDRESS = re.compile(
-    r"(?:https?://|www\.|\b(?:[\w-]+\.)+[a-z]{2,6}/)[^\s<>\"“”‘’（）()\u3000-\u303f\uff00-\uffef]*",
+    r"(?:https?://|www\.|\b(?:[\w-]+\.)+[a-z]{2,6}/)"
+    r"[^\s<>\"“”‘’（）()\u3000-\u303f\uff00-\uffef\u3400-\u4dbf\u4e00-\u9fff]*",
     re.IGNORECASE)
 # a space beside a full-width mark is left over from markup (`**，**`), never a pause
 _WIDE_GAP = re.compile(r"(?<=[\u3000-\u303f\uff00-\uffef]) +(?=[\u4e00-\u9fff])"
@@ -70,7 +72,7 @@ def clean_text(text: str) -> Cleaned:
     """Remove placeholders, move stage directions out, use full-width marks in Chinese."""
     result = Cleaned(text)
     result.text = _PLACEHOLDER.sub(lambda m: _collect(result.placeholders, m.group(0)), text)
-    result.text = _ADDRESS.sub(lambda m: _collect(result.addresses, m.group(0)), result.text)
+    result.text = _ADDRESS.sub(lambda m: _address(result, m), result.text)
     result.text = _TIMESTAMP.sub(lambda m: _collect(result.timestamps, m.group(0)), result.text)
     result.text = _LEADING_ASIDE.sub(lambda m: _aside_or_keep(result, m), result.text)
     result.text = _BRACKETED.sub(lambda m: _direction_or_keep(result, m), result.text)
@@ -92,6 +94,35 @@ def site_names(addresses: list[str]) -> str:
         if host and host not in sites:
             sites.append(host)
     return ", ".join(sites)
+
+
+def _address(result: Cleaned, match: re.Match[str]) -> str:
+    """A web address goes to the note. Within a sentence (`我在 https://github.com/x 上放了代码`,
+    `see www.w3.org for more.`) it is said as a speaker says it; one that stands apart (after
+    a colon, in brackets, at the end of a line) leaves nothing behind."""
+    address = match.group(0).rstrip(_SENTENCE_END)
+    ending = match.group(0)[len(address):]
+    result.addresses.append(address)
+    before = match.string[:match.start()].rstrip(" \t")
+    after = match.string[match.end():].lstrip(" \t")
+    if before and before[-1].isalnum() and (ending or (after and after[0] != "\n")):
+        return said_address(address) + ending
+    return ""  # with the marks after it: `链接：https://x.com,` leaves `链接：`
+
+
+def said_address(address: str) -> str:
+    """How a speaker says a web address: its site (`github.com`), with a short path when it
+    is written as said, without `https://` (`talkpython.fm/connect`)."""
+    site = site_names([address])
+    path = address.split("/", 1)[1].rstrip("/") if "/" in address else ""
+    if "://" not in address and _SAID_PATH.fullmatch(path):
+        return f"{site}/{path}"
+    return site
+
+
+# marks that end the sentence an address closes, not the address (`see w3.org.`)
+_SENTENCE_END = ".,;:!?'\""
+_SAID_PATH = re.compile(r"[A-Za-z0-9-]{1,24}(?:/[A-Za-z0-9-]{1,24})?")
 
 
 def _collect(bucket: list[str], piece: str) -> str:
