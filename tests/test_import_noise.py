@@ -168,3 +168,33 @@ def test_a_section_after_the_last_turn_stays_said_where_turns_run_over_paragraph
     result = import_text(tmp_path, "page.txt", f"Notes on rivers\n\n{text}\n\nClosing words"
                          "\n\nThe river was here before us and will be here after us.\n")
     assert [turn.text for _, turn in result.script.turns()][-1].endswith("after us.")
+
+
+def test_a_note_on_the_publication_beside_other_words_loses_only_its_sentences(tmp_path):
+    result = import_text(tmp_path, "notes.md", (
+        "# 社区里的医生\n\n"
+        "本期嘉宾是王芳，她在社区卫生室工作了十年。本文经授权转载。\n\n"
+        "**李明：** 你为什么回到村里？\n\n"
+        "**王芳：** 因为这里需要医生。我从小在这里长大。\n\n"
+        "**李明：** 谢谢你。这些年辛苦了。\n\n"
+        "**王芳：** 不辛苦。以上内容经编辑整理。\n\n"
+        "本文仅代表作者观点，不代表本平台立场。\n"))
+    assert said_by_name(result) == [
+        ("旁白", "本期嘉宾是王芳，她在社区卫生室工作了十年。"),
+        ("李明", "你为什么回到村里？"),
+        ("王芳", "因为这里需要医生。我从小在这里长大。"),
+        ("李明", "谢谢你。这些年辛苦了。"),
+        ("王芳", "不辛苦。"),
+    ]
+    dropped = [e.text for e in result.report.entries if e.kind == "rights"]
+    assert dropped == ["本文经授权转载。", "以上内容经编辑整理。",
+                       "本文仅代表作者观点，不代表本平台立场。"]
+
+
+def test_a_note_among_a_speaker_s_words_is_not_cut_out(tmp_path):
+    # only a note that opens or closes a paragraph goes alone; one in the middle is the
+    # speaker's own words about it
+    words = ("我们的稿子都是原创。未经授权转载是侵权，我们打过官司。后来大家都注意了。")
+    result = import_text(tmp_path, "middle.txt", (
+        f"甲：你们怎么处理转载？\n\n乙：{words}\n\n甲：明白了。后来呢？\n\n乙：后来就好多了。\n"))
+    assert said_by_name(result)[1] == ("乙", words)

@@ -441,6 +441,16 @@ def card_spans(texts: list[str], kinds: list[str]) -> set[int]:
     return found
 
 
+def publication_note(text: str) -> bool:
+    """Whether `text` speaks of the publication, not of the subject: its rights, where it
+    was published first, how its transcript was edited or made."""
+    stripped = text.strip()
+    lower = stripped.lower()
+    return bool(_RIGHTS.search(stripped)) or (
+        any(hint in lower for hint in _TRANSCRIPT_HINTS)
+        and _TRANSCRIPT_NOTE.search(stripped) is not None)
+
+
 def page_noise(paragraphs: Sequence[Paragraph], chrome: set[str]) -> list[bool]:
     """Per paragraph: page furniture whatever label it may carry — an account card, a byline
     or credit, a rights notice, an ad. A label there names the page's staff or an advertiser

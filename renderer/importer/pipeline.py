@@ -26,6 +26,7 @@ from .names import gender_of
 from .noise import page_noise, repeated_short_lines, running_lines
 from .paragraphs import Paragraph, assemble, join_parts
 from .preamble import first_section_heading, read_preamble
+from .publication_notes import trim_publication_notes
 from .pullquotes import pull_quotes
 from .renditions import rendition_runs
 from .report import Report
@@ -117,7 +118,7 @@ def read_paragraphs(document: Document, source: str,
                        "a line repeated on every page (a running header or footer)")
         else:
             blocks.append(block)
-    paragraphs = assemble(blocks)
+    paragraphs = trim_publication_notes(assemble(blocks), report)
     if not any(p.kind in SPEECH_KINDS for p in paragraphs):
         raise ArticleError(f"{source}: the file has no text")
     for caption in find_captions(paragraphs):
