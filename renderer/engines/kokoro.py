@@ -168,7 +168,6 @@ class _Model:
         return np.asarray(audio, dtype=np.float32).ravel()
 
 
-
 def session_count() -> int:
     """Sessions to run: `$PODCAST_KOKORO_SESSIONS`, else one per core (the cores are shared
     out between them: one session uses them all)."""

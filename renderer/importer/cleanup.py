@@ -106,11 +106,11 @@ def _address(result: Cleaned, match: re.Match[str]) -> str:
     before = match.string[:match.start()].rstrip(" \t")
     after = match.string[match.end():].lstrip(" \t")
     if before and before[-1].isalnum() and (ending or (after and after[0] != "\n")):
-        return said_address(address) + ending
+        return _said_address(address) + ending
     return ""  # with the marks after it: `链接：https://x.com,` leaves `链接：`
 
 
-def said_address(address: str) -> str:
+def _said_address(address: str) -> str:
     """How a speaker says a web address: its site (`github.com`), with a short path when it
     is written as said, without `https://` (`talkpython.fm/connect`)."""
     site = site_names([address])
