@@ -67,6 +67,19 @@ class Store:
             return None
         return Entry(key, data, description)
 
+    def read(self, key: str) -> bytes | None:
+        """An intact entry's data, read once (its CRC checked on what was read), else None."""
+        entry = self.get(key)
+        if entry is None:
+            return None
+        try:
+            data = entry.path.read_bytes()
+            intact = (len(data) == self._size_of(entry.description)
+                      and zlib.crc32(data) == entry.description["crc32"])
+        except (OSError, KeyError, TypeError):
+            return None
+        return data if intact else None
+
     def put(self, key: str, data: bytes, description: dict[str, Any]) -> Entry:
         """Store `data` with `description` atomically: data first, description last.
 

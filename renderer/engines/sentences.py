@@ -45,16 +45,8 @@ class SentenceCache:
 
     def get(self, key: str) -> np.ndarray | None:
         """The piece kept under `key`, if it is there and intact."""
-        if self._store is None:
-            return None
-        entry = self._store.get(key, verify=True)
-        if entry is None:
-            return None
-        try:
-            levels = np.fromfile(entry.path, dtype="<i2")
-        except OSError:
-            return None
-        return _floats(levels)
+        data = self._store.read(key) if self._store is not None else None
+        return _floats(np.frombuffer(data, dtype="<i2")) if data is not None else None
 
     def put(self, key: str, audio: np.ndarray, store: bool = True) -> np.ndarray:
         """Keep `audio` (16-bit) under `key` (unless not to `store`); returns it as kept."""

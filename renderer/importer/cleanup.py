@@ -99,15 +99,22 @@ def site_names(addresses: list[str]) -> str:
 def _address(result: Cleaned, match: re.Match[str]) -> str:
     """A web address goes to the note. Within a sentence (`我在 https://github.com/x 上放了代码`,
     `see www.w3.org for more.`) it is said as a speaker says it; one that stands apart (after
-    a colon, in brackets, at the end of a line) leaves nothing behind."""
+    a colon, in brackets, at the end of a line or turn) leaves nothing behind."""
     address = match.group(0).rstrip(_SENTENCE_END)
     ending = match.group(0)[len(address):]
     result.addresses.append(address)
-    before = match.string[:match.start()].rstrip(" \t")
-    after = match.string[match.end():].lstrip(" \t")
-    if before and before[-1].isalnum() and (ending or (after and after[0] != "\n")):
+    before = _beside(match.string, match.start() - 1, -1)
+    after = _beside(match.string, match.end(), 1)
+    if before.isalnum() and (ending or after not in ("", "\n")):
         return _said_address(address) + ending
     return ""  # with the marks after it: `链接：https://x.com,` leaves `链接：`
+
+
+def _beside(text: str, index: int, step: int) -> str:
+    """The first character from `index` on (going by `step`) that is not a space or tab."""
+    while 0 <= index < len(text) and text[index] in " \t":
+        index += step
+    return text[index] if 0 <= index < len(text) else ""
 
 
 def _said_address(address: str) -> str:

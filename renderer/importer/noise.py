@@ -284,8 +284,7 @@ def classify(text: str, repeated_short: set[str] | None = None,
     lower = stripped.lower()
     notes = (len(_PAGE_NOTE.findall(stripped))
              if len(stripped) <= 800 and any(hint in lower for hint in _PAGE_NOTE_HINTS) else 0)
-    transcript_note = (len(stripped) <= 600 and any(hint in lower for hint in _TRANSCRIPT_HINTS)
-                       and _TRANSCRIPT_NOTE.search(stripped) is not None)
+    transcript_note = len(stripped) <= 600 and _transcript_note(stripped, lower)
     if (len(stripped) <= 600 and _RIGHTS.search(stripped)) or (transcript_note and notes < 2):
         return Noise("rights", "publication/republication notice")
     if notes >= 2:  # (a note on the transcript among them is sure of itself)
@@ -445,10 +444,13 @@ def publication_note(text: str) -> bool:
     """Whether `text` speaks of the publication, not of the subject: its rights, where it
     was published first, how its transcript was edited or made."""
     stripped = text.strip()
-    lower = stripped.lower()
-    return bool(_RIGHTS.search(stripped)) or (
-        any(hint in lower for hint in _TRANSCRIPT_HINTS)
-        and _TRANSCRIPT_NOTE.search(stripped) is not None)
+    return bool(_RIGHTS.search(stripped)) or _transcript_note(stripped, stripped.lower())
+
+
+def _transcript_note(text: str, lower: str) -> bool:
+    """What a page says of its transcript (looked for only where one of its words is)."""
+    return (any(hint in lower for hint in _TRANSCRIPT_HINTS)
+            and _TRANSCRIPT_NOTE.search(text) is not None)
 
 
 def page_noise(paragraphs: Sequence[Paragraph], chrome: set[str]) -> list[bool]:

@@ -186,13 +186,13 @@ class StudioSession:
         plan = next((p for p in self.plans if p.turn_id == turn_id), None)
         if plan is None:
             raise NotFoundError(f"no turn {turn_id!r} in the script")
-        spoken = spoken_form(text, self.document.script.lexicon, self.engine.name)
         job = self.job
         if job is not None and job.state == "running":  # a render or export comes first
             return {"prepared": False}
         if not self._speaking.acquire(blocking=False):  # and so does whatever is being said
             return {"prepared": False}
         try:
+            spoken = spoken_form(text, self.document.script.lexicon, self.engine.name)
             self.engine.prepare(spoken, plan.settings)
         finally:
             self._speaking.release()
