@@ -25,8 +25,6 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from pypinyin import Style, lazy_pinyin
-
 from .labels import Label
 from .names import TITLES, given_name, looks_like_person, surname_shaped
 from .roles import is_role
@@ -241,10 +239,14 @@ def _initial_letters(names: list[str], person: dict[str, str]) -> list[Likeness]
 
 
 def _sound(ch: str) -> str:
+    from pypinyin import Style, lazy_pinyin  # a quarter second, for Chinese names only
+
     return lazy_pinyin(ch, style=Style.NORMAL)[0]
 
 
 def _tone_sound(ch: str) -> str:
+    from pypinyin import Style, lazy_pinyin
+
     return lazy_pinyin(ch, style=Style.TONE3, neutral_tone_with_five=True)[0]
 
 

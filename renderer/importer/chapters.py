@@ -113,10 +113,13 @@ def _tokens(text: str, language: str) -> Counter[str]:
 
 
 def _chinese_words(text: str) -> Iterator[str]:
-    """jieba's words of `text`: rjieba keeps `DALL-E` or `2-3` whole, jieba cuts at `-`."""
+    """jieba's words of `text` of two characters or more (no topic word is shorter; most
+    words are): rjieba keeps `DALL-E` or `2-3` whole, jieba cuts at `-`."""
     import rjieba
 
     for word in rjieba.cut(text):
+        if len(word) < 2:
+            continue
         if has_cjk(word) or rjieba.has_word(word):
             yield word
         else:
@@ -161,9 +164,14 @@ def _boundary_scores(
     """Score every boundary (before turn b) by topic-shift depth, question bonus and penalty."""
     window_chars = _WINDOW_SECONDS * rate
     similarity: dict[int, float] = {}
-    for b in range(1, len(turns)):
-        similarity[b] = _cosine(_window(tokens, sizes, b, -1, window_chars),
-                                _window(tokens, sizes, b, 1, window_chars))
+    novelties: dict[int, float] = {}  # for a host's turn: its words new to the conversation
+    windows = zip(_windows_before(tokens, sizes, window_chars),
+                  _windows_after(tokens, sizes, window_chars), strict=True)
+    for b, (before, after) in enumerate(windows):
+        if b > 0:
+            similarity[b] = _cosine(before, after)
+        if turns[b].is_host:
+            novelties[b] = _novelty(tokens[b], before)
     scores: dict[int, tuple[float, str]] = {}
     curve = [similarity[b] for b in range(1, len(turns))]
     depths = {
@@ -183,7 +191,7 @@ def _boundary_scores(
         if opener.is_host and _QUESTION.search(opener.text):
             score += _QUESTION_BONUS
             why.append("host question")
-        novelty = _novelty(tokens, sizes, b, window_chars) if opener.is_host else 0.0
+        novelty = novelties.get(b, 0.0)
         if novelty:
             score += _NOVELTY_WEIGHT * novelty
             why.append(f"the host brings up new words ({novelty:.0%})")
@@ -194,12 +202,10 @@ def _boundary_scores(
     return scores
 
 
-def _novelty(tokens: list[Counter[str]], sizes: list[int], index: int, chars: float) -> float:
+def _novelty(words: Counter[str], before: Counter[str]) -> float:
     """Share of a turn's content words not heard in the minutes before it."""
-    words = tokens[index]
     if sum(words.values()) < _NOVELTY_MIN_WORDS:
         return 0.0
-    before = _window(tokens, sizes, index, -1, chars)
     return sum(n for word, n in words.items() if word not in before) / sum(words.values())
 
 
@@ -222,17 +228,46 @@ def _peak(curve: list[float], position: int, step: int, reach: int = 50) -> floa
     return best
 
 
-def _window(
-    tokens: list[Counter[str]], sizes: list[int], boundary: int, step: int, chars: float
-) -> Counter[str]:
+def _windows_before(tokens: list[Counter[str]], sizes: list[int], chars: float
+                    ) -> Iterator[Counter[str]]:
+    """For each boundary b (before turn b), the words of the turns just before it, back to
+    the first that brings them to `chars` characters: one window slid along (not rebuilt),
+    so each is good until the next is asked for."""
     bag: Counter[str] = Counter()
-    taken = 0
-    index = boundary - 1 if step < 0 else boundary
-    while 0 <= index < len(tokens) and taken < chars:
-        bag.update(tokens[index])
-        taken += sizes[index]
-        index += step
-    return bag
+    first, taken = 0, 0
+    for boundary in range(len(tokens)):
+        yield bag
+        bag.update(tokens[boundary])
+        taken += sizes[boundary]
+        while first < boundary and taken - sizes[first] >= chars:
+            _remove(bag, tokens[first])
+            taken -= sizes[first]
+            first += 1
+
+
+def _windows_after(tokens: list[Counter[str]], sizes: list[int], chars: float
+                   ) -> Iterator[Counter[str]]:
+    """For each boundary b, the words of turn b and those after it, up to the first that
+    brings them to `chars` characters."""
+    bag: Counter[str] = Counter()
+    end, taken = 0, 0  # the window holds turns boundary .. end - 1
+    for boundary in range(len(tokens)):
+        while end < len(tokens) and (end == boundary or taken < chars):
+            bag.update(tokens[end])
+            taken += sizes[end]
+            end += 1
+        yield bag
+        _remove(bag, tokens[boundary])
+        taken -= sizes[boundary]
+
+
+def _remove(bag: Counter[str], words: Counter[str]) -> None:
+    for word, count in words.items():
+        left = bag[word] - count
+        if left:
+            bag[word] = left
+        else:
+            del bag[word]
 
 
 def _pick(

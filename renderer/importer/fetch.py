@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import httpx
-
 from ..errors import ArticleError
 from .decode import MAX_ARTICLE_BYTES
 
@@ -33,6 +31,8 @@ def is_url(text: str) -> bool:
 def fetch(url: str, max_bytes: int = MAX_ARTICLE_BYTES, connect_timeout: float = CONNECT_TIMEOUT,
           read_timeout: float = READ_TIMEOUT) -> Fetched:
     """GET `url`, following redirects, refusing error statuses and bodies over `max_bytes`."""
+    import httpx  # only an address needs it: a file's import starts 0.15 s sooner
+
     timeout = httpx.Timeout(read_timeout, connect=connect_timeout)
     try:
         with httpx.Client(follow_redirects=True, max_redirects=MAX_REDIRECTS, timeout=timeout,

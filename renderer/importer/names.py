@@ -7,7 +7,6 @@ common word that misaki's English lexicon (shipped for the Kokoro voice) lists i
 
 from __future__ import annotations
 
-import logging
 import re
 from functools import cache
 from importlib import resources
@@ -60,24 +59,20 @@ def dictionary_word(word: str) -> bool:
 
 
 def segment(text: str) -> list[str]:
-    """Chinese text cut into words by jieba."""
-    import jieba
+    """Chinese text cut into words with jieba's dictionary (rjieba: the same cuts, no
+    second of loading)."""
+    import rjieba
 
-    _word_tags()
-    words: list[str] = jieba.lcut(text, HMM=False)
+    words: list[str] = rjieba.cut(text, False)
     return words
 
 
 @cache
 def _word_tags() -> dict[str, str]:
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    if not jieba.posseg.dt.word_tag_tab:
-        jieba.posseg.dt.load_word_tag(jieba.posseg.dt.tokenizer.get_dict_file())
-    tags: dict[str, str] = jieba.posseg.dt.word_tag_tab
-    return tags
+    """Each word of jieba's dictionary and its part of speech, read from the dictionary
+    itself (loading jieba.posseg for them costs the import a second and a half)."""
+    fields = (resources.files("jieba") / "dict.txt").read_text(encoding="utf-8").split()
+    return dict(zip(fields[0::3], fields[2::3], strict=True))
 
 
 @cache

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pypinyin import lazy_pinyin
-
 from ..text import simplified
 from .names import TITLES, given_name
 
@@ -29,10 +27,16 @@ def speaker_id(name: str) -> str:
     role = _ROLE_IDS.get(simplified(name))  # 嘉賓 is 嘉宾
     if role:
         return role
-    if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name):
+    if all(ord(ch) < 0x3000 for ch in name):  # no Chinese: no pypinyin (a quarter second)
+        words = [name]
+    elif re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name):
+        from pypinyin import lazy_pinyin
+
         cut = 2 if name.startswith(_COMPOUND_SURNAMES) and len(name) > 2 else 1
         words = ["".join(lazy_pinyin(name[:cut])), "".join(lazy_pinyin(name[cut:]))]
     else:
+        from pypinyin import lazy_pinyin
+
         words = lazy_pinyin(name)
     slug = "_".join(_ascii(w.strip().lower()) for w in words if w.strip())
     slug = re.sub(r"[^a-z0-9]+", "_", slug).strip("_")

@@ -7,6 +7,8 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import cache
+from importlib import resources
 
 from ..text import is_cjk, writes_traditional
 from .labels import TIME
@@ -212,11 +214,19 @@ def _as_written(stem: str, text: str) -> str:
 
 def _background_idf(language: str) -> Callable[[str], float]:
     if language.startswith("zh"):
-        import jieba.analyse
-
-        table = jieba.analyse.default_tfidf
-        return lambda word: table.idf_freq.get(word, table.median_idf)
+        frequencies, median = _idf_table()
+        return lambda word: frequencies.get(word, median)
     return lambda word: 1.0 + min(len(word), 12) / 6
+
+
+@cache
+def _idf_table() -> tuple[dict[str, float], float]:
+    """jieba's inverse document frequencies and their median, as jieba.analyse reads them
+    (without importing it: that loads jieba's tagger, a second and a half)."""
+    text = (resources.files("jieba") / "analyse" / "idf.txt").read_text(encoding="utf-8")
+    fields = text.split()
+    table = dict(zip(fields[0::2], map(float, fields[1::2]), strict=True))
+    return table, sorted(table.values())[len(table) // 2]
 
 
 def _conjunction(language: str, text: str) -> str:
