@@ -206,3 +206,22 @@ def test_shipped_weights_are_the_fit_of_the_labelled_documents():
     assert fitted.bias == pytest.approx(shipped.bias, abs=0.01), hint
     for name in FEATURES:
         assert fitted.weights[name] == pytest.approx(shipped.weights[name], abs=0.01), hint
+
+
+def test_jieba_tables_read_from_its_files_are_jiebas_own():
+    # the importer reads jieba's word tags and IDF table from jieba's data files rather than
+    # loading jieba's tagger (1.5 s); they must be what jieba itself would give
+    import jieba.analyse
+    import jieba.posseg
+
+    from renderer.importer.names import _word_tags, dictionary_word, segment
+    from renderer.importer.titles import _idf_table
+
+    assert _word_tags() == jieba.posseg.dt.word_tag_tab
+    frequencies, median = _idf_table()
+    assert frequencies == jieba.analyse.default_tfidf.idf_freq
+    assert median == jieba.analyse.default_tfidf.median_idf
+    line = "张亚勤说朱民在北京工作，DALL-E和2-3个模型"
+    assert segment(line) == jieba.lcut(line, HMM=False)
+    assert dictionary_word("北京") and not dictionary_word("张亚勤")
+
