@@ -191,6 +191,15 @@ def test_a_note_on_the_publication_beside_other_words_loses_only_its_sentences(t
                        "本文仅代表作者观点，不代表本平台立场。"]
 
 
+def test_a_note_in_traditional_characters_goes_alone_too(tmp_path):
+    result = import_text(tmp_path, "trad.txt", (
+        "記者：居民應該怎麼參與進來？\n\n"
+        "王建國：在設計之前先開會，把方案貼在社區裡。這件事不難。以上內容經編輯整理。\n\n"
+        "記者：謝謝您。\n\n王建國：不客氣。\n"))
+    assert said_by_name(result)[1] == ("王建國", "在設計之前先開會，把方案貼在社區裡。這件事不難。")
+    assert [e.text for e in result.report.entries if e.kind == "rights"] == ["以上內容經編輯整理。"]
+
+
 def test_a_note_among_a_speaker_s_words_is_not_cut_out(tmp_path):
     # only a note that opens or closes a paragraph goes alone; one in the middle is the
     # speaker's own words about it

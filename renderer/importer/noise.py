@@ -443,7 +443,7 @@ def card_spans(texts: list[str], kinds: list[str]) -> set[int]:
 def publication_note(text: str) -> bool:
     """Whether `text` speaks of the publication, not of the subject: its rights, where it
     was published first, how its transcript was edited or made."""
-    stripped = text.strip()
+    stripped = simplified(text.strip())  # the word lists are written once, in Simplified
     return bool(_RIGHTS.search(stripped)) or _transcript_note(stripped, stripped.lower())
 
 
