@@ -29,15 +29,14 @@ def speaker_id(name: str) -> str:
         return role
     if all(ord(ch) < 0x3000 for ch in name):  # no Chinese: no pypinyin (a quarter second)
         words = [name]
-    elif re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name):
-        from pypinyin import lazy_pinyin
-
-        cut = 2 if name.startswith(_COMPOUND_SURNAMES) and len(name) > 2 else 1
-        words = ["".join(lazy_pinyin(name[:cut])), "".join(lazy_pinyin(name[cut:]))]
     else:
         from pypinyin import lazy_pinyin
 
-        words = lazy_pinyin(name)
+        if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name):
+            cut = 2 if name.startswith(_COMPOUND_SURNAMES) and len(name) > 2 else 1
+            words = ["".join(lazy_pinyin(name[:cut])), "".join(lazy_pinyin(name[cut:]))]
+        else:
+            words = lazy_pinyin(name)
     slug = "_".join(_ascii(w.strip().lower()) for w in words if w.strip())
     slug = re.sub(r"[^a-z0-9]+", "_", slug).strip("_")
     return slug or "speaker"
