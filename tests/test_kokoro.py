@@ -6,6 +6,8 @@ import itertools
 import json
 import subprocess
 import sys
+import threading
+import time
 
 import numpy as np
 import pytest
@@ -161,9 +163,9 @@ def _count_model_runs(monkeypatch) -> list[int]:
     infer, infer_wide = _Model.infer, _Model.infer_wide
 
     def counted(run):
-        def wrapper(self, ids, voice, speed):
+        def wrapper(self, ids, voice, speed, *rest):
             runs.append(len(ids))
-            return run(self, ids, voice, speed)
+            return run(self, ids, voice, speed, *rest)
         return wrapper
 
     monkeypatch.setattr(_Model, "infer", counted(infer))
@@ -244,3 +246,51 @@ def test_a_turn_being_typed_has_its_opening_made_ahead(tmp_path, monkeypatch):
     session.edit("turn", version, {"id": "t04", "text": typed})
     assert session.speak(["t04"])["synthesized"] == 1
     assert len(runs) == 2, "saying the turn makes only what the draft did not"
+
+
+# an opening long enough that its making takes seconds: a newer draft comes in the middle
+LONG_OPENING = ("所以这又涉及到我们现在大模型的根本概念，也就是大家常说的涌现，这个是以前的"
+                "软件从来没有过的东西，我们必须认真地讨论它将来会怎样发展。后面的话。")
+
+
+def _drafting_session(tmp_path, monkeypatch):
+    from renderer.render.plan import RenderOptions
+    from renderer.studio.session import StudioSession
+
+    script = tmp_path / "small.yaml"
+    script.write_text((FIXTURES / "scripts" / "small_zh.yaml").read_text(encoding="utf-8"),
+                      encoding="utf-8")
+    session = StudioSession(script, RenderOptions(engine="kokoro", cache_dir=tmp_path / "cache"))
+    runs = _count_model_runs(monkeypatch)
+    answers: dict[str, dict] = {}
+    older = threading.Thread(
+        target=lambda: answers.update(older=session.draft("t04", LONG_OPENING)))
+    older.start()
+    deadline = time.monotonic() + 120
+    while not runs and time.monotonic() < deadline:  # until the model runs on it
+        time.sleep(0.01)
+    assert runs, "the first draft started"
+    return session, runs, answers, older
+
+
+def _kept(tmp_path) -> int:
+    return len(list((tmp_path / "cache" / "sentences").rglob("*.pcm")))
+
+
+def test_a_draft_typed_on_stops_the_older_one_half_way(tmp_path, monkeypatch):
+    session, runs, answers, older = _drafting_session(tmp_path, monkeypatch)
+    assert session.draft("t04", "我们换个话题吧。维护者需要更多的支持。") == {"prepared": True}
+    older.join(60)
+    assert answers["older"] == {"prepared": False}, "the stale draft gave way"
+    assert len(runs) == 2
+    assert _kept(tmp_path) == 1, "only the newer opening is kept; nothing of the stale one"
+
+
+def test_saying_another_text_stops_a_stale_draft(tmp_path, monkeypatch):
+    session, runs, answers, older = _drafting_session(tmp_path, monkeypatch)
+    session.edit("turn", session.state()["version"], {"id": "t04", "text": "短短一句。"})
+    assert session.speak(["t04"])["synthesized"] == 1
+    older.join(60)
+    assert answers["older"] == {"prepared": False}
+    assert len(runs) == 2, "the stale opening, stopped, and the turn's one sentence"
+    assert _kept(tmp_path) == 1, "the turn's one sentence; nothing of the stale draft"

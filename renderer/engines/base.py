@@ -74,6 +74,10 @@ class Engine(Protocol):
         (Kokoro: the opening sentence); an engine that keeps nothing does nothing."""
         ...
 
+    def stop_preparing(self) -> None:
+        """Abandon a `prepare` running in another thread: its text is no longer wanted."""
+        ...
+
     def cancel(self) -> None:
         """Stop the synthesis running in other threads as soon as it can (an interrupt)."""
         ...

@@ -180,6 +180,9 @@ class EdgeEngine:
     def prepare(self, text: str, settings: dict[str, Any]) -> None:
         """Nothing to make ahead: a request is the whole clip, and nothing is kept."""
 
+    def stop_preparing(self) -> None:
+        """Nothing is ever being prepared."""
+
     def retries(self) -> dict[str, int]:
         """Requests made again, by what went wrong the time before."""
         with self._retried_lock:

@@ -66,6 +66,9 @@ class EspeakEngine:
     def prepare(self, text: str, settings: dict[str, Any]) -> None:
         """Nothing to make ahead: espeak keeps nothing, and a sentence takes milliseconds."""
 
+    def stop_preparing(self) -> None:
+        """Nothing is ever being prepared."""
+
     def retries(self) -> dict[str, int]:
         """Nothing is retried offline."""
         return {}

@@ -149,22 +149,23 @@ class _Model:
         finally:
             self.sessions.put(session)
 
-    def infer_wide(self, ids: list[int], voice: str | dict[str, float], speed: float
-                   ) -> np.ndarray:
-        """`infer` on one session using every core: sooner, when nothing else runs."""
+    def infer_wide(self, ids: list[int], voice: str | dict[str, float], speed: float,
+                   run_options: Any = None) -> np.ndarray:
+        """`infer` on one session using every core: sooner, when nothing else runs.
+        (`run_options.terminate = True` from another thread stops it: it raises.)"""
         with self._wide_guard:
             if self._wide is None:
                 self._wide = self._load(os.cpu_count() or 1)
             session = self._wide
-        return self._run(session, ids, voice, speed)
+        return self._run(session, ids, voice, speed, run_options)
 
-    def _run(self, session: Any, ids: list[int], voice: str | dict[str, float], speed: float
-             ) -> np.ndarray:
+    def _run(self, session: Any, ids: list[int], voice: str | dict[str, float], speed: float,
+             run_options: Any = None) -> np.ndarray:
         audio = session.run(None, {
             "tokens": np.array([[0, *ids, 0]], dtype=np.int64),
             "style": self.style(voice, len(ids)),
             "speed": np.array([speed], dtype=np.float32),
-        })[0]
+        }, run_options)[0]
         return np.asarray(audio, dtype=np.float32).ravel()
 
 
@@ -189,6 +190,8 @@ class KokoroEngine:
         self._cancellation = Cancellation()
         self._kept = SentenceCache(sentence_dir)
         self._storing = threading.Lock()
+        self._preparing: Any = None  # the run options of a prepare() running, to stop it
+        self._preparing_guard = threading.Lock()
 
     def cancel(self) -> None:
         """Stop the syntheses in flight after the sentence each is on."""
@@ -224,14 +227,40 @@ class KokoroEngine:
         return self._sentences(text, settings, listening=True)
 
     def prepare(self, text: str, settings: dict[str, Any]) -> None:
-        """Make and keep the opening sentence's first piece (on every core), unless kept."""
+        """Make and keep the opening sentence's first piece (on every core), unless kept;
+        `stop_preparing` abandons it (nothing is kept)."""
+        import onnxruntime as ort
+
         said = self.pieces(text)[:1]
         model = _Model.get()
         chunks = [token_chunks(phones, model.vocab) for phones in phonemes_many(said)]
-        if chunks and chunks[0]:
-            voice, stretch = _voice(settings)
-            self._piece(model, chunks[0][0], voice, stretch, self._cancellation.current(),
-                        wide=True)
+        if not chunks or not chunks[0]:
+            return
+        ids = chunks[0][0]
+        voice, stretch = _voice(settings)
+        key = self._sentence_key(model, ids, voice, stretch)
+        if self._kept.get(key) is not None:
+            return
+        options = ort.RunOptions()
+        with self._preparing_guard:
+            self._preparing = options
+        try:
+            audio = model.infer_wide(ids, voice.voice, voice.speed / voice.pitch, options)
+        except Exception:  # onnxruntime's Fail: stopped, or a real failure
+            if options.terminate:
+                return
+            raise
+        finally:
+            with self._preparing_guard:
+                self._preparing = None
+        self._keep(key, audio, stretch, self._cancellation.current())
+
+    def stop_preparing(self) -> None:
+        """Abandon the `prepare` running in another thread (its text is stale), within a
+        few milliseconds: onnxruntime checks the flag between the model's operations."""
+        with self._preparing_guard:
+            if self._preparing is not None:
+                self._preparing.terminate = True
 
     def _sentences(self, text: str, settings: dict[str, Any], listening: bool
                    ) -> Iterator[RawClip]:
@@ -277,8 +306,7 @@ class KokoroEngine:
         """A piece of a sentence: kept from an earlier turn, made now on every core
         (`wide`), or started on the next free session — and kept."""
         speed = voice.speed / voice.pitch
-        key = sentence_key({"model": model.digest, "tokens": ids, "voice": voice.voice,
-                            "speed": speed, "stretch": [stretch.numerator, stretch.denominator]})
+        key = self._sentence_key(model, ids, voice, stretch)
         kept = self._kept.get(key)
         if kept is not None or wide:
             made: Future[np.ndarray] = Future()
@@ -287,6 +315,13 @@ class KokoroEngine:
             return made
         return model.runner.submit(
             lambda: self._keep(key, model.infer(ids, voice.voice, speed), stretch, generation))
+
+    @staticmethod
+    def _sentence_key(model: _Model, ids: list[int], voice: KokoroSettings, stretch: Fraction
+                      ) -> str:
+        return sentence_key({"model": model.digest, "tokens": ids, "voice": voice.voice,
+                             "speed": voice.speed / voice.pitch,
+                             "stretch": [stretch.numerator, stretch.denominator]})
 
     def _keep(self, key: str, audio: np.ndarray, stretch: Fraction, generation: int
               ) -> np.ndarray:

@@ -33,6 +33,9 @@ from .jobs import JobReporter, StudioJob
 from .listening import LiveSpeaking
 
 IN_PROCESS_UP_TO = 8  # clips made in this process; more start the render's worker pool
+# how long a draft waits for what holds the engine: a stopped draft lets go within
+# milliseconds; a turn being said holds it for seconds and comes first
+_DRAFT_WAIT = 0.5
 
 
 class StudioSession:
@@ -50,6 +53,10 @@ class StudioSession:
         self.job: StudioJob | None = None
         self.exported: dict[int, Path] = {}
         self._speaking = threading.Lock()
+        # drafts: the serial of the latest asked for, and the text one is making (if any)
+        self._drafts = 0
+        self._drafting: str | None = None
+        self._draft_guard = threading.Lock()
         self.live = LiveSpeaking(self.engine, self.cache, self._speaking)
         self._jobs = threading.Lock()
         self._report: dict[str, Any] | None = None
@@ -168,6 +175,7 @@ class StudioSession:
         if live:
             return self._speak_live(chosen)
         started = time.perf_counter()
+        self._drafts_give_way({plan.text for plan in chosen})
         with self._speaking:
             prepared = RenderPlan(self.path, self.document.script, self.engine, None,
                                 self.plans, self.cache)
@@ -181,24 +189,45 @@ class StudioSession:
 
     def draft(self, turn_id: str, text: str) -> dict[str, Any]:
         """Make ahead what hearing a turn's text being typed needs first (an engine that keeps
-        sentences: its opening), unless something is being spoken: Ctrl+Enter then starts
-        sooner. `prepared` says whether it was done."""
+        sentences: its opening), so that Ctrl+Enter starts sooner. An older draft still
+        running gives way to it; a turn being said, a render or an export come first.
+        `prepared` says whether it was done."""
         plan = next((p for p in self.plans if p.turn_id == turn_id), None)
         if plan is None:
             raise NotFoundError(f"no turn {turn_id!r} in the script")
         job = self.job
-        if job is not None and job.state == "running":  # a render or export comes first
+        if job is not None and job.state == "running":
             return {"prepared": False}
-        if not self._speaking.acquire(blocking=False):  # and so does whatever is being said
+        spoken = spoken_form(text, self.document.script.lexicon, self.engine.name)
+        with self._draft_guard:
+            self._drafts += 1
+            serial = self._drafts
+        self.engine.stop_preparing()
+        if not self._speaking.acquire(timeout=_DRAFT_WAIT):
             return {"prepared": False}
         try:
-            spoken = spoken_form(text, self.document.script.lexicon, self.engine.name)
+            with self._draft_guard:
+                if serial != self._drafts:  # a newer draft, or a turn to say, came meanwhile
+                    return {"prepared": False}
+                self._drafting = spoken
             self.engine.prepare(spoken, plan.settings)
         finally:
+            with self._draft_guard:
+                self._drafting = None
             self._speaking.release()
-        return {"prepared": True}
+        return {"prepared": serial == self._drafts}  # not stopped half-way
+
+    def _drafts_give_way(self, texts: set[str]) -> None:
+        """Before saying `texts`: a draft of another text stops, and one waiting gives up
+        (a draft of one of them goes on: it makes what is wanted)."""
+        with self._draft_guard:
+            if self._drafting is not None and self._drafting in texts:
+                return
+            self._drafts += 1
+        self.engine.stop_preparing()
 
     def _speak_live(self, chosen: list[TurnPlan]) -> dict[str, Any]:
+        self._drafts_give_way({plan.text for plan in chosen})
         making = self.live.start(chosen)
         clips = []
         for plan in chosen:
