@@ -241,6 +241,7 @@ class KokoroEngine:
         key = self._sentence_key(model, ids, voice, stretch)
         if self._kept.get(key) is not None:
             return
+        generation = self._cancellation.current()
         options = ort.RunOptions()
         with self._preparing_guard:
             self._preparing = options
@@ -253,7 +254,7 @@ class KokoroEngine:
         finally:
             with self._preparing_guard:
                 self._preparing = None
-        self._keep(key, audio, stretch, self._cancellation.current())
+        self._keep(key, audio, stretch, generation)
 
     def stop_preparing(self) -> None:
         """Abandon the `prepare` running in another thread (its text is stale), within a
