@@ -236,25 +236,19 @@ class KokoroEngine:
         chunks = [token_chunks(phones, model.vocab) for phones in phonemes_many(said)]
         if not chunks or not chunks[0]:
             return
-        ids = chunks[0][0]
         voice, stretch = _voice(settings)
-        key = self._sentence_key(model, ids, voice, stretch)
-        if self._kept.get(key) is not None:
-            return
-        generation = self._cancellation.current()
         options = ort.RunOptions()
         with self._preparing_guard:
             self._preparing = options
         try:
-            audio = model.infer_wide(ids, voice.voice, voice.speed / voice.pitch, options)
+            self._piece(model, chunks[0][0], voice, stretch, self._cancellation.current(),
+                        wide=True, run_options=options)
         except Exception:  # onnxruntime's Fail: stopped, or a real failure
-            if options.terminate:
-                return
-            raise
+            if not options.terminate:
+                raise
         finally:
             with self._preparing_guard:
                 self._preparing = None
-        self._keep(key, audio, stretch, generation)
 
     def stop_preparing(self) -> None:
         """Abandon the `prepare` running in another thread (its text is stale), within a
@@ -303,26 +297,21 @@ class KokoroEngine:
                     chunk.cancel()
 
     def _piece(self, model: _Model, ids: list[int], voice: KokoroSettings, stretch: Fraction,
-               generation: int, wide: bool) -> Future[np.ndarray]:
+               generation: int, wide: bool, run_options: Any = None) -> Future[np.ndarray]:
         """A piece of a sentence: kept from an earlier turn, made now on every core
-        (`wide`), or started on the next free session — and kept."""
+        (`wide`, stopped by `run_options.terminate`), or started on the next free session —
+        and kept."""
         speed = voice.speed / voice.pitch
-        key = self._sentence_key(model, ids, voice, stretch)
+        key = sentence_key({"model": model.digest, "tokens": ids, "voice": voice.voice,
+                            "speed": speed, "stretch": [stretch.numerator, stretch.denominator]})
         kept = self._kept.get(key)
         if kept is not None or wide:
             made: Future[np.ndarray] = Future()
             made.set_result(kept if kept is not None else self._keep(
-                key, model.infer_wide(ids, voice.voice, speed), stretch, generation))
+                key, model.infer_wide(ids, voice.voice, speed, run_options), stretch, generation))
             return made
         return model.runner.submit(
             lambda: self._keep(key, model.infer(ids, voice.voice, speed), stretch, generation))
-
-    @staticmethod
-    def _sentence_key(model: _Model, ids: list[int], voice: KokoroSettings, stretch: Fraction
-                      ) -> str:
-        return sentence_key({"model": model.digest, "tokens": ids, "voice": voice.voice,
-                             "speed": voice.speed / voice.pitch,
-                             "stretch": [stretch.numerator, stretch.denominator]})
 
     def _keep(self, key: str, audio: np.ndarray, stretch: Fraction, generation: int
               ) -> np.ndarray:

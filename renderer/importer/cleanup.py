@@ -44,6 +44,10 @@ _ADDRESS = re.compile(
     r"(?:https?://|www\.|\b(?:[\w-]+\.)+[a-z]{2,6}/)"
     r"[^\s<>\"“”‘’（）()\u3000-\u303f\uff00-\uffef\u3400-\u4dbf\u4e00-\u9fff]*",
     re.IGNORECASE)
+# marks that end the sentence an address closes, not the address (`see w3.org.`)
+_SENTENCE_END = ".,;:!?'\""
+# a path short enough to be said as written (`talkpython.fm/connect`)
+_SAID_PATH = re.compile(r"[A-Za-z0-9-]{1,24}(?:/[A-Za-z0-9-]{1,24})?")
 # a space beside a full-width mark is left over from markup (`**，**`), never a pause
 _WIDE_GAP = re.compile(r"(?<=[\u3000-\u303f\uff00-\uffef]) +(?=[\u4e00-\u9fff])"
                        r"|(?<=[\u4e00-\u9fff]) +(?=[\u3000-\u303f\uff00-\uffef])")
@@ -126,10 +130,6 @@ def _said_address(address: str) -> str:
         return f"{site}/{path}"
     return site
 
-
-# marks that end the sentence an address closes, not the address (`see w3.org.`)
-_SENTENCE_END = ".,;:!?'\""
-_SAID_PATH = re.compile(r"[A-Za-z0-9-]{1,24}(?:/[A-Za-z0-9-]{1,24})?")
 
 
 def _collect(bucket: list[str], piece: str) -> str:

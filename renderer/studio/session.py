@@ -172,10 +172,10 @@ class StudioSession:
             if unknown:
                 raise NotFoundError(f"no turn {', '.join(map(repr, unknown))} in the script")
             chosen = [plans[t] for t in turn_ids]
+        self._drafts_give_way({plan.text for plan in chosen})
         if live:
             return self._speak_live(chosen)
         started = time.perf_counter()
-        self._drafts_give_way({plan.text for plan in chosen})
         with self._speaking:
             prepared = RenderPlan(self.path, self.document.script, self.engine, None,
                                 self.plans, self.cache)
@@ -227,7 +227,6 @@ class StudioSession:
         self.engine.stop_preparing()
 
     def _speak_live(self, chosen: list[TurnPlan]) -> dict[str, Any]:
-        self._drafts_give_way({plan.text for plan in chosen})
         making = self.live.start(chosen)
         clips = []
         for plan in chosen:
