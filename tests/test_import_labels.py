@@ -102,6 +102,18 @@ def test_a_role_before_the_name_is_the_speakers_role():
                                                                "李建国": "guest"}
 
 
+def test_what_someone_is_before_their_name_leaves_the_name_as_the_speaker(tmp_path):
+    # a press conference prints the title before the name, the words on the next line
+    result = import_text(tmp_path, "press.txt", (
+        "主持人 寿小丽：\n欢迎出席今天的发布会。\n\n国家统计局局长 康义：\n一季度经济开局平稳。\n\n"
+        "路透社记者：\n全年就业形势怎么样？\n\n国家统计局局长 康义：\n就业形势总体稳定。\n\n"
+        "人民银行副行长 刘国强：\n我补充一点，物价也是稳的。\n\n主持人 寿小丽：\n谢谢各位。\n"))
+    assert said_by_name(result) == [
+        ("寿小丽", "欢迎出席今天的发布会。"), ("康义", "一季度经济开局平稳。"),
+        ("路透社记者", "全年就业形势怎么样？"), ("康义", "就业形势总体稳定。"),
+        ("刘国强", "我补充一点，物价也是稳的。"), ("寿小丽", "谢谢各位。")]
+
+
 def test_question_labels_are_spoken_by_the_reporter():
     script = import_article(ARTICLES / "briefing_en.txt").script
     by_speaker = {t.text: t.speaker for _, t in script.turns()}
@@ -249,6 +261,16 @@ def test_turns_a_scraped_chinese_script_ran_together_with_spaces_are_split(tmp_p
         ("甲", "我给大家介绍一下我的搭档"), ("乙", "不敢当"), ("甲", "他从小就爱说相声"),
         ("乙", "五岁就开始学了"), ("甲", "你今年多大"), ("乙", "23"), ("甲", "看不出来"),
         ("乙", "保养得好")]
+
+
+def test_a_spaced_script_turn_that_opens_with_a_stage_direction_is_its_speaker_s(tmp_path):
+    # `逗哏　（学）买猴儿`: the direction comes first and the label has no colon
+    result = import_text(tmp_path, "xs.txt", (
+        "逗哏　今天我给您说一段。\n捧哏　说什么呀？\n逗哏　说说马大哈。\n"
+        "捧哏　这可差远了！\n逗哏　（学）买猴儿，买五十只！\n捧哏　好嘛，买五十只猴儿！\n"))
+    assert [name for name, _ in said_by_name(result)] == [
+        "逗哏", "捧哏", "逗哏", "捧哏", "逗哏", "捧哏"]
+    assert "买猴儿，买五十只！" in said_by_name(result)[4][1]
 
 
 def test_a_latin_full_name_in_run_together_chinese_turns_stays_whole(tmp_path):

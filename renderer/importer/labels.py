@@ -65,6 +65,7 @@ _ROLE_WORDS: dict[str, Role] = {
 # the roles a television transcript writes before a name, longest first
 _CJK_ROLE = "|".join(sorted((w for w in _ROLE_WORDS if "\u4e00" <= w[0] <= "\u9fff"),
                              key=len, reverse=True))
+_CJK_TITLE_END = "[长長人员員官师師授席任理裁记記表监監家者生编編演士事]"
 # a bracket after the name: an alias `（SA）`, a role `(Host)`, or something to leave aside
 _PAREN = (r"(?:\s*[(（](?P<paren>[^()（）\n]{1,30})[)）]"
           # a second bracket after it, as parliaments write seat and party: `(Holborn) (Lab)`
@@ -97,6 +98,11 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     # a role before the name, as television transcripts write it: `主持人 王小丫：`
     ("colon", re.compile(
         rf"^(?P<role>{_CJK_ROLE})[ \u3000]+(?P<name>{CJK_NAME})\s*{_COLON}\s*(?P<rest>.*)$")),
+    # or what they are, as press conferences print it: `国家统计局局长 康义：` (a title ends
+    # in one of the characters Chinese titles end in: 局长, 发言人, 研究员, 教授, 主任, 总监 …)
+    ("colon", re.compile(
+        rf"^(?P<role>[\u4e00-\u9fff]{{1,15}}{_CJK_TITLE_END})[ \u3000]+"
+        rf"(?P<name>[\u4e00-\u9fff][\u4e00-\u9fff·]{{1,3}})\s*{_COLON}\s*(?P<rest>.*)$")),
     ("colon", re.compile(
         rf"^{_LEAD}(?P<name>{_NAME}){_PAREN}{_ROLE_SUFFIX}{_NEAR}{_COLON}\s*(?P<rest>.*)$")),
     # a role in words of a sentence: `Audience member:`, `Unidentified speaker:`
@@ -119,8 +125,9 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("spaced", re.compile(r"^(?P<name>Q) (?P<rest>[A-Z].*)$")),
     # Chinese scripts write no colon, only a space: `甲　今天咱俩说段相声。` `郭德纲 你好`
     # (Chinese puts no space between words, so a short name and a space open a turn)
+    # (`（` is matched as `(`: the label is read with full-width forms made plain)
     ("cjk-spaced", re.compile(r"^(?P<name>[\u4e00-\u9fff]{1,4})[ \u3000]+"
-                              r"(?P<rest>[\u4e00-\u9fff“‘「（《].*)$")),
+                              r"(?P<rest>[\u4e00-\u9fff“‘「(《].*)$")),
     # a two-column table copied as text: `Anna Berg<TAB>Welcome to the show.`, or the
     # columns lined up with spaces: `JANE ROE       Thank you.`
     ("tab", re.compile(rf"^(?P<name>{_NAME}){_PAREN}(?:\t+| {{3,}})(?P<rest>\S.*)$")),
