@@ -854,9 +854,9 @@ def test_a_line_numbered_court_record_keeps_every_spoken_line_and_drops_its_page
     titles = [chapter.title for chapter in result.script.chapters]
     assert "Heritage Reporting Corporation" not in titles
     assert titles[1:] == ["ORAL ARGUMENT OF SARAH KLEIN", "ORAL ARGUMENT OF DAVID PARK"]
-    assert said[0] == ("narrator", "Washington, D.C.\nThe above-entitled matter came on for oral "
-                                   "argument before the Supreme Court of the United States at "
-                                   "10:04 a.m.")
+    # the dateline above it (`Washington, D.C.`) is a place, not a sentence to say
+    assert said[0] == ("narrator", "The above-entitled matter came on for oral argument before "
+                                   "the Supreme Court of the United States at 10:04 a.m.")
     # `in 2015.` alone on its numbered line is the end of a sentence, not a site's counter
     assert ("ms_klein", "Subsection (b) speaks to tender of delivery, Justice Thomas, and "
                         "delivery here occurred in 2015.") in said

@@ -207,3 +207,14 @@ def test_a_note_among_a_speaker_s_words_is_not_cut_out(tmp_path):
     result = import_text(tmp_path, "middle.txt", (
         f"甲：你们怎么处理转载？\n\n乙：{words}\n\n甲：明白了。后来呢？\n\n乙：后来就好多了。\n"))
     assert said_by_name(result)[1] == ("乙", words)
+
+
+def test_a_dateline_before_a_briefing_is_not_said(tmp_path):
+    # `D.C.` ends on a full stop, but the line is a place, not a sentence of an intro
+    result = import_text(tmp_path, "briefing.txt", (
+        "Department Press Briefing\n\nWashington, D.C.\n\n"
+        "MR PRICE: Good afternoon, everyone.\n\nQUESTION: Will the Secretary travel?\n\n"
+        "MR PRICE: Not this week.\n\nQUESTION: Thank you.\n\nMR PRICE: Thanks, everyone.\n"))
+    assert [text for _, text in said_by_name(result)] == [
+        "Good afternoon, everyone.", "Will the Secretary travel?", "Not this week.",
+        "Thank you.", "Thanks, everyone."]

@@ -405,8 +405,13 @@ def repeated_short_lines(texts: list[str]) -> set[str]:
     }
 
 
+_INITIALS_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
+
+
 def looks_like_heading(text: str) -> bool:
     """A short line with no sentence end: a title or section heading."""
+    if len(text.split()) <= 3 and _INITIALS_END.search(text):
+        return True  # the full stop closes an abbreviation: `Washington, D.C.`
     return len(text) <= 80 and not ends_sentence(text) and not re.search(r"[。！？!?]", text)
 
 
