@@ -482,3 +482,18 @@ def test_a_web_address_within_a_sentence_leaves_its_site_and_goes_to_the_note(tm
     assert turns[2].note == "https://example.com/slides.pdf", "the comma is the sentence's"
     moved = [e for e in result.report.entries if e.kind == "link"]
     assert len(moved) == 7 and all(e.action == "moved" for e in moved)
+
+
+def test_a_meeting_recorder_s_cues_that_name_the_speaker_inside_a_sentence_are_one_turn(
+        tmp_path):
+    # a meeting recorder writes `Name:` in every cue, even where a sentence runs on
+    cues = ["Karen Liu: Okay, everyone's here, so let's", "Karen Liu: start with hiring.",
+            "Omar Haddad: We made two offers.", "Omar Haddad: Both were accepted.",
+            "Karen Liu: Great news."]
+    vtt = "WEBVTT\n\n" + "\n".join(f"00:00:{2 * n:02d}.000 --> 00:00:{2 * n + 1:02d}.500\n"
+                                   f"{cue}\n" for n, cue in enumerate(cues, start=1))
+    result = import_text(tmp_path, "meeting.vtt", vtt)
+    assert said_by_name(result) == [
+        ("Karen Liu", "Okay, everyone's here, so let's start with hiring."),
+        ("Omar Haddad", "We made two offers."), ("Omar Haddad", "Both were accepted."),
+        ("Karen Liu", "Great news.")]

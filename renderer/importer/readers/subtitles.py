@@ -19,6 +19,7 @@ import webvtt
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
 from ...errors import ArticleError
+from ...text import ends_sentence
 from ..document import Block, Document, Removal
 from ..labels import read_label
 from .html import read_html_fragment
@@ -27,6 +28,7 @@ _TIMING = re.compile(r"-->")
 _VOICE_TAG = re.compile(r"<v(?:\.[\w.-]+)*\s+(?P<name>[^>]+)>")
 # `- Out.`, `>> MARK: …`: subtitles' and closed captions' mark of another speaker
 _CHANGE_MARK = re.compile(r"[-–]\s|>>")
+_SOUND = re.compile(r"[\[(（♪].*[\])）♪]")
 _ASS_TAGS = re.compile(r"\{\\[^{}]*\}")  # {\an8} positioning codes some SRT files carry
 
 
@@ -105,6 +107,11 @@ def _document(kind: str, text: str, cues: list[_Span]) -> Document:
                 other = None if read_label(rest) else speakers.other()
                 if other:
                     block.text = f"{other}: {rest}"
+            elif blocks and _runs_on(blocks[-1].text) and (
+                    same := speakers.again(block.text)) is not None:
+                # `Karen Liu: start with …` after `Karen Liu: … so let's`: a meeting
+                # recorder names the speaker in every cue, even inside a sentence
+                block.text = same
             speakers.saw(block.text)
             blocks.append(block)
         previous_voice = voice or previous_voice
@@ -121,6 +128,11 @@ def _document(kind: str, text: str, cues: list[_Span]) -> Document:
     return Document(kind, blocks, removed=removed)
 
 
+def _runs_on(text: str) -> bool:
+    """Whether a cue's line stops inside a sentence (a sound like `[THUNDER]` says nothing)."""
+    return not ends_sentence(text) and not _SOUND.fullmatch(text.strip())
+
+
 class _Speakers:
     """Who spoke, in order, as the labels opening the cues' lines name them."""
 
@@ -133,6 +145,13 @@ class _Speakers:
         if label is not None and label.form == "colon" and (
                 not self.names or self.names[-1] != label.name):
             self.names.append(label.name)
+
+    def again(self, text: str) -> str | None:
+        """The words of a line whose label names the one who spoke last, else None."""
+        label = read_label(text)
+        if label is not None and label.form == "colon" and self.names[-1:] == [label.name]:
+            return label.rest
+        return None
 
     def other(self) -> str | None:
         """The speaker before the last one (the last one's partner in a dialogue), if any."""
