@@ -171,6 +171,17 @@ def test_initials_are_the_person_the_opening_names_in_full():
     assert _turn_speakers(result)[1:3] == ["JM", "Priya Nair"]
 
 
+def test_a_surname_label_is_the_person_the_opening_names_in_full(tmp_path):
+    # 王 and 李 are 王建国 and 李晓华 by the opening; `王老师` addresses him and names nobody
+    # new; 赵 could be 赵明 or 赵亮, so it stays as written
+    result = _import(tmp_path, (
+        "本期嘉宾：同济大学教授王建国，作家李晓华，规划师赵明和赵亮。\n\n"
+        "周：先请王老师说说。\n\n王：能不拆就不拆。\n\n李：我同意王老师。\n\n"
+        "赵：修的成本太高了。\n\n周：王老师怎么看？\n\n王：成本要算长账。\n\n"
+        "李：所以要居民参与。\n\n赵：资金是按年走的。\n"))
+    assert _speakers(result) == ["周", "王建国", "李晓华", "赵"]
+
+
 def test_initials_two_names_of_the_opening_could_spell_stay_initials(tmp_path):
     result = _import(tmp_path, (
         "PN (00:00:03): Welcome. With me are Priya Nair and Paul Newton.\n\n"

@@ -89,7 +89,8 @@ def people(labels: list[Label | None], names: list[str], positions: dict[str, li
             person[name] = first
     # one form per person: `JANE PARK` and `Jane Park` are one full name `Park` may shorten
     _follow_chains(person)
-    known = [*known, *_spelled_out(names, spoken[:_OPENING])]
+    known = [*known, *_spelled_out(names, spoken[:_OPENING]),
+             *_named_in_full(names, spoken[:_OPENING])]
     _shortened_names(names, person, known)
     order = [label.name for label in labels if label and label.name in person]
     likeness = _typos(names, positions, person, spoken, order)
@@ -305,6 +306,22 @@ def _spelled_out(names: list[str], opening: str) -> list[str]:
             found += [m for m in re.findall(pattern, opening)
                       if given_name(m.split()[0]) and looks_like_person(m)]
     return list(dict.fromkeys(found))
+
+
+def _named_in_full(names: list[str], opening: str) -> list[str]:
+    """Chinese people the opening names in full whose surname labels turns: `王建国` for `王`
+    (`本期嘉宾：同济大学教授王建国，作家李晓华。`); a surname two people share names nobody."""
+    found: list[str] = []
+    for name in names:
+        if not re.fullmatch(r"[\u4e00-\u9fff]", name):
+            continue
+        # (a name ends where the sentence's punctuation or an `and` does: 赵明和赵亮)
+        full = {m for m in re.findall(
+                    rf"{name}[\u4e00-\u9fff]{{1,2}}(?=[^\u4e00-\u9fff]|[和与與及跟同]|$)", opening)
+                if looks_like_person(m) and m[1:] not in _ADDRESS}
+        if len(full) == 1:
+            found += full
+    return found
 
 
 def _full_name_of(name: str, full_names: list[str]) -> str | None:
