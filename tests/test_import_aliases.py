@@ -182,6 +182,17 @@ def test_a_surname_label_is_the_person_the_opening_names_in_full(tmp_path):
     assert _speakers(result) == ["周", "王建国", "李晓华", "赵"]
 
 
+def test_a_surname_in_capitals_is_the_person_the_opening_names_in_full(tmp_path):
+    # WEBB and BRANDT by the opening's `Marcus Webb` and `Helen Brandt`; `Jordan` is a
+    # first name, not the surname of the `Michael Jordan` the opening mentions
+    result = _import(tmp_path, (
+        "Reporter Marcus Webb spoke with Helen Brandt and Jordan, a student who once met "
+        "Michael Jordan.\n\nWEBB: Why do people distrust data?\n\n"
+        "BRANDT: They never see it being made.\n\nJordan: I agree.\n\n"
+        "WEBB: What would help?\n\nBRANDT: Open notebooks.\n\nJordan: And time.\n"))
+    assert _speakers(result) == ["Marcus Webb", "Helen Brandt", "Jordan"]
+
+
 def test_initials_two_names_of_the_opening_could_spell_stay_initials(tmp_path):
     result = _import(tmp_path, (
         "PN (00:00:03): Welcome. With me are Priya Nair and Paul Newton.\n\n"

@@ -683,7 +683,8 @@ def test_questions_in_italics_and_plain_answers_are_an_interview():
 def test_a_newspaper_page_s_buttons_and_notes_are_not_spoken():
     result = import_article(ARTICLES / "newspaper_furniture_en.txt")
     said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
-    assert [s.name for s in result.script.speakers.values()] == ["Adams", "Okoye"]
+    # `Adams:` asks; the byline over the interview names her in full
+    assert [s.name for s in result.script.speakers.values()] == ["Lior Adams", "Okoye"]
     assert said[3] == ("okoye", "Then it takes an hour, and the passengers who catch the train "
                                 "complain to me, not to the moon.")
     assert said[-1] == ("okoye", "Twice in nineteen years. Both times the harbour master "

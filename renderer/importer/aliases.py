@@ -107,8 +107,9 @@ def people(labels: list[Label | None], names: list[str], positions: dict[str, li
 
 def _shortened_names(names: list[str], person: dict[str, str], known: list[str]) -> None:
     """Each name not yet merged that shortens exactly one full name becomes that person."""
-    full_names = [n for n in dict.fromkeys([*(person[n] for n in names), *known])
-                  if len(_words(n)) > 1 or _CJK_NAME.fullmatch(n)]
+    # one entry a person: `Chad Myers` in the opening is the label `CHAD MYERS`
+    by_case = {n.lower(): n for n in reversed([*(person[n] for n in names), *known])}
+    full_names = [n for n in by_case.values() if len(_words(n)) > 1 or _CJK_NAME.fullmatch(n)]
     for name in names:
         if person[name] != name:
             continue
@@ -309,16 +310,22 @@ def _spelled_out(names: list[str], opening: str) -> list[str]:
 
 
 def _named_in_full(names: list[str], opening: str) -> list[str]:
-    """Chinese people the opening names in full whose surname labels turns: `王建国` for `王`
-    (`本期嘉宾：同济大学教授王建国，作家李晓华。`); a surname two people share names nobody."""
+    """People the opening names in full whose surname labels turns: `王建国` for `王`
+    (`本期嘉宾：同济大学教授王建国`), `Helen Brandt` for `BRANDT` (`spoke with glaciologist
+    Helen Brandt`); a surname two people of the opening share names nobody."""
     found: list[str] = []
     for name in names:
-        if not re.fullmatch(r"[\u4e00-\u9fff]", name):
+        if re.fullmatch(r"[\u4e00-\u9fff]", name):
+            # (a name ends where the sentence's punctuation or an `and` does: 赵明和赵亮)
+            full = {m for m in re.findall(
+                rf"{name}[\u4e00-\u9fff]{{1,2}}(?=[^\u4e00-\u9fff]|[和与與及跟同]|$)", opening)
+                    if looks_like_person(m) and m[1:] not in _ADDRESS}
+        elif re.fullmatch(r"[A-Z][A-Za-z'’\-]+", name) and not (
+                given_name(name) or is_role(name)):
+            full = {m for m in re.findall(rf"\b[A-Z][a-z]+ (?i:{re.escape(name)})\b", opening)
+                    if given_name(m.split()[0]) and looks_like_person(m)}
+        else:
             continue
-        # (a name ends where the sentence's punctuation or an `and` does: 赵明和赵亮)
-        full = {m for m in re.findall(
-                    rf"{name}[\u4e00-\u9fff]{{1,2}}(?=[^\u4e00-\u9fff]|[和与與及跟同]|$)", opening)
-                if looks_like_person(m) and m[1:] not in _ADDRESS}
         if len(full) == 1:
             found += full
     return found
