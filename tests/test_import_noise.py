@@ -218,3 +218,16 @@ def test_a_dateline_before_a_briefing_is_not_said(tmp_path):
     assert [text for _, text in said_by_name(result)] == [
         "Good afternoon, everyone.", "Will the Secretary travel?", "Not this week.",
         "Thank you.", "Thanks, everyone."]
+
+
+def test_a_divider_in_words_a_part_number_and_the_author_s_bio_are_not_said(tmp_path):
+    result = import_text(tmp_path, "wx.md", (
+        "**PART 01**\n\n**为什么离开外卖**\n\n**记者：** 你为什么不干了？\n\n"
+        "**孙浩：** 我想自己开店。\n\n"
+        "—— 分割线 ——\n\n**PART 02**\n\n**最难的一年**\n\n**记者：** 最难的是哪一年？\n\n"
+        "**孙浩：** 二〇二二年。\n\n**记者：** 现在呢？\n\n**孙浩：** 现在有九家店。\n\n"
+        "作者简介：林夕，财经记者，关注新消费。\n\nEND\n"))
+    assert [chapter.title for chapter in result.script.chapters] == ["为什么离开外卖", "最难的一年"]
+    assert said_by_name(result)[-1] == ("孙浩", "现在有九家店。")
+    spoken = " ".join(text for _, text in said_by_name(result))
+    assert "分割线" not in spoken and "林夕" not in spoken

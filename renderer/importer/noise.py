@@ -42,9 +42,10 @@ _AD_PHRASES = re.compile(
 _CREDIT = re.compile(
     r"^(编辑|责编|责任编辑|主编|作者|撰文|文|来源|出品|策划|校对|审核|监制|图|图片|图片来源|摄影|整理|"
     r"视觉|排版|翻译|译者|记者|题图|头图|封面|配图|图源|题图来源|头图来源|封面来源|配图来源|运营|"
-    r"设计|制作|统筹|实习生|与会人员|参会人员|出席人员|本期嘉宾)\s*[丨|｜:：/·•]"
+    r"设计|制作|统筹|实习生|与会人员|参会人员|出席人员|本期嘉宾|作者简介|作者介绍|关于作者)"
+    r"\s*[丨|｜:：/·•]"
     r"|^(?:图|图片|摄影|题图|头图|配图|图源|封面)[ \u3000]+\S"
-    r"|^(?i:source|credits?|photo|image|cover image|header image)\s*:"
+    r"|^(?i:source|credits?|photo|image|cover image|header image|about the authors?)\s*:"
     # who takes part, listed above the conversation (a speaker's label is never plural)
     r"|^(?i:participants|attendees|guests|panell?ists|speakers|featuring|cast)\s*:"
     r"|^(?i:by|edited by|photo(?:graph)?s? by|transcribed by|translated by|transcript by)\s+"
@@ -123,6 +124,7 @@ _AD_MARKER = re.compile(
     r"^(?:ad break|break|ads?|advertisement|sponsors?|sponsored|sponsor message|promo|"
     r"mid-?roll|pre-?roll|commercial(?: break)?|广告|推广|赞助)\s*[:：]", re.IGNORECASE)
 _COUNTER = re.compile(r"^[\w\u4e00-\u9fff ]{1,12}\s+\d+$")
+_DIVIDER = re.compile(r"^(?:分割线|分隔线)$")  # `—— 分割线 ——`, a rule written in words
 _END_MARK = re.compile(r"^(完|全文完|end|the end|fin|结束|谢幕|剧终|全剧终)$", re.IGNORECASE)
 _DECORATION = re.compile(r"^[\s·•\-—–=*~_.。…()（）\[\]【】]+|[\s·•\-—–=*~_.。…()（）\[\]【】]+$")
 _NAV = re.compile(
@@ -160,7 +162,8 @@ _BREADCRUMB_HOME = re.compile(r"^(?:(?:当前位置|您的位置|位置|you are 
 # a section after the dialogue that lists sources or more to read: it is the page's trailer
 _END_SECTION = re.compile(
     r"^(参考|参考资料|参考文献|参考链接|资料来源|注释|附录|延伸阅读|扩展阅读|相关阅读|推荐阅读|更多阅读|"
-    r"往期回顾|往期推荐|相关文章|references?|further reading|bibliography|sources|notes|"
+    r"往期回顾|往期推荐|相关文章|作者简介|作者介绍|关于作者|references?|further reading|"
+    r"bibliography|sources|notes|about the authors?|"
     r"see also|related(?: (?:articles|reading|links|stories|posts))?|more (?:to read|reading)|"
     # the readers' comments under an article
     r"(?:\d+\s*)?(?:comments?|responses?|replies)|leave a (?:comment|reply)|"
@@ -240,6 +243,8 @@ def classify(text: str, repeated_short: set[str] | None = None,
     short = len(stripped) <= 120
     if not has_speakable(stripped):
         return Noise("empty", "punctuation or symbols only")
+    if _DIVIDER.match(bare):
+        return Noise("rule", "a divider between sections")
     if end_mark(bare):
         return Noise("end-mark", "end-of-article marker")
     if _NUMBER_ONLY.match(bare):

@@ -15,7 +15,9 @@ from .labels import TIME
 
 MAX_TITLE = 40
 _PREFIX = re.compile(r"^(?:topic|subject|chapter|part|section|话题|主题)\s*[:：]\s*", re.IGNORECASE)
-_NUMBERING = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})$")
+# a section's number alone: `01`, `三`, `PART 02`, `Chapter 3`, `第二部分`
+NUMBERING = re.compile(r"^(?:(?:part|chapter|section)\s*)?(?:\d{1,3}|[一二三四五六七八九十]{1,3})$"
+                       r"|^第.{1,3}[部章节篇](?:分)?$", re.IGNORECASE)
 _BRACKETS = re.compile(r"\s*[(\[（【][^()\[\]（）【】]*[)\]）】]\s*")
 _FORBIDDEN = re.compile(r"[*_#\[\]()<>|=\\{}`~^]")
 _TIMES = re.compile(rf"{TIME}")
@@ -28,7 +30,7 @@ _CUT_AT = re.compile(r"\s*[:：;；|｜—–]\s*|\s+-\s+|[，,、。.?？!！]\
 def heading_title(parts: list[str], language: str) -> str | None:
     """A chapter title from the lines of a section heading (numbering lines dropped)."""
     lines = [line.strip() for part in parts for line in part.split("\n")]
-    words = [line for line in lines if line and not _NUMBERING.match(line)]
+    words = [line for line in lines if line and not NUMBERING.match(line)]
     if not words:
         return None
     joined = words[0]

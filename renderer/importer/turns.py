@@ -30,7 +30,7 @@ from .paragraphs import Paragraph
 from .report import Report
 from .run_together import labels_inside, names_to_split_at
 from .speakers import Speakers
-from .titles import heading_title
+from .titles import NUMBERING, heading_title
 
 # an editor's note, perhaps signed by the site: `注：`, `编者按：`, `CDT 编辑注：`, `Editor's note:`
 EDITOR_NOTE = re.compile(r"^(?:(?:[A-Za-z]{1,8}\s*)?(?:注|编者注|編者註|编注|編註|编辑注|編輯註|"
@@ -40,8 +40,6 @@ EDITOR_NOTE = re.compile(r"^(?:(?:[A-Za-z]{1,8}\s*)?(?:注|编者注|編者註|�
                          r"corrections?|clarifications?|update[ds]?|disclosures?)"
                          r"\s*[:：]", re.IGNORECASE)
 _HEADING_LABEL = re.compile(r"^(?P<label>[^\s:：]{1,10})\s*[:：]\s*(?P<title>\S.{0,120})$")
-_NUMBERING = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3}|part \d+|第.{1,3}[部章节])$",
-                        re.IGNORECASE)
 _MAX_HEADING_RUN = 4
 _CAPITAL_HEADING_CHARS = 100
 _HEADLINE_CHARS = 40
@@ -179,7 +177,7 @@ def split_turns(
             continue
         # a numbered heading ("01", then its title) is not a stray page number; a heading
         # is set aside only when it is surely page furniture ("Sign up for our newsletter")
-        numbered = paragraph.kind == "heading" or _NUMBERING.match(paragraph.text.strip())
+        numbered = paragraph.kind == "heading" or NUMBERING.match(paragraph.text.strip())
         kind = (_furniture_heading(paragraph, report) if paragraph.kind == "heading"
                 else None if numbered else _set_aside(paragraphs, index, cards, chrome, report))
         if kind:
@@ -363,7 +361,7 @@ def heading_run(paragraphs: list[Paragraph], index: int, is_turn: list[bool],
     if not run or index + run >= len(paragraphs) or not is_turn[index + run]:
         return 0
     lines = paragraphs[index:index + run]
-    numbered = any(_NUMBERING.match(p.text.strip()) for p in lines)
+    numbered = any(NUMBERING.match(p.text.strip()) for p in lines)
     single = run == 1 and len(lines[0].text) <= 30 and (lines[0].bold or not styled)
     capitals = mixed_case and all(_capitals(p.text) for p in lines)
     if numbered or capitals or (single and not marked):
@@ -391,7 +389,7 @@ def heading_like(paragraph: Paragraph) -> bool:
     text = paragraph.text.strip()
     if paragraph.kind != "text" or not text or goes_on(text):
         return False
-    if _NUMBERING.match(text):
+    if NUMBERING.match(text):
         return True
     limit = 40 if paragraph.bold else 30
     return len(text) <= limit and looks_like_heading(text) and not ends_sentence(text)
