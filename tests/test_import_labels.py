@@ -309,3 +309,26 @@ def test_a_skits_parts_directions_and_curtain_are_not_spoken(tmp_path):
         ("演员乙", "我写不出来。真的写不出来。"), ("演员甲", "那就多观察生活。"),
         ("演员乙", "我试试……我想到了月亮……"), ("演员甲", "喂，该下场啦！")]
     assert not result.report.doubts
+
+
+@pytest.mark.parametrize(("cast", "names"), [
+    ("甲：郭德纲　乙：于谦", ["郭德纲", "于谦"]),
+    ("甲：郭德纲\n乙：于谦", ["郭德纲", "于谦"]),
+])
+def test_a_cast_list_in_labels_names_the_parts_and_is_not_said(tmp_path, cast, names):
+    result = import_text(tmp_path, "xs.txt", (
+        f"《学四省》\n{cast}\n\n甲：今天跟您说段相声。\n乙：您说。\n甲：我会学各地方言。\n"
+        "乙：学哪儿的？\n甲：天津、山东、河南、山西。\n乙：那您给学学。\n"))
+    said = said_by_name(result)
+    assert [name for name, _ in said] == [*names, *names, *names]
+    assert said[0] == (names[0], "今天跟您说段相声。") and len(said) == 6
+
+
+def test_a_host_and_a_guest_named_above_the_talk_are_those_people(tmp_path):
+    result = import_text(tmp_path, "bees.txt", (
+        "Host: Jane Park\nGuest: Tom Lee\n\nHost: Welcome, Tom. How many hives?\n\n"
+        "Guest: Forty, on three farms.\n\nHost: Do they survive the winter?\n\n"
+        "Guest: Most of them.\n"))
+    assert said_by_name(result) == [
+        ("Jane Park", "Welcome, Tom. How many hives?"), ("Tom Lee", "Forty, on three farms."),
+        ("Jane Park", "Do they survive the winter?"), ("Tom Lee", "Most of them.")]

@@ -11,6 +11,7 @@ from collections import Counter
 
 from ..text import ends_sentence
 from .labels import describes
+from .names import looks_like_person
 from .paragraphs import Paragraph
 from .speakers import Speakers
 
@@ -61,6 +62,24 @@ def participant_list(paragraphs: list[Paragraph], speakers: Speakers) -> set[int
         return set()
     return {index for index, listed in enumerate(described)
             if listed and not said_below[index] and not said[0] <= index <= said[-1]}
+
+
+def cast_list(paragraphs: list[Paragraph], speakers: Speakers) -> dict[int, tuple[str, str]]:
+    """Labels before anyone speaks whose words are only a person's name (`甲：郭德纲　乙：于谦`,
+    `Host: Jane Park`): who plays each part, not turns; as paragraph → (speaker, person)."""
+    cast: dict[int, tuple[str, str]] = {}
+    parts: set[str] = set()
+    for index, paragraph in enumerate(paragraphs):
+        label = paragraph.label
+        speaker = speakers.of(label)
+        if speaker is None or label is None:
+            continue
+        person = label.rest.strip()
+        if speaker in parts or not looks_like_person(person):
+            break
+        parts.add(speaker)
+        cast[index] = (speaker, person)
+    return cast if len(cast) >= 2 else {}
 
 
 def _sentences(paragraph: Paragraph) -> bool:

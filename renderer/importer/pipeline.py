@@ -9,7 +9,7 @@ from ..errors import ArticleError
 from ..script.model import Chapter, Script, Speaker, Turn
 from ..script.voices import Role, VoiceLibrary
 from ..text import detect_language
-from .affiliations import affiliations, participant_list
+from .affiliations import affiliations, cast_list, participant_list
 from .captions import find_captions
 from .chapters import TurnText, split_chapters
 from .cleanup import clean_text
@@ -210,6 +210,9 @@ def _mark_affiliations(paragraphs: list[Paragraph], speakers: Speakers, report: 
     listed = participant_list(paragraphs, speakers)
     # a list of participants counts as printing each affiliation once more
     in_label, below_label = affiliations(paragraphs, speakers)
+    for index, (speaker, person) in cast_list(paragraphs, speakers).items():  # `甲：郭德纲`
+        speakers.named.setdefault(speaker, person)
+        listed.add(index)
     for index in listed:  # reported as any non-speech
         paragraphs[index].label = None
         paragraphs[index].block = replace(paragraphs[index].block, kind="participants")
