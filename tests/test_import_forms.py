@@ -1334,3 +1334,13 @@ def test_punctuation_after_english_quotes_stays_as_written(tmp_path):
         "What is “cloud native”? Nobody knows.",
         "The rule said “no”: that was all.",
         "他说“好的”，然后说“走吧”！"]
+
+
+@pytest.mark.parametrize("name", ["oral.txt", "oral.md"])
+def test_a_word_hyphenated_at_a_hard_wrapped_line_end_is_one_word_again(tmp_path, name):
+    result = import_text(tmp_path, name, (
+        "HAINES: Where were you born?\n\nODUYA: On a farm. We had no electricity un-\n"
+        "til I was twelve, when a well-\nknown doctor moved in.\n\nHAINES: Thank you.\n\n"
+        "ODUYA: You're welcome.\n"))
+    assert said_by_name(result)[1][1] == (
+        "On a farm. We had no electricity until I was twelve, when a well-known doctor moved in.")

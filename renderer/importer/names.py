@@ -147,6 +147,11 @@ def common_word(word: str) -> bool:
     return plain in lexicon and plain.capitalize() not in lexicon
 
 
+def english_word(word: str) -> bool:
+    """Whether `word` is an English word in any case (until, before)."""
+    return word.lower() in _english_lexicon()
+
+
 @cache
 def _name_detector() -> Any:
     import gender_guesser.detector

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from .labels import (
     parse_label,
     stray_name_lines,
 )
+from .names import english_word
 
 
 @dataclass
@@ -164,7 +166,17 @@ def goes_on_below(text: str) -> bool:
     return text[:1].islower() or goes_on(text)
 
 
+_HYPHEN_BREAK = re.compile(r"(?<![A-Za-z])(?P<part>[A-Za-z]+)-$")
+
+
 def _join(text: str, more: str) -> str:
+    broken = _HYPHEN_BREAK.search(text)
+    if broken and more[:1].islower():
+        # a word hyphenated where a hard-wrapped line ends: `un-` / `til` is `until`;
+        # `well-` / `known` stays `well-known`
+        after = re.match(r"[a-z]+", more)
+        word = broken.group("part") + (after.group(0) if after else "")
+        return f"{text[:-1]}{more}" if english_word(word) else f"{text}{more}"
     joiner = "" if wide_char(text[-1]) or wide_char(more[0]) else " "
     return f"{text}{joiner}{more}"
 
