@@ -142,6 +142,22 @@ def test_decodes_common_encodings(tmp_path, encoding):
     assert script.chapters[0].turns[0].text.startswith("欢迎来到节目")
 
 
+@pytest.mark.parametrize(("encoding", "turns"), [
+    ("big5", [("記者", "您是什麼時候開始種有機米的？"),
+              ("陳阿土", "民國八十九年，大家都覺得我瘋了。"),
+              ("記者", "第一年的收成怎麼樣？"), ("陳阿土", "只有以前的一半。")]),
+    ("cp1252", [("Smith", "It’s a “good” day — isn’t it?"), ("Jones", "Yes, it’s café weather."),
+                ("Smith", "Let’s go."), ("Jones", "Fine.")]),
+])
+def test_an_article_in_a_legacy_encoding_is_read_in_it(tmp_path, encoding, turns):
+    # no byte-order mark and no declared charset: the encoding is found from the bytes
+    label = "：" if encoding == "big5" else ": "
+    article = tmp_path / f"{encoding}.txt"
+    article.write_bytes("\n\n".join(f"{name}{label}{text}" for name, text in turns)
+                        .encode(encoding))
+    assert said_by_name(import_article(article)) == turns
+
+
 def test_windows_line_endings_and_odd_spaces(tmp_path):
     article = tmp_path / "crlf.txt"
     article.write_bytes("A：\u3000你好。\r\n\r\nB： 你好\u00a0呀。\r\nA：再见。\r\nB：再见。\r\n"

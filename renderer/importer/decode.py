@@ -1,15 +1,18 @@
-"""Bytes of an article → text (UTF-8, GB18030/GBK, UTF-16 with BOM, or a declared charset)."""
+"""Bytes of an article → text (UTF-8, a declared charset, UTF-16 with BOM, a detected encoding
+such as Big5 or Windows-1252, else GB18030/GBK)."""
 
 from __future__ import annotations
 
 import codecs
 import re
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import ArticleError
 
 MAX_ARTICLE_BYTES = 64 * 1024 * 1024
+_SAMPLE = 1024 * 1024  # bytes the encoding detector reads
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -42,8 +45,9 @@ def read_bytes(path: Path) -> bytes:
 def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
     """Decode article bytes, refusing empty and binary input.
 
-    A byte-order mark wins, then the charset the page or server declared, then UTF-8,
-    then GB18030 (a superset of GBK and GB2312).
+    A byte-order mark wins, then the charset the page or server declared, then UTF-8, then
+    the encoding charset-normalizer finds most coherent (Big5, Windows-1252 …), then GB18030
+    (a superset of GBK and GB2312, which decodes nearly any bytes).
     """
     if not data.strip():
         raise ArticleError(f"{source}: the file is empty")
@@ -56,27 +60,35 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
                                    "but is not valid text") from None
     if b"\x00" in data:
         raise ArticleError(f"{source}: looks like a binary file, not text")
-    for encoding in _candidates(declared):
+    for encoding in _candidates(declared, data):
         try:
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
         if _looks_like_text(text):
             return text
-    raise ArticleError(f"{source}: not text in UTF-8, GB18030/GBK or UTF-16 (binary file?)")
+    raise ArticleError(f"{source}: not text in UTF-8, GB18030/GBK, Big5, a Windows code page "
+                       "or UTF-16 (binary file?)")
 
 
-def _candidates(declared: str | None) -> list[str]:
-    names = ["utf-8", "gb18030"]
+def _candidates(declared: str | None, data: bytes) -> Iterator[str]:
+    """Encodings to try in turn; the detector runs only when the declared one and UTF-8 fail."""
     if declared:
         try:
             name = codecs.lookup(declared).name
         except LookupError:
-            return names
+            name = "utf-8"
         # pages that declare GB2312 or GBK use GB18030's wider repertoire in practice
-        name = "gb18030" if name in ("gb2312", "gbk") else name
-        names = [name, *(n for n in names if n != name)]
-    return names
+        yield "gb18030" if name in ("gb2312", "gbk") else name
+    yield "utf-8"
+    from charset_normalizer import from_bytes
+
+    # the encoding whose text reads most coherently, judged on whole lines of the first MiB
+    sample = data if len(data) <= _SAMPLE else data[:data.rfind(b"\n", 0, _SAMPLE) + 1 or _SAMPLE]
+    best = from_bytes(sample).best()
+    if best is not None:
+        yield best.encoding
+    yield "gb18030"
 
 
 def _looks_like_text(text: str) -> bool:
