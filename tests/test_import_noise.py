@@ -231,3 +231,19 @@ def test_a_divider_in_words_a_part_number_and_the_author_s_bio_are_not_said(tmp_
     assert said_by_name(result)[-1] == ("孙浩", "现在有九家店。")
     spoken = " ".join(text for _, text in said_by_name(result))
     assert "分割线" not in spoken and "林夕" not in spoken
+
+
+@pytest.mark.parametrize(("name", "contents"), [
+    ("talk.md", "Chapters:\n0:00 Intro\n1:12 The old Python stack\n4:30 Why Go\n"),
+    ("talk.txt", "Chapters:\n\n0:00 Intro\n\n1:12 The old Python stack\n\n4:30 Why Go\n"),
+])
+def test_the_contents_above_the_talk_are_not_said_but_an_intro_with_times_is(
+        tmp_path, name, contents):
+    result = import_text(tmp_path, name, (
+        f"{contents}\nThe talk began at 10:00 a.m. and ended at 11:30 a.m.\n\n"
+        "Maya (0:00): Welcome to Dev Talk.\n\nSam (0:08): Hi, thanks for having me.\n\n"
+        "Maya (1:12): What was wrong with the old stack?\n\nSam (1:16): It was slow.\n"))
+    said = said_by_name(result)
+    assert said[0] == ("Narrator", "The talk began at 10:00 a.m. and ended at 11:30 a.m.")
+    assert [name for name, _ in said[1:]] == ["Maya", "Sam", "Maya", "Sam"]
+    assert [e.text for e in result.report.entries if e.kind == "contents"][-1].endswith("Why Go")

@@ -7,7 +7,7 @@ import re
 from ..text import ends_sentence, left_open, simplified
 from .cleanup import clean_text, is_stage_direction
 from .document import NON_SPEECH
-from .labels import starts_with_time
+from .labels import TIME, starts_with_time
 from .noise import Noise, card_spans, classify, looks_like_heading
 from .paragraphs import Paragraph, goes_on_below, join_parts
 from .report import Report
@@ -58,7 +58,11 @@ def read_preamble(
     intro: list[Paragraph] = []
     if title:
         title = title_from_headline(title, site=not title_whole)
-    preamble = _unwrapped(preamble)
+    contents = _contents(preamble)
+    for index in sorted(contents):
+        report.note(preamble[index], "contents", "dropped",
+                    "the contents: times and what is talked about then")
+    preamble = _unwrapped([p for i, p in enumerate(preamble) if i not in contents])
     cards = card_spans([p.text for p in preamble], [p.kind for p in preamble])
     noises = [classify(p.text, chrome, p.block.link_share, p.kind == "heading")
               for p in preamble]
@@ -93,6 +97,34 @@ def read_preamble(
         else:
             intro.append(paragraph)
     return title, intro
+
+
+def _contents(preamble: list[Paragraph]) -> set[int]:
+    """Paragraphs of a list of times and topics (`0:00 Intro` / `1:12 The old stack`), whether
+    the list is one paragraph (its lines joined or not) or a run of one-entry paragraphs."""
+    entries = [_contents_entries(p.text) for p in preamble]
+    found = {index for index, count in enumerate(entries) if count >= 2}
+    run: list[int] = []
+    for index, count in enumerate([*entries, 0]):
+        if count == 1 and starts_with_time(preamble[index].text):
+            run.append(index)
+            continue
+        if len(run) >= 2:
+            found.update(run)
+        run = []
+    return found
+
+
+def _contents_entries(text: str) -> int:
+    """How many `time topic` entries `text` is made of (0 if it is anything more)."""
+    head, *entries = _CONTENTS_ENTRY.split(text.strip())
+    # what may stand before the entries is a heading of the list (`Chapters:`, `Timestamps`),
+    # not the start of a sentence (`The meeting began at 10:00 a.m. and ended at 11:30.`)
+    titled = not head or head.endswith((":", "：")) or len(head.split()) <= 2
+    if not titled or len(head) > _CONTENTS_HEAD or any(len(e) > _CONTENTS_TOPIC
+                                                       for e in entries):
+        return 0
+    return len(entries)
 
 
 def _headline(preamble: list[Paragraph], noises: list[Noise | None], cards: set[int]
@@ -167,6 +199,11 @@ def _unwrapped(paragraphs: list[Paragraph]) -> list[Paragraph]:
         last_line = paragraph.text
     return result
 
+
+# where an entry of the contents starts: a time before its topic (`1:12 The old stack`)
+_CONTENTS_ENTRY = re.compile(rf"(?:^|\s+)(?=[\[(]?{TIME}[\])]?\s+\S)")
+_CONTENTS_HEAD = 30  # `Chapters:`, `Timestamps`, `本期时间轴：`
+_CONTENTS_TOPIC = 100
 
 _EPISODE_NUMBER = re.compile(
     r"^(?i:ep(?:isode)?\.?|no\.|#)\s*\d+\s*[-–—:|｜：]\s*\S|^第\s*\d+\s*[期集]")
