@@ -484,9 +484,9 @@ def test_a_web_address_within_a_sentence_leaves_its_site_and_goes_to_the_note(tm
     assert len(moved) == 7 and all(e.action == "moved" for e in moved)
 
 
-def test_a_meeting_recorder_s_cues_that_name_the_speaker_inside_a_sentence_are_one_turn(
-        tmp_path):
-    # a meeting recorder writes `Name:` in every cue, even where a sentence runs on
+def test_a_meeting_recorder_s_cues_that_name_one_speaker_in_a_row_are_one_turn(tmp_path):
+    # a meeting recorder writes `Name:` in every cue, even where a sentence runs on: a run
+    # of one speaker's cues is one turn, as a run of one `<v>` voice is
     cues = ["Karen Liu: Okay, everyone's here, so let's", "Karen Liu: start with hiring.",
             "Omar Haddad: We made two offers.", "Omar Haddad: Both were accepted.",
             "Karen Liu: Great news."]
@@ -495,5 +495,4 @@ def test_a_meeting_recorder_s_cues_that_name_the_speaker_inside_a_sentence_are_o
     result = import_text(tmp_path, "meeting.vtt", vtt)
     assert said_by_name(result) == [
         ("Karen Liu", "Okay, everyone's here, so let's start with hiring."),
-        ("Omar Haddad", "We made two offers."), ("Omar Haddad", "Both were accepted."),
-        ("Karen Liu", "Great news.")]
+        ("Omar Haddad", "We made two offers. Both were accepted."), ("Karen Liu", "Great news.")]

@@ -19,7 +19,6 @@ import webvtt
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
 from ...errors import ArticleError
-from ...text import ends_sentence
 from ..document import Block, Document, Removal
 from ..labels import read_label
 from .html import read_html_fragment
@@ -107,10 +106,11 @@ def _document(kind: str, text: str, cues: list[_Span]) -> Document:
                 other = None if read_label(rest) else speakers.other()
                 if other:
                     block.text = f"{other}: {rest}"
-            elif blocks and _runs_on(blocks[-1].text) and (
+            elif blocks and not _SOUND.fullmatch(blocks[-1].text.strip()) and (
                     same := speakers.again(block.text)) is not None:
                 # `Karen Liu: start with …` after `Karen Liu: … so let's`: a meeting
-                # recorder names the speaker in every cue, even inside a sentence
+                # recorder names the speaker in every cue; a run of one speaker's cues is
+                # one turn, as a run of one voice is (a sound between them ends the turn)
                 block.text = same
             speakers.saw(block.text)
             blocks.append(block)
@@ -126,11 +126,6 @@ def _document(kind: str, text: str, cues: list[_Span]) -> Document:
         blocks[0].after_blank = True
         blocks[0].soft = False
     return Document(kind, blocks, removed=removed)
-
-
-def _runs_on(text: str) -> bool:
-    """Whether a cue's line stops inside a sentence (a sound like `[THUNDER]` says nothing)."""
-    return not ends_sentence(text) and not _SOUND.fullmatch(text.strip())
 
 
 class _Speakers:
