@@ -332,3 +332,24 @@ def test_a_host_and_a_guest_named_above_the_talk_are_those_people(tmp_path):
     assert said_by_name(result) == [
         ("Jane Park", "Welcome, Tom. How many hives?"), ("Tom Lee", "Forty, on three farms."),
         ("Jane Park", "Do they survive the winter?"), ("Tom Lee", "Most of them.")]
+
+
+@pytest.mark.parametrize("mark", ["[{name}]", "00:00:{second:02d} {name}", "({second}:00) {name}"])
+def test_a_name_alone_on_its_line_in_brackets_or_after_a_time_labels_the_words_below(
+        tmp_path, mark):
+    turns = [("Ann", "Welcome to the show."), ("Bob", "Thanks, Ann."),
+             ("Ann", "Let us talk about soil."), ("Bob", "Soil is alive.")]
+    lines = [f"{mark.format(name=name, second=3 * n)}\n{text}"
+             for n, (name, text) in enumerate(turns, start=1)]
+    # a sound or a note on its own line names nobody
+    result = import_text(tmp_path, "talk.txt",
+                         "[Music]\n\n" + "\n\n".join(lines) + "\n\n[END OF TAPE ONE]\n")
+    assert said_by_name(result) == turns
+
+
+def test_a_verb_of_saying_after_a_chinese_name_is_not_part_of_the_name(tmp_path):
+    result = import_text(tmp_path, "talk.txt", (
+        "记者问：今天聊什么？\n\n张三说：聊聊读书。\n\n记者问：读什么？\n\n张三答：读历史。\n\n"
+        "王道：我也来说两句。\n\n记者问：请讲。\n\n王道：历史很有意思。\n"))
+    assert [name for name, _ in said_by_name(result)] == [
+        "记者", "张三", "记者", "张三", "王道", "记者", "王道"]

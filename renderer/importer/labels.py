@@ -141,6 +141,9 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # a name alone on a bold line (or in capitals on its own line), the words following below
 _NAME_LINE = re.compile(rf"^(?P<name>{_DIARIZED}|{_LATIN_NAME}|{CJK_NAME})$")
+_SAYS = set("说說问問答道")
+_MARKED_NAME_LINE = re.compile(rf"^\[(?P<name>{_NAME})\]$"
+                               rf"|^[\[(]?{TIME}[\])]?\s*(?:[-–—|·]\s*)?(?P<timed>{_NAME})$")
 # the same with a bracket after it, as parliaments print who rises to speak:
 # `Keir Starmer (Holborn and St Pancras) (Lab)`, `The Prime Minister (Rishi Sunak)`
 _BRACKETED_NAME_LINE = re.compile(rf"^{_LEAD}(?P<name>{_LATIN_NAME}|{CJK_NAME}){_PAREN}$")
@@ -211,6 +214,13 @@ def _name_line(block: Block) -> Label | None:
     wrapped paragraph): a label whose words follow."""
     text = block.text.strip()
     role = alias = person = None
+    # `[Ann]`, `00:00:01 Ann`: a name marked by brackets or a time is as sure as a bold one
+    marked = _MARKED_NAME_LINE.match(text)
+    if marked:
+        name = (marked.group("name") or marked.group("timed")).strip()
+        if not (_names_person(name) or is_role(name)):
+            return None  # a sound or a note, not a name: `[MUSIC]`, `[Laughter]`, `0:00 Intro`
+        text = name
     plain = _NAME_LINE.match(text)
     bracketed = None if plain else _BRACKETED_NAME_LINE.match(text)
     if bracketed and bracketed.group("paren"):
@@ -226,7 +236,7 @@ def _name_line(block: Block) -> Label | None:
         if not _reads_as_name(text):
             return None
     capitals = text.isupper() and sum(ch.isalpha() for ch in text) >= 3
-    if block.all_strong() or capitals:
+    if block.all_strong() or capitals or marked:
         # a heading looks much the same: recurrence and the words below tell them apart
         form = "name-line"
     elif not block.soft:
@@ -234,7 +244,7 @@ def _name_line(block: Block) -> Label | None:
     else:
         return None
     return Label(name=text, form=form, rest="", role=role, alias=alias, person=person,
-                 strong=block.all_strong())
+                 timestamp=bool(marked and marked.group("timed")), strong=block.all_strong())
 
 
 def _bare_heading(text: str) -> Label | None:
@@ -316,6 +326,8 @@ def read_label(text: str, strong: tuple[tuple[int, int], ...] = (), start: int =
         name = match.group("name").strip()
         if _PADDED_NAME.fullmatch(name):
             name = name[0] + name[-1]
+        if name[-1:] in _SAYS and (looks_like_person(name[:-1]) or is_role(name[:-1])):
+            name = name[:-1]  # `张三说：`, `记者问：`: the verb is not the name
         if not plausible_name(name) or (form == "period" and not _reads_as_name(name)):
             continue
         by_role = is_role(name)
