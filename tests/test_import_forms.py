@@ -1360,3 +1360,14 @@ def test_a_word_hyphenated_at_a_hard_wrapped_line_end_is_one_word_again(tmp_path
         "ODUYA: You're welcome.\n"))
     assert said_by_name(result)[1][1] == (
         "On a farm. We had no electricity until I was twelve, when a well-known doctor moved in.")
+
+
+@pytest.mark.parametrize(("intro", "said"), [
+    ("导语：陈立群是一家芯片公司的创始人。", "陈立群是一家芯片公司的创始人。"),
+    ("Summary: Ana and Raj compare their knives.", "Ana and Raj compare their knives."),
+])
+def test_the_word_naming_the_intro_is_not_said_with_it(tmp_path, intro, said):
+    result = import_text(tmp_path, "talk.md", (
+        f"{intro}\n\n**Ana:** I use one knife.\n\n**Raj:** I use many.\n\n"
+        "**Ana:** Why?\n\n**Raj:** Habit.\n"))
+    assert said_by_name(result)[0][1] == said

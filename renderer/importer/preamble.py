@@ -95,7 +95,8 @@ def read_preamble(
         elif not keep_intro:
             report.note(paragraph, "intro", "dropped", "intro dropped (--no-intro)")
         else:
-            intro.append(paragraph)
+            # `导语：…`, `Summary: …`: the word that names the intro is not said with it
+            intro.append(paragraph.with_text(_INTRO_LABEL.sub("", text, count=1)))
     return title, intro
 
 
@@ -200,6 +201,8 @@ def _unwrapped(paragraphs: list[Paragraph]) -> list[Paragraph]:
     return result
 
 
+_INTRO_LABEL = re.compile(r"^(?:导语|導語|导读|導讀|摘要|简介|簡介|前言|引言|"
+                          r"(?i:summary|intro|introduction|abstract|lede|synopsis))\s*[:：]\s*")
 # where an entry of the contents starts: a time before its topic (`1:12 The old stack`)
 _CONTENTS_ENTRY = re.compile(rf"(?:^|\s+)(?=[\[(]?{TIME}[\])]?\s+\S)")
 _CONTENTS_HEAD = 30  # `Chapters:`, `Timestamps`, `本期时间轴：`
