@@ -170,7 +170,8 @@ _HYPHEN_BREAK = re.compile(r"(?<![A-Za-z])(?P<part>[A-Za-z]+)-$")
 
 
 def _join(text: str, more: str) -> str:
-    broken = _HYPHEN_BREAK.search(text)
+    # (only the end is looked at: a paragraph is joined a line at a time)
+    broken = _HYPHEN_BREAK.search(text[-40:]) if text.endswith("-") else None
     if broken and more[:1].islower():
         # a word hyphenated where a hard-wrapped line ends: `un-` / `til` is `until`;
         # `well-` / `known` stays `well-known`

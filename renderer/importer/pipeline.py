@@ -205,8 +205,8 @@ def _name_interview(display: dict[str, str], around: list[str]) -> None:
 
 
 def _mark_affiliations(paragraphs: list[Paragraph], speakers: Speakers, report: Report) -> None:
-    """Affiliations under the speakers' names are not said (the list keeps its length: the
-    speakers' evidence points into it)."""
+    """Affiliations under the speakers' names, a list of who takes part and a cast above the
+    dialogue are not said (the list keeps its length: the speakers' evidence points into it)."""
     listed = participant_list(paragraphs, speakers)
     # a list of participants counts as printing each affiliation once more
     in_label, below_label = affiliations(paragraphs, speakers)
