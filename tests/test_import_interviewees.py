@@ -19,12 +19,16 @@ from .helpers import import_text, said_by_name
     (["Interviewee: Margaret Olsen", "Interviewer: David Chu"], ("David Chu", "Margaret Olsen")),
     (["Narrator: Sam Okoye (b. 1947)"], (None, "Sam Okoye")),
     (["受访者：王芳", "采访者：李明"], ("李明", "王芳")),
+    # a title before the guest's name; the byline over a Q/A names who asks
+    (["An interview with Dr. Helen Brandt", "By Marcus Webb, Science Desk"],
+     ("Marcus Webb", "Helen Brandt")),
     # no person named, or the name not set apart: Host and Guest stay
     (["A chat with The Kiln Project"], (None, None)),
     (["We talked with Anna about it"], (None, None)),
     (["专访张婷谈新书"], (None, None)),
     (["对话：人工智能的未来"], (None, None)),
     (["Interviewer: the editors"], (None, None)),
+    (["By the way, this was edited."], (None, None)),
 ])
 def test_the_phrase_that_introduces_an_interview_names_its_people(texts, names):
     assert interview_names(texts) == names

@@ -14,20 +14,23 @@ from ..text import simplified
 from .names import looks_like_person
 
 _NAME_WORD = r"[A-Z][\w'’\-]+"
+# a title before the name is not part of it: `an interview with Dr. Helen Brandt`
+_TITLE = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame|Judge|Senator|Rev)\.?\s+)?"
 # "an interview with (the potter) Hana Mori", "in conversation with Dr. Ana Ruiz"
 _WITH_GUEST = re.compile(
     r"\b(?i:interview|conversation|talk|chat|q\s?&\s?a|q and a|sits down|speaks|talking)"
-    rf"\s+with\s+(?:(?:the|a|an|[a-z][\w\-]*),?\s+){{0,3}}(?P<name>{_NAME_WORD}"
+    rf"\s+with\s+(?:(?:the|a|an|[a-z][\w\-]*),?\s+){{0,3}}{_TITLE}(?P<name>{_NAME_WORD}"
     rf"(?:\s+{_NAME_WORD}){{1,2}})")
 # "We asked Hannah Cole, who …", "I spoke with the potter Hana Mori"
 _ASKED_GUEST = re.compile(
     r"\b(?i:we|I)\s+(?i:asked|spoke\s+(?:to|with)|talked\s+(?:to|with)|interviewed|met|"
     r"caught\s+up\s+with|sat\s+down\s+with)"
-    rf"\s+(?:(?:the|a|an|[a-z][\w\-]*),?\s+){{0,3}}(?P<name>{_NAME_WORD}"
+    rf"\s+(?:(?:the|a|an|[a-z][\w\-]*),?\s+){{0,3}}{_TITLE}(?P<name>{_NAME_WORD}"
     rf"(?:\s+{_NAME_WORD}){{1,2}})")
-# "Interview by Tom Reyes", "Interviewed by Tom Reyes"
+# "Interview by Tom Reyes", "Interviewed by Tom Reyes", and the byline over a Q/A interview,
+# whose writer asks the questions: "By Marcus Webb, Science Desk"
 _BY_HOST = re.compile(
-    rf"\b(?:interview(?:ed)?|questions|conducted)\s+by\s+(?P<name>{_NAME_WORD}"
+    rf"(?:\b(?:interview(?:ed)?|questions|conducted)\s+|^\W*)by\s+(?P<name>{_NAME_WORD}"
     rf"(?:\s+{_NAME_WORD}){{1,2}})", re.IGNORECASE)
 # a header line that says who asks and who answers: `Interviewer: David Chu`,
 # `Interviewee: Margaret Olsen` (an oral history's narrator is its interviewee), `受访者：王芳`
