@@ -79,7 +79,8 @@ def _candidates(declared: str | None, data: bytes) -> Iterator[str]:
         except LookupError:
             name = "utf-8"
         # pages that declare GB2312 or GBK use GB18030's wider repertoire in practice
-        yield "gb18030" if name in ("gb2312", "gbk") else name
+        if name != "utf-8":
+            yield "gb18030" if name in ("gb2312", "gbk") else name
     yield "utf-8"
     from charset_normalizer import from_bytes
 

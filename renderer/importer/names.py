@@ -71,8 +71,17 @@ def segment(text: str) -> list[str]:
 def _word_tags() -> dict[str, str]:
     """Each word of jieba's dictionary and its part of speech, read from the dictionary
     itself (loading jieba.posseg for them costs the import a second and a half)."""
-    fields = (resources.files("jieba") / "dict.txt").read_text(encoding="utf-8").split()
+    fields = jieba_fields("dict.txt")
     return dict(zip(fields[0::3], fields[2::3], strict=True))
+
+
+def jieba_fields(*path: str) -> list[str]:
+    """The whitespace-separated fields of a data file jieba ships (its dictionary, its
+    inverse document frequencies), read without importing jieba."""
+    file = resources.files("jieba")
+    for part in path:
+        file = file / part
+    return file.read_text(encoding="utf-8").split()
 
 
 @cache

@@ -8,10 +8,10 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import cache
-from importlib import resources
 
 from ..text import is_cjk, writes_traditional
 from .labels import TIME
+from .names import jieba_fields
 
 MAX_TITLE = 40
 _PREFIX = re.compile(r"^(?:topic|subject|chapter|part|section|话题|主题)\s*[:：]\s*", re.IGNORECASE)
@@ -225,8 +225,7 @@ def _background_idf(language: str) -> Callable[[str], float]:
 def _idf_table() -> tuple[dict[str, float], float]:
     """jieba's inverse document frequencies and their median, as jieba.analyse reads them
     (without importing it: that loads jieba's tagger, a second and a half)."""
-    text = (resources.files("jieba") / "analyse" / "idf.txt").read_text(encoding="utf-8")
-    fields = text.split()
+    fields = jieba_fields("analyse", "idf.txt")
     table = dict(zip(fields[0::2], map(float, fields[1::2]), strict=True))
     return table, sorted(table.values())[len(table) // 2]
 
