@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +20,8 @@ _BOMS = (
 )
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# control characters no text file holds (a tab, line and page breaks are text's own)
+_BINARY = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _WIDE_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
 _INDENT = re.compile(r"^[ \t]+")
 
@@ -93,7 +94,7 @@ def _candidates(declared: str | None, data: bytes) -> Iterator[str]:
 
 
 def _looks_like_text(text: str) -> bool:
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+    controls = sum(1 for _ in _BINARY.finditer(text))
     return controls <= max(2, len(text) // 1000)
 
 
