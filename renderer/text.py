@@ -24,6 +24,35 @@ _SENTENCE_END = re.compile(
 _TERMINAL = re.compile(rf"(?:[。！？!?…]|\.(?![0-9]))[{_CLOSERS}]*\s*$")
 
 
+class Phrases:
+    """A list of phrases found in any letter case. re.IGNORECASE folds case at every step of
+    every branch, which made the long promotion and rights lists a tenth of a 10 MB import;
+    this pattern is written in lower case and searched in lowercased text, three times faster."""
+
+    def __init__(self, pattern: str) -> None:
+        if pattern != pattern.lower():
+            raise ValueError(f"write the phrases in lower case: {pattern[:40]!r}")
+        self.pattern = pattern
+        self._lowered = re.compile(pattern)
+        self._any_case = re.compile(pattern, re.IGNORECASE)
+
+    def find(self, text: str) -> str | None:
+        """The first phrase in `text`, as written there, or None."""
+        lower = text.lower()
+        if len(lower) != len(text):  # a letter lowered to two (İ): positions would not match
+            match = self._any_case.search(text)
+        else:
+            match = self._lowered.search(lower)
+        return text[match.start():match.end()] if match else None
+
+    def count(self, text: str) -> int:
+        """How many phrases `text` holds (not overlapping)."""
+        lower = text.lower()
+        if len(lower) != len(text):
+            return len(self._any_case.findall(text))
+        return sum(1 for _ in self._lowered.finditer(lower))
+
+
 def is_cjk(ch: str) -> bool:
     """True for a Chinese/Japanese ideograph."""
     return bool(_CJK.match(ch))

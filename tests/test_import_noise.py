@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from renderer.importer import noise as noise_words
 
 from .helpers import import_text, said_by_name
 
@@ -50,6 +56,9 @@ NOISE = [
     ("en", "This article is for subscribers only. Subscribe now to continue reading.", "end"),
     ("en", "Thanks for reading! Subscribe for free to receive new posts and support my work.",
      "end"),
+    # the promotion's words in any letter case, beside a letter that lowercases to two
+    ("en", "SIGN UP FOR OUR NEWSLETTER AND GET EVERY EPISODE IN YOUR INBOX", "mid"),
+    ("en", "İstanbul Notes: Subscribe on Apple Podcasts, Spotify or wherever you listen", "end"),
     ("en", "Table of Contents", "start"),
     ("en", "Skip to main content", "start"),
     ("en", "Participants: Jane Roe (JR), host; Mark Kim (MK), soil scientist.", "start"),
@@ -247,3 +256,23 @@ def test_the_contents_above_the_talk_are_not_said_but_an_intro_with_times_is(
     assert said[0] == ("Narrator", "The talk began at 10:00 a.m. and ended at 11:30 a.m.")
     assert [name for name, _ in said[1:]] == ["Maya", "Sam", "Maya", "Sam"]
     assert [e.text for e in result.report.entries if e.kind == "contents"][-1].endswith("Why Go")
+
+
+PHRASE_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(["Subscribe", "SPOTIFY", "use Code SAVE20", "点击下载", "下载APP",
+                         "All Rights Reserved", "COPYRIGHT 2024", "İstanbul", "ǅ", "ﬁ"]),
+        st.text(alphabet=st.sampled_from(list("aAbBsSzZ 我们的。,İı")), max_size=12),
+    ),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PHRASE_TEXT)
+def test_the_phrase_lists_find_what_a_case_blind_search_finds(text):
+    for phrases in (noise_words._AD_PHRASES, noise_words._RIGHTS):
+        case_blind = re.compile(phrases.pattern, re.IGNORECASE)
+        found = case_blind.search(text)
+        assert phrases.find(text) == (found.group(0) if found else None)
+        assert phrases.count(text) == len(case_blind.findall(text))

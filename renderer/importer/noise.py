@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..text import LATIN_UPPER, ends_sentence, has_speakable, simplified, split_sentences
+from ..text import LATIN_UPPER, Phrases, ends_sentence, has_speakable, simplified, split_sentences
 from .labels import TIME
 
 if TYPE_CHECKING:
@@ -17,11 +17,11 @@ if TYPE_CHECKING:
 
 _URL = re.compile(r"(https?://|www\.|\b[\w-]+\.(com|cn|net|org|io|cc|me|tv)\b|@[\w-]+\.\w+)",
                   re.IGNORECASE)
-_AD_PHRASES = re.compile(
-    r"红包|领券|优惠券|优惠码|互助群|微信群|QQ群|关注公众号|公众号\s*[【「“\"]|扫码|二维码|长按识别|"
-    r"点击\s*[“\"「]?(下载|关注|阅读原文|购买|上方|下方|蓝字|图片|这里|链接)|下载APP|免费领|加微信|加V|VX|"
+_AD_PHRASES = Phrases(
+    r"红包|领券|优惠券|优惠码|互助群|微信群|qq群|关注公众号|公众号\s*[【「“\"]|扫码|二维码|长按识别|"
+    r"点击\s*[“\"「]?(下载|关注|阅读原文|购买|上方|下方|蓝字|图片|这里|链接)|下载app|免费领|加微信|加v|vx|"
     r"[淘京][宝东]?搜\s*[:：]|包邮|秒杀|长按|扫描|识别二维码|关注我们|"
-    r"(?:尽在|打开|下载|安装|登录)\S{0,12}(?:APP|App|客户端)|"
+    r"(?:尽在|打开|下载|安装|登录)[^\s]{0,12}(?:app|客户端)|"
     r"点赞(关注|、|和|\s*[+＋])|点个在看|点亮在看|视频号|小程序|设为星标|置顶公众号|欢迎关注|更多精彩|"
     r"原创内容|赞助播出|冠名播出|特约播出|(?:本期|本)节目由|"
     r"subscribe|newsletter|sponsored by|advertisement|promo code|coupon|sign up|sign-up|"
@@ -32,12 +32,11 @@ _AD_PHRASES = re.compile(
     r"小宇宙|喜马拉雅|苹果播客|"
     # a sponsor's read and a membership pitch: `This episode is brought to you by …`
     r"brought to you by|support for (?:this|the) (?:podcast|show|episode|program) comes from|"
-    r"(?:use|with) (?:the )?code [A-Z0-9]{3,}|\d{1,2}% off|free trial|ad-free|"
+    r"(?:use|with) (?:the )?code [a-z0-9]{3,}|\d{1,2}% off|free trial|ad-free|"
     r"become a (?:member|patron|supporter|paid subscriber)|patreon|"
     # where the page sends the reader for the rest: `Listen to the full episode …`
     r"(?:listen to|watch|read|hear) the full (?:episode|interview|conversation|video|"
     r"transcript|talk)|click here",
-    re.IGNORECASE,
 )
 _CREDIT = re.compile(
     r"^(编辑|责编|责任编辑|主编|作者|撰文|文|来源|出品|策划|校对|审核|监制|图|图片|图片来源|摄影|整理|"
@@ -81,7 +80,7 @@ _LENGTH_LINE = re.compile(
     r"^(?:(?i:duration|length|running time|runtime)|时长|時長|节目时长)\s*[:：]\s*"
     r"[\d:.]+\s*(?:(?i:h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)|分钟|分|秒|小时)?"
     r"(?:\s*[\d.]+\s*(?:(?i:mins?|minutes?|secs?|seconds?)|分钟|分|秒))?\s*$")
-_RIGHTS = re.compile(
+_RIGHTS = Phrases(
     r"经授权|授权(刊发|转载|发布)|转载请|禁止转载|未经(许可|授权)|版权(归|所有|声明)|"
     r"经编辑整理|内容经|本文(来自|系|由|转载|首发|为)|原文链接|原标题|文章来源|"
     r"仅代表作者(本人)?(的)?观点|不代表本(站|平台|号|刊)(的)?立场|"
@@ -94,7 +93,6 @@ _RIGHTS = re.compile(
     r"(?:\w+ )?(?:edited|condensed)|"
     r"a version of this (?:article|interview|story) appear(?:s|ed) in print|"
     r"transcripts? (are|is) created on a rush deadline|may not be in (its|their) final form",
-    re.IGNORECASE,
 )
 # what a page says of its transcript: `… errors, omissions, or inaccuracies in this
 # transcript.`, `Transcript of a talk given at …`, `Lightly edited.` (looked for only where
@@ -271,7 +269,7 @@ def classify(text: str, repeated_short: set[str] | None = None,
         return Noise("chrome", "a site's menu")
     if _breadcrumb(stripped):
         return Noise("chrome", "the page's place in the site (breadcrumb)")
-    ad_hits = len(_AD_PHRASES.findall(stripped))
+    ad_hits = _AD_PHRASES.count(stripped)
     if ad_hits >= 2:
         # two such words in a sentence of speech may be a speaker talking about their own
         # newsletter's subscribers: dropped, but a decision to check
@@ -290,7 +288,8 @@ def classify(text: str, repeated_short: set[str] | None = None,
     notes = (len(_PAGE_NOTE.findall(stripped))
              if len(stripped) <= 800 and any(hint in lower for hint in _PAGE_NOTE_HINTS) else 0)
     transcript_note = len(stripped) <= 600 and _transcript_note(stripped, lower)
-    if (len(stripped) <= 600 and _RIGHTS.search(stripped)) or (transcript_note and notes < 2):
+    rights = len(stripped) <= 600 and _RIGHTS.find(stripped) is not None
+    if rights or (transcript_note and notes < 2):
         return Noise("rights", "publication/republication notice")
     if notes >= 2:  # (a note on the transcript among them is sure of itself)
         return Noise("page-note", "a note on the page itself (its links, timestamps, the "
@@ -336,14 +335,13 @@ def end_section(text: str) -> bool:
 def weak_noise(text: str, link_share: float = 0.0) -> tuple[str, str] | None:
     """What makes a paragraph kept as speech look a little like page noise, if anything:
     (why, the sentence that looks so)."""
-    for pattern, why in ((_AD_PHRASES, "it uses the words of promotion"),
-                         (_RIGHTS, "it reads like a rights notice"),
-                         (_CREDIT, "it reads like a credit")):
-        match = pattern.search(text)
-        if match:
-            sentence = next((s for s in split_sentences(text)
-                             if match.group(0) in s), text)
-            return f"{why} ({match.group(0).strip()})", sentence.strip()
+    credit = _CREDIT.search(text)
+    for found, why in ((_AD_PHRASES.find(text), "it uses the words of promotion"),
+                       (_RIGHTS.find(text), "it reads like a rights notice"),
+                       (credit.group(0) if credit else None, "it reads like a credit")):
+        if found:
+            sentence = next((s for s in split_sentences(text) if found in s), text)
+            return f"{why} ({found.strip()})", sentence.strip()
     if link_share >= 0.4:
         return f"{link_share:.0%} of it is link text", text
     return None
@@ -442,7 +440,7 @@ def card_spans(texts: list[str], kinds: list[str]) -> set[int]:
             text_forward = texts[forward].strip()
             if len(text_forward) > 40 or not (
                 not has_speakable(text_forward) or _CARD_ANCHOR.match(text_forward)
-                or _AD_PHRASES.search(text_forward)
+                or _AD_PHRASES.find(text_forward) is not None
             ):
                 break
             end = forward
@@ -454,7 +452,7 @@ def publication_note(text: str) -> bool:
     """Whether `text` speaks of the publication, not of the subject: its rights, where it
     was published first, how its transcript was edited or made."""
     stripped = simplified(text.strip())  # the word lists are written once, in Simplified
-    return bool(_RIGHTS.search(stripped)) or _transcript_note(stripped, stripped.lower())
+    return _RIGHTS.find(stripped) is not None or _transcript_note(stripped, stripped.lower())
 
 
 def _transcript_note(text: str, lower: str) -> bool:
