@@ -50,7 +50,7 @@ class Phrases:
         lower = text.lower()
         if len(lower) != len(text):
             return len(self._any_case.findall(text))
-        return sum(1 for _ in self._lowered.finditer(lower))
+        return len(self._lowered.findall(lower))
 
 
 def is_cjk(ch: str) -> bool:

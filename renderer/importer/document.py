@@ -67,11 +67,16 @@ def shift_spans(spans: Iterable[tuple[int, int]], shift: int, length: int
                  for a, b in spans if b - shift > 0 and a - shift < length)
 
 
+# what bold or italics cover when they cover a whole line: all but spaces and the
+# punctuation a label's markup often leaves outside (`**Ann**:`)
+_MARKABLE = re.compile(r"[^\s，,:：]")
+
+
 def _covers(spans: tuple[tuple[int, int], ...], text: str) -> bool:
     if not spans:
         return False
     covered = sum(end - start for start, end in spans)
-    letters = sum(1 for ch in text if not ch.isspace() and ch not in "，,:：")
+    letters = len(_MARKABLE.findall(text))
     return covered >= letters * 0.9
 
 

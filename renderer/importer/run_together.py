@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from ..text import ends_sentence
 from .document import Block
@@ -82,15 +83,7 @@ def labels_inside(block: Block, names: set[str], colon_forms: set[str]) -> list[
                     found.append(label)
                     starts.add(label.start)
     for name in names:
-        if name.isdigit():
-            pattern = rf"(?<![0-9]){re.escape(name)}\s*[:：](?![0-9])"
-        elif re.fullmatch(CJK_NAME, name):
-            pattern = (rf"(?<=[。！？…」”』）)!?])\s*{re.escape(name)}\s*[:：]"
-                       rf"|(?<={_CJK_OR_MARK})\s+{re.escape(name)}\s*：")
-        else:
-            pattern = (rf"(?<=[.!?…”\"’)])\s+{re.escape(name)}\s*:"
-                       rf"|(?<={_CJK_OR_MARK})\s+{re.escape(name)}\s*：")
-        for match in re.finditer(pattern, text):
+        for match in _label_after_sentence(name).finditer(text):
             position = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
             if position == 0 or position in starts:
                 continue
@@ -103,6 +96,19 @@ def labels_inside(block: Block, names: set[str], colon_forms: set[str]) -> list[
                 found.append(label)
                 starts.add(label.start)
     return sorted(found, key=lambda label: label.start)
+
+
+@lru_cache(maxsize=256)
+def _label_after_sentence(name: str) -> re.Pattern[str]:
+    """Where a known speaker's label may stand inside a line: after a sentence's end (or a
+    space after Chinese), or for a numbered speaker after anything but a digit."""
+    if name.isdigit():
+        return re.compile(rf"(?<![0-9]){re.escape(name)}\s*[:：](?![0-9])")
+    if re.fullmatch(CJK_NAME, name):
+        return re.compile(rf"(?<=[。！？…」”』）)!?])\s*{re.escape(name)}\s*[:：]"
+                          rf"|(?<={_CJK_OR_MARK})\s+{re.escape(name)}\s*：")
+    return re.compile(rf"(?<=[.!?…”\"’)])\s+{re.escape(name)}\s*:"
+                      rf"|(?<={_CJK_OR_MARK})\s+{re.escape(name)}\s*：")
 
 
 def _read_at(text: str, position: int, strong: tuple[tuple[int, int], ...]) -> Label | None:
