@@ -21,7 +21,9 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
+from itertools import chain
 
 import numpy as np
 
@@ -102,28 +104,28 @@ def split_chapters(
 
 def _tokens(text: str, language: str) -> Counter[str]:
     if language.startswith("zh"):
-        said = (w.strip() for w in _chinese_words(text))
-        return Counter(
-            w for w in said
-            if len(w) >= 2 and w not in _STOP_ZH and w.lower() not in _STOP_EN
-            and _WORD_CHARACTER.search(w) and not w.isdigit()
-        )
+        import rjieba
+
+        return Counter(chain.from_iterable(map(_topic_words, rjieba.cut(text))))
     words = [_possessor(w) for w in re.findall(r"[A-Za-z][A-Za-z'’\-]+", text)]
     return Counter(_stem(w) for w in words if w and len(w) >= 3 and w.lower() not in _STOP_EN)
 
 
-def _chinese_words(text: str) -> Iterator[str]:
-    """jieba's words of `text` of two characters or more (no topic word is shorter; most
-    words are): rjieba keeps `DALL-E` or `2-3` whole, jieba cuts at `-`."""
+@lru_cache(maxsize=1 << 16)  # a conversation says the same words again and again
+def _topic_words(word: str) -> tuple[str, ...]:
+    """The topic words in one of jieba's words: none for a stop word, a number or a word of
+    one character (no topic word is shorter; most words are longer). rjieba keeps `DALL-E`
+    or `2-3` whole where jieba cuts at `-`: what is neither Chinese nor in its dictionary is
+    cut as jieba cuts it."""
     import rjieba
 
-    for word in rjieba.cut(text):
-        if len(word) < 2:
-            continue
-        if has_cjk(word) or rjieba.has_word(word):
-            yield word
-        else:
-            yield from (piece for piece in _LATIN_PIECE.split(word) if piece)
+    if len(word) < 2:
+        return ()
+    pieces = ([word] if has_cjk(word) or rjieba.has_word(word)
+              else [piece for piece in _LATIN_PIECE.split(word) if piece])
+    return tuple(w for w in (piece.strip() for piece in pieces)
+                 if len(w) >= 2 and w not in _STOP_ZH and w.lower() not in _STOP_EN
+                 and _WORD_CHARACTER.search(w) and not w.isdigit())
 
 
 # words whose 's is "us" or "is", not a possessive
