@@ -458,6 +458,22 @@ def test_the_person_named_beside_a_role_label_names_the_speaker(name, people, or
     assert "".join(letter[turn.speaker] for _, turn in script.turns()) == order
 
 
+@pytest.mark.parametrize(("host", "guest", "names", "lines"), [
+    ("主持人（李响，科技记者）：", "王敏（北京师范大学教授）：", ("李响", "王敏"),
+     ["欢迎收听本期节目。", "谢谢邀请，很高兴来到这里。", "您觉得人工智能会取代老师吗？",
+      "我不这么认为。老师的工作更重要的是陪伴和引导。"]),
+    ("HOST (Dana Fields, County Radio): ", "GUEST (Luis Ortega, co-op manager): ",
+     ("Dana Fields", "Luis Ortega"),
+     ["Good afternoon and welcome to the show.", "Thanks, Dana. Glad to be here.",
+      "Where are we today with broadband?", "About sixty percent of homes are connected."]),
+])
+def test_the_person_named_first_beside_a_role_and_what_they_do_names_the_speaker(
+        tmp_path, host, guest, names, lines):
+    text = "\n\n".join((host if i % 2 == 0 else guest) + line for i, line in enumerate(lines))
+    said = said_by_name(import_text(tmp_path, "panel.txt", text))
+    assert said == [(names[i % 2], line) for i, line in enumerate(lines)]
+
+
 def test_a_chinese_news_page_title_loses_its_column_and_site():
     result = import_article(ARTICLES / "news_interview_zh.html")
     script = result.script
@@ -1237,6 +1253,39 @@ def test_a_court_records_questions_are_the_examining_lawyers_and_answers_the_wit
     assert [c.title for c in result.script.chapters][1:] == [
         "DIRECT EXAMINATION BY MR. JONES", "CROSS-EXAMINATION BY MS. LEE"]
     assert not any("duly sworn" in text for _, text in said)
+
+
+DEPOSITION = """\
+                                                              Page 12
+ 1    Q.   Good morning. Could you state your
+ 2    name for the record?
+ 3    A.   Thomas James Harlan.
+ 4    Q.   Where do you work?
+ 5    A.   At the Millbrook Water Authority.
+ 6              MS. ROURKE:  Objection. Form.
+ 7              MR. DALE:  You can answer.
+ 8    A.   I run the treatment plant.
+ 9    Q.   Thank you. Nothing further.
+10              MS. ROURKE:  I have a few questions.
+11                      EXAMINATION
+12    BY MS. ROURKE:
+13    Q.   Had the pump stopped before?
+14    A.   Twice that winter, yes.
+"""
+
+
+def test_a_deposition_s_q_and_a_in_columns_stay_q_and_a_beside_its_lawyers(tmp_path):
+    # `Q.   ` set in a column is the label Q, not `Q.`; beside lawyers Q and A are no host
+    # and guest; `EXAMINATION` alone in capitals heads the part its `BY …:` line opens
+    result = import_text(tmp_path, "deposition.txt", DEPOSITION)
+    assert said_by_name(result) == [
+        ("Q", "Good morning. Could you state your name for the record?"),
+        ("A", "Thomas James Harlan."), ("Q", "Where do you work?"),
+        ("A", "At the Millbrook Water Authority."), ("Ms. Rourke", "Objection. Form."),
+        ("Mr. Dale", "You can answer."), ("A", "I run the treatment plant."),
+        ("Q", "Thank you. Nothing further."), ("Ms. Rourke", "I have a few questions."),
+        ("Ms. Rourke", "Had the pump stopped before?"), ("A", "Twice that winter, yes.")]
+    assert [c.title for c in result.script.chapters][-1] == "EXAMINATION BY MS. ROURKE"
 
 
 def test_a_transcribers_marks_inside_a_turn_go_to_its_note_without_their_times(tmp_path):

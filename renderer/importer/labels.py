@@ -128,11 +128,12 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     # (`（` is matched as `(`: the label is read with full-width forms made plain)
     ("cjk-spaced", re.compile(r"^(?P<name>[\u4e00-\u9fff]{1,4})[ \u3000]+"
                               r"(?P<rest>[\u4e00-\u9fff“‘「(《].*)$")),
+    # print interviews: "Q. How did …" / "A. Well, …" (needs both to recur, like a colon;
+    # before the columns: a deposition's `Q.   Where were you?` is not named `Q.`)
+    ("dotted", re.compile(r"^(?P<name>Q|A)\.\s+(?P<rest>\S.*)$")),
     # a two-column table copied as text: `Anna Berg<TAB>Welcome to the show.`, or the
     # columns lined up with spaces: `JANE ROE       Thank you.`
     ("tab", re.compile(rf"^(?P<name>{_NAME}){_PAREN}(?:\t+| {{3,}})(?P<rest>\S.*)$")),
-    # print interviews: "Q. How did …" / "A. Well, …" (needs both to recur, like a colon)
-    ("dotted", re.compile(r"^(?P<name>Q|A)\.\s+(?P<rest>\S.*)$")),
     # a chat log: `19:02 <kmartin> first item: …` (IRC, Matrix and their exports)
     ("chat", re.compile(rf"^(?:[\[(]?{TIME}[\])]?\s+)?<[@+%~&]?(?P<name>[^<>\s]{{1,30}})>\s+"
                         r"(?P<rest>\S.*)$")),
@@ -363,7 +364,9 @@ def _bracketed(name: str, paren: str, role: str | None
     alias = paren if re.fullmatch(r"[A-Z]{1,5}|[\u4e00-\u9fff]{1,4}", paren) else None
     if paren.lower() in _ROLE_WORDS:
         role, alias = paren, None
-    person = paren if is_role(name) and _names_person(paren) else None
+    # `HOST (Dana Fields)`, `主持人（李响，科技记者）`: the person first, what they do after
+    first = re.split(r"\s*[,，、;；]\s*", paren, maxsplit=1)[0]
+    person = first if is_role(name) and _names_person(first) else None
     return (_ROLE_WORDS.get(role.strip().lower()) if role else None), alias or person, person
 
 

@@ -264,7 +264,7 @@ def _script(
     speaker_of = dict(zip(names, ids, strict=True))
     roles = {speaker_of[name]: speakers.roles[name] for name in names}
     display = {speaker_of[name]: speakers.named.get(name)
-               or display_name(name, language, list(speakers.canonical)) for name in names}
+               or display_name(name, language, names) for name in names}
     bylines = [e.text for e in report.entries
                if e.action == "dropped" and e.kind in ("credit", "heading")]
     _name_interview(display, [text for text in (title, intro_text) if text] + bylines)

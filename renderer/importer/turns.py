@@ -370,11 +370,11 @@ def heading_run(paragraphs: list[Paragraph], index: int, is_turn: list[bool],
 
 
 def _capitals(text: str) -> bool:
-    """Words in capitals only (two words at least, a hyphen's halves count):
-    `ON BEHALF OF THE PETITIONER`, `CROSS-EXAMINATION`."""
+    """Words in capitals only (two words at least, a hyphen's halves count, or one long
+    word): `ON BEHALF OF THE PETITIONER`, `CROSS-EXAMINATION`, `EXAMINATION` — not `NO`."""
     letters = [ch for ch in text if ch.isalpha()]
-    return (len(re.split(r"[\s\-‐–]+", text.strip())) >= 2 and bool(letters)
-            and all(ch.isupper() for ch in letters))
+    return ((len(re.split(r"[\s\-‐–]+", text.strip())) >= 2 or len(letters) >= 6)
+            and bool(letters) and all(ch.isupper() for ch in letters))
 
 
 def _capital_heading(text: str) -> bool:
