@@ -182,6 +182,18 @@ def test_a_surname_label_is_the_person_the_opening_names_in_full(tmp_path):
     assert _speakers(result) == ["周", "王建国", "李晓华", "赵"]
 
 
+def test_a_surname_with_a_way_to_address_him_is_the_one_person_of_that_surname(tmp_path):
+    # `李教授` and `张总` are 李国华 (a label) and 张建国 (named in the opening); `王老师` could
+    # be 王明 or 王亮, so it stays as written
+    result = _import(tmp_path, (
+        "今天请到了宏达机械的创始人张建国，还有两位王老师：王明和王亮。\n\n"
+        "记者：李教授您好。\n\n李国华：你好。\n\n记者：城市河流的问题是什么？\n\n"
+        "李教授：我们把它当成了下水道。\n\n记者：张总怎么看？\n\n张总：要算长账。\n\n"
+        "记者：王老师呢？\n\n王老师：资金是按年走的。\n\n记者：谢谢李教授。\n\n李教授：不客气。\n"))
+    assert _speakers(result) == ["记者", "李国华", "张建国", "王老师"]
+    assert _turn_speakers(result)[-1] == "李国华"
+
+
 def test_a_surname_in_capitals_is_the_person_the_opening_names_in_full(tmp_path):
     # WEBB and BRANDT by the opening's `Marcus Webb` and `Helen Brandt`; `Jordan` is a
     # first name, not the surname of the `Michael Jordan` the opening mentions

@@ -26,7 +26,14 @@ import re
 from dataclasses import dataclass
 
 from .labels import Label
-from .names import TITLES, given_name, looks_like_person, surname_shaped
+from .names import (
+    ADDRESS_FORMS,
+    TITLES,
+    addressed_surname,
+    given_name,
+    looks_like_person,
+    surname_shaped,
+)
 from .roles import is_role
 
 _TITLES = TITLES | {"the"}
@@ -34,10 +41,6 @@ _PARTICLES = {"de", "da", "van", "von", "der", "le", "la", "bin", "al", "del", "
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _CJK_LABEL = re.compile(r"[\u4e00-\u9fff]{1,4}")
 _SERIES = set("甲乙丙丁戊一二三四五六七八九")  # how a script counts its parts: 演员甲, 观众乙
-# what follows a surname to address someone: 王老师, 李总 — the surname is all that differs
-_ADDRESS = {"老师", "老師", "先生", "女士", "小姐", "总", "總", "教授", "医生", "醫生", "主任",
-            "局长", "局長", "书记", "書記", "经理", "經理", "博士", "同学", "同學", "师傅", "師傅",
-            "阿姨", "大爷", "大爺", "老板", "老闆", "律师", "律師", "导演", "導演", "院长", "院長"}
 # `Jane Smith (JS)`: a name and its initials in brackets
 _INITIALS = re.compile(
     r"(?P<full>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\s*[(（](?P<short>[A-Z]{2,3})[)）]")
@@ -186,7 +189,7 @@ def _slip(name: str, other: str, names: list[str]) -> str | None:
         if len(diff) != 1:
             return None
         i = diff[0]
-        if i == 0 and name[1:] in _ADDRESS:
+        if i == 0 and name[1:] in ADDRESS_FORMS:
             return None  # 王老师 and 李老师: two people one addresses alike
         if name[i] in _SERIES and other[i] in _SERIES:
             return None  # 演员甲 and 演员乙: the parts of a script, counted
@@ -310,16 +313,18 @@ def _spelled_out(names: list[str], opening: str) -> list[str]:
 
 
 def _named_in_full(names: list[str], opening: str) -> list[str]:
-    """People the opening names in full whose surname labels turns: `王建国` for `王`
-    (`本期嘉宾：同济大学教授王建国`), `Helen Brandt` for `BRANDT` (`spoke with glaciologist
-    Helen Brandt`); a surname two people of the opening share names nobody."""
+    """People the opening names in full whose surname labels turns, alone or with a way to
+    address them: `王建国` for `王` or `王教授` (`本期嘉宾：同济大学教授王建国`), `Helen Brandt`
+    for `BRANDT` (`spoke with glaciologist Helen Brandt`); a surname two people of the
+    opening share names nobody."""
     found: list[str] = []
     for name in names:
-        if re.fullmatch(r"[\u4e00-\u9fff]", name):
+        surname = name if re.fullmatch(r"[\u4e00-\u9fff]", name) else addressed_surname(name)
+        if surname:
             # (a name ends where the sentence's punctuation or an `and` does: 赵明和赵亮)
             full = {m for m in re.findall(
-                rf"{name}[\u4e00-\u9fff]{{1,2}}(?=[^\u4e00-\u9fff]|[和与與及跟同]|$)", opening)
-                    if looks_like_person(m) and m[1:] not in _ADDRESS}
+                rf"{surname}[\u4e00-\u9fff]{{1,2}}(?=[^\u4e00-\u9fff]|[和与與及跟同]|$)",
+                opening) if looks_like_person(m) and addressed_surname(m) is None}
         elif re.fullmatch(r"[A-Z][A-Za-z'’\-]+", name) and not (
                 given_name(name) or is_role(name)):
             full = {m for m in re.findall(rf"\b[A-Z][a-z]+ (?i:{re.escape(name)})\b", opening)
@@ -343,7 +348,7 @@ def _full_name_of(name: str, full_names: list[str]) -> str | None:
             theirs = _words(full)
             parts = [w for w in theirs if w not in _TITLES]
             their_titles = set(theirs) - set(parts)
-            if (parts and len(theirs) > len(every) and words[0] in (parts[0], parts[-1])
+            if (len(parts) > len(words) and words[0] in (parts[0], parts[-1])
                     and not (titles and their_titles and titles != their_titles)):
                 matches.append(full)
     initials = _initials(name)
@@ -354,5 +359,10 @@ def _full_name_of(name: str, full_names: list[str]) -> str | None:
                     if _CJK_NAME.fullmatch(full) and len(full) > len(name)
                     and (full.startswith(name)
                          or (full.endswith(name) and surname_shaped(full[:-len(name)])))]
+    surname = addressed_surname(name)
+    if surname:  # `李教授` is the one 李 named in full
+        matches += [full for full in full_names
+                    if _CJK_NAME.fullmatch(full) and full.startswith(surname)
+                    and addressed_surname(full) is None and looks_like_person(full)]
     unique = list(dict.fromkeys(matches))
     return unique[0] if len(unique) == 1 else None

@@ -41,6 +41,22 @@ def surname_shaped(text: str) -> bool:
     return len(text) == 1 or text in _COMPOUND_SURNAMES
 
 
+# what follows a surname to address someone: 王老师, 李总 — the surname is all that differs
+ADDRESS_FORMS = frozenset({
+    "老师", "老師", "先生", "女士", "小姐", "总", "總", "教授", "医生", "醫生", "主任",
+    "局长", "局長", "书记", "書記", "经理", "經理", "博士", "同学", "同學", "师傅", "師傅",
+    "阿姨", "大爷", "大爺", "老板", "老闆", "律师", "律師", "导演", "導演", "院长", "院長"})
+
+
+def addressed_surname(name: str) -> str | None:
+    """The surname in a way to address someone (`李教授` → 李, `欧阳老师` → 欧阳), or None."""
+    for address in ADDRESS_FORMS:
+        surname = name.removesuffix(address)
+        if surname != name and (surname in _SURNAMES or surname in _COMPOUND_SURNAMES):
+            return surname
+    return None
+
+
 def looks_like_person(name: str) -> bool:
     """A Chinese name (a common surname, not a dictionary word) or capitalized given names."""
     if _CJK_NAME.fullmatch(name):
@@ -100,11 +116,11 @@ def given_name(word: str) -> bool:
 
 
 # words that stand before a person's name as a title or an office (lower case, no full stop)
-TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "senator", "sen", "representative",
-          "rep", "secretary", "president", "acting", "chairman", "chairwoman", "chair", "judge",
-          "justice", "mayor", "governor", "minister", "speaker", "madam", "lord", "lady",
-          "commissioner", "general", "gen", "ambassador", "officer", "detective", "agent", "hon",
-          "rev"}
+TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "senator", "sen",
+          "representative", "rep", "secretary", "president", "acting", "chairman", "chairwoman",
+          "chair", "judge", "justice", "mayor", "governor", "minister", "speaker", "madam",
+          "lord", "lady", "commissioner", "general", "gen", "ambassador", "officer", "detective",
+          "agent", "hon", "rev"}
 _FEMALE_TITLES = {"mrs", "ms", "miss", "madam", "madame", "mme", "lady", "dame", "sister",
                   "mother", "aunt", "queen", "princess", "duchess", "countess", "baroness"}
 _MALE_TITLES = {"mr", "sir", "lord", "father", "brother", "uncle", "king", "prince", "duke",

@@ -22,6 +22,7 @@ from .label_words import metadata_word
 from .labels import STRONG_FORMS, Label
 from .names import (
     TITLES,
+    addressed_surname,
     common_english,
     common_word,
     dictionary_word,
@@ -257,9 +258,14 @@ def _title_case(name: str) -> str:
 
 
 def _shortens(name: str, full: str) -> bool:
-    """`name` is `full`, or its first name, surname or initials."""
+    """`name` is `full`, or its first name, surname or initials, with a title before it or
+    (in Chinese) a way to address them after it: `dr. brandt`, `李教授`."""
     if name == full:
         return True
+    titled = name.split(maxsplit=1)
+    if len(titled) == 2 and titled[0].rstrip(".") in TITLES:
+        name = titled[1]
+    name = addressed_surname(name) or name
     words = [w for w in full.replace("-", " ").split() if w]
     if len(words) < 2:
         return len(name) >= 1 and _CJK.match(name[:1]) is not None and (
