@@ -57,7 +57,7 @@ def display_name(name: str, language: str, all_names: list[str]) -> str:
     """How a speaker is named to listeners: Q/A and 问/答 become host and guest — when they
     are all who speak; beside others (a court's lawyers and judge) they stay as written."""
     names = {simplified(n) for n in all_names}  # 問 is 问
-    is_qa = ({"Q", "A"} == names or {"问", "答"} == names)
+    is_qa = {"Q", "A"} == names or {"问", "答"} == names
     role = simplified(name)
     if is_qa and role in _ROLE_NAMES_ZH:
         table = _ROLE_NAMES_ZH if language.startswith("zh") else _ROLE_NAMES_EN
