@@ -24,6 +24,9 @@ _SENTENCE_END = re.compile(
 _TERMINAL = re.compile(rf"(?:[。！？!?…]|\.(?![0-9]))[{_CLOSERS}]*\s*$")
 
 
+_FOLDED_APART = re.compile("[ıſ]")
+
+
 class Phrases:
     """A list of phrases found in any letter case. re.IGNORECASE folds case at every step of
     every branch, which made the long promotion and rights lists a tenth of a 10 MB import;
@@ -38,19 +41,22 @@ class Phrases:
 
     def find(self, text: str) -> str | None:
         """The first phrase in `text`, as written there, or None."""
-        lower = text.lower()
-        if len(lower) != len(text):  # a letter lowered to two (İ): positions would not match
-            match = self._any_case.search(text)
-        else:
-            match = self._lowered.search(lower)
+        lower = self._lower(text)
+        match = self._any_case.search(text) if lower is None else self._lowered.search(lower)
         return text[match.start():match.end()] if match else None
 
     def count(self, text: str) -> int:
         """How many phrases `text` holds (not overlapping)."""
+        lower = self._lower(text)
+        return len(self._any_case.findall(text) if lower is None else self._lowered.findall(lower))
+
+    @staticmethod
+    def _lower(text: str) -> str | None:
+        """`text` lowercased, or None where that is not what a case-blind match sees: a
+        letter lowered to two (İ) moves the positions, and re.IGNORECASE takes ı and ſ for
+        i and s, which lowercasing leaves as they are."""
         lower = text.lower()
-        if len(lower) != len(text):
-            return len(self._any_case.findall(text))
-        return len(self._lowered.findall(lower))
+        return lower if len(lower) == len(text) and not _FOLDED_APART.search(text) else None
 
 
 def is_cjk(ch: str) -> bool:

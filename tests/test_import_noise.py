@@ -261,8 +261,9 @@ def test_the_contents_above_the_talk_are_not_said_but_an_intro_with_times_is(
 PHRASE_TEXT = st.lists(
     st.one_of(
         st.sampled_from(["Subscribe", "SPOTIFY", "use Code SAVE20", "点击下载", "下载APP",
-                         "All Rights Reserved", "COPYRIGHT 2024", "İstanbul", "ǅ", "ﬁ"]),
-        st.text(alphabet=st.sampled_from(list("aAbBsSzZ 我们的。,İı")), max_size=12),
+                         "All Rights Reserved", "COPYRIGHT 2024", "İstanbul", "ǅ", "ﬁ",
+                         "ſubſcribe", "SAVE20ı"]),
+        st.text(alphabet=st.sampled_from(list("aAbBsSzZ 我们的。,İıſ")), max_size=12),
     ),
     max_size=8,
 ).map("".join)
