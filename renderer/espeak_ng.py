@@ -108,13 +108,18 @@ class EspeakLibrary:
         """espeak-ng's IPA for `text` in `voice`, multi-letter phonemes joined by `tie`."""
         if self.lib.espeak_SetVoiceByName(voice.encode()) != 0:
             raise VoiceError(f"espeak-ng has no voice {voice!r}")
-        pointer = ctypes.c_char_p(text.encode("utf-8"))
         mode = _PHONEMES_IPA | _PHONEMES_TIE | (ord(tie) << 8)
         pieces = []
-        while pointer.value:
-            result = self.lib.espeak_TextToPhonemes(ctypes.byref(pointer), _CHARS_UTF8, mode)
-            if result:
-                pieces.append(result.decode("utf-8"))
+        # espeak-ng reads a word ahead: a last word after a clause's end (`Hi! x`, `A；B`)
+        # stays in its buffer and would open the next text's phonemes. A full stop after
+        # the text flushes it into this one's; it adds no phonemes of its own.
+        for chunk in (text, "."):
+            pointer = ctypes.c_char_p(chunk.encode("utf-8"))
+            while pointer.value:
+                result = self.lib.espeak_TextToPhonemes(ctypes.byref(pointer), _CHARS_UTF8,
+                                                        mode)
+                if result:
+                    pieces.append(result.decode("utf-8"))
         return " ".join(pieces)
 
 

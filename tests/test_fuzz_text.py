@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -9,6 +12,7 @@ from renderer.engines.edge import MAX_REQUEST_CHARS, request_texts
 from renderer.engines.espeak import EspeakEngine
 from renderer.engines.kokoro import MAX_TOKENS, KokoroEngine, token_chunks
 from renderer.engines.kokoro_g2p import mandarin_phonemes
+from renderer.espeak_ng import espeak_phonemes
 from renderer.reading.lexicon import spoken_form
 from renderer.reading.numbers import chinese_numbers
 from renderer.reading.phonemes import english_phonemes
@@ -72,3 +76,21 @@ def test_kokoro_front_end_never_crashes_and_respects_the_token_limit(text):
     phones = mandarin_phonemes(text)
     for chunk in token_chunks(phones, vocab):
         assert 0 < len(chunk) <= MAX_TOKENS
+
+
+@pytest.mark.parametrize("text", ["Hi! x", "Plan A；plan B", "ok, x", "Hello；x"])
+def test_a_last_word_after_a_clause_end_is_said_in_its_own_sentence(text):
+    # espeak-ng reads a word ahead: the last word after `!`, `,` or `；` must not be left in
+    # its buffer, lost from this sentence and said at the start of the next
+    alone = espeak_phonemes("Chat", "en-us")
+    last = espeak_phonemes(re.split(r"[\s；]", text)[-1], "en-us")
+    assert espeak_phonemes(text, "en-us").endswith(last)
+    assert espeak_phonemes("Chat", "en-us") == alone
+
+
+@FUZZ
+@given(TEXT)
+def test_no_text_changes_how_the_next_one_is_read(text):
+    alone = espeak_phonemes("Chat G-P-T", "en-us")
+    espeak_phonemes(text, "en-us")
+    assert espeak_phonemes("Chat G-P-T", "en-us") == alone

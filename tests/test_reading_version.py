@@ -22,7 +22,9 @@ SENTENCES = [
 LEXICON = {"行长": Entry(pinyin="hang2 zhang3"), "AGI": Entry(say="A G I"),
            "NASA": Entry(ipa="nˈæsə")}
 # the digest of the front end's output for each (READING_VERSION, G2P_VERSION)
-PINNED = {(1, 3): "bdc19bc924233330"}
+# (g2p 4: the same output here, but a last word after a clause end, `Hi! x`, no longer
+# leaks into the next sentence's English phonemes, so clips made before are made again)
+PINNED = {(1, 4): "bdc19bc924233330"}
 
 
 def _outputs() -> list[str]:

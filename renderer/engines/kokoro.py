@@ -47,7 +47,7 @@ from .sentences import SentenceCache, sentence_key
 
 KOKORO_RATE = 24_000
 MAX_TOKENS = 510
-G2P_VERSION = 3  # bump when kokoro_g2p.py changes the phonemes it gives the model
+G2P_VERSION = 4  # bump when kokoro_g2p.py changes the phonemes it gives the model
 STYLES = ("jf_alpha", "jf_gongitsune", "jf_nezumi", "jf_tebukuro", "jm_kumo")
 _SENTENCE_PAUSE = 0.25
 _CLAUSE_PAUSE = 0.12
