@@ -263,3 +263,10 @@ def test_a_name_with_and_without_its_article_is_one_speaker(tmp_path):
     assert [name for name, _ in said_by_name(result)] == [
         "The Prime Minister", "Sarah Green", "The Prime Minister", "Sarah Green",
         "The Prime Minister"]
+
+
+def test_every_form_of_address_is_one_or_two_characters():
+    # addressed_surname looks at a name's last one or two characters only
+    from renderer.importer.names import ADDRESS_FORMS
+
+    assert all(1 <= len(form) <= 2 for form in ADDRESS_FORMS)

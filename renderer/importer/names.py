@@ -42,6 +42,7 @@ def surname_shaped(text: str) -> bool:
 
 
 # what follows a surname to address someone: 王老师, 李总 — the surname is all that differs
+# (one or two characters each)
 ADDRESS_FORMS = frozenset({
     "老师", "老師", "先生", "女士", "小姐", "总", "總", "教授", "医生", "醫生", "主任",
     "局长", "局長", "书记", "書記", "经理", "經理", "博士", "同学", "同學", "师傅", "師傅",
@@ -50,9 +51,10 @@ ADDRESS_FORMS = frozenset({
 
 def addressed_surname(name: str) -> str | None:
     """The surname in a way to address someone (`李教授` → 李, `欧阳老师` → 欧阳), or None."""
-    for address in ADDRESS_FORMS:
-        surname = name.removesuffix(address)
-        if surname != name and (surname in _SURNAMES or surname in _COMPOUND_SURNAMES):
+    for size in (2, 1):  # every form of address is one or two characters
+        surname = name[:-size]
+        if name[-size:] in ADDRESS_FORMS and (surname in _SURNAMES
+                                              or surname in _COMPOUND_SURNAMES):
             return surname
     return None
 
