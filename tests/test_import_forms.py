@@ -776,8 +776,9 @@ def test_a_label_with_a_seat_and_a_party_in_two_brackets(tmp_path):
         encoding="utf-8")
     said = [(turn.speaker, turn.text) for _, turn in import_article(article).script.turns()]
     assert said[1] == ("tom_hart", "Will it cover rural areas?")
+    # the minister is the person holding the office, also where the office is written alone
     assert [speaker for speaker, _ in said] == [
-        "the_minister", "tom_hart", "the_minister", "tom_hart", "the_minister"]
+        "ruth_vale", "tom_hart", "ruth_vale", "tom_hart", "ruth_vale"]
 
 
 def test_a_court_record_s_running_lines_and_caption_columns_name_nobody():
@@ -978,14 +979,17 @@ def test_a_podcast_pages_show_notes_links_sponsor_and_call_to_subscribe_are_not_
 
 def test_a_parliament_s_names_over_their_words_keep_seat_party_and_question_number_out():
     # `Keir Starmer (Holborn and St Pancras) (Lab)` alone on its line, the words below; the
-    # question's number and reference above the first name are not said
+    # question's number and reference above the first name are not said; the office over
+    # its holder's words (`The Prime Minister (Rishi Sunak)`) is that person, and so is the
+    # office written alone after it
     result = import_article(ARTICLES / "parliament_name_lines_en.txt")
     said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
     assert [s.name for s in result.script.speakers.values()] == [
-        "Mrs Sharon Hodgson", "The Prime Minister", "Keir Starmer", "Mr Speaker"]
+        "Mrs Sharon Hodgson", "Rishi Sunak", "Keir Starmer", "Mr Speaker"]
     assert said[0] == ("mrs_sharon_hodgson",
                        "If she will list her official engagements for Wednesday 7 June.")
-    assert said[1][0] == "the_prime_minister" and said[1][1].startswith("This morning")
+    assert said[1][0] == "rishi_sunak" and said[1][1].startswith("This morning")
+    assert said[3][0] == "rishi_sunak"  # `The Prime Minister` alone: the same person
     assert said[2][0] == "mrs_sharon_hodgson"  # `Mrs Hodgson` later: the same member
     assert said[4] == ("keir_starmer", "I join the Prime Minister in his remarks. Can he tell "
                                        "the House how many people are waiting for hospital "
@@ -993,6 +997,36 @@ def test_a_parliament_s_names_over_their_words_keep_seat_party_and_question_numb
     assert len(said) == 8
     spoken = " ".join(text for _, text in said)
     assert not any(word in spoken for word in ("901234", "(Lab)", "Gateshead", "Engagements"))
+
+
+def test_an_office_with_its_holder_in_brackets_is_that_person_and_a_seat_is_no_person():
+    # `The Minister of State for Housing (Mr Peter Grant):` is Mr Peter Grant, later `Mr
+    # Grant:`; an office written out again alone (with a comma in it) is its holder; a
+    # numbered question's member keeps seat and party out — `(Hazel Grove)` is a seat,
+    # though it reads like a name
+    result = import_article(ARTICLES / "parliament_offices_en.txt")
+    said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
+    assert [s.name for s in result.script.speakers.values()] == [
+        "Mrs Jane Miller", "Mr Peter Grant", "Tom Baker", "Ruth Okafor", "Mr Speaker"]
+    assert [speaker for speaker, _ in said] == [
+        "mrs_jane_miller", "mr_peter_grant", "mrs_jane_miller", "mr_peter_grant", "tom_baker",
+        "ruth_okafor", "tom_baker", "ruth_okafor", "mr_speaker"]
+    assert said[0][1] == "What steps the Government are taking to build more social homes."
+    assert said[7][1] == "I say that good landlords have nothing to fear."
+    spoken = " ".join(text for _, text in said)
+    assert not any(word in spoken for word in ("(Lab)", "(Con)", "Minister of State for"))
+
+
+def test_a_titled_person_with_where_they_work_in_brackets_is_not_an_office(tmp_path):
+    # `Professor Emma Stone (Oxford Brookes):` is the professor, though the bracket reads
+    # like a name: a title before a name is a person, not an office held by someone else
+    article = tmp_path / "panel.txt"
+    article.write_text(
+        "Host: Welcome, both.\n\nProfessor Emma Stone (Oxford Brookes): Thank you.\n\n"
+        "Host: Where do we start?\n\nProfessor Emma Stone: With the soil.\n", encoding="utf-8")
+    script = import_article(article).script
+    assert [s.name for s in script.speakers.values()] == ["Host", "Professor Emma Stone"]
+    assert [t.text for _, t in script.turns()][1] == "Thank you."
 
 
 def test_an_earnings_call_s_names_and_titles_on_their_own_lines_are_labels_not_page_chrome():

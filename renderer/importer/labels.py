@@ -74,8 +74,12 @@ _PAREN = (r"(?:\s*[(（](?P<paren>[^()（）\n]{1,30})[)）]"
 # its questions and their reference (`Q1. [901234] Mrs Flick Drummond (Meon Valley) (Con):`)
 # what may stand before a label: a caption's `>>`, a dash, a question's number, or a mark
 # that decorates every turn (`▌ 主持人：`, `● Anna:`)
-_LEAD = (r"(?:>>\s*|[-–—]\s|Q\d{1,3}\.\s+(?:\[\d{1,8}\]\s+)?"
+_LEAD = (r"(?:>>\s*|[-–—]\s|Q?\d{1,3}\.\s+(?:\[\d{1,8}\]\s+)?(?=[^:\n]{1,80}\)\s*:)"
+         r"|Q\d{1,3}\.\s+(?:\[\d{1,8}\]\s+)?"
          r"|[▌▍▎▏█■□◆◇●○•·▶►▷★☆※➤➜→]\s*)?")
+# an office in words: capitalized words and the small words between them
+_OFFICE = (rf"[{LATIN_UPPER}][{LATIN_LOWER}]+(?:,?[ -](?:"
+           rf"[{LATIN_UPPER}][{LATIN_UPPER}{LATIN_LOWER}'’\-]*|of|for|and|the|on|in|to|at|&)){{1,10}}")
 _ROLE_SUFFIX = r"(?:\s*[,，]\s*(?P<role>[A-Za-z][A-Za-z .'\-]{1,30}|[\u4e00-\u9fff]{1,8}))?"
 
 # (form, pattern); each pattern has groups `name` and `rest`, some also `role` and `alias`.
@@ -103,6 +107,11 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("colon", re.compile(
         rf"^(?P<role>[\u4e00-\u9fff]{{1,15}}{_CJK_TITLE_END})[ \u3000]+"
         rf"(?P<name>[\u4e00-\u9fff][\u4e00-\u9fff·]{{1,3}})\s*{_COLON}\s*(?P<rest>.*)$")),
+    # an office written out, the person holding it in brackets, as parliaments print a
+    # minister: `The Minister of State for Housing (Mr Peter Grant):` (see `_office_holder`)
+    ("office", re.compile(
+        rf"^{_LEAD}(?P<name>{_OFFICE})(?:\s*\((?P<paren>[^()\n]{{3,40}})\))?\s*:\s*"
+        r"(?P<rest>.*)$")),
     ("colon", re.compile(
         rf"^{_LEAD}(?P<name>{_NAME}){_PAREN}{_ROLE_SUFFIX}{_NEAR}{_COLON}\s*(?P<rest>.*)$")),
     # a role in words of a sentence: `Audience member:`, `Unidentified speaker:`
@@ -143,11 +152,14 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
 # a name alone on a bold line (or in capitals on its own line), the words following below
 _NAME_LINE = re.compile(rf"^(?P<name>{_DIARIZED}|{_LATIN_NAME}|{CJK_NAME})$")
 _SAYS = set("说說问問答道")
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "rt", "hon"}
 _MARKED_NAME_LINE = re.compile(rf"^\[(?P<name>{_NAME})\]$"
                                rf"|^[\[(]?{TIME}[\])]?\s*(?:[-–—|·]\s*)?(?P<timed>{_NAME})$")
 # the same with a bracket after it, as parliaments print who rises to speak:
 # `Keir Starmer (Holborn and St Pancras) (Lab)`, `The Prime Minister (Rishi Sunak)`
 _BRACKETED_NAME_LINE = re.compile(rf"^{_LEAD}(?P<name>{_LATIN_NAME}|{CJK_NAME}){_PAREN}$")
+# an office over the words its holder says: `The Minister of State for Housing (Mr Peter Grant)`
+_OFFICE_LINE = re.compile(rf"^{_LEAD}(?P<name>{_OFFICE})\s*\((?P<paren>[^()\n]{{3,40}})\)$")
 # `田间（以下简称田）`: the short name the article goes on to use
 _INTRODUCED = re.compile(r"^(?:以下|下文|下)?(?:简称|簡稱|称|稱)\s*|^(?i:hereafter|hereinafter)\s+")
 _HEADING_TIME = re.compile(rf"^[\[(（]?{TIME}[\])）]?\s*[-–—|·]?\s*"
@@ -223,8 +235,12 @@ def _name_line(block: Block) -> Label | None:
             return None  # a sound or a note, not a name: `[MUSIC]`, `[Laughter]`, `0:00 Intro`
         text = name
     plain = _NAME_LINE.match(text)
-    bracketed = None if plain else _BRACKETED_NAME_LINE.match(text)
-    if bracketed and bracketed.group("paren"):
+    office = None if plain else _OFFICE_LINE.match(text)
+    holder = office and _office_holder(office.group("name"), office.group("paren"))
+    bracketed = None if plain or holder else _BRACKETED_NAME_LINE.match(text)
+    if office and holder:  # the holder speaks; the office, written alone later, is them
+        text, alias = holder, office.group("name")
+    elif bracketed and bracketed.group("paren"):
         text = bracketed.group("name").strip()
         paren = _INTRODUCED.sub("", bracketed.group("paren").strip())
         role, alias, person = _bracketed(text, paren, None)
@@ -329,12 +345,20 @@ def read_label(text: str, strong: tuple[tuple[int, int], ...] = (), start: int =
             name = name[0] + name[-1]
         if name[-1:] in _SAYS and (looks_like_person(name[:-1]) or is_role(name[:-1])):
             name = name[:-1]  # `张三说：`, `记者问：`: the verb is not the name
+        groups = match.groupdict()
+        if form == "office":  # `…, Communities and Local Government (Ruth Okafor):`
+            holder = _office_holder(name, groups["paren"] or "")
+            if holder is None and not (groups["paren"] is None and _office(name)):
+                continue
+            return Label(name=holder or name, form="colon", alias=holder and name,
+                         rest=text[match.start("rest"):].strip(),
+                         strong=any(a <= start + match.start("name") < b for a, b in strong),
+                         start=start)
         if not plausible_name(name) or (form == "period" and not _reads_as_name(name)):
             continue
         by_role = is_role(name)
         if name[1:].islower() and " " in name and not by_role:
             continue  # words in sentence case name a speaker only as a role
-        groups = match.groupdict()
         paren = _INTRODUCED.sub("", (groups.get("paren") or "").strip())
         role, alias, person = _bracketed(name, paren, groups.get("role"))
         rest, timed = _without_time(text[match.start("rest"):match.end("rest")].strip())
@@ -368,6 +392,30 @@ def _bracketed(name: str, paren: str, role: str | None
     first = re.split(r"\s*[,，、;；]\s*", paren, maxsplit=1)[0]
     person = first if is_role(name) and _names_person(first) else None
     return (_ROLE_WORDS.get(role.strip().lower()) if role else None), alias or person, person
+
+
+def _office_holder(office: str, paren: str) -> str | None:
+    """The person in `The Prime Minister (Keir Starmer)`: an office (it opens with `The` or
+    holds an office's word, not an honorific) and a person in the brackets, else None."""
+    words = office.lower().replace("-", " ").split()
+    if words[0] in _HONORIFICS or not (words[0] == "the" or TITLES.intersection(words)
+                                        or is_role(office)):
+        return None  # `Mrs Jane Miller (Hazel Grove)`: a member and her seat
+    named = [w for w in office.split() if w.lower() not in TITLES]
+    if words[0] != "the" and named and looks_like_person(" ".join(named)):
+        return None  # `Professor Emma Stone (Oxford Brookes)`: a person and where she works
+    person = paren.strip()
+    bare = person.split()
+    while len(bare) > 1 and bare[0].lower().rstrip(".") in _HONORIFICS:
+        bare = bare[1:]
+    # given name and surname (`Rishi Sunak`: a name the list of given names may not hold)
+    return person if len(bare) > 1 and looks_like_person(" ".join(bare)) else None
+
+
+def _office(text: str) -> bool:
+    """An office written out after its holder was named: `The Secretary of State for …`."""
+    words = text.lower().replace("-", " ").replace(",", "").split()
+    return words[0] == "the" and len(words) > 2 and bool(TITLES.intersection(words))
 
 
 def _names_person(text: str) -> bool:
