@@ -36,6 +36,8 @@ _HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]
                          re.IGNORECASE | re.DOTALL)
 _HTML_TAG = re.compile(r"<(?:p|div|span|br|body|article|section|h[1-6]|li|table|strong|em|a)"
                        r"(?:\s[^<>]*)?/?>", re.IGNORECASE)
+_BLOCK_TAG = re.compile(r"<(?:p|div|body|article|section|h[1-6]|li|table)(?:\s[^<>]*)?/?>",
+                        re.IGNORECASE)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 _MARKDOWN_SIGNS = re.compile(
     r"^#{1,6}\s+\S|\*\*[^*\n]+\*\*|(?:^|\s)__[^_\n]+__|!\[[^\]\n]*\]\(|\]\((?:https?://|/|#)"
@@ -83,16 +85,19 @@ def detect_format(text: str, suffix: str = "", content_type: str | None = None) 
         return hinted
     if head[:1] in "{[" and _JSON_START.match(head):
         return "json"
-    if hinted == "html" or (hinted is None and _mostly_tags(text)):
+    if hinted == "html" or (hinted is None and _mostly_tags(text, _markdown_signs(text))):
         return "html" if _HTML_TAG.search(text) else "plain"
     if hinted == "markdown":
         return "markdown"
     return "markdown" if _markdown_signs(text) else "plain"
 
 
-def _mostly_tags(text: str) -> bool:
+def _mostly_tags(text: str, markdown: bool) -> bool:
+    """Whether text is an HTML page or fragment: tags on most lines. Markdown may hold inline
+    HTML (a web clipper's `<br />`, `<strong>`), so beside Markdown's signs only the tags that
+    make a page's blocks count."""
     sample = text[:20000]
-    tags = _HTML_TAG.findall(sample)
+    tags = (_BLOCK_TAG if markdown else _HTML_TAG).findall(sample)
     return len(tags) >= 5 and len(tags) >= sample.count("\n") * 0.3
 
 
