@@ -143,6 +143,22 @@ def test_topic_lines_are_chapter_titles():
     assert [len(c.turns) for c in script.chapters] == [2, 2]
 
 
+def test_a_longer_topic_line_between_punctuated_turns_is_a_heading_not_speech():
+    # a page's text copied without its markup: `How the first maps were made by hand` stands
+    # between turns whose words always end their sentences, so it heads a section (it is not
+    # Ben's words); the first line, all there is above the dialogue, is the page's title
+    result = import_article(ARTICLES / "long_topic_lines_en.txt")
+    script = result.script
+    assert script.title == "Field Notes, episode 12"
+    assert [c.title for c in script.chapters][1:] == [
+        "How the first maps were made by hand", "What a drone sees that a person walking"]
+    assert [len(c.turns) for c in script.chapters] == [4, 4, 3]
+    said = [t.text for _, t in script.turns()]
+    assert said[3] == "A flood, in 2019. Nobody had a current map of our river."
+    assert said[7] == "It was. The drone came a year later."
+    assert lost_lines(ARTICLES / "long_topic_lines_en.txt", result) == []
+
+
 def test_first_name_after_full_name_and_front_matter_names(tmp_path):
     article = tmp_path / "talk.md"
     article.write_text(

@@ -90,7 +90,8 @@ def import_document(
 
     preamble, drafts = split_turns(paragraphs, speakers, chrome, report, language,
                                    styled=document.format in ("markdown", "html"))
-    first_section_heading(preamble, drafts, report, language, chrome)
+    first_section_heading(preamble, drafts, report, language, chrome,
+                          titled=document.meta.title is not None)
     title, intro = read_preamble(preamble, chrome, report, options.keep_intro,
                                  document.meta.title, document.meta.title_whole)
     turns = finish_turns(drafts, report)

@@ -14,16 +14,28 @@ from .report import Report
 from .titles import heading_title
 from .turns import EDITOR_NOTE, DraftTurn, heading_like, is_heading_label
 
+# a section's number before its name: `一、开源的现状`, `2. Pricing`, `第一部分`, `Part 1`
+_NUMBERED = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})[、.．)）]|^第.{1,3}[部章节篇]"
+                       r"|^(?i:part|chapter|section)\s+\w")
+
 
 def first_section_heading(preamble: list[Paragraph], drafts: list[DraftTurn], report: Report,
-                          language: str, chrome: set[str]) -> None:
-    """When the dialogue has section headings, the heading just before it opens chapter 1."""
+                          language: str, chrome: set[str], titled: bool = True) -> None:
+    """When the dialogue has section headings, the heading just before it opens chapter 1 —
+    unless it is a plain line, all there is above the dialogue of a document that gives no
+    title (not `titled`): that line is the page's headline."""
     if not preamble or not drafts or drafts[0].heading or not any(
             draft.heading for draft in drafts[1:]):
         return
     start = len(preamble)
     while start > 0 and len(preamble) - start < 4 and _heading(preamble[start - 1], chrome):
         start -= 1
+    first = preamble[0]
+    if (start == 0 and not titled and first.kind == "text" and not is_heading_label(first.text)
+            and not _NUMBERED.match(first.text.strip())):
+        start = 1  # (a section marked as one, `# 开场`, `Topic: Budget`, `一、…`, stays one)
+    if start == len(preamble):
+        return
     last = preamble[-1]
     while (start < len(preamble) - 1 and last.kind == "heading"
            and preamble[start].block.level != last.block.level):

@@ -44,6 +44,11 @@ _MAX_HEADING_RUN = 4
 _CAPITAL_HEADING_CHARS = 100
 _HEADLINE_CHARS = 40
 _TRAILER_MIN_TURNS = 4  # fewer turns say too little about how the dialogue is laid out
+# where at least this share of at least this many of the speakers' paragraphs end a sentence,
+# a line that ends none may be a heading up to this long
+_PUNCTUATED_SHARE = 0.9
+_PUNCTUATED_MIN_TURNS = 10
+_PUNCTUATED_HEADING_CHARS = 60
 
 
 @dataclass
@@ -108,6 +113,7 @@ def split_turns(
     spoken = [p.label.rest if p.label else p.text for p in paragraphs if p.kind == "text"]
     mixed_case = sum(_capitals(t) for t in spoken) < 0.5 * max(1, len(spoken))
     said = _words_under_labels(paragraphs, is_turn)
+    punctuated = _punctuated(paragraphs, is_turn, said)
     # every turn is one labelled paragraph (or a label alone and the paragraph under it): an
     # unlabelled one that talks like the page ("Thanks for reading! Subscribe …") is
     # something no speaker says
@@ -192,7 +198,7 @@ def split_turns(
             index += 1
             continue
         run = 0 if index in said else heading_run(paragraphs, index, is_turn, marked, styled,
-                                                  mixed_case)
+                                                  mixed_case, punctuated)
         if not run and numbered:
             kind = _set_aside(paragraphs, index, cards, chrome, report)
             if kind:
@@ -235,6 +241,16 @@ def _headline(paragraphs: list[Paragraph], is_turn: list[bool], chrome: set[str]
     return (0 < len(rest) <= _HEADLINE_CHARS and not ends_sentence(rest)
             and (once or dated_line(after.text)
                  or classify(after.text, chrome, after.block.link_share) is not None))
+
+
+def _punctuated(paragraphs: list[Paragraph], is_turn: list[bool], said: set[int]) -> bool:
+    """Whether the speakers' words end their sentences, nearly always: then a line between
+    turns that ends none is a heading, though longer than most."""
+    words = [p.label.rest if is_turn[i] and p.label else p.text
+             for i, p in enumerate(paragraphs) if (is_turn[i] and p.label and p.label.rest)
+             or i in said]
+    ended = sum(ends_sentence(text) for text in words)
+    return len(words) >= _PUNCTUATED_MIN_TURNS and ended >= _PUNCTUATED_SHARE * len(words)
 
 
 def _words_under_labels(paragraphs: list[Paragraph], is_turn: list[bool]) -> set[int]:
@@ -337,13 +353,16 @@ def _continue_turn(draft: DraftTurn, paragraph: Paragraph, report: Report) -> No
 
 
 def heading_run(paragraphs: list[Paragraph], index: int, is_turn: list[bool],
-                marked: bool = False, styled: bool = False, mixed_case: bool = False) -> int:
+                marked: bool = False, styled: bool = False, mixed_case: bool = False,
+                punctuated: bool = False) -> int:
     """How many paragraphs from `index` form a section heading (0 if they do not).
 
     Headings the markup marks (#, <h2>, `Topic:`) always count. Lines that only look like
     headings (short, bold, no full stop) count when a labelled turn follows them and they
     are numbered (**01**), in capitals where the rest is not (`mixed_case`), or are a single
-    short line in a document whose markup marks no headings of its own.
+    short line in a document whose markup marks no headings of its own — longer where the
+    speakers' words end their sentences (`punctuated`: `Requesting addresses from peers`
+    between such words is no speech).
     """
     first = paragraphs[index]
     if first.kind == "heading" or is_heading_label(first.text):
@@ -355,14 +374,15 @@ def heading_run(paragraphs: list[Paragraph], index: int, is_turn: list[bool],
     run = 0
     while (index + run < len(paragraphs) and run < _MAX_HEADING_RUN
            and not is_turn[index + run]
-           and (heading_like(paragraphs[index + run])
+           and (heading_like(paragraphs[index + run], punctuated)
                 or (mixed_case and _capital_heading(paragraphs[index + run].text)))):
         run += 1
     if not run or index + run >= len(paragraphs) or not is_turn[index + run]:
         return 0
     lines = paragraphs[index:index + run]
     numbered = any(NUMBERING.match(p.text.strip()) for p in lines)
-    single = run == 1 and len(lines[0].text) <= 30 and (lines[0].bold or not styled)
+    longest = _PUNCTUATED_HEADING_CHARS if punctuated else 30
+    single = run == 1 and len(lines[0].text) <= longest and (lines[0].bold or not styled)
     capitals = mixed_case and all(_capitals(p.text) for p in lines)
     if numbered or capitals or (single and not marked):
         return run
@@ -383,15 +403,16 @@ def _capital_heading(text: str) -> bool:
             and not ends_sentence(text))
 
 
-def heading_like(paragraph: Paragraph) -> bool:
-    """A short line with no full stop (bold ones may be longer), or a section number; never
-    one that opens with a mark that goes on a sentence (`，讲的是…`: a line wrapped there)."""
+def heading_like(paragraph: Paragraph, punctuated: bool = False) -> bool:
+    """A short line with no full stop (bold ones may be longer, and so may any where speech
+    is `punctuated`), or a section number; never one that opens with a mark that goes on a
+    sentence (`，讲的是…`: a line wrapped there)."""
     text = paragraph.text.strip()
     if paragraph.kind != "text" or not text or goes_on(text):
         return False
     if NUMBERING.match(text):
         return True
-    limit = 40 if paragraph.bold else 30
+    limit = _PUNCTUATED_HEADING_CHARS if punctuated else 40 if paragraph.bold else 30
     return len(text) <= limit and looks_like_heading(text) and not ends_sentence(text)
 
 
