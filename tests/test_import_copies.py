@@ -74,6 +74,29 @@ def test_a_cold_open_played_again_is_kept(tmp_path):
     assert turns == [texts[13], *texts]
 
 
+def test_a_cold_open_of_many_lines_leaves_the_dialogue_in_its_order(tmp_path):
+    # each sentence on its own line under `NAME: time`, and the first lines a clip of the
+    # talk played before the introduction: whatever of it counts as a copy, the turns after
+    # the clip's second playing stay after the introduction, in their order
+    clip = [f"{sentence}." for sentence in SENTENCES[4:8]]
+    body = [f"{sentence}." for sentence in SENTENCES[:4]]
+    lines = ["GUEST: 00:00:00", *clip, "",
+             "HOST: 00:00:30", "Welcome to the show, today with the founder of a routing company.",
+             "", "GUEST: 00:00:40", "Thanks for having me, it is good to be here.", "",
+             "HOST: 00:00:45", "Let us start at the very beginning, in the garage.", "",
+             "GUEST: 00:00:50", *body, *clip, "",
+             "HOST: 00:05:00", "And what came after that contract?", "",
+             "GUEST: 00:05:10", f"{SENTENCES[8]}.", f"{SENTENCES[9]}.", ""]
+    article = tmp_path / "show.txt"
+    article.write_text("\n".join(lines), encoding="utf-8")
+    turns = [t.text for _, t in import_article(article).script.turns()]
+    assert turns[1].startswith("Welcome to the show")
+    assert turns[2].startswith("Thanks for having me")
+    assert turns[4].startswith(SENTENCES[0])
+    assert turns[-2] == "And what came after that contract?"
+    assert turns[-1].startswith(SENTENCES[8])
+
+
 def test_an_over_long_turn_is_split_at_sentence_ends(tmp_path):
     sentences = [f"This is sentence number {n} of a very long answer." for n in range(1, 900)]
     article = tmp_path / "long.txt"

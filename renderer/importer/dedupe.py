@@ -4,7 +4,9 @@ Scraped pages often carry the article twice (a teaser and the full text, or a mi
 copy cut short. Each paragraph is compared with the earlier ones: exact copies, near copies
 and truncated copies (one a prefix of the other) are dropped, keeping the more complete text.
 Paragraphs only the later copy has are placed after the last paragraph the copies share,
-so the reading stays in order and nothing only one copy has is lost.
+so the reading stays in order and nothing only one copy has is lost — unless turns of the
+dialogue stand between the two copies: then the earlier one is a cold open (a clip played
+before the introduction) and the later copy's paragraphs stay where they are.
 
 People repeat themselves, though: "Call the roll." / "The bill is passed." recur through a
 legislative record, "Yeah." / "Right." through a podcast. So a speaker's turn only counts as
@@ -32,6 +34,7 @@ _NEAR = 0.9
 _NEAR_MIN = 24  # shorter paragraphs match only exactly or as a cut copy
 _MIN_PREFIX = 10
 _MAX_CANDIDATES = 8
+_COLD_OPEN_TURNS = 2  # this many turns between two copies make the earlier one a cold open
 
 
 def comparison_key(text: str) -> str:
@@ -54,6 +57,10 @@ def merge_copies(paragraphs: list[Paragraph], report: Report) -> list[Paragraph]
     groups = [f"{p.kind}\x00{p.label.name if p.label else ''}" for p in paragraphs]
     matches = _find_matches(keys, groups)
     accepted = _accept(matches, keys, [p.label is not None for p in paragraphs])
+    # how many turns no copy repeats stand before each paragraph
+    turns_before = [0]
+    for paragraph, match in zip(paragraphs, accepted, strict=True):
+        turns_before.append(turns_before[-1] + (paragraph.label is not None and match is None))
 
     order: list[tuple[tuple[int, ...], Paragraph]] = []
     sort_key: dict[int, tuple[int, ...]] = {}
@@ -74,7 +81,10 @@ def merge_copies(paragraphs: list[Paragraph], report: Report) -> list[Paragraph]
             report.note(paragraph, "duplicate", "dropped", f"repeats line {original.line}")
             kept[index] = original
             sort_key[index] = sort_key[match.original]
-            if _neighbour_matches(index, match, accepted):
+            between = turns_before[index] - turns_before[match.original + 1]
+            if between >= _COLD_OPEN_TURNS:
+                anchor = None  # a cold open repeated in the dialogue: nothing moves
+            elif _neighbour_matches(index, match, accepted):
                 # inside a repeated copy: what follows belongs after this paragraph
                 anchor = sort_key[index]
                 inserted = 0
