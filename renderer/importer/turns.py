@@ -41,6 +41,9 @@ EDITOR_NOTE = re.compile(r"^(?:(?:[A-Za-z]{1,8}\s*)?(?:注|编者注|編者註|�
                          r"\s*[:：]", re.IGNORECASE)
 _HEADING_LABEL = re.compile(r"^(?P<label>[^\s:：]{1,10})\s*[:：]\s*(?P<title>\S.{0,120})$")
 _MAX_HEADING_RUN = 4
+# words broken off end no heading: `So it's like-`, `And then…` (a comma may: a heading
+# wrapped over two lines, `几个人的兴趣小组，` / `三个月打磨出「妙鸭」`)
+_CUT_OFF = re.compile(r"(?:[-–—]|\.\.\.|…)$")
 _CAPITAL_HEADING_CHARS = 100
 _HEADLINE_CHARS = 40
 _TRAILER_MIN_TURNS = 4  # fewer turns say too little about how the dialogue is laid out
@@ -408,7 +411,7 @@ def heading_like(paragraph: Paragraph, punctuated: bool = False) -> bool:
     is `punctuated`), or a section number; never one that opens with a mark that goes on a
     sentence (`，讲的是…`: a line wrapped there)."""
     text = paragraph.text.strip()
-    if paragraph.kind != "text" or not text or goes_on(text):
+    if paragraph.kind != "text" or not text or goes_on(text) or _CUT_OFF.search(text):
         return False
     if NUMBERING.match(text):
         return True
