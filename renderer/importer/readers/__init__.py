@@ -85,11 +85,12 @@ def detect_format(text: str, suffix: str = "", content_type: str | None = None) 
         return hinted
     if head[:1] in "{[" and _JSON_START.match(head):
         return "json"
-    if hinted == "html" or (hinted is None and _mostly_tags(text, _markdown_signs(text))):
+    signs = hinted is None and _markdown_signs(text)
+    if hinted == "html" or (hinted is None and _mostly_tags(text, signs)):
         return "html" if _HTML_TAG.search(text) else "plain"
     if hinted == "markdown":
         return "markdown"
-    return "markdown" if _markdown_signs(text) else "plain"
+    return "markdown" if signs else "plain"
 
 
 def _mostly_tags(text: str, markdown: bool) -> bool:
