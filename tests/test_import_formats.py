@@ -52,10 +52,9 @@ def test_markdown_with_inline_html_saved_as_txt_is_read_as_markdown(tmp_path):
     # no tag makes a block — Markdown, whose bold labels name the speakers
     lines = [f"**{who}:** Line {n} of the talk, with a break.<br />\nAnd <em>more</em> words."
              for n, who in enumerate(["Ann", "Ben"] * 4)]
-    article = tmp_path / "clipped.txt"
-    article.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
-    assert detect_format(article.read_text(encoding="utf-8")) == "markdown"
-    script = import_article(article).script
+    text = "\n\n".join(lines) + "\n"
+    assert detect_format(text) == "markdown"
+    script = import_text(tmp_path, "clipped.txt", text).script
     assert _names(script) == ["Ann", "Ben"]
     assert len(list(script.turns())) == 8
     assert not MARKUP.search(_spoken(script))

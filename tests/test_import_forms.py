@@ -1020,11 +1020,9 @@ def test_an_office_with_its_holder_in_brackets_is_that_person_and_a_seat_is_no_p
 def test_a_titled_person_with_where_they_work_in_brackets_is_not_an_office(tmp_path):
     # `Professor Emma Stone (Oxford Brookes):` is the professor, though the bracket reads
     # like a name: a title before a name is a person, not an office held by someone else
-    article = tmp_path / "panel.txt"
-    article.write_text(
+    script = import_text(tmp_path, "panel.txt", (
         "Host: Welcome, both.\n\nProfessor Emma Stone (Oxford Brookes): Thank you.\n\n"
-        "Host: Where do we start?\n\nProfessor Emma Stone: With the soil.\n", encoding="utf-8")
-    script = import_article(article).script
+        "Host: Where do we start?\n\nProfessor Emma Stone: With the soil.\n")).script
     assert [s.name for s in script.speakers.values()] == ["Host", "Professor Emma Stone"]
     assert [t.text for _, t in script.turns()][1] == "Thank you."
 

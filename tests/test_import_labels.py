@@ -162,13 +162,10 @@ def test_a_longer_topic_line_between_punctuated_turns_is_a_heading_not_speech():
 def test_words_broken_off_before_the_next_label_are_speech_not_a_heading(tmp_path):
     # `So it's like-` ends no sentence and is short, but a word broken off is someone's
     # speech cut short, never a section's title
-    article = tmp_path / "talk.txt"
-    article.write_text(
+    script = import_text(tmp_path, "talk.txt", (
         "Ann: 00:00:01\n\nWe met in the spring.\n\nBen: 00:00:04\n\nRight, at the market.\n"
         "So it's like-\n\nAnn: 00:00:09\n\nExactly, the flower stall.\n\n"
-        "Ben: 00:00:12\n\nAnd then…\n\nAnn: 00:00:15\n\nThen we talked for hours.\n",
-        encoding="utf-8")
-    script = import_article(article).script
+        "Ben: 00:00:12\n\nAnd then…\n\nAnn: 00:00:15\n\nThen we talked for hours.\n")).script
     assert len(script.chapters) == 1
     said = [t.text for _, t in script.turns()]
     assert said[1] == "Right, at the market.\nSo it's like-"

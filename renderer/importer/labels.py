@@ -346,14 +346,14 @@ def read_label(text: str, strong: tuple[tuple[int, int], ...] = (), start: int =
         if name[-1:] in _SAYS and (looks_like_person(name[:-1]) or is_role(name[:-1])):
             name = name[:-1]  # `张三说：`, `记者问：`: the verb is not the name
         groups = match.groupdict()
+        bold = any(a <= start + match.start("name") < b for a, b in strong)
         if form == "office":  # `…, Communities and Local Government (Ruth Okafor):`
             holder = _office_holder(name, groups["paren"] or "")
             if holder is None and not (groups["paren"] is None and _office(name)):
                 continue
             return Label(name=holder or name, form="colon", alias=holder and name,
                          rest=text[match.start("rest"):].strip(),
-                         strong=any(a <= start + match.start("name") < b for a, b in strong),
-                         start=start)
+                         strong=bold, start=start)
         if not plausible_name(name) or (form == "period" and not _reads_as_name(name)):
             continue
         by_role = is_role(name)
@@ -375,7 +375,7 @@ def read_label(text: str, strong: tuple[tuple[int, int], ...] = (), start: int =
             person=person,
             timestamp=timed or form.startswith(("timestamp", "time", "bracket-time"))
             or bool(re.fullmatch(TIME, paren)),
-            strong=any(a <= start + match.start("name") < b for a, b in strong),
+            strong=bold,
             start=start,
         )
     return _bold_lead(text, strong, start)
