@@ -229,6 +229,20 @@ def test_a_dateline_before_a_briefing_is_not_said(tmp_path):
         "Thank you.", "Thanks, everyone."]
 
 
+def test_a_publication_date_ending_in_a_full_stop_is_not_said(tmp_path):
+    result = import_text(tmp_path, "review.txt", (
+        "Design review\n\nPublished March 3.\n\n"
+        "Alice Chen: Good morning. The draft was published on March 3.\n\n"
+        "Bob Martinez: Morning. I read it.\n\nAlice Chen: Any questions?\n\n"
+        "Bob Martinez: Only one, about the cache.\n"))
+    assert said_by_name(result) == [
+        ("Alice Chen", "Good morning. The draft was published on March 3."),
+        ("Bob Martinez", "Morning. I read it."), ("Alice Chen", "Any questions?"),
+        ("Bob Martinez", "Only one, about the cache.")]
+    assert [e.text for e in result.report.entries if e.kind == "credit"] == [
+        "Published March 3."]
+
+
 def test_a_divider_in_words_a_part_number_and_the_author_s_bio_are_not_said(tmp_path):
     result = import_text(tmp_path, "wx.md", (
         "**PART 01**\n\n**为什么离开外卖**\n\n**记者：** 你为什么不干了？\n\n"

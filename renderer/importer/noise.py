@@ -209,6 +209,9 @@ _DATE_INSIDE = re.compile(_DATE, re.IGNORECASE)
 _DATELINE_FIELD = re.compile(r"(?:来源|作者|编辑|记者|发布时间|发布|更新|时间)\s*[:：]|"
                              r"\b(?:source|author|published|updated|posted)\b\s*:?|(?:^|[|｜]\s*)by\s",
                              re.IGNORECASE)
+# a field and its date alone, which may end in a full stop: `Published March 3.`
+_FIELD_AND_DATE = re.compile(rf"^(?:published|updated|posted|first published)(?:\s+on)?\s+"
+                             rf"{_DATE}\.?$", re.IGNORECASE)
 _LINKS_ONLY = 0.8  # share of link text above which a paragraph is a link list or navigation
 _DATED_LINE = 60  # a byline with its date is no longer
 _SHORT_LINE = 20  # a line the page repeats this short is its chrome (a site name, a section)
@@ -282,7 +285,8 @@ def classify(text: str, repeated_short: set[str] | None = None,
     if _LENGTH_LINE.match(stripped):
         return Noise("credit", "the recording's length")
     if (len(stripped) <= 100 and _DATELINE_FIELD.search(stripped)
-            and _DATE_INSIDE.search(stripped) and not ends_sentence(stripped)):
+            and _DATE_INSIDE.search(stripped) and not ends_sentence(stripped)
+            or _FIELD_AND_DATE.match(stripped)):
         return Noise("credit", "the article's date and source (dateline)")
     lower = stripped.lower()
     notes = (len(_PAGE_NOTE.findall(stripped))
