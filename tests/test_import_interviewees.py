@@ -22,6 +22,12 @@ from .helpers import import_text, said_by_name
     # a title before the guest's name; the byline over a Q/A names who asks
     (["An interview with Dr. Helen Brandt", "By Marcus Webb, Science Desk"],
      ("Marcus Webb", "Helen Brandt")),
+    # a key to the letters; an outlet or a reporter's title is no person
+    (["（以下Q为界面新闻，A为赵明）"], (None, "赵明")),
+    (["以下问为记者提问，答为王芳回答"], (None, "王芳")),
+    (["(Q: Jane Doe; A: John Roe)"], ("Jane Doe", "John Roe")),
+    (["（Q：陈立；A：赵明）"], ("陈立", "赵明")),
+    (["Q is for the questions and A for the answers"], (None, None)),
     # no person named, or the name not set apart: Host and Guest stay
     (["A chat with The Kiln Project"], (None, None)),
     (["We talked with Anna about it"], (None, None)),
@@ -67,3 +73,11 @@ def test_header_lines_that_name_who_asks_and_answers_are_not_turns_and_name_them
         f"{q}: Where were you born?\n\n{a}: In Two Harbors, in 1931.\n\n"
         f"{q}: What did your father do?\n\n{a}: He worked on the ore docks.\n"))
     assert [name for name, _ in said_by_name(result)] == said
+
+
+def test_a_key_to_the_letters_above_a_chinese_q_and_a_names_the_guest(tmp_path):
+    result = import_text(tmp_path, "qa.txt", (
+        "手机行业不会再有奇迹\n\n（以下Q为界面新闻，A为赵明）\n\n"
+        "Q：今年手机市场回暖，你怎么看？\n\nA：回暖是有的，但不是全面回暖。\n\n"
+        "Q：折叠屏是不是下一个增长点？\n\nA：折叠屏是一个，但不是唯一的。\n"))
+    assert [name for name, _ in said_by_name(result)] == ["主持人", "赵明", "主持人", "赵明"]

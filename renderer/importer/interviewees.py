@@ -45,6 +45,13 @@ _HEADER_GUEST = re.compile(rf"^(?:(?i:interviewee|narrator|guest)|受访者|受�
 # (matched on the Simplified form too: `對話` is `对话`)
 _ZH_GUEST = re.compile(r"(?:对话|专访|访谈|对谈)\s*[:：|｜丨]?\s*"
                        r"(?P<name>[\u4e00-\u9fff]{2,4})(?=[:：，,|｜丨\s]|$)")
+# a key to the letters: `（以下Q为界面新闻，A为赵明）`, `(Q: Jane Doe; A: John Roe)`,
+# `问=记者 答=王芳` (matched on the Simplified form too)
+_IS = r"\s*(?:为|是|代表|指|=|:|：)\s*"
+_KEY_NAME = (rf"(?:{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}|[\u4e00-\u9fff]{{2,6}}?"
+             r"(?=提问|回答|[\s,，;；、)）】\]]|$))")
+_KEY = re.compile(rf"(?:^|[\s(（【\[下])(?:Q|问){_IS}(?P<host>{_KEY_NAME})\s*"
+                  rf"(?:提问)?[,，;；、\s]+(?:A|答){_IS}(?P<guest>{_KEY_NAME})")
 
 
 def interview_names(texts: list[str]) -> tuple[str | None, str | None]:
@@ -52,6 +59,10 @@ def interview_names(texts: list[str]) -> tuple[str | None, str | None]:
     bylines, in that order); None where it does not."""
     host = guest = None
     for text in texts:
+        key = _KEY.search(simplified(text))
+        if key:
+            host = host or _person(text[key.start("host"):key.end("host")])
+            guest = guest or _person(text[key.start("guest"):key.end("guest")])
         guest = guest or _guest(text)
         by = _BY_HOST.search(text)
         name = by.group("name") if by else _header_name(_HEADER_HOST, text)
