@@ -284,8 +284,8 @@ def classify(text: str, repeated_short: set[str] | None = None,
         return Noise("credit", "editor/author credit")
     if _LENGTH_LINE.match(stripped):
         return Noise("credit", "the recording's length")
-    if (len(stripped) <= 100 and _DATELINE_FIELD.search(stripped)
-            and _DATE_INSIDE.search(stripped) and not ends_sentence(stripped)
+    if ((len(stripped) <= 100 and _DATELINE_FIELD.search(stripped)
+            and _DATE_INSIDE.search(stripped) and not ends_sentence(stripped))
             or _FIELD_AND_DATE.match(stripped)):
         return Noise("credit", "the article's date and source (dateline)")
     lower = stripped.lower()
