@@ -340,6 +340,22 @@ def test_a_skits_parts_directions_and_curtain_are_not_spoken(tmp_path):
     assert not result.report.doubts
 
 
+def test_what_an_actor_does_before_or_after_the_words_is_a_direction_but_a_sentence_is_said(
+        tmp_path):
+    result = import_text(tmp_path, "skit.txt", (
+        "老王：几点了？这孩子怎么还不回来？\n\n老伴：来了来了！（跑去开门）\n\n"
+        "小王：（提着大包小包上）爸，我回来了！\n\n"
+        "老王：（站起来，又坐下）哼，还知道回来。\n\n"
+        "小王：我买了棉袄。（这是去年的事。）\n\n老伴：快坐下。(laughs, then pauses)\n"))
+    assert said_by_name(result) == [
+        ("老王", "几点了？这孩子怎么还不回来？"), ("老伴", "来了来了！"),
+        ("小王", "爸，我回来了！"), ("老王", "哼，还知道回来。"),
+        ("小王", "我买了棉袄。（这是去年的事。）"), ("老伴", "快坐下。")]
+    notes = [turn.note for chapter in result.script.chapters for turn in chapter.turns]
+    assert notes == [None, "（跑去开门）", "（提着大包小包上）", "（站起来，又坐下）", None,
+                     "(laughs, then pauses)"]
+
+
 @pytest.mark.parametrize(("cast", "names"), [
     ("甲：郭德纲　乙：于谦", ["郭德纲", "于谦"]),
     ("甲：郭德纲\n乙：于谦", ["郭德纲", "于谦"]),

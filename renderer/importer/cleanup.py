@@ -57,8 +57,12 @@ _TIMESTAMP = re.compile(
 # a sound cue written in capitals: (SOUNDBITE OF MUSIC), [CROSSTALK], (LAUGHTER)
 _CAPITALS = re.compile(r"^[A-Z][A-Z ,.'’\-]{2,60}$")
 _ENUMERATOR = re.compile(r"^(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4}|[一二三四五六七八九十]{1,3})$")
-# a bracketed aside that opens a line: a stage direction in a script
+# a bracketed aside that opens a line, or closes it after a sentence: a stage direction in
+# a script (`（站起来，又坐下）哼。`, `来了！（跑去开门）`)
 _LEADING_ASIDE = re.compile(r"^[(（\[【]\s*([^()（）\[\]【】\n]{1,24}?)\s*[)）\]】]", re.MULTILINE)
+_CLOSING_ASIDE = re.compile(r"(?<=[。！？!?…])[ \t]*[(（\[【]\s*([^()（）\[\]【】\n]{1,24}?)"
+                            r"\s*[)）\]】][ \t]*$", re.MULTILINE)
+_SENTENCE_MARK = re.compile(r"[。！？；.!?;]")
 
 
 @dataclass
@@ -80,6 +84,7 @@ def clean_text(text: str) -> Cleaned:
     result.text = _ADDRESS.sub(lambda m: _address(result, m), result.text)
     result.text = _TIMESTAMP.sub(lambda m: _collect(result.timestamps, m.group(0)), result.text)
     result.text = _LEADING_ASIDE.sub(lambda m: _aside_or_keep(result, m), result.text)
+    result.text = _CLOSING_ASIDE.sub(lambda m: _aside_or_keep(result, m), result.text)
     result.text = _BRACKETED.sub(lambda m: _direction_or_keep(result, m), result.text)
     result.text = _tidy(result.text)
     result.text, result.punctuation = full_width_punctuation(result.text)
@@ -147,14 +152,15 @@ def _direction_or_keep(result: Cleaned, match: re.Match[str]) -> str:
 
 
 def _aside_or_keep(result: Cleaned, match: re.Match[str]) -> str:
-    """A short bracketed aside that opens a line, like （想了很久） or (laughs), is a direction."""
+    """A short bracketed aside that opens or closes a line, like （想了很久）, (laughs) or
+    （站起来，又坐下）, is a direction; a sentence in brackets is said."""
     inner = match.group(1).strip()
     rest = match.string[match.end():match.end() + 1]
     label = bool(rest) and rest in ":："
     if _ENUMERATOR.match(inner) or not any(ch.isalpha() for ch in inner) or label:
         return match.group(0)
-    if not re.search(r"[，。！？,.!?；;]", inner):
-        result.directions.append(match.group(0))
+    if not _SENTENCE_MARK.search(inner):
+        result.directions.append(match.group(0).strip())
         return ""
     return match.group(0)
 
