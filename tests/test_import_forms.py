@@ -378,6 +378,39 @@ def test_a_name_that_tells_a_gender_gets_a_voice_of_it(name, voices):
     assert {sid: library.get(script.speakers[sid].voice).gender for sid in voices} == voices
 
 
+def _genders(result) -> dict[str, str]:
+    library = VoiceLibrary.load()
+    return {speaker.name: library.get(speaker.voice).gender
+            for sid, speaker in result.script.speakers.items() if sid != "narrator"}
+
+
+def test_a_cast_list_above_a_skit_gives_each_part_a_voice_of_its_gender(tmp_path):
+    # neither 老伴 (one's spouse) nor 小王 tells a gender; the list of parts does
+    result = import_text(tmp_path, "skit.txt", (
+        "小品《回家过年》\n\n人物：\n老王——男，六十岁\n老伴——女，五十八岁\n小王——老王之子\n\n"
+        "老王：几点了？\n老伴：才七点。\n小王：爸，妈，我回来了！\n老王：哼，还知道回来。\n"
+        "老伴：快坐下。\n小王：好嘞。\n"))
+    assert _genders(result) == {"老王": "male", "老伴": "female", "小王": "male"}
+
+
+def test_a_part_named_for_who_it_is_gets_a_voice_of_that_gender(tmp_path):
+    result = import_text(tmp_path, "scene.txt", (
+        "THE MOTHER: Where were you?\n\nOLD MAN: At the mill.\n\n"
+        "THE MOTHER: All night?\n\nOLD MAN: All night.\n\n"
+        "王大妈：吃了吗？\n\n张大爷：吃了。\n\n王大妈：好。\n\n张大爷：走了。\n"))
+    assert _genders(result) == {"The Mother": "female", "Old Man": "male", "王大妈": "female",
+                                "张大爷": "male"}
+
+
+def test_a_turn_that_opens_with_a_name_describes_nobody(tmp_path):
+    # `小李：女儿说…` is 小李's words, not a cast list: words never set a voice
+    def genders(first: str) -> dict[str, str]:
+        return _genders(import_text(tmp_path, "chat.txt", (
+            f"小李：{first}\n\n老周：替我问好。\n\n小李：好的。\n\n老周：谢谢。\n")))
+
+    assert genders("女儿说你好。") == genders("她说你好。")
+
+
 def test_an_episode_number_stays_in_the_title():
     script = import_article(ARTICLES / "timed_headings_en.md").script
     assert script.title == "Ep. 7 — Night Trains"

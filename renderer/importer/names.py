@@ -133,14 +133,23 @@ _FEMALE_CHARACTERS = set("娟婷娜丽麗芳燕玲静靜秀霞颖穎雪倩琳慧
                          "兰蘭菊莹瑩薇媚姝娥妮姗姍嫦婵嬋姣姿婕晴璇瑾黛")
 _MALE_CHARACTERS = set("强強刚剛军軍伟偉勇杰傑涛濤斌鹏鵬龙龍峰磊浩辉輝雄彪虎豪毅健坤栋棟彬武威"
                        "猛昌麟兵")
+# a form of address or a family word that ends a Chinese name: 王女士, 张大爷, 老王媳妇, 小妹
+_FEMALE_ENDINGS = ("女士", "小姐", "太太", "阿姨", "奶奶", "妈", "母亲", "女儿", "姐", "妹", "大娘",
+                   "婆婆", "姥姥", "嫂", "嫂子", "姑娘", "媳妇", "妻子")
+_MALE_ENDINGS = ("先生", "爷爷", "叔叔", "大爷", "爸", "父亲", "儿子", "哥", "弟", "伯伯", "舅舅",
+                 "老头", "小伙", "丈夫")
+_FEMALE_PEOPLE = {"mother", "mom", "mum", "wife", "woman", "girl", "daughter", "grandmother",
+                  "grandma", "aunt", "sister", "widow", "queen", "lady"}
+_MALE_PEOPLE = {"father", "dad", "husband", "man", "boy", "son", "grandfather", "grandpa",
+                "uncle", "brother", "king", "lord"}
 _CODE_LIKE = re.compile(r"[a-z]|speaker|spk|participant")
 
 
 def gender_of(name: str) -> Gender | None:
     """A speaker's gender as the name says it (`Mrs. Park`, `Margaret`, 王女士), else None."""
-    if name.endswith(("女士", "小姐", "太太", "阿姨", "奶奶")):
+    if name.endswith(_FEMALE_ENDINGS):
         return "female"
-    if name.endswith(("先生", "爷爷", "叔叔", "大爷")):
+    if name.endswith(_MALE_ENDINGS):
         return "male"
     if _CJK_NAME.fullmatch(name) and looks_like_person(name):
         given = set(name[2:] if name.startswith(_COMPOUND_SURNAMES) else name[1:])
@@ -152,6 +161,10 @@ def gender_of(name: str) -> Gender | None:
     if words[0] in _FEMALE_TITLES:
         return "female"
     if words[0] in _MALE_TITLES:
+        return "male"
+    if words[-1] in _FEMALE_PEOPLE:  # a part named for who it is: The Mother, OLD WOMAN
+        return "female"
+    if words[-1] in _MALE_PEOPLE:
         return "male"
     if words[0] == "the" or _CODE_LIKE.fullmatch(words[0]):
         return None  # The Secretary, Q, Speaker 1

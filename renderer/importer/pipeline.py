@@ -18,6 +18,7 @@ from .document import NON_SPEECH, SPEECH_KINDS, Document
 from .doubts import Placed, collect_doubts
 from .examinations import examined
 from .finish import FinishedTurn, finish_turns, report_cleaning
+from .genders import described_gender
 from .interview import asked_labels, dashed_labels, implicit_labels
 from .interviewees import interview_names
 from .label_slips import read_slipped_labels
@@ -282,8 +283,13 @@ def _script(
     if unknown:
         raise ArticleError(f"{source}: --voice names a speaker not in the dialogue: "
                            f"{', '.join(unknown)} (speakers: {', '.join(names)})")
+    # a cast list above a script says who is who: only lines no one says are read
+    unsaid = [line for entry in report.entries if entry.action == "dropped"
+              for line in entry.text.splitlines()] + (intro_text or "").splitlines()
     genders = {speaker_of[name]: gender for name in names
-               if (gender := gender_of(display[speaker_of[name]])) is not None}
+               if (gender := gender_of(display[speaker_of[name]])
+                   or described_gender(display[speaker_of[name]], unsaid)
+                   or described_gender(name, unsaid)) is not None}
     assignment, warnings = voices.assign(order, language, fixed, genders)
     report.warnings.extend(warnings)
 
