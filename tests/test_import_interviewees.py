@@ -81,3 +81,26 @@ def test_a_key_to_the_letters_above_a_chinese_q_and_a_names_the_guest(tmp_path):
         "Q：今年手机市场回暖，你怎么看？\n\nA：回暖是有的，但不是全面回暖。\n\n"
         "Q：折叠屏是不是下一个增长点？\n\nA：折叠屏是一个，但不是唯一的。\n"))
     assert [name for name, _ in said_by_name(result)] == ["主持人", "赵明", "主持人", "赵明"]
+
+
+@pytest.mark.parametrize("key", [
+    "Interviewer: I   Participant: P7", "Interviewer = I; Participant = P7",
+    "I = Interviewer, P7 = Participant", "Key: Interviewer (I), Participant (P7)",
+    "Speakers: I – interviewer; P7 – participant"])
+def test_a_key_to_a_research_interview_s_codes_names_them_and_is_not_said(tmp_path, key):
+    result = import_text(tmp_path, "p07.txt", (
+        f"Interview transcript – Participant 07\nDate: 14/05/2023\n{key}\n\n"
+        "I: Could you tell me about your job?\nP7: I'm a data analyst.\n"
+        "I: How did remote work change your day?\nP7: No commute, but the days blur.\n"
+        "I: Thank you.\n"))
+    assert [name for name, _ in said_by_name(result)] == [
+        "Interviewer", "Participant", "Interviewer", "Participant", "Interviewer"]
+    assert result.script.speakers["i"].role == "host"
+    assert ("dropped", "participants") in result.report.counts()
+
+
+def test_a_first_turn_that_calls_the_other_by_name_is_said(tmp_path):
+    result = import_text(tmp_path, "call.txt", (
+        "Ann: Ben\n\nBen: Yes?\n\nAnn: Dinner is ready.\n\nBen: Coming.\n"))
+    assert said_by_name(result) == [("Ann", "Ben"), ("Ben", "Yes?"),
+                                    ("Ann", "Dinner is ready."), ("Ben", "Coming.")]

@@ -7,15 +7,23 @@ speaker and no sentence: it describes the speaker and is not said.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..text import ends_sentence
-from .labels import describes
+from .labels import describes, role_word
 from .names import looks_like_person
 from .paragraphs import Paragraph
 from .speakers import Speakers
 
 _LONGEST = 80  # an affiliation is a short line
+# one entry of a key to the labels: `Interviewer: I`, `P7 = Participant`, `Interviewer (I)`
+_KEY_ENTRY = re.compile(r"(?P<left>[^\W\d_][^:：=;；,，()（）–—\n]{0,30}?)\s*"
+                        r"(?:(?P<mark>[:：=]|\s[–—-])\s*(?P<right>[^\s;；,，()（）]{1,30})"
+                        r"|[(（]\s*(?P<inner>[^()（）\n]{1,30})\s*[)）])")
+_SENTENCE = re.compile(r"[。！？!?]|\.\s|\.$")  # what a name or a role never has
+_KEY_GAP = re.compile(r"[\s;；,，|｜/.。]*")
+_CODE = re.compile(r"[A-Z]{1,3}\d{0,2}|[A-Z]?\d{1,2}|[\u4e00-\u9fff]")  # I, P7, S1, 甲
 
 
 def affiliations(paragraphs: list[Paragraph], speakers: Speakers) -> tuple[set[int], set[int]]:
@@ -80,6 +88,65 @@ def cast_list(paragraphs: list[Paragraph], speakers: Speakers) -> dict[int, tupl
         parts.add(speaker)
         cast[index] = (speaker, person)
     return cast if len(cast) >= 2 else {}
+
+
+def label_key(paragraphs: list[Paragraph], speakers: Speakers
+              ) -> dict[int, tuple[list[tuple[str, str]], bool]]:
+    """Lines before anyone speaks that say which label is who (`Interviewer: I   Participant:
+    P7`, `Key: Q = the host, A = Dana Fields`); as paragraph → ([(speaker, the name a code
+    stands for)], whether the paragraph is only header lines and the key, and not said)."""
+    keys: dict[int, tuple[list[tuple[str, str]], bool]] = {}
+    for index, paragraph in enumerate(paragraphs):
+        label = paragraph.label
+        # the whole line; what follows a heading word (`Key:`, `Speakers:`) or header lines
+        # joined above it (`Date: 14/05/2023`)
+        text = f"{label.name}: {label.rest}" if label else paragraph.text
+        for start in [0, *(m.end() for m in re.finditer(r"\s+", text))]:
+            entries = _key_entries(text[start:], speakers)
+            if entries:
+                keys[index] = entries, not _SENTENCE.search(text[:start])
+                break
+        else:
+            if speakers.of(label) is not None:
+                break  # the dialogue has begun
+    return keys
+
+
+def _key_entries(text: str, speakers: Speakers) -> list[tuple[str, str]] | None:
+    """The entries that make up the whole line, each pairing a speaker's label with who it
+    stands for."""
+    entries: list[tuple[str, str]] = []
+    position = _KEY_GAP.match(text).end()  # type: ignore[union-attr]
+    while position < len(text):
+        found = _KEY_ENTRY.match(text, position)
+        if not found:
+            return None
+        # `Interviewer: I` names its code on the right; `P7 = Participant`, `I (Interviewer)`
+        # may put it either side
+        either = found.group("mark") not in (":", "：")
+        entry = _key_entry(found.group("left").strip(),
+                           (found.group("right") or found.group("inner")).strip(), either,
+                           speakers)
+        if entry is None:
+            return None
+        entries.append(entry)
+        position = _KEY_GAP.match(text, found.end()).end()  # type: ignore[union-attr]
+    return entries or None
+
+
+def _key_entry(left: str, right: str, either: bool, speakers: Speakers
+               ) -> tuple[str, str] | None:
+    """(speaker, who the label stands for) when one side is a speaker's label and the other
+    a role or what a code means; `Alice: Bob` is Alice calling Bob, no key."""
+    for code, who in ((right, left), (left, right))[:2 if either else 1]:
+        speaker = speakers.canonical.get(code)
+        if (speaker is None or speaker == speakers.canonical.get(who)
+                or _SENTENCE.search(who)):
+            continue
+        coded = _CODE.fullmatch(code) is not None
+        if coded or role_word(who):
+            return speaker, (who[:1].upper() + who[1:] if coded else speaker)
+    return None
 
 
 def _sentences(paragraph: Paragraph) -> bool:

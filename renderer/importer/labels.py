@@ -381,6 +381,11 @@ def read_label(text: str, strong: tuple[tuple[int, int], ...] = (), start: int =
     return _bold_lead(text, strong, start)
 
 
+def role_word(word: str) -> Role | None:
+    """The role a word names (`Interviewer` hosts, `受访者` is the guest), if it names one."""
+    return _ROLE_WORDS.get(word.strip().lower())
+
+
 def _bracketed(name: str, paren: str, role: str | None
                ) -> tuple[Role | None, str | None, str | None]:
     """What a bracket after a name says: a role `(Host)`, an alias `（SA）` or, beside a

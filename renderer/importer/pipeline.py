@@ -9,7 +9,7 @@ from ..errors import ArticleError
 from ..script.model import Chapter, Script, Speaker, Turn
 from ..script.voices import Role, VoiceLibrary
 from ..text import detect_language
-from .affiliations import affiliations, cast_list, participant_list
+from .affiliations import affiliations, cast_list, label_key, participant_list
 from .captions import find_captions
 from .chapters import TurnText, split_chapters
 from .cleanup import clean_text
@@ -22,6 +22,7 @@ from .genders import described_gender
 from .interview import asked_labels, dashed_labels, implicit_labels
 from .interviewees import interview_names
 from .label_slips import read_slipped_labels
+from .labels import role_word
 from .monologue import lone_speaker
 from .names import gender_of
 from .noise import page_noise, repeated_short_lines, running_lines
@@ -215,6 +216,17 @@ def _mark_affiliations(paragraphs: list[Paragraph], speakers: Speakers, report: 
     for index, (speaker, person) in cast_list(paragraphs, speakers).items():  # `甲：郭德纲`
         speakers.named.setdefault(speaker, person)
         listed.add(index)
+    keyed: dict[str, Role] = {}
+    for index, (entries, header) in label_key(paragraphs, speakers).items():  # `I = Interviewer`
+        for speaker, who in entries:
+            speakers.named.setdefault(speaker, who)
+            if (role := role_word(who)) is not None:
+                keyed[speaker] = role
+        if header:
+            listed.add(index)
+    if "host" in keyed.values():  # the key says who asks: no one else hosts
+        speakers.roles.update({name: "guest" for name in speakers.roles})
+    speakers.roles.update(keyed)
     for index in listed:  # reported as any non-speech
         paragraphs[index].label = None
         paragraphs[index].block = replace(paragraphs[index].block, kind="participants")
