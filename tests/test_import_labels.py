@@ -398,3 +398,17 @@ def test_a_verb_of_saying_after_a_chinese_name_is_not_part_of_the_name(tmp_path)
         "王道：我也来说两句。\n\n记者问：请讲。\n\n王道：历史很有意思。\n"))
     assert [name for name, _ in said_by_name(result)] == [
         "记者", "张三", "记者", "张三", "王道", "记者", "王道"]
+
+
+@pytest.mark.parametrize("group", ["Several participants", "Multiple voices", "Both hosts",
+                                   "Unknown"])
+def test_a_group_or_an_unknown_voice_speaking_once_is_a_speaker_not_the_last_one_s_words(
+        tmp_path, group):
+    result = import_text(tmp_path, "focus.txt", (
+        "Moderator: Thanks for coming. Who has tried the new bus line?\n\n"
+        "Participant 1: I have. It is faster.\n\nParticipant 2: Not for me, it skips my stop.\n\n"
+        "Moderator: Would you use it more if it stopped there?\n\n"
+        f"{group}: Yes!\n\nModerator: Thanks, everyone.\n"))
+    assert said_by_name(result)[-3:] == [
+        ("Moderator", "Would you use it more if it stopped there?"), (group, "Yes!"),
+        ("Moderator", "Thanks, everyone.")]

@@ -6,7 +6,8 @@ import re
 
 # roles as whole labels, where no role noun below heads them: Q, 问, 甲, THE COURT
 ROLE_NAMES = {"q", "a", "question", "answer", "court", "the court", "the witness", "问", "答",
-              "提问", "主持", "逗", "捧", "逗哏", "捧哏", "甲", "乙", "合"}
+              "提问", "主持", "逗", "捧", "逗哏", "捧哏", "甲", "乙", "合", "unknown",
+              "unidentified"}
 # nouns for a person in a role: the head of a label such as UNIDENTIFIED MALE, Audience member,
 # 现场观众 — a label names a speaker by role as often as by name
 _ROLE_HEADS = {
@@ -21,6 +22,13 @@ _ROLE_HEADS = {
     "person", "child", "boy", "girl", "crowd", "protester", "respondent", "listener", "viewer",
     "translator", "interpreter", "operator", "producer", "voiceover", "everyone", "all", "both",
 }
+# more than one speaking at once, counted: `Several participants`, `Multiple voices`, `Both
+# hosts` (`Company Participants` heads a list of them, and says nothing)
+_PLURAL_HEADS = {"participants", "voices", "speakers", "people", "members", "students",
+                 "panelists", "panellists", "guests", "hosts", "attendees", "delegates", "men",
+                 "women", "children", "audience"}
+_COUNTED = {"several", "multiple", "many", "some", "all", "both", "two", "three", "various",
+            "other", "few", "unidentified", "unknown"}
 _ROLE_SUFFIXES_ZH = ("主持人", "记者", "記者", "观众", "觀眾", "听众", "聽眾", "嘉宾", "嘉賓",
                      "发言人", "發言人", "网友", "網友", "学生", "學生", "同学", "同學", "老师",
                      "老師", "律师", "律師", "法官", "代表", "委员", "委員", "提问者", "提問者",
@@ -39,5 +47,8 @@ def is_role(name: str) -> bool:
     words = [w for w in re.split(r"\s+", lower.replace("#", " ")) if w]
     while len(words) > 1 and words[-1].isdigit():  # Student 2, Caller #3
         words.pop()
-    return (0 < len(words) <= 3 and words[-1] in _ROLE_HEADS
+    if not words:
+        return False
+    heads = _ROLE_HEADS if words[0] not in _COUNTED else _ROLE_HEADS | _PLURAL_HEADS
+    return (len(words) <= 3 and words[-1] in heads
             and all(w.replace("-", "").isalpha() for w in words))
