@@ -412,3 +412,11 @@ def test_a_group_or_an_unknown_voice_speaking_once_is_a_speaker_not_the_last_one
     assert said_by_name(result)[-3:] == [
         ("Moderator", "Would you use it more if it stopped there?"), (group, "Yes!"),
         ("Moderator", "Thanks, everyone.")]
+
+
+@pytest.mark.parametrize("group", ["全体", "同学们", "听众甲", "记者2"])
+def test_a_chinese_group_or_a_counted_role_speaking_once_is_a_speaker(tmp_path, group):
+    result = import_text(tmp_path, "focus.txt", (
+        "主持人：今天聊聊新公交线路。谁坐过？\n\n张伟：我坐过，挺快的。\n\n李娜：我没坐，不经过我家。\n\n"
+        f"主持人：如果经过你家，你会坐吗？\n\n{group}：会！\n\n主持人：好，谢谢大家。\n\n张伟：谢谢。\n"))
+    assert said_by_name(result)[3:5] == [("主持人", "如果经过你家，你会坐吗？"), (group, "会！")]

@@ -33,6 +33,8 @@ _ROLE_SUFFIXES_ZH = ("主持人", "记者", "記者", "观众", "觀眾", "听�
                      "发言人", "發言人", "网友", "網友", "学生", "學生", "同学", "同學", "老师",
                      "老師", "律师", "律師", "法官", "代表", "委员", "委員", "提问者", "提問者",
                      "男声", "女声", "男聲", "女聲", "旁白", "众人", "眾人")
+_GROUPS_ZH = {"全体", "全體", "大家", "众", "眾", "众人", "眾人", "齐", "齊", "合"}
+_SERIES_ZH = re.compile(r"[甲乙丙丁戊一二三四五六七八九十\d]{1,2}$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -42,6 +44,9 @@ def is_role(name: str) -> bool:
     if lower in ROLE_NAMES:
         return True
     if _CJK.match(name[:1]):
+        if name in _GROUPS_ZH or (name.endswith(("们", "們")) and 2 < len(name) <= 4):
+            return True  # 全体, 同学们: more than one at once
+        name = _SERIES_ZH.sub("", name) or name  # 听众甲, 记者2, like Student 2
         longest = 14 if name.endswith(("记者", "記者")) else 6  # `中央广播电视总台央视记者`
         return len(name) <= longest and name.endswith(_ROLE_SUFFIXES_ZH)
     words = [w for w in re.split(r"\s+", lower.replace("#", " ")) if w]
