@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import random
+
+import pytest
 
 from renderer.errors import ExitStatus
 from renderer.script.model import load
@@ -59,6 +62,13 @@ def test_binary_file(cli, tmp_path):
     binary = tmp_path / "photo.jpg"
     binary.write_bytes(bytes(range(256)) * 40)
     _one_line_error(cli("import", binary), ExitStatus.ARTICLE, "photo.jpg", "binary")
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_random_bytes_are_not_taken_for_utf16_without_its_mark(cli, tmp_path, seed):
+    noise = tmp_path / "noise.bin"
+    noise.write_bytes(random.Random(seed).randbytes(4096))
+    _one_line_error(cli("import", noise), ExitStatus.ARTICLE, "noise.bin", "binary")
 
 
 def test_random_bytes_without_nul(cli, tmp_path):

@@ -132,7 +132,8 @@ def test_pseudo_labels_are_not_speakers(tmp_path):
     assert script.chapters[0].turns[1].text == "Hello. Sure.\nExample: bread needs flour."
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-le",
+                                      "utf-16-be"])
 def test_decodes_common_encodings(tmp_path, encoding):
     text = (ARTICLES / "colon_roles_zh.txt").read_text(encoding="utf-8")
     article = tmp_path / f"{encoding}.txt"

@@ -1,5 +1,5 @@
-"""Bytes of an article → text (UTF-8, a declared charset, UTF-16 with BOM, a detected encoding
-such as Big5 or Windows-1252, else GB18030/GBK)."""
+"""Bytes of an article → text (UTF-8, a declared charset, UTF-16 with or without a BOM, a
+detected encoding such as Big5 or Windows-1252, else GB18030/GBK)."""
 
 from __future__ import annotations
 
@@ -46,7 +46,8 @@ def read_bytes(path: Path) -> bytes:
 def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
     """Decode article bytes, refusing empty and binary input.
 
-    A byte-order mark wins, then the charset the page or server declared, then UTF-8, then
+    A byte-order mark wins (zero bytes without one: UTF-16 if it reads as text, else binary),
+    then the charset the page or server declared, then UTF-8, then
     the encoding charset-normalizer finds most coherent (Big5, Windows-1252 …), then GB18030
     (a superset of GBK and GB2312, which decodes nearly any bytes).
     """
@@ -60,7 +61,10 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
                 raise ArticleError(f"{source}: starts with a {encoding} byte-order mark "
                                    "but is not valid text") from None
     if b"\x00" in data:
-        raise ArticleError(f"{source}: looks like a binary file, not text")
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise ArticleError(f"{source}: looks like a binary file, not text")
+        return text
     for encoding in _candidates(declared, data):
         try:
             text = data.decode(encoding)
@@ -70,6 +74,23 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
             return text
     raise ArticleError(f"{source}: not text in UTF-8, GB18030/GBK, Big5, a Windows code page "
                        "or UTF-16 (binary file?)")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a byte-order mark: line ends, spaces and ASCII put their zero
+    byte on one side (odd bytes little-endian, even big-endian), and the text read that way
+    is all printable, where read the other way its line ends are unassigned characters."""
+    if len(data) % 2:
+        return None
+    odd, even = data[1::2].count(0), data[0::2].count(0)
+    try:
+        text = data.decode("utf-16-le" if odd > even else "utf-16-be")
+    except UnicodeDecodeError:
+        return None
+    readable = sum(ch.isprintable() or ch in "\n\r\t" for ch in text)
+    if "\n" in text and readable >= 0.98 * len(text) and _looks_like_text(text):
+        return text
+    return None
 
 
 def _candidates(declared: str | None, data: bytes) -> Iterator[str]:
