@@ -32,6 +32,7 @@ from .publication_notes import trim_publication_notes
 from .pullquotes import pull_quotes
 from .renditions import rendition_runs
 from .report import Report
+from .sections import add_section_speakers, label_sections
 from .sources import load_document, source_name
 from .speaker_evidence import Candidate, gather
 from .speaker_ids import display_name, speaker_id
@@ -161,6 +162,10 @@ def _speakers(paragraphs: list[Paragraph], source: str, options: ImportOptions,
     except ArticleError:
         if options.speakers:
             raise
+        people = label_sections(paragraphs, lambda label: True)
+        if len(people) >= 2:  # a talk or a panel whose section headings say who speaks
+            labels = [p.label if p.kind in SPEECH_KINDS else None for p in paragraphs]
+            return find_speakers(labels, source, options.model, people, questions=questions)
         bold = implicit_labels(paragraphs)
         asked = None if bold else asked_labels(paragraphs)
         implicit = bold or asked or dashed_labels(paragraphs)
@@ -188,6 +193,7 @@ def _speakers(paragraphs: list[Paragraph], source: str, options: ImportOptions,
         named = [label.name for label in implicit if label is not None]
         speakers = find_speakers(implicit, source, options.model,
                                  list(dict.fromkeys(named)), questions=questions)
+    add_section_speakers(paragraphs, speakers, document.meta.speakers)
     # a heading that labels a speaker is that speaker's turn when words follow it; one
     # followed by another heading is a section title that names who speaks in it
     for paragraph, following in zip(paragraphs, [*paragraphs[1:], None], strict=True):
