@@ -104,3 +104,12 @@ def test_a_first_turn_that_calls_the_other_by_name_is_said(tmp_path):
         "Ann: Ben\n\nBen: Yes?\n\nAnn: Dinner is ready.\n\nBen: Coming.\n"))
     assert said_by_name(result) == [("Ann", "Ben"), ("Ben", "Yes?"),
                                     ("Ann", "Dinner is ready."), ("Ben", "Coming.")]
+
+
+def test_a_talk_s_q_and_a_is_answered_by_the_one_speaker_its_front_matter_lists(tmp_path):
+    result = import_text(tmp_path, "talk.md", (
+        "---\ntitle: Seed backups\nspeakers: ['Dana Fields']\n---\n\n"
+        "Today I want to talk about seed backups and why splitting them is a bad idea.\n\n"
+        "## Q&A\n\nQ: What about steel plates?\n\nA: Steel is fine, keep two.\n\n"
+        "Q: And a passphrase?\n\nA: Back it up apart from the seed.\n"))
+    assert [name for name, _ in said_by_name(result)][-2:] == ["Host", "Dana Fields"]

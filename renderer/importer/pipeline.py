@@ -24,7 +24,7 @@ from .interviewees import interview_names
 from .label_slips import read_slipped_labels
 from .labels import role_word
 from .monologue import lone_speaker
-from .names import gender_of
+from .names import gender_of, looks_like_person
 from .noise import page_noise, repeated_short_lines, running_lines
 from .paragraphs import Paragraph, assemble, join_parts
 from .preamble import first_section_heading, read_preamble
@@ -204,9 +204,12 @@ def _speakers(paragraphs: list[Paragraph], source: str, options: ImportOptions,
     return speakers
 
 
-def _name_interview(display: dict[str, str], around: list[str]) -> None:
-    """A Q/A interview's Host and Guest by the names the page around it gives them."""
+def _name_interview(display: dict[str, str], around: list[str], listed: list[str]) -> None:
+    """A Q/A interview's Host and Guest by the names the page around it gives them; a talk's
+    Q&A is answered by the one speaker its front matter lists."""
     host, guest = interview_names(around)
+    if guest is None and len(listed) == 1 and looks_like_person(listed[0]):
+        guest = listed[0]
     for shown, name in (("Host", host), ("主持人", host), ("Guest", guest), ("嘉宾", guest)):
         holders = [sid for sid, current in display.items() if current == shown]
         if name and len(holders) == 1 and name not in display.values():
@@ -287,7 +290,8 @@ def _script(
                or display_name(name, language, names) for name in names}
     bylines = [e.text for e in report.entries
                if e.action == "dropped" and e.kind in ("credit", "heading")]
-    _name_interview(display, [text for text in (title, intro_text) if text] + bylines)
+    _name_interview(display, [text for text in (title, intro_text) if text] + bylines,
+                    document.meta.speakers)
     order: list[tuple[str, Role | None]] = [(sid, roles[sid]) for sid in ids]
     if intro_text:
         display[NARRATOR] = "旁白" if language.startswith("zh") else "Narrator"
