@@ -21,6 +21,7 @@ _LONGEST = 80  # an affiliation is a short line
 _KEY_ENTRY = re.compile(r"(?P<left>[^\W\d_][^:：=;；,，()（）–—\n]{0,30}?)\s*"
                         r"(?:(?P<mark>[:：=]|\s[–—-])\s*(?P<right>[^\s;；,，()（）]{1,30})"
                         r"|[(（]\s*(?P<inner>[^()（）\n]{1,30})\s*[)）])")
+_KEY_LINE = 240  # a key to the labels, with header lines joined above it, is no longer
 _SENTENCE = re.compile(r"[。！？!?]|\.\s|\.$")  # what a name or a role never has
 _KEY_GAP = re.compile(r"[\s;；,，|｜/.。]*")
 _CODE = re.compile(r"[A-Z]{1,3}\d{0,2}|[A-Z]?\d{1,2}|[\u4e00-\u9fff]")  # I, P7, S1, 甲
@@ -101,7 +102,8 @@ def label_key(paragraphs: list[Paragraph], speakers: Speakers
         # the whole line; what follows a heading word (`Key:`, `Speakers:`) or header lines
         # joined above it (`Date: 14/05/2023`)
         text = f"{label.name}: {label.rest}" if label else paragraph.text
-        for start in [0, *(m.end() for m in re.finditer(r"\s+", text))]:
+        short = len(text) <= _KEY_LINE
+        for start in [0, *(m.end() for m in re.finditer(r"\s+", text))] if short else []:
             entries = _key_entries(text[start:], speakers)
             if entries:
                 keys[index] = entries, not _SENTENCE.search(text[:start])
