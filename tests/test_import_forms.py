@@ -403,6 +403,13 @@ def test_a_part_named_for_who_it_is_gets_a_voice_of_that_gender(tmp_path):
                                 "张大爷": "male"}
 
 
+def test_a_surname_that_is_also_a_word_for_a_man_does_not_make_a_woman_a_man(tmp_path):
+    result = import_text(tmp_path, "chat.txt", (
+        "Carole King: Shall we start?\n\nTom Lord: Yes.\n\nCarole King: Good.\n\n"
+        "Tom Lord: Go on.\n"))
+    assert _genders(result) == {"Carole King": "female", "Tom Lord": "male"}
+
+
 def test_a_turn_that_opens_with_a_name_describes_nobody(tmp_path):
     # `小李：女儿说…` is 小李's words, not a cast list: words never set a voice
     def genders(first: str) -> dict[str, str]:

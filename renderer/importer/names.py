@@ -162,10 +162,11 @@ def gender_of(name: str) -> Gender | None:
         return "female"
     if words[0] in _MALE_TITLES:
         return "male"
-    if words[-1] in _FEMALE_PEOPLE:  # a part named for who it is: The Mother, OLD WOMAN
-        return "female"
-    if words[-1] in _MALE_PEOPLE:
-        return "male"
+    if len(words) == 1 or words[0] == "the" or not given_name(words[0]):  # not Carole King
+        if words[-1] in _FEMALE_PEOPLE:  # a part named for who it is: The Mother, OLD WOMAN
+            return "female"
+        if words[-1] in _MALE_PEOPLE:
+            return "male"
     if words[0] == "the" or _CODE_LIKE.fullmatch(words[0]):
         return None  # The Secretary, Q, Speaker 1
     if len(words) > 1 and not given_name(words[0]):
