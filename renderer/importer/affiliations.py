@@ -23,7 +23,7 @@ _KEY_ENTRY = re.compile(r"(?P<left>[^\W\d_][^:：=;；,，()（）–—\n]{0,30
                         r"|[(（]\s*(?P<inner>[^()（）\n]{1,30})\s*[)）])")
 _KEY_LINE = 240  # a key to the labels, with header lines joined above it, is no longer
 _SENTENCE = re.compile(r"[。！？!?]|\.\s|\.$")  # what a name or a role never has
-_KEY_GAP = re.compile(r"[\s;；,，|｜/.。]*")
+_KEY_GAP = re.compile(r"[\s;；,，|｜/.。]+")
 _CODE = re.compile(r"[A-Z]{1,3}\d{0,2}|[A-Z]?\d{1,2}|[\u4e00-\u9fff]")  # I, P7, S1, 甲
 
 
@@ -118,7 +118,7 @@ def _key_entries(text: str, speakers: Speakers) -> list[tuple[str, str]] | None:
     """The entries that make up the whole line, each pairing a speaker's label with who it
     stands for."""
     entries: list[tuple[str, str]] = []
-    position = _KEY_GAP.match(text).end()  # type: ignore[union-attr]
+    position = _after_gap(text, 0)
     while position < len(text):
         found = _KEY_ENTRY.match(text, position)
         if not found:
@@ -132,8 +132,14 @@ def _key_entries(text: str, speakers: Speakers) -> list[tuple[str, str]] | None:
         if entry is None:
             return None
         entries.append(entry)
-        position = _KEY_GAP.match(text, found.end()).end()  # type: ignore[union-attr]
+        position = _after_gap(text, found.end())
     return entries or None
+
+
+def _after_gap(text: str, position: int) -> int:
+    """Where the next entry of a key starts: past spaces and separators."""
+    gap = _KEY_GAP.match(text, position)
+    return gap.end() if gap else position
 
 
 def _key_entry(left: str, right: str, either: bool, speakers: Speakers

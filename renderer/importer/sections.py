@@ -50,26 +50,16 @@ def add_section_speakers(paragraphs: list[Paragraph], speakers: Speakers,
                          known: list[str]) -> None:
     """The people section headings name join the speakers, with the paragraphs below them;
     the one speaker the front matter names is also who answers a Q&A (`A - …`)."""
-    for person in label_sections(paragraphs, lambda label: speakers.of(label) is not None):
-        if person not in speakers.canonical:
-            speakers.canonical[person] = person
-            speakers.names.append(person)
-            speakers.roles.setdefault(person, "guest")
-    first: dict[str, int] = {}
-    for index, paragraph in enumerate(paragraphs):
-        speaker = speakers.of(paragraph.label)
-        if speaker is not None:
-            first.setdefault(speaker, index)
-    speakers.names.sort(key=lambda name: first.get(name, len(paragraphs)))
+    people = label_sections(paragraphs, lambda label: speakers.of(label) is not None)
+    labels = [paragraph.label for paragraph in paragraphs]
+    for person in people:
+        speakers.add(person, labels)
     if len(known) != 1 or known[0] not in speakers.canonical:
         return
     answers = [name for name, speaker in speakers.canonical.items()
                if speaker == name and name in GUEST_LABELS]
     if len(answers) == 1:
-        speakers.canonical = {name: known[0] if speaker == answers[0] else speaker
-                              for name, speaker in speakers.canonical.items()}
-        speakers.names.remove(answers[0])
-        speakers.roles.pop(answers[0], None)
+        speakers.merge(answers[0], known[0])
 
 
 def _person(paragraph: Paragraph) -> str | None:

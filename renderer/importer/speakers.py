@@ -52,6 +52,20 @@ class Speakers:
         """The speaker a label names, if it names one."""
         return self.canonical.get(label.name) if label else None
 
+    def add(self, name: str, labels: list[Label | None]) -> None:
+        """Make `name` a speaker (a guest), in its place among the others by `labels`."""
+        if name not in self.canonical:
+            self.canonical[name] = name
+            self.roles.setdefault(name, "guest")
+            self.names = speaking_order(labels, self.canonical)
+
+    def merge(self, name: str, into: str) -> None:
+        """The speaker `name` is `into`, labelled another way: one speaker."""
+        self.canonical = {label: into if speaker == name else speaker
+                          for label, speaker in self.canonical.items()}
+        self.names = [speaker for speaker in self.names if speaker != name]
+        self.roles.pop(name, None)
+
 
 def find_speakers(
     labels: list[Label | None], source: str, model: SpeakerModel,
@@ -76,18 +90,23 @@ def find_speakers(
                 f"{source}: no dialogue found: fewer than two recurring speaker labels "
                 "at paragraph starts (name them with --speakers \"A,B\")"
             )
-    first_seen: dict[str, int] = {}
-    for index, label in enumerate(labels):
-        speaker = canonical.get(label.name) if label else None
-        if speaker and speaker not in first_seen:
-            first_seen[speaker] = index
-    names = sorted(first_seen, key=lambda name: first_seen[name])
+    names = speaking_order(labels, canonical)
     named: dict[str, str] = {}
     for label in labels:
         speaker = canonical.get(label.name) if label else None
         if label and label.person and speaker and canonical.get(label.person, speaker) == speaker:
             named.setdefault(speaker, label.person)
     return Speakers(names, _roles(names, labels, canonical, questions), canonical, doubts, named)
+
+
+def speaking_order(labels: list[Label | None], canonical: dict[str, str]) -> list[str]:
+    """The speakers the labels name, in the order they first speak."""
+    first_seen: dict[str, int] = {}
+    for index, label in enumerate(labels):
+        speaker = canonical.get(label.name) if label else None
+        if speaker and speaker not in first_seen:
+            first_seen[speaker] = index
+    return sorted(first_seen, key=lambda name: first_seen[name])
 
 
 def _decide(labels: list[Label | None], candidates: list[Candidate], model: SpeakerModel,
