@@ -217,6 +217,15 @@ def test_a_clock_time_line_is_not_a_chapter_title():
     assert all("A.M." not in chapter.title for chapter in script.chapters)
 
 
+def test_a_time_said_within_a_sentence_stays_and_an_exports_time_mark_goes(tmp_path):
+    result = import_text(tmp_path, "times.txt", (
+        "Alice: The race took 1:02:33 in the end, from 0:00:09.300 to the finish.\n\n"
+        "Bob: Really? 00:12:01 It started at 9:00. [00:12:05]\n"))
+    assert said_by_name(result) == [
+        ("Alice", "The race took 1:02:33 in the end, from 0:00:09.300 to the finish."),
+        ("Bob", "Really? It started at 9:00.")]
+
+
 @pytest.mark.parametrize(("name", "speakers", "commented"), [
     ("comments_en.md", ["Ruth Okoye", "Alan Greer"], "What a lovely man"),
     ("comments_zh.md", ["记者", "孙师傅"], "音准到现在"),

@@ -53,7 +53,7 @@ _SAID_PATH = re.compile(r"[A-Za-z0-9-]{1,24}(?:/[A-Za-z0-9-]{1,24})?")
 _WIDE_GAP = re.compile(r"(?<=[\u3000-\u303f\uff00-\uffef]) +(?=[\u4e00-\u9fff])"
                        r"|(?<=[\u4e00-\u9fff]) +(?=[\u3000-\u303f\uff00-\uffef])")
 _TIMESTAMP = re.compile(
-    rf"[\[(（]\s*{TIME}\s*[\])）]|\b\d{{1,2}}:\d{{2}}:\d{{2}}(?:[.,]\d{{1,3}})?\b")
+    rf"[\[(（]\s*{TIME}\s*[\])）]|(?P<bare>\b\d{{1,2}}:\d{{2}}:\d{{2}}(?:[.,]\d{{1,3}})?\b)")
 # a sound cue written in capitals: (SOUNDBITE OF MUSIC), [CROSSTALK], (LAUGHTER)
 _CAPITALS = re.compile(r"^[A-Z][A-Z ,.'’\-]{2,60}$")
 _ENUMERATOR = re.compile(r"^(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4}|[一二三四五六七八九十]{1,3})$")
@@ -82,7 +82,7 @@ def clean_text(text: str) -> Cleaned:
     result = Cleaned(text)
     result.text = _PLACEHOLDER.sub(lambda m: _collect(result.placeholders, m.group(0)), text)
     result.text = _ADDRESS.sub(lambda m: _address(result, m), result.text)
-    result.text = _TIMESTAMP.sub(lambda m: _collect(result.timestamps, m.group(0)), result.text)
+    result.text = _TIMESTAMP.sub(lambda m: _timestamp_or_keep(result, m), result.text)
     result.text = _LEADING_ASIDE.sub(lambda m: _aside_or_keep(result, m), result.text)
     result.text = _CLOSING_ASIDE.sub(lambda m: _aside_or_keep(result, m), result.text)
     result.text = _BRACKETED.sub(lambda m: _direction_or_keep(result, m), result.text)
@@ -118,6 +118,17 @@ def _address(result: Cleaned, match: re.Match[str]) -> str:
     if before.isalnum() and (ending or after not in ("", "\n")):
         return _said_address(address) + ending
     return ""  # with the marks after it: `链接：https://x.com,` leaves `链接：`
+
+
+def _timestamp_or_keep(result: Cleaned, match: re.Match[str]) -> str:
+    """A timestamp goes to the note; a bare time between words is what the speaker says (`the
+    race took 1:02:33 in the end`), not a mark an export left between sentences."""
+    if match.group("bare"):
+        before = _beside(match.string, match.start() - 1, -1)
+        after = _beside(match.string, match.end(), 1)
+        if before.isalnum() and after.isalnum():
+            return match.group(0)
+    return _collect(result.timestamps, match.group(0))
 
 
 def _beside(text: str, index: int, step: int) -> str:
