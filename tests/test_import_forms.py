@@ -220,10 +220,12 @@ def test_a_clock_time_line_is_not_a_chapter_title():
 def test_a_time_said_within_a_sentence_stays_and_an_exports_time_mark_goes(tmp_path):
     result = import_text(tmp_path, "times.txt", (
         "Alice: The race took 1:02:33 in the end, from 0:00:09.300 to the finish.\n\n"
-        "Bob: Really? 00:12:01 It started at 9:00. [00:12:05]\n"))
+        "Bob: The clip runs 0:00:10, 0:00:20 to 0:01:00. 00:14:30\nAnd no more.\n\n"
+        "Alice: Really? 00:12:01 It started [inaudible 0:12:32] at 9:00. [00:12:05]\n"))
     assert said_by_name(result) == [
         ("Alice", "The race took 1:02:33 in the end, from 0:00:09.300 to the finish."),
-        ("Bob", "Really? It started at 9:00.")]
+        ("Bob", "The clip runs 0:00:10, 0:00:20 to 0:01:00. And no more."),
+        ("Alice", "Really? It started at 9:00.")]
 
 
 @pytest.mark.parametrize(("name", "speakers", "commented"), [

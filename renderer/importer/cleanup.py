@@ -121,12 +121,14 @@ def _address(result: Cleaned, match: re.Match[str]) -> str:
 
 
 def _timestamp_or_keep(result: Cleaned, match: re.Match[str]) -> str:
-    """A timestamp goes to the note; a bare time between words is what the speaker says (`the
-    race took 1:02:33 in the end`), not a mark an export left between sentences."""
+    """A timestamp goes to the note; a bare time within a sentence is what the speaker says
+    (`the race took 1:02:33 in the end`), not a mark an export left at a turn's edge, in
+    brackets or between sentences."""
     if match.group("bare"):
         before = _beside(match.string, match.start() - 1, -1)
         after = _beside(match.string, match.end(), 1)
-        if before.isalnum() and after.isalnum():
+        edges = ("", "\n", *"[]()（）【】")  # `[inaudible 0:12:32]` is a mark too
+        if before not in edges and not ends_sentence(before) and after not in edges:
             return match.group(0)
     return _collect(result.timestamps, match.group(0))
 
