@@ -184,6 +184,23 @@ def test_section_headings_become_chapters(tmp_path):
     assert [len(c.turns) for c in script.chapters] == [2, 2]
 
 
+def test_a_plain_heading_line_of_a_markdown_page_starts_a_chapter_and_is_not_said(tmp_path):
+    exchanges = [("高层住宅的定义是什么？", "一般指十层以上的住宅。"),
+                 ("为什么建得这么多？", "因为土地成本高，要快速解决住房问题。"),
+                 ("住起来怎么样？", "电梯和消防的负担很重。"),
+                 ("以后会怎样？", "维修资金会是个大问题。"),
+                 ("有办法吗？", "要早做准备。"),
+                 ("小区会衰败吗？", "有这个风险。")]
+    turns = ["".join(f"**记者：**{asked}\n\n**尹稚：**{answer}\n\n") for asked, answer in exchanges]
+    article = ("# 中国的高层住宅\n\n高层住宅：一种时代产物\n\n" + "".join(turns[:3])
+               + "“贫民窟”小区不是无稽之谈\n\n" + "".join(turns[3:]))
+    script = import_text(tmp_path, "sections.md", article).script
+    titles = [c.title for c in script.chapters]
+    assert titles == ["高层住宅：一种时代产物", "贫民窟小区不是无稽之谈"]
+    assert [len(c.turns) for c in script.chapters] == [6, 6]
+    assert not any("贫民窟" in turn.text for _, turn in script.turns())
+
+
 def test_name_line_then_time_line_is_one_label():
     script = import_article(ARTICLES / "name_time_lines_en.txt").script
     said = [(turn.speaker, turn.text) for _, turn in script.turns()]

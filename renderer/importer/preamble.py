@@ -37,9 +37,12 @@ def first_section_heading(preamble: list[Paragraph], drafts: list[DraftTurn], re
     if start == len(preamble):
         return
     last = preamble[-1]
-    while (start < len(preamble) - 1 and last.kind == "heading"
-           and preamble[start].block.level != last.block.level):
-        start += 1  # `## Meeting minutes` over `### Agenda`: the nearer heading titles it
+    while (start < len(preamble) - 1 and preamble[start].kind == "heading"
+           and (preamble[start].block.level != last.block.level if last.kind == "heading"
+                else preamble[start].block.level == 1)):
+        # `## Meeting minutes` over `### Agenda`, `# 高层住宅` over a plain `一种时代产物`:
+        # the nearer heading titles the section
+        start += 1
     lines = preamble[start:]
     title = heading_title([p.text for p in lines], language) if lines else None
     if not title:

@@ -22,6 +22,7 @@ _BRACKETS = re.compile(r"\s*[(\[（【][^()\[\]（）【】]*[)\]）】]\s*")
 _FORBIDDEN = re.compile(r"[*_#\[\]()<>|=\\{}`~^]")
 _TIMES = re.compile(rf"{TIME}")
 _EDGE = re.compile(r"^[\W_]+|[\s,，、:：;；.。\-–—]+$")
+_OPENING = {"“": "”", "「": "」", "『": "』", "《": "》", "‘": "’", '"': '"'}
 _STOP_TAIL = {"a", "an", "the", "of", "on", "in", "to", "for", "with", "and", "or", "by",
               "at", "from", "as", "is", "are", "about", "into", "via", "its", "their"}
 _CUT_AT = re.compile(r"\s*[:：;；|｜—–]\s*|\s+-\s+|[，,、。.?？!！]\s*")
@@ -56,6 +57,9 @@ def clean_title(text: str, language: str) -> str:
     if language.startswith("zh"):
         title = re.sub(r"\s*([与與])\s*", r"\1", title)
         title = re.sub(r"(?<=[\u4e00-\u9fff，、：]) +(?=[\u4e00-\u9fff])", "", title)
+    if title[:1] in _OPENING and _OPENING[title[0]] in title[1:]:
+        # a title opens with a word, so a quoted one loses both its marks (`“贫民窟”小区`)
+        title = title[1:].replace(_OPENING[title[0]], "", 1)
     title = _EDGE.sub("", title)
     return shorten(title)
 

@@ -385,7 +385,8 @@ def heading_run(paragraphs: list[Paragraph], index: int, is_turn: list[bool],
     lines = paragraphs[index:index + run]
     numbered = any(NUMBERING.match(p.text.strip()) for p in lines)
     longest = _PUNCTUATED_HEADING_CHARS if punctuated else 30
-    single = run == 1 and len(lines[0].text) <= longest and (lines[0].bold or not styled)
+    single = (run == 1 and len(lines[0].text) <= longest
+              and (lines[0].bold or not styled or punctuated))
     capitals = mixed_case and all(_capitals(p.text) for p in lines)
     if numbered or capitals or (single and not marked):
         return run
