@@ -38,6 +38,7 @@ from .speaker_evidence import Candidate, gather
 from .speaker_ids import display_name, speaker_id
 from .speaker_model import SpeakerModel, load_model
 from .speakers import Speakers, find_speakers
+from .translations import script_of, translated
 from .turns import split_runs, split_turns
 
 NARRATOR = "narrator"
@@ -87,6 +88,7 @@ def import_document(
     paragraphs, chrome = read_paragraphs(document, source, report)
     speakers = _speakers(paragraphs, source, options, document, report)
     read_slipped_labels(paragraphs, speakers, report)
+    paragraphs = _drop_translations(paragraphs, speakers, document.meta.title, report)
     _mark_affiliations(paragraphs, speakers, report)
     language = options.language or detect_language(
         "".join(p.text for p in paragraphs if speakers.of(p.label)))
@@ -264,6 +266,19 @@ def _examinations(paragraphs: list[Paragraph], report: Report) -> list[Paragraph
         report.note(paragraphs[index], "record-note", "dropped",
                     "the record's note that a witness was sworn in (it names who answers)")
     return [p for i, p in enumerate(paragraphs) if i not in sworn]
+
+
+def _drop_translations(paragraphs: list[Paragraph], speakers: Speakers, title: str | None,
+                       report: Report) -> list[Paragraph]:
+    """A page in two languages says each turn once, in the language of its title."""
+    dropped = set(translated(
+        [p.label.rest if p.label else p.text for p in paragraphs],
+        [speakers.of(p.label) if p.label and p.kind == "text" else None for p in paragraphs],
+        script_of(title) if title else None))
+    for index in sorted(dropped):
+        report.note(paragraphs[index], "translation", "dropped",
+                    "the same turn again in the page's other language")
+    return [p for i, p in enumerate(paragraphs) if i not in dropped]
 
 
 def _drop_renditions(paragraphs: list[Paragraph], report: Report) -> list[Paragraph]:
