@@ -277,7 +277,7 @@ def _drop_translations(paragraphs: list[Paragraph], speakers: Speakers, title: s
         script_of(title) if title else None))
     for index in sorted(dropped):
         report.note(paragraphs[index], "translation", "dropped",
-                    "the same turn again in the page's other language")
+                    "the same words again in the page's other language")
     return [p for i, p in enumerate(paragraphs) if i not in dropped]
 
 
