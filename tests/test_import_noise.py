@@ -50,6 +50,7 @@ NOISE = [
     ("en", "*Correction: an earlier version of this page misspelled David’s name.*", "start"),
     ("en", "Update: the bridge reopened in May.", "mid"),
     ("en", "Transcript generated with Descript. May contain errors.", "end"),
+    ("en", "Transcribed by https://otter.ai", "end"),
     ("en", "Disclosure: the author is a member of the River Trust.", "end"),
     ("en", "Editor’s note: this conversation has been edited for length.", "start"),
     ("en", "This is a transcript of episode 31 of River Notes.", "start"),

@@ -51,6 +51,9 @@ _CREDIT = re.compile(
     rf"[{LATIN_UPPER}][\w.'-]*(\s+[{LATIN_UPPER}][\w.'-]*){{0,3}}$"
     r"|对(此|本)文(亦|也)?有(所)?贡献|^图片(来源于|来自)"
     r"|^(?i:additional reporting by)\s|^(?i:transcript (?:provided|produced|prepared) by)\s"
+    # the service that made the transcript, by its address: `Transcribed by https://otter.ai`
+    r"|^(?i:transcribed|transcript|captions?|subtitles?)"
+    r"(?i: (?:made |generated )?(?:by|with|using))\s+(?i:https?://|www\.)\S+$"
 )
 # a headline the page sends the reader to: `Read more: How rivers shape cities`, `延伸阅读：…`
 _SENT_TO = re.compile(r"^(?:read more|read next|also read|see also|related|recommended|up next|"
