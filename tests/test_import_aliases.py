@@ -164,6 +164,18 @@ def test_a_numbered_question_s_member_and_her_title_and_surname_are_one_speaker(
     assert said[4][0] != "mrs_ana_vale"  # `Mr Vale` is someone else: the titles differ
 
 
+def test_a_name_without_the_title_it_had_before_is_the_same_person(tmp_path):
+    result = _import(tmp_path, (
+        "Sir Keir Starmer (Holborn and St Pancras) (Lab): Why are mortgages rising?\n\n"
+        "The Prime Minister: We are taking action on mortgages.\n\n"
+        "Keir Starmer: He does not get it, does he?\n\n"
+        "The Prime Minister: I get it very well.\n\n"
+        "Jane Starmer: And I am someone else.\n"))
+    speakers = [turn.speaker for _, turn in result.script.turns()]
+    assert speakers[0] == speakers[2] == "sir_keir_starmer"
+    assert speakers[4] != "sir_keir_starmer"
+
+
 def test_initials_are_the_person_the_opening_names_in_full():
     result = import_article(ARTICLES / "initials_introduced_en.txt")
     # `Today I'm talking with Priya Nair` names PN; JM is only ever `Jamie`: left as written

@@ -351,6 +351,9 @@ def _full_name_of(name: str, full_names: list[str]) -> str | None:
             if (len(parts) > len(words) and words[0] in (parts[0], parts[-1])
                     and not (titles and their_titles and titles != their_titles)):
                 matches.append(full)
+    if len(words) > 1 and not titles:  # `Keir Starmer` is `Sir Keir Starmer`
+        matches += [full for full in full_names
+                    if [w for w in _words(full) if w not in _TITLES] == words]
     initials = _initials(name)
     if initials:
         matches += [full for full in full_names if _initials_of(full) == initials]
