@@ -113,3 +113,29 @@ def test_a_talk_s_q_and_a_is_answered_by_the_one_speaker_its_front_matter_lists(
         "## Q&A\n\nQ: What about steel plates?\n\nA: Steel is fine, keep two.\n\n"
         "Q: And a passphrase?\n\nA: Back it up apart from the seed.\n"))
     assert [name for name, _ in said_by_name(result)][-2:] == ["Host", "Dana Fields"]
+
+
+BRIEFING = (
+    "2021年3月1日外交部发言人汪文斌主持例行记者会\n\n"
+    "总台央视记者：中方对此有何评论？\n\n汪文斌：我们注意到有关报道。\n\n"
+    "法新社记者：中方会否反制？\n\n汪文斌：中方将采取一切必要措施。\n\n"
+    "问：王毅外长此访有哪些安排？\n\n答：访问期间，他将举行会谈。\n\n"
+    "彭博社记者：你能否介绍会谈的议题？\n\n汪文斌：双方将交换意见。\n")
+
+
+def test_the_answers_of_a_briefing_are_the_spokesperson_s_its_title_names(tmp_path):
+    said = said_by_name(import_text(tmp_path, "briefing.txt", BRIEFING))
+    assert [who for who, _ in said if who not in ("总台央视记者", "法新社记者", "问", "彭博社记者")
+            ] == ["汪文斌"] * 4
+    assert ("汪文斌", "访问期间，他将举行会谈。") in said
+
+
+def test_answers_stay_apart_where_the_named_speaker_asks(tmp_path):
+    # the title names 汪文斌, but here nobody asks him anything: `答` may be someone else
+    text = BRIEFING
+    for asked, stated in [("中方对此有何评论？", "我来自央视。"),
+                          ("中方会否反制？", "我来自法新社。"),
+                          ("你能否介绍会谈的议题？", "我来自彭博社。")]:
+        text = text.replace(asked, stated)
+    said = said_by_name(import_text(tmp_path, "briefing.txt", text))
+    assert ("答", "访问期间，他将举行会谈。") in said

@@ -9,6 +9,7 @@ names no person, the speakers stay Host and Guest.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from ..text import simplified
 from .names import looks_like_person
@@ -92,3 +93,29 @@ def _person(name: str) -> str | None:
     """The name, if it reads as a person's (not `The Kiln Project`)."""
     name = name.strip()
     return name if looks_like_person(name) else None
+
+
+ANSWER_LABELS = {"a", "answer", "答"}
+
+
+def answerer(turns: list[tuple[str, str]], speakers: list[str], opening: str) -> str | None:
+    """The one named speaker who answers where a page also writes `答：`/`A:`: a press
+    conference's spokesperson (`外交部发言人汪文斌主持例行记者会`) answers every reporter.
+
+    `turns` are (speaker, words) in order; `opening` is the page's title and what stands
+    above the dialogue. The speaker must be named there, alone among the named speakers, and
+    answer: most of their turns follow a question someone else asked.
+    """
+    if not any(name.lower() in ANSWER_LABELS for name in speakers):
+        return None
+    opening = simplified(opening)
+    named = [name for name in speakers if name.lower() not in ANSWER_LABELS
+             and looks_like_person(name) and simplified(name) in opening]
+    if len(named) != 1:
+        return None
+    after_question = said = 0
+    for (before, asked), (speaker, _) in pairwise(turns):
+        if speaker == named[0]:
+            said += 1
+            after_question += before != speaker and asked.rstrip()[-1:] in ("?", "？")
+    return named[0] if said >= 2 and 2 * after_question > said else None

@@ -20,7 +20,7 @@ from .examinations import examined
 from .finish import FinishedTurn, finish_turns, report_cleaning
 from .genders import described_gender
 from .interview import asked_labels, dashed_labels, implicit_labels
-from .interviewees import interview_names
+from .interviewees import ANSWER_LABELS, answerer, interview_names
 from .label_slips import read_slipped_labels
 from .labels import role_word
 from .monologue import lone_speaker
@@ -87,6 +87,7 @@ def import_document(
                    removal.through)
     paragraphs, chrome = read_paragraphs(document, source, report)
     speakers = _speakers(paragraphs, source, options, document, report)
+    _merge_answerer(paragraphs, speakers, document.meta.title, report)
     read_slipped_labels(paragraphs, speakers, report)
     paragraphs = _drop_translations(paragraphs, speakers, document.meta.title, report)
     _mark_affiliations(paragraphs, speakers, report)
@@ -204,6 +205,22 @@ def _speakers(paragraphs: list[Paragraph], source: str, options: ImportOptions,
                 and not speakers.of(following.label)):
             paragraph.block = replace(paragraph.block, kind="text", level=0)
     return speakers
+
+
+def _merge_answerer(paragraphs: list[Paragraph], speakers: Speakers, title: str | None,
+                    report: Report) -> None:
+    """`答：` is the spokesperson the page names, where they answer under their name too."""
+    said = [(speaker, p.label.rest) for p in paragraphs
+            if p.label and p.kind == "text" and (speaker := speakers.of(p.label))]
+    first = next((i for i, p in enumerate(paragraphs) if speakers.of(p.label)), 0)
+    opening = "\n".join([title or "", *(p.text for p in paragraphs[:first])])
+    person = answerer(said, speakers.names, opening)
+    answers = [name for name in speakers.names if name.lower() in ANSWER_LABELS]
+    if person is None or len(answers) != 1:
+        return
+    speakers.merge(answers[0], person)
+    report.add(paragraphs[first].line if paragraphs else 1, "label", "changed", answers[0],
+               f"the answers are {person}'s: the page names them and they answer the questions")
 
 
 def _name_interview(display: dict[str, str], around: list[str], listed: list[str]) -> None:
