@@ -8,7 +8,7 @@ nothing to a bit reservoir), in which each joint adds the padding of the stream 
 and the delay of the stream after it. So:
 
 - segments start and end inside pauses (a chapter's, or a pause between turns in a long
-  chapter), chosen from the content, so an edit moves no other segment's content;
+  chapter), chosen by the turn after them, so an edit moves no other segment's content;
 - a segment encodes `length` samples of the timeline from its junction on, a length chosen
   so that its frames are a whole number that makes the segment last about as long as its
   stretch of the timeline; the rest of its pause is the padding and delay at the joint;
@@ -34,7 +34,7 @@ _MARGIN_SECONDS = 0.02  # silence kept after the last sound of a segment
 _MIN_PAUSE_SECONDS = 0.12  # a pause shorter than this holds no junction
 _MIN_SEGMENT_SECONDS = 60.0
 _MAX_SEGMENT_SECONDS = 240.0
-_SPLIT_ONE_IN = 4  # within a long chapter, one pause in four (by content) may end a segment
+_SPLIT_ONE_IN = 4  # within a long chapter, one pause in four (by turn) may end a segment
 
 
 @dataclass(frozen=True)
@@ -173,9 +173,12 @@ def _junctions(timeline: Timeline) -> tuple[list[int], list[int | None]]:
 
 
 def _gaps(timeline: Timeline) -> list[tuple[int, int, str]]:
-    """The silences between clips: end of one clip, start of the next, the next one's key."""
+    """The silences between clips: end of one clip, start of the next, the next one's turn.
+
+    A pause may hold a junction by the id of the turn after it, not by its words: an edit
+    of that turn (or a new reading front end) never moves a junction, only lengths do."""
     placements = timeline.placements
-    return [(a.end, b.start, b.key) for a, b in itertools.pairwise(placements)
+    return [(a.end, b.start, b.turn_id) for a, b in itertools.pairwise(placements)
             if b.start > a.end]
 
 
