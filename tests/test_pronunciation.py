@@ -106,6 +106,19 @@ def test_acronyms_in_english_sentences_are_letters_too():
         "The A-G-I beat the I-M-F at NASA."]
 
 
+def test_a_sentence_written_in_capitals_is_words_not_letters(cli, tmp_path):
+    # a TV caption or an old record in capitals: espeak-ng reads its words (and spells `FBI`)
+    shouting = ["GOOD EVENING. WE BEGIN TONIGHT WITH THE STORM.", "THANK YOU."]
+    assert espeak_inputs(shouting, "en-us") == shouting
+    assert espeak_inputs(["我们用AI和GPU。"], "en-us") == ["我们用A-I和G-P-U。"]
+    lines = tmp_path / "lines.txt"
+    lines.write_text("GOOD EVENING, WE BEGIN.\nThe FBI is here.\n", encoding="utf-8")
+    result = cli("pronounce", "--lines", str(lines), "--json")
+    said = [[t.get("say") for t in json.loads(line) if "say" in t]
+            for line in result.out.splitlines()]
+    assert said == [["GOOD EVENING", "WE BEGIN"], ["The F B I is here"]]
+
+
 def test_tone_sandhi_changes_what_is_said_not_the_dictionary_reading():
     assert sandhi.apply([["ni3", "hao3"]], ["你好"]) == [["ni2", "hao3"]]
     assert sandhi.apply([["bu4", "shi4"]], ["不是"]) == [["bu2", "shi4"]]

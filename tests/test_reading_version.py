@@ -18,13 +18,15 @@ SENTENCES = [
     "你好，一天，一个，不是，第一，十一，看一看。",
     "The AGI beat the IMF at NASA, and JSON won.",
     "绿色的效率，女生。",
+    "GOOD EVENING. WE BEGIN WITH THE FBI.",
 ]
 LEXICON = {"行长": Entry(pinyin="hang2 zhang3"), "AGI": Entry(say="A G I"),
            "NASA": Entry(ipa="nˈæsə")}
 # the digest of the front end's output for each (READING_VERSION, G2P_VERSION)
 # (g2p 4: the same output here, but a last word after a clause end, `Hi! x`, no longer
 # leaks into the next sentence's English phonemes, so clips made before are made again)
-PINNED = {(1, 4): "bdc19bc924233330"}
+# (reading 2: a sentence all in capitals, `GOOD EVENING`, is words, not letters)
+PINNED = {(2, 4): "835aafa4fd1bea55"}
 
 
 def _outputs() -> list[str]:

@@ -116,12 +116,13 @@ def _tokens(text: str) -> list[Token]:
     """Split a sentence into tokens: overrides, Chinese words, Latin words, numbers, other."""
     tokens: list[Token] = []
     position = 0
+    capitals = not latin.shouted(OVERRIDE.sub(lambda m: m.group(1), text))
     for match in OVERRIDE.finditer(text):
-        tokens += _plain_tokens(text[position:match.start()], text[match.start():])
+        tokens += _plain_tokens(text[position:match.start()], text[match.start():], capitals)
         word, kind, value = match.group(1), match.group(2), match.group(3).strip()
         tokens.append(_override(word, kind, value))
         position = match.end()
-    tokens += _plain_tokens(text[position:], "")
+    tokens += _plain_tokens(text[position:], "", capitals)
     return tokens
 
 
@@ -138,14 +139,14 @@ def _override(word: str, kind: str, value: str) -> Token:
                              if model().polyphonic(ch)])
 
 
-def _plain_tokens(text: str, following: str) -> list[Token]:
+def _plain_tokens(text: str, following: str, capitals: bool = True) -> list[Token]:
     tokens: list[Token] = []
     position = 0
     for match in _PIECES.finditer(text):
         tokens += _chinese_or_other(text[position:match.start()])
         piece = match.group(0)
         if match.group("latin"):
-            said = [latin.say(word) for word in piece.split()]
+            said = [latin.say(word, capitals=capitals) for word in piece.split()]
             source = next((s for _, s in said if s != "rule"), "rule")
             tokens.append(Token(piece, "latin", say=" ".join(s for s, _ in said), source=source))
         else:

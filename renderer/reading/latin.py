@@ -23,15 +23,23 @@ import yaml
 # camel-case pieces: capitals before a capitalised word, a capitalised word, lower case,
 # a run of capitals, digits
 _PIECE = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+# a sentence this much in capitals is written in capitals, not full of acronyms
+_SHOUTED_SHARE = 0.8
 LATIN_WORD = re.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:[-'’.+][A-Za-z0-9]+)*\+*")
 
 
-def say(word: str, terms: Mapping[str, str] | None = None) -> tuple[str, str]:
-    """(spoken form, source) of one Latin word: "table" (or "lexicon") or "rule"."""
+def say(word: str, terms: Mapping[str, str] | None = None,
+        capitals: bool = True) -> tuple[str, str]:
+    """(spoken form, source) of one Latin word: "table" (or "lexicon") or "rule".
+
+    `capitals`: whether capitals mean letters here — not in a sentence written all in
+    capitals (see `shouted`), where `GOOD` is a word."""
     table = terms if terms is not None else shipped_terms()
     for key in (word, word.lower(), word.upper()):
         if key in table:
             return table[key], "table" if terms is None else "lexicon"
+    if not capitals:
+        return word, "rule"
     pieces = _PIECE.findall(word)
     numbered = any(p.isdigit() for p in pieces)  # 5G, H100: a capital beside a number too
     if not any(p.isupper() and (len(p) >= 2 or numbered) for p in pieces):
@@ -43,6 +51,16 @@ def say(word: str, terms: Mapping[str, str] | None = None) -> tuple[str, str]:
         else:
             spoken.append(piece)
     return " ".join(spoken), "rule"
+
+
+def shouted(text: str) -> bool:
+    """Whether a sentence of Latin script is written in capitals throughout (a TV caption,
+    a telegram, an old record): its capitals say nothing about letters."""
+    if any("\u3400" <= ch <= "\u9fff" for ch in text):
+        return False  # `AI和GPU`: in Chinese, capitals are letters
+    words = [w for w in LATIN_WORD.findall(text) if sum(ch.isalpha() for ch in w) >= 2]
+    capitals = sum(1 for w in words if w.isupper())
+    return len(words) >= 2 and capitals >= _SHOUTED_SHARE * len(words)
 
 
 def letters(word: str) -> bool:

@@ -108,11 +108,14 @@ def english_for_espeak(text: str) -> str:
     spoken form, letters joined so they are said as letters; lexicon overrides as written."""
     from .lexicon import plain
 
+    words = plain(text)
+    capitals = not latin.shouted(words)
+
     def spoken(match: re.Match[str]) -> str:
-        said, source = latin.say(match.group(0))
+        said, source = latin.say(match.group(0), capitals=capitals)
         return _letters_joined(said) if source != "rule" or said != match.group(0) else said
 
-    return latin.LATIN_WORD.sub(spoken, plain(text))
+    return latin.LATIN_WORD.sub(spoken, words)
 
 
 def kokoro_english(text: str) -> str:
