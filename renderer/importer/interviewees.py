@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from ..text import simplified
 from .names import looks_like_person
+from .speakers import ANSWER_LABELS
 
 _NAME_WORD = r"[A-Z][\w'’\-]+"
 # a title before the name is not part of it: `an interview with Dr. Helen Brandt`
@@ -93,9 +94,6 @@ def _person(name: str) -> str | None:
     """The name, if it reads as a person's (not `The Kiln Project`)."""
     name = name.strip()
     return name if looks_like_person(name) else None
-
-
-ANSWER_LABELS = {"a", "answer", "答"}
 
 
 def answerer(turns: list[tuple[str, str]], speakers: list[str], opening: str) -> str | None:

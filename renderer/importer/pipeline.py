@@ -20,7 +20,7 @@ from .examinations import examined
 from .finish import FinishedTurn, finish_turns, report_cleaning
 from .genders import described_gender
 from .interview import asked_labels, dashed_labels, implicit_labels
-from .interviewees import ANSWER_LABELS, answerer, interview_names
+from .interviewees import answerer, interview_names
 from .label_slips import read_slipped_labels
 from .labels import role_word
 from .monologue import lone_speaker
@@ -37,7 +37,7 @@ from .sources import load_document, source_name
 from .speaker_evidence import Candidate, gather
 from .speaker_ids import display_name, speaker_id
 from .speaker_model import SpeakerModel, load_model
-from .speakers import Speakers, find_speakers
+from .speakers import ANSWER_LABELS, Speakers, find_speakers
 from .translations import script_of, translated
 from .turns import split_runs, split_turns
 
@@ -215,12 +215,10 @@ def _merge_answerer(paragraphs: list[Paragraph], speakers: Speakers, title: str 
     first = next((i for i, p in enumerate(paragraphs) if speakers.of(p.label)), 0)
     opening = "\n".join([title or "", *(p.text for p in paragraphs[:first])])
     person = answerer(said, speakers.names, opening)
-    answers = [name for name in speakers.names if name.lower() in ANSWER_LABELS]
-    if person is None or len(answers) != 1:
-        return
-    speakers.merge(answers[0], person)
-    report.add(paragraphs[first].line if paragraphs else 1, "label", "changed", answers[0],
-               f"the answers are {person}'s: the page names them and they answer the questions")
+    merged = person and speakers.answered_by(person, lambda name: name.lower() in ANSWER_LABELS)
+    if merged:
+        report.add(paragraphs[first].line, "label", "changed", merged, f"the answers are "
+                   f"{person}'s: the page names them and they answer the questions")
 
 
 def _name_interview(display: dict[str, str], around: list[str], listed: list[str]) -> None:

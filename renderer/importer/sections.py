@@ -54,12 +54,8 @@ def add_section_speakers(paragraphs: list[Paragraph], speakers: Speakers,
     labels = [paragraph.label for paragraph in paragraphs]
     for person in people:
         speakers.add(person, labels)
-    if len(known) != 1 or known[0] not in speakers.canonical:
-        return
-    answers = [name for name, speaker in speakers.canonical.items()
-               if speaker == name and name in GUEST_LABELS]
-    if len(answers) == 1:
-        speakers.merge(answers[0], known[0])
+    if len(known) == 1 and known[0] in speakers.canonical:
+        speakers.answered_by(known[0], GUEST_LABELS.__contains__)
 
 
 def _person(paragraph: Paragraph) -> str | None:

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..errors import ArticleError
@@ -24,6 +25,7 @@ from .speaker_model import ACCEPT, DOUBT, SpeakerModel
 HOST_LABELS = {"主持人", "主持", "问", "Q", "Host", "HOST", "Moderator", "MODERATOR",
                "Interviewer", "INTERVIEWER"}
 GUEST_LABELS = {"嘉宾", "答", "A", "Guest", "GUEST", "Interviewee", "INTERVIEWEE"}
+ANSWER_LABELS = {"a", "answer", "答"}  # (lower case) labels that only say "the answer"
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,15 @@ class Speakers:
             self.canonical[name] = name
             self.roles.setdefault(name, "guest")
             self.names = speaking_order(labels, self.canonical)
+
+    def answered_by(self, person: str, answers: Callable[[str], bool]) -> str | None:
+        """The one speaker whose label only says who answers (`A`, `答`: `answers(name)`) is
+        `person`: merged into them; returns that label, or None when there is not one."""
+        found = [name for name in self.names if answers(name)]
+        if len(found) != 1:
+            return None
+        self.merge(found[0], person)
+        return found[0]
 
     def merge(self, name: str, into: str) -> None:
         """The speaker `name` is `into`, labelled another way: one speaker."""

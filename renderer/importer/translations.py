@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..text import is_cjk
+
 # a paragraph in Chinese script: this share of its letters are Han characters (English words
 # inside Chinese are common); one in Latin script has almost none
 _HAN_SHARE = 0.3
@@ -32,7 +34,7 @@ class _Run:
 
 def script_of(text: str) -> str | None:
     """"han" or "latin" for a paragraph written in that script; None if mixed or too short."""
-    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
+    han = sum(map(is_cjk, text))
     latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
     if han + latin < _MIN_LETTERS:
         return None
@@ -52,7 +54,8 @@ def translated(texts: Sequence[str], speakers: Sequence[str | None], primary: st
     languages, so two people who each speak their own language are never taken for a
     translation.
     """
-    runs = _runs(texts, speakers)
+    scripts = [script_of(text) for text in texts]
+    runs = _runs(scripts, speakers)
     pairs = []
     index = 0
     while index + 1 < len(runs):
@@ -67,26 +70,25 @@ def translated(texts: Sequence[str], speakers: Sequence[str | None], primary: st
     labelled = [i for i, speaker in enumerate(speakers) if speaker is not None]
     if sum(1 for first, _ in pairs if first.speakers) < _MIN_PAIRS or not labelled:
         return []
-    dialogue = [i for i in range(labelled[0], labelled[-1] + 1) if script_of(texts[i])]
+    dialogue = [i for i in range(labelled[0], labelled[-1] + 1) if scripts[i]]
     covered = sum(len(run.members) for pair in pairs for run in pair)
     if covered < _MIN_COVERED * len(dialogue):
         return []
-    primary = primary or next((s for s in map(script_of, texts) if s), runs[0].script)
+    primary = primary or next(s for s in scripts if s)
     return sorted(i for pair in pairs for run in pair if run.script != primary
                   for i in run.members)
 
 
-def _runs(texts: Sequence[str], speakers: Sequence[str | None]) -> list[_Run]:
+def _runs(scripts: Sequence[str | None], speakers: Sequence[str | None]) -> list[_Run]:
     """Consecutive paragraphs of one script; a paragraph of neither script (a time alone, a
     name) joins the run it is in."""
     runs: list[_Run] = []
-    for index, text in enumerate(texts):
-        script = script_of(text)
+    for index, script in enumerate(scripts):
         if script is None and not runs:
             continue
         if script is not None and (not runs or runs[-1].script != script):
             runs.append(_Run(script))
         runs[-1].members.append(index)
-        if speakers[index] is not None:
-            runs[-1].speakers.append(speakers[index] or "")
+        if (speaker := speakers[index]) is not None:
+            runs[-1].speakers.append(speaker)
     return runs

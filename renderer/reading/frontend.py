@@ -18,7 +18,7 @@ from typing import Any
 
 from ..text import cjk_ratio, is_cjk
 from . import latin, sandhi
-from .lexicon import OVERRIDE
+from .lexicon import OVERRIDE, plain
 from .numbers import NUMBER, spoken_number
 from .polyphones import (
     Weights,
@@ -109,14 +109,14 @@ def read_many(texts: Sequence[str], weights: Weights | None = None) -> list[list
 
 def chinese(text: str) -> bool:
     """Whether a sentence is read as Chinese (mostly Chinese characters)."""
-    return cjk_ratio(OVERRIDE.sub(lambda m: m.group(1), text)) >= 0.3
+    return cjk_ratio(plain(text)) >= 0.3
 
 
 def _tokens(text: str) -> list[Token]:
     """Split a sentence into tokens: overrides, Chinese words, Latin words, numbers, other."""
     tokens: list[Token] = []
     position = 0
-    capitals = not latin.shouted(OVERRIDE.sub(lambda m: m.group(1), text))
+    capitals = not latin.shouted(plain(text))
     for match in OVERRIDE.finditer(text):
         tokens += _plain_tokens(text[position:match.start()], text[match.start():], capitals)
         word, kind, value = match.group(1), match.group(2), match.group(3).strip()

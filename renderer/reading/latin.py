@@ -20,6 +20,8 @@ from importlib import resources
 
 import yaml
 
+from ..text import has_cjk
+
 # camel-case pieces: capitals before a capitalised word, a capitalised word, lower case,
 # a run of capitals, digits
 _PIECE = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
@@ -56,7 +58,7 @@ def say(word: str, terms: Mapping[str, str] | None = None,
 def shouted(text: str) -> bool:
     """Whether a sentence of Latin script is written in capitals throughout (a TV caption,
     a telegram, an old record): its capitals say nothing about letters."""
-    if any("\u3400" <= ch <= "\u9fff" for ch in text):
+    if has_cjk(text):
         return False  # `AI和GPU`: in Chinese, capitals are letters
     words = [w for w in LATIN_WORD.findall(text) if sum(ch.isalpha() for ch in w) >= 2]
     capitals = sum(1 for w in words if w.isupper())
