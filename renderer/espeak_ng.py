@@ -6,6 +6,7 @@ lock: the espeak engine speaks with it, the reading front end asks it for Englis
 
 from __future__ import annotations
 
+import _ctypes
 import ctypes
 import threading
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -49,27 +50,45 @@ class EspeakLibrary:
         try:
             import espeakng_loader
 
-            self.lib = ctypes.CDLL(espeakng_loader.get_library_path())
-            data = espeakng_loader.get_data_path()
-        except (ImportError, OSError) as exc:
+            self._path = espeakng_loader.get_library_path()
+            self._data = espeakng_loader.get_data_path().encode()
+        except ImportError as exc:
             raise EngineUnavailableError(f"espeak-ng is not installed: {exc}") from None
-        self.lib.espeak_Initialize.restype = ctypes.c_int
-        self.lib.espeak_Synth.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint,
-                                          ctypes.c_int, ctypes.c_uint, ctypes.c_uint,
-                                          ctypes.c_void_p, ctypes.c_void_p]
-        self.lib.espeak_Info.restype = ctypes.c_char_p
-        self.lib.espeak_Info.argtypes = [ctypes.c_void_p]
-        self.lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
-        self.lib.espeak_TextToPhonemes.argtypes = [ctypes.POINTER(ctypes.c_char_p),
-                                                    ctypes.c_int, ctypes.c_int]
-        self.rate = self.lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 0, data.encode(), 0)
-        if self.rate <= 0:
-            raise EngineUnavailableError("espeak-ng failed to initialize")
         self._chunks: list[np.ndarray] = []
         self._callback = _CALLBACK(self._collect)  # kept referenced: C holds a pointer to it
-        self.lib.espeak_SetSynthCallback(self._callback)
+        self.lib = self._load()
         self.version = self.lib.espeak_Info(None).decode()
         self.lock = threading.Lock()
+
+    def _load(self) -> ctypes.CDLL:
+        try:
+            lib = ctypes.CDLL(self._path)
+        except OSError as exc:
+            raise EngineUnavailableError(f"espeak-ng is not installed: {exc}") from None
+        lib.espeak_Initialize.restype = ctypes.c_int
+        lib.espeak_Synth.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint,
+                                     ctypes.c_int, ctypes.c_uint, ctypes.c_uint,
+                                     ctypes.c_void_p, ctypes.c_void_p]
+        lib.espeak_Info.restype = ctypes.c_char_p
+        lib.espeak_Info.argtypes = [ctypes.c_void_p]
+        lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
+        lib.espeak_TextToPhonemes.argtypes = [ctypes.POINTER(ctypes.c_char_p),
+                                               ctypes.c_int, ctypes.c_int]
+        self.rate = lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 0, self._data, 0)
+        if self.rate <= 0:
+            raise EngineUnavailableError("espeak-ng failed to initialize")
+        lib.espeak_SetSynthCallback(self._callback)
+        return lib
+
+    def reload(self) -> None:
+        """Unload the library and load it afresh, so what it says next is what a new
+        process would say."""
+        # The wave generator keeps state in function statics that no call resets (the
+        # pitch flutter's phase among them): the same sentence comes out a few samples
+        # longer or shorter depending on what was said before. Only unloading resets them.
+        self.lib.espeak_Terminate()
+        _ctypes.dlclose(self.lib._handle)
+        self.lib = self._load()
 
     @classmethod
     def get(cls) -> EspeakLibrary:

@@ -94,3 +94,18 @@ def test_no_text_changes_how_the_next_one_is_read(text):
     alone = espeak_phonemes("Chat G-P-T", "en-us")
     espeak_phonemes(text, "en-us")
     assert espeak_phonemes("Chat G-P-T", "en-us") == alone
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("我们的银行。，！？ABCxyz 0123456789.")),
+               max_size=200),
+       st.sampled_from(["en-us", "cmn"]))
+def test_no_text_changes_how_the_next_clip_sounds(text, voice):
+    # A clip made again (another worker, another order) must be the same clip, or the cache
+    # and the episode depend on which worker made what.
+    engine = EspeakEngine()
+    settings_ = engine.settings({"voice": "en-us"})
+    before = engine.synthesize("Hello there. This is the same clip, said twice!", settings_)
+    engine.synthesize(text, engine.settings({"voice": voice}))
+    after = engine.synthesize("Hello there. This is the same clip, said twice!", settings_)
+    assert after.samples.tobytes() == before.samples.tobytes()

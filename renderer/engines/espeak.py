@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     import numpy as np
 
 _PAUSE_SECONDS = 0.25
+# 2: every clip made by a freshly loaded library (before, a clip depended on what its
+# worker had said before it, so a clip made again was not the same clip).
+_CLIP_VERSION = 2
 
 
 class EspeakSettings(BaseModel):
@@ -75,7 +78,8 @@ class EspeakEngine:
 
     def version(self) -> str:
         """espeak-ng's version and the reading front end's (part of every clip key)."""
-        return f"espeak-ng {EspeakLibrary.get().version} reading {READING_VERSION}"
+        return (f"espeak-ng {EspeakLibrary.get().version} reading {READING_VERSION}"
+                f" clip {_CLIP_VERSION}")
 
     def settings(self, profile_settings: dict[str, Any]) -> dict[str, Any]:
         """Validate and complete a profile's espeak settings."""
@@ -103,6 +107,7 @@ class EspeakEngine:
         said = self.pieces(text)
         inputs = espeak_inputs(said, voice.voice)
         with library.lock:
+            library.reload()  # a clip sounds the same whatever this worker said before
             for sentence, spoken in zip(said, inputs, strict=True):
                 audio = library.speak(spoken, name, voice.rate, voice.pitch, voice.range,
                                       voice.volume)
