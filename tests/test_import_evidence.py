@@ -124,6 +124,17 @@ def test_common_words_are_not_names(tmp_path):
     assert _speakers(tmp_path, text) == ["Ann", "Ben", "Sagal"]
 
 
+def test_a_title_in_capitals_over_a_play_is_words_not_a_speaker(tmp_path):
+    # the name lists know `The` as a given name; a label that opens with an article is a title
+    text = ("THE LAST FERRY\n\nA radio play in one act.\n\n"
+            "RUTH\nYou said the boat would wait for us.\n\nSAM\nI said it usually waits.\n\n"
+            "RUTH\nThen how do we get home?\n\nSAM\nWe walk to the bridge.\n")
+    features = _candidates(tmp_path, text)
+    assert features["THE LAST FERRY"]["word"] == 1.0
+    assert _speakers(tmp_path, text) == ["Ruth", "Sam"]
+    assert import_article(tmp_path / "a.txt").script.title == "THE LAST FERRY"
+
+
 def test_a_role_is_named_by_its_head_noun_not_by_a_list_of_labels(tmp_path):
     text = (DIALOGUE + "UNIDENTIFIED FEMALE: It was loud.\n\nAudience member: What now?\n\n"
             "Caller #3: Hi, long-time listener.\n\nBudget Office: the figures.\n\n"

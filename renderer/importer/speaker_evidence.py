@@ -62,6 +62,7 @@ FEATURES = (
 # characters that occur in sentences but hardly ever in names: pronouns, particles, conjunctions
 _FUNCTION_CHARACTERS = set("我你妳您他她它们們的了是在这這那说說要就也都很把被让讓给給和与與及"
                            "或如果因为為所以但比來来过過着著吗嗎呢吧啊么麼没沒有个個些哪什怎")
+_ARTICLES = {"the", "a", "an"}
 _PARTICLES = {"de", "da", "van", "von", "der", "le", "la", "bin", "al", "del", "di", "du", "y"}
 _CODE = re.compile(r"[A-Z]{1,4}|\d{1,2}|(?i:speaker|participant|person|voice|spk)[\s_]*#?\d{1,2}")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -309,7 +310,9 @@ def _dictionary_words(name: str) -> bool:
         return False
     if not _CJK.match(name[:1]):
         words = [w for w in re.split(r"[\s\-]+", name) if w]
-        return not given_name(words[0]) and all(common_word(w) for w in words)
+        # an article opens a title, never a name (the name lists know `The` as a given name)
+        named = given_name(words[0]) and words[0].lower() not in _ARTICLES
+        return not named and all(common_word(w) for w in words)
     return len(name) >= 2 and not looks_like_person(name) and all(
         dictionary_word(word) for word in segment(name))
 
