@@ -775,8 +775,9 @@ def test_numbered_speakers_of_chinese_speech_recognition_are_labels():
 def test_questions_in_italics_and_plain_answers_are_an_interview():
     result = import_article(ARTICLES / "italic_questions_en.html")
     said = [(turn.speaker, turn.text) for _, turn in result.script.turns()]
-    # the byline's writer asks; nothing introduces the guest by name
-    assert [s.name for s in result.script.speakers.values()] == ["Narrator", "Aoife Kerr", "Guest"]
+    # the byline's writer asks; the intro is about the one other person it names
+    assert [s.name for s in result.script.speakers.values()] == ["Narrator", "Aoife Kerr",
+                                                                 "Dermot Hale"]
     assert said[1] == ("q", "Who rides a bus at three in the morning?")
     assert said[-1] == ("a", "Never. At night the city is kind to you, mostly.")
     assert len(said) == 9 and any("italic" in w for w in result.report.warnings)
@@ -1175,7 +1176,7 @@ def test_older_scribed_minutes_name_their_speakers_as_the_scribe_wrote_them():
      "Q: How did you start?\n\nI was nineteen. A neighbour had a kiln.\n\n"
      "Q: What did you learn?\n\nPatience, mostly.\n\nAnd how a fire behaves.\n\n"
      "Q: Do you still fire with wood?\n\nYes. Gas is easier.\n",
-     ["Narrator", "Host", "Guest"], ("a", "Patience, mostly.\nAnd how a fire behaves.")),
+     ["Narrator", "Host", "Hana Mori"], ("a", "Patience, mostly.\nAnd how a fire behaves.")),
     ("问：您是怎么开始的？\n\n十九岁那年，邻居有一座窑。\n\n问：学到了什么？\n\n耐心。\n\n"
      "问：现在还烧柴窑吗？\n\n烧。\n", ["主持人", "嘉宾"], ("guest", "耐心。")),
 ])

@@ -35,6 +35,12 @@ from .helpers import import_text, said_by_name
     (["对话：人工智能的未来"], (None, None)),
     (["Interviewer: the editors"], (None, None)),
     (["By the way, this was edited."], (None, None)),
+    # the one person the intro names besides the byline's writer, opening a sentence
+    (["The farmer who plants for the next century", "By Helen Ward, Staff Writer",
+      "Ruth Okafor has planted oaks for forty years. We talked about patience."],
+     ("Helen Ward", "Ruth Okafor")),
+    (["Ruth Okafor and Tom Reyes have farmed here for forty years."], (None, None)),
+    (["The farm grew after Ruth Okafor bought the hill."], (None, None)),
 ])
 def test_the_phrase_that_introduces_an_interview_names_its_people(texts, names):
     assert interview_names(texts) == names

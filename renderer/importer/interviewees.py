@@ -12,10 +12,11 @@ import re
 from itertools import pairwise
 
 from ..text import simplified
-from .names import looks_like_person
+from .names import given_name, looks_like_person
 from .speakers import ANSWER_LABELS
 
 _NAME_WORD = r"[A-Z][\w'’\-]+"
+_FULL_NAME = re.compile(rf"\b{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}")
 # a title before the name is not part of it: `an interview with Dr. Helen Brandt`
 _TITLE = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame|Judge|Senator|Rev)\.?\s+)?"
 # "an interview with (the potter) Hana Mori", "in conversation with Dr. Ana Ruiz"
@@ -70,7 +71,21 @@ def interview_names(texts: list[str]) -> tuple[str | None, str | None]:
         name = by.group("name") if by else _header_name(_HEADER_HOST, text)
         if host is None and name and _person(name):
             host = _person(name)
+    guest = guest or _subject(texts, host)
     return host, (guest if guest != host else None)
+
+
+def _subject(texts: list[str], host: str | None) -> str | None:
+    """The one person the page names besides the host, when a sentence opens with that name:
+    `Ruth Okafor has planted oaks for forty years.` above a Q/A is about who answers."""
+    named = {found.group(0) for text in texts for found in _FULL_NAME.finditer(text)
+             if given_name(found.group(0).split()[0]) and _person(found.group(0))}
+    named -= {host}
+    if len(named) != 1:
+        return None
+    name = named.pop()
+    opens = re.compile(rf"(?:^|[.!?]\s+){re.escape(name)}\b")
+    return name if any(opens.search(text) for text in texts) else None
 
 
 def _guest(text: str) -> str | None:
