@@ -438,6 +438,15 @@ def test_a_surname_that_is_also_a_word_for_a_man_does_not_make_a_woman_a_man(tmp
     assert _genders(result) == {"Carole King": "female", "Tom Lord": "male"}
 
 
+def test_two_women_and_a_narrator_all_get_voices_of_their_gender(tmp_path):
+    result = import_text(tmp_path, "talk.txt", (
+        "Recorded at the county fair.\n\nMargaret Hale: Shall we start?\n\n"
+        "Susan Price: Yes, please.\n\nMargaret Hale: Good.\n\nSusan Price: Go on.\n"))
+    speakers = result.script.speakers
+    assert _genders(result) == {"Margaret Hale": "female", "Susan Price": "female"}
+    assert len({speaker.voice for speaker in speakers.values()}) == len(speakers) == 3
+
+
 def test_a_turn_that_opens_with_a_name_describes_nobody(tmp_path):
     # `小李：女儿说…` is 小李's words, not a cast list: words never set a voice
     def genders(first: str) -> dict[str, str]:
