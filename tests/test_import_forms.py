@@ -318,6 +318,28 @@ def test_a_pages_chrome_above_its_headline_is_not_its_title(tmp_path, page, titl
     assert [name for name, _ in said_by_name(result)] == speakers
 
 
+@pytest.mark.parametrize(("first_lines", "title", "intro"), [
+    ("THE HARBOUR INTERVIEWS\nRecorded 14 August, transcribed by volunteers.",
+     "THE HARBOUR INTERVIEWS", "Recorded 14 August, transcribed by volunteers."),
+    # a sentence wrapped at a comma, or a long line wrapped at the margin, stays one
+    ("Recorded at the harbour in August,\nwith the last of the old crews.", "page",
+     "Recorded at the harbour in August, with the last of the old crews."),
+])
+def test_a_headline_set_straight_above_the_next_line_is_the_title(tmp_path, first_lines,
+                                                                   title, intro):
+    # the transcript is wrapped at the margin, so lines without a blank line between them
+    # are read as one paragraph unless they read otherwise
+    result = import_text(tmp_path, "page.txt", first_lines + (
+        "\n\nPeter Walsh: My father worked the boats from 1946 until the harbour\n"
+        "closed. I started with him when I was eleven, before school.\n\n"
+        "Interviewer: What do you remember of the harbour then?\n\n"
+        "Peter Walsh: Noise, mostly. Gulls, engines, men shouting prices across\n"
+        "the water. You never got the smell out of your clothes.\n\n"
+        "Interviewer: And then?\n"))
+    assert result.script.title == title
+    assert said_by_name(result)[0] == ("Narrator", intro)
+
+
 def test_chapter_titles_of_a_traditional_chinese_text_are_written_in_its_script(tmp_path):
     # function words in Traditional characters (我們, 這個, 覺得) are no keywords either, and
     # two keywords are joined by 與, as the text writes `and`

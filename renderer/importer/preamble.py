@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import ends_sentence, left_open, simplified
+from ..text import ends_sentence, is_cjk, left_open, simplified
 from .cleanup import clean_text, is_stage_direction
 from .document import NON_SPEECH
 from .labels import TIME, starts_with_time
@@ -77,7 +77,8 @@ def read_preamble(
     for index in sorted(contents):
         report.note(preamble[index], "contents", "dropped",
                     "the contents: times and what is talked about then")
-    preamble = _unwrapped([p for i, p in enumerate(preamble) if i not in contents])
+    preamble = _headline_apart(_unwrapped([p for i, p in enumerate(preamble)
+                                           if i not in contents]))
     cards = card_spans([p.text for p in preamble], [p.kind for p in preamble])
     noises = [classify(p.text, chrome, p.block.link_share, p.kind == "heading")
               for p in preamble]
@@ -170,6 +171,31 @@ def _headline(preamble: list[Paragraph], noises: list[Noise | None], cards: set[
               and len(paragraph.lines) == 1 and not ends_sentence(text)):
             ranked.append((2, index))
     return min(ranked)[1] if ranked else None
+
+
+def _headline_apart(preamble: list[Paragraph]) -> list[Paragraph]:
+    """A page's first line set straight above the next, with no blank line between, is its
+    headline when it reads as one (`THE HARBOUR INTERVIEWS` / `Recorded 14 August, …`): it
+    leaves no sentence open and the line below starts one."""
+    if not preamble or preamble[0].line != 1 or preamble[0].kind != "text":
+        return preamble
+    first = preamble[0]
+    head = first.block.text.strip()
+    rest = first.text[len(head):].lstrip()
+    if (len(first.lines) < 2 or not head or not first.text.startswith(head) or not rest
+            or len(head) >= _CUT_AT_MARGIN or not looks_like_heading(head)
+            or head[-1] in _LEADS_ON or not (rest[0].isupper() or is_cjk(rest[0]))):
+        return preamble
+    top, below = first.piece(0, len(head)), first.piece(len(head), len(first.text))
+    if top is None or below is None:
+        return preamble
+    top.lines, below.lines = first.lines[:1], first.lines[1:]
+    below.line = first.lines[1]
+    return [top, below, *preamble[1:]]
+
+
+_CUT_AT_MARGIN = 60  # a line this long may be prose wrapped at the margin
+_LEADS_ON = set(",，;；、:：-–—&")
 
 
 _LONG_HEADLINE = 160  # a headline with the site's name after it is no longer
