@@ -487,7 +487,9 @@ def test_an_episode_number_stays_in_the_title():
     ("Ep 31 – The quiet web | Small Tech Radio", "Ep 31 – The quiet web"),
     ("Episode 5 | Tiny houses | Build Small", "Episode 5 | Tiny houses"),
     ("EP42｜离开大厂之后，我做了一个小产品", "EP42｜离开大厂之后，我做了一个小产品"),
-    ("Transcript: Episode 12 – Soil", "Episode 12 – Soil")])
+    ("Transcript: Episode 12 – Soil", "Episode 12 – Soil"),
+    # a bar straight after the number leads into the title; the next one into the site
+    ("第128期 | 一位急诊科医生的夜班 | 深夜电台", "第128期 | 一位急诊科医生的夜班")])
 def test_the_sites_name_after_a_numbered_episodes_title_is_not_in_it(tmp_path, tab, title):
     result = import_text(tmp_path, "episode.html", (
         f"<html><head><title>{tab}</title></head><body><p><b>Omar:</b> Welcome, Lena.</p>"

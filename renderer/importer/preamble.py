@@ -274,8 +274,11 @@ def title_from_headline(text: str, site: bool = True) -> str:
     numbered = _EPISODE_NUMBER.match(text)
     if numbered:
         # `Ep. 7 — Night Trains | Site`: the number belongs, the site's name after a bar not
-        after = re.split(r"\s+[|｜]\s+", text[numbered.end():], maxsplit=1)[0]
-        text = text[:numbered.end()] + after
+        # (`第128期 | 急诊夜班 | Site`: the bar right after the number leads into the title)
+        lead = re.match(r"\s*(?:[-–—:|｜：]\s*)?", text[numbered.end():])
+        start = numbered.end() + (lead.end() if lead else 0)
+        after = re.split(r"\s+[|｜]\s+", text[start:], maxsplit=1)[0]
+        text = text[:start] + after
         return clean_text(text).text or text
     parts = [p.strip() for p in _SITE_SEPARATOR.split(text) if p.strip()]
     best = parts[0] if parts and len(parts[0]) >= 4 else max(parts, key=len, default=text)
