@@ -217,6 +217,16 @@ def test_a_surname_in_capitals_is_the_person_the_opening_names_in_full(tmp_path)
     assert _speakers(result) == ["Marcus Webb", "Helen Brandt", "Jordan"]
 
 
+def test_a_surname_that_is_a_given_name_too_is_the_person_the_opening_names(tmp_path):
+    # gender-guesser knows `Chu` as a first name; the opening uses it only as a surname
+    result = _import(tmp_path, (
+        "Oral History Project\nInterviewee: Margaret Olsen\nInterviewer: David Chu\n\n"
+        "CHU: Could you tell me where you were born?\n\n"
+        "OLSEN: In a farmhouse outside Decorah, Iowa.\n\nCHU: What did your father farm?\n\n"
+        "OLSEN: Corn and hogs, mostly.\n"))
+    assert _speakers(result) == ["David Chu", "Margaret Olsen"]
+
+
 def test_initials_two_names_of_the_opening_could_spell_stay_initials(tmp_path):
     result = _import(tmp_path, (
         "PN (00:00:03): Welcome. With me are Priya Nair and Paul Newton.\n\n"

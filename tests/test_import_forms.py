@@ -31,7 +31,7 @@ FORMS = {
     "diarized_en.txt": (["Speaker_00", "Speaker_01"], 6),
     "zoom_export_en.txt": (["Priya Natarajan", "Tom Becker"], 5),
     "press_header_en.txt": (["Ms. Rowe", "Q"], 7),
-    "oral_history_en.txt": (["Interviewer", "Calder"], 6),
+    "oral_history_en.txt": (["Interviewer", "Ruth Calder"], 6),
     "bare_names_zh.txt": (["旁白", "周德明", "许晴"], 7),
     "bare_names_en.txt": (["Nadia Brooks", "Owen Price"], 5),
     "name_headings_en.md": (["Anna Berg", "Tomas Lind"], 6),

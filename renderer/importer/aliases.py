@@ -30,6 +30,7 @@ from .names import (
     ADDRESS_FORMS,
     TITLES,
     addressed_surname,
+    common_word,
     given_name,
     looks_like_person,
     surname_shaped,
@@ -325,10 +326,16 @@ def _named_in_full(names: list[str], opening: str) -> list[str]:
             full = {m for m in re.findall(
                 rf"{surname}[\u4e00-\u9fff]{{1,2}}(?=[^\u4e00-\u9fff]|[和与與及跟同]|$)",
                 opening) if looks_like_person(m) and addressed_surname(m) is None}
-        elif re.fullmatch(r"[A-Z][A-Za-z'’\-]+", name) and not (
-                given_name(name) or is_role(name)):
+        elif re.fullmatch(r"[A-Z][A-Za-z'’\-]+", name) and not is_role(name):
             full = {m for m in re.findall(rf"\b[A-Z][a-z]+ (?i:{re.escape(name)})\b", opening)
                     if given_name(m.split()[0]) and looks_like_person(m)}
+            # a label that is a given name too (`CHU` for `David Chu`) is a surname only
+            # where the opening says the word in no other way (`Jordan, a student`), after
+            # a word that is no common word too (`Hi Ava` greets her)
+            said = len(re.findall(rf"\b(?i:{re.escape(name)})\b", opening))
+            if given_name(name) and (len(full) != 1 or said != opening.count(next(iter(full)))
+                                     or common_word(next(iter(full)).split()[0])):
+                continue
         else:
             continue
         if len(full) == 1:
