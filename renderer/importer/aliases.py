@@ -332,15 +332,23 @@ def _named_in_full(names: list[str], opening: str) -> list[str]:
             # a label that is a given name too (`CHU` for `David Chu`) is a surname only
             # where the opening says the word in no other way (`Jordan, a student`), after
             # a word that is no common word too (`Hi Ava` greets her)
-            said = len(re.findall(rf"\b(?i:{re.escape(name)})\b", opening))
-            if given_name(name) and (len(full) != 1 or said != opening.count(next(iter(full)))
-                                     or common_word(next(iter(full)).split()[0])):
+            if given_name(name) and not _only_as_surname(name, full, opening):
                 continue
         else:
             continue
         if len(full) == 1:
             found += full
     return found
+
+
+def _only_as_surname(name: str, full: set[str], opening: str) -> bool:
+    """Whether the opening says `name` only inside its one full name, after a first name
+    that is no common word."""
+    if len(full) != 1:
+        return False
+    (person,) = full
+    said = len(re.findall(rf"\b(?i:{re.escape(name)})\b", opening))
+    return said == opening.count(person) and not common_word(person.split()[0])
 
 
 def _full_name_of(name: str, full_names: list[str]) -> str | None:

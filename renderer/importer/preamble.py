@@ -194,6 +194,7 @@ def _headline_apart(preamble: list[Paragraph]) -> list[Paragraph]:
     return [top, below, *preamble[1:]]
 
 
+_LEAD_IN = re.compile(r"\s*(?:[-–—:|｜：]\s*)?")
 _CUT_AT_MARGIN = 60  # a line this long may be prose wrapped at the margin
 _LEADS_ON = set(",，;；、:：-–—&")
 
@@ -275,8 +276,9 @@ def title_from_headline(text: str, site: bool = True) -> str:
     if numbered:
         # `Ep. 7 — Night Trains | Site`: the number belongs, the site's name after a bar not
         # (`第128期 | 急诊夜班 | Site`: the bar right after the number leads into the title)
-        lead = re.match(r"\s*(?:[-–—:|｜：]\s*)?", text[numbered.end():])
-        start = numbered.end() + (lead.end() if lead else 0)
+        lead = _LEAD_IN.match(text, numbered.end())
+        assert lead is not None  # the pattern matches anywhere
+        start = lead.end()
         after = re.split(r"\s+[|｜]\s+", text[start:], maxsplit=1)[0]
         text = text[:start] + after
         return clean_text(text).text or text
