@@ -70,6 +70,27 @@ def test_words_that_read_as_speech_follow_a_speaker(tmp_path):
     assert short["Place"]["speech"] == 0.5  # a phrase, not a sentence
 
 
+EARNINGS_CALL = (
+    "Northwind Traders (NASDAQ: NWTR)\nQ3 2026 Earnings Call\n\n"
+    "Operator\n\nGood afternoon, and welcome to the call.\n\n"
+    "Dana Kim -- Investor Relations\n\nThank you, operator. Robert will start.\n\n"
+    "Robert Hale -- Chief Executive\n\nThanks, Dana. It was a strong quarter.\n\n"
+    "Operator\n\nOur first question comes from Alex.\n\n"
+    "Alex Brenner -- Analyst\n\nHow did wholesale do?\n\n"
+    "Robert Hale -- Chief Executive\n\nVery well, Alex.\n\n"
+    "Alex Brenner -- Analyst\n\nThanks.\n")
+
+
+def test_a_company_over_the_title_is_no_speaker_and_an_office_names_no_one(tmp_path):
+    # the company's name heads the call's title, every word capitalised: no speech; the
+    # office after Dana Kim's name (`Investor Relations`) is not another person's name
+    features = _candidates(tmp_path, EARNINGS_CALL)
+    assert features["Northwind Traders"]["speech"] == 0.0
+    assert features["Dana Kim"]["metadata"] == 0.0
+    assert _speakers(tmp_path, EARNINGS_CALL) == [
+        "Operator", "Dana Kim", "Robert Hale", "Alex Brenner"]
+
+
 def test_a_label_where_the_words_of_a_name_alone_belong_is_those_words(tmp_path):
     text = ("陈雨：\n\n这座厂房是什么状态？\n\n林涛：\n\n屋顶漏水，墙面开裂。\n\n"
             "陈雨：\n\n接下来还有类似的项目吗？\n\n林涛：\n\n还有两个：一个是纺织厂，一个是仓库。\n\n"
@@ -122,6 +143,11 @@ def test_common_words_are_not_names(tmp_path):
     assert features["Oven"]["word"] == 1.0 and features["Oven"]["person"] == 0.0
     assert features["Sagal"]["word"] == 0.0 and features["Sagal"]["person"] == 0.5  # a surname?
     assert _speakers(tmp_path, text) == ["Ann", "Ben", "Sagal"]
+    # plurals and pasts of common words in a phrase are words; one alone may be a surname
+    inflected = _candidates(tmp_path, DIALOGUE + "Prepared Remarks: none today.\n\n"
+                            "Banks: Welcome back.\n\nAnn: Bye.\n")
+    assert inflected["Prepared Remarks"]["word"] == 1.0
+    assert inflected["Banks"]["word"] == 0.0 and inflected["Banks"]["person"] == 0.5
 
 
 def test_a_title_in_capitals_over_a_play_is_words_not_a_speaker(tmp_path):

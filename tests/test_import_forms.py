@@ -45,6 +45,7 @@ FORMS = {
     "play_en.txt": (["Narrator", "Margaret", "Thomas"], 8),
     "chat_export_en.txt": (["Rosa Delgado", "Ken Adachi"], 5),
     "irc_log_en.txt": (["kmartin", "dgreen"], 6),
+    "messenger_export_en.txt": (["Ines Moreau", "Felix Brandt"], 6),
     "play_verse_en.txt": (["Narrator", "Ashby", "Giles"], 6),
     "brackets_en.txt": (["Maya", "Leo"], 6),
     "fullwidth_qa_zh.txt": (["主持人", "嘉宾"], 6),
@@ -414,6 +415,15 @@ def test_a_chat_logs_event_lines_are_not_messages():
     assert texts[-1] == "agreed, I'll post the review status on thursday"
     assert not any("Log" in text or "19:0" in text for text in texts)
     assert ("dropped", "chat-event") in result.report.counts()
+
+
+def test_a_messenger_exports_notice_and_left_out_pictures_are_not_said():
+    result = import_article(ARTICLES / "messenger_export_en.txt")
+    texts = [turn.text for _, turn in result.script.turns()]
+    assert texts[0] == "Are we still on for the allotment on Saturday?"
+    assert "That's what it looks like now." in texts
+    assert not any("encrypted" in text or "Media" in text or "18:0" in text for text in texts)
+    assert {("dropped", "chat-event"), ("dropped", "image")} <= set(result.report.counts())
 
 
 @pytest.mark.parametrize(("name", "voices"), [

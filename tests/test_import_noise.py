@@ -273,6 +273,22 @@ def test_the_contents_above_the_talk_are_not_said_but_an_intro_with_times_is(
     assert [e.text for e in result.report.entries if e.kind == "contents"][-1].endswith("Why Go")
 
 
+def test_the_contents_listed_under_their_heading_are_not_said_nor_a_chapter_title(tmp_path):
+    result = import_text(tmp_path, "call.txt", (
+        "Otter.ai\nWeekly Review\n\nContents:\nPrepared Remarks\nQuestions and Answers\n\n"
+        "A look back at the week.\n\nImage source: The Daily Planet.\n\n"
+        "Prepared Remarks:\n\nAnn: Welcome, everyone. Ben will start.\n\n"
+        "Ben: Thanks, Ann. Sales were up.\n\nQuestions and Answers:\n\n"
+        "Ann: Any questions?\n\nBen: None from me.\n"))
+    assert result.script.title == "Weekly Review"  # not the site's address above it
+    assert [c.title for c in result.script.chapters] == [
+        "Prepared Remarks", "Questions and Answers"]
+    assert said_by_name(result)[0] == ("Narrator", "A look back at the week.")
+    dropped = {e.text: e.kind for e in result.report.entries if e.action == "dropped"}
+    assert dropped["Prepared Remarks"] == dropped["Questions and Answers"] == "contents"
+    assert dropped["Image source: The Daily Planet."] == "credit"
+
+
 PHRASE_TEXT = st.lists(
     st.one_of(
         st.sampled_from(["Subscribe", "SPOTIFY", "use Code SAVE20", "点击下载", "下载APP",

@@ -181,11 +181,31 @@ def gender_of(name: str) -> Gender | None:
     return None
 
 
-def common_word(word: str) -> bool:
-    """Whether `word` is a common English word (oven, proposal) rather than a proper name."""
+def common_word(word: str, inflected: bool = False) -> bool:
+    """Whether `word` is a common English word (oven, proposal) rather than a proper name;
+    `inflected`: or a plural or past of one (`Remarks`, `Prepared`) — asked of words in a
+    phrase, since alone such a word is as often a surname (`Banks`, `Harding`)."""
     lexicon = _english_lexicon()
     plain = word.strip(".").lower()
-    return plain in lexicon and plain.capitalize() not in lexicon
+    return any(form in lexicon and form.capitalize() not in lexicon
+               for form in (_word_forms(plain) if inflected else [plain]))
+
+
+def _word_forms(word: str) -> list[str]:
+    """`word` and the stems it may be inflected from: the lexicon lists no plurals or past
+    tenses, so `Remarks`, `Activities`, `Succeeded`, `Planning` are its words too."""
+    forms = [word]
+    if len(word) <= 4:
+        return forms
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    elif word.endswith("s"):
+        forms.append(word[:-1])
+    for ending in ("ed", "ing"):
+        if word.endswith(ending):
+            stem = word[:-len(ending)]
+            forms += [stem, stem + "e", *([stem[:-1]] if stem[-1:] == stem[-2:-1] else [])]
+    return forms
 
 
 def english_word(word: str) -> bool:

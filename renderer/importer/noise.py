@@ -44,7 +44,8 @@ _CREDIT = re.compile(
     r"设计|制作|统筹|实习生|与会人员|参会人员|出席人员|本期嘉宾|作者简介|作者介绍|关于作者)"
     r"\s*[丨|｜:：/·•]"
     r"|^(?:图|图片|摄影|题图|头图|配图|图源|封面)[ \u3000]+\S"
-    r"|^(?i:source|credits?|photo|image|cover image|header image|about the authors?)\s*:"
+    r"|^(?i:source|credits?|(?:photo|image|picture)(?: source| credit)?s?|cover image|"
+    r"header image|about the authors?)\s*:"
     # who takes part, listed above the conversation (a speaker's label is never plural)
     r"|^(?i:participants|attendees|guests|panell?ists|speakers|featuring|cast)\s*:"
     r"|^(?i:by|edited by|photo(?:graph)?s? by|transcribed by|translated by|transcript by)\s+"
@@ -183,7 +184,10 @@ _PAGE_NUMBER = re.compile(
     r"^(?:(?:page|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 # what a copied page leaves where a picture or a video was: `图片`, `[image]`, `视频加载中...`
 _MEDIA_REMNANT = re.compile(r"^[\[【(（]?(?:图片|圖片|配图|image|img|photo|picture|视频|影片|video)"
-                            r"[\]】)）]?$|^(?:视频加载中|视频无法播放|video (?:is )?loading)",
+                            r"[\]】)）]?$|^(?:视频加载中|视频无法播放|video (?:is )?loading)"
+                            # what a messenger's export leaves of a picture, a voice note
+                            r"|^<?(?:media|image|video|audio|photo|sticker|gif|document)"
+                            r" omitted>?$|^<?(?:this message was deleted)>?$",
                             re.IGNORECASE)
 _LETTER_SPACED = re.compile(r"^(?:[A-Za-z] ){4,}[A-Za-z]$")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"

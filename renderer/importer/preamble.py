@@ -28,7 +28,9 @@ def first_section_heading(preamble: list[Paragraph], drafts: list[DraftTurn], re
             draft.heading for draft in drafts[1:]):
         return
     start = len(preamble)
-    while start > 0 and len(preamble) - start < 4 and _heading(preamble[start - 1], chrome):
+    contents = _contents(preamble)
+    while (start > 0 and len(preamble) - start < 4 and start - 1 not in contents
+           and _heading(preamble[start - 1], chrome)):
         start -= 1
     first = preamble[0]
     if (start == 0 and not titled and first.kind == "text" and not is_heading_label(first.text)
@@ -76,7 +78,7 @@ def read_preamble(
     contents = _contents(preamble)
     for index in sorted(contents):
         report.note(preamble[index], "contents", "dropped",
-                    "the contents: times and what is talked about then")
+                    "the contents: a list of the topics that follow")
     preamble = _headline_apart(_unwrapped([p for i, p in enumerate(preamble)
                                            if i not in contents]))
     cards = card_spans([p.text for p in preamble], [p.kind for p in preamble])
@@ -118,9 +120,11 @@ def read_preamble(
 
 def _contents(preamble: list[Paragraph]) -> set[int]:
     """Paragraphs of a list of times and topics (`0:00 Intro` / `1:12 The old stack`), whether
-    the list is one paragraph (its lines joined or not) or a run of one-entry paragraphs."""
+    the list is one paragraph (its lines joined or not) or a run of one-entry paragraphs; and
+    the entries listed under a heading that says it is the contents (`Contents:`, `目录`)."""
     entries = [_contents_entries(p.text) for p in preamble]
     found = {index for index, count in enumerate(entries) if count >= 2}
+    found.update(_listed_contents(preamble))
     run: list[int] = []
     for index, count in enumerate([*entries, 0]):
         if count == 1 and starts_with_time(preamble[index].text):
@@ -129,6 +133,23 @@ def _contents(preamble: list[Paragraph]) -> set[int]:
         if len(run) >= 2:
             found.update(run)
         run = []
+    return found
+
+
+def _listed_contents(preamble: list[Paragraph]) -> set[int]:
+    """`Contents:` over `Prepared Remarks` / `Questions and Answers`: the lines of one list
+    under the heading (the first may follow a blank line), each short and no sentence."""
+    found: set[int] = set()
+    for index, paragraph in enumerate(preamble):
+        if not _CONTENTS_HEADING.fullmatch(paragraph.text.strip()):
+            continue
+        below = index + 1
+        while (below < len(preamble) and preamble[below].kind == "text"
+               and (below == index + 1 or not preamble[below].block.after_blank)
+               and len(preamble[below].text) <= _CONTENTS_TOPIC
+               and looks_like_heading(preamble[below].text)):
+            found.add(below)
+            below += 1
     return found
 
 
@@ -148,17 +169,19 @@ def _headline(preamble: list[Paragraph], noises: list[Noise | None], cards: set[
               ) -> int | None:
     """Which paragraph is the page's headline: its first top-level heading, else its first
     heading, else the first line that looks like one (a menu line looks like one too, so the
-    markup's word comes first); a stage direction, `(Intro Music)`, notes in brackets or an
-    entry of the contents, `0:00 – Introduction`, never is. A page's first line, unfinished, is its
-    headline even when the site's name makes it long (`Transcript for … | Lex Fridman
-    Podcast #999`): it looks like one as much as a shorter heading below it does. A line that
-    ends in a colon leads into what follows (`Here are some useful links:`); it heads nothing."""
+    markup's word comes first); a stage direction, `(Intro Music)`, notes in brackets, an
+    entry of the contents, `0:00 – Introduction`, or the site's address, `Otter.ai`, never
+    is. A page's first line, unfinished, is its headline even when the site's name makes it
+    long (`Transcript for … | Lex Fridman Podcast #999`): it looks like one as much as a
+    shorter heading below it does. A line that ends in a colon leads into what follows
+    (`Here are some useful links:`); it heads nothing."""
     ranked: list[tuple[float, int]] = []
     for index, paragraph in enumerate(preamble):
         text = paragraph.text
         if (paragraph.kind in NON_SPEECH or index in cards or noises[index]
                 or EDITOR_NOTE.match(text) or len(text) < 4 or is_stage_direction(text)
                 or _BRACKETED.fullmatch(text) or starts_with_time(text)
+                or _DOMAIN.fullmatch(text.strip())
                 or text.rstrip()[-1:] in ":："):
             continue
         if paragraph.kind == "heading":
@@ -201,6 +224,7 @@ _LEADS_ON = set(",，;；、:：-–—&")
 
 _LONG_HEADLINE = 160  # a headline with the site's name after it is no longer
 _ONE_WORD = re.compile(r"[A-Za-z]+")
+_DOMAIN = re.compile(r"(?:[A-Za-z0-9-]+\.)+[a-z]{2,6}")
 # notes in square brackets, however many: `[Senate Hearing 118-45] [From the U.S. …]`
 _BRACKETED = re.compile(r"(?:\s*\[[^\[\]]*\])+\s*")
 
@@ -247,6 +271,8 @@ _INTRO_LABEL = re.compile(r"^(?:导语|導語|导读|導讀|摘要|简介|簡介
                           r"(?i:summary|intro|introduction|abstract|lede|synopsis))\s*[:：]\s*")
 # where an entry of the contents starts: a time before its topic (`1:12 The old stack`)
 _CONTENTS_ENTRY = re.compile(rf"(?:^|\s+)(?=[\[(]?{TIME}[\])]?\s+\S)")
+_CONTENTS_HEADING = re.compile(r"(?:(?i:(?:table of )?contents|in this (?:episode|issue|article))"
+                               r"|目录|目錄|本期内容|本期內容)\s*[:：]?")
 _CONTENTS_HEAD = 30  # `Chapters:`, `Timestamps`, `本期时间轴：`
 _CONTENTS_TOPIC = 100
 

@@ -185,8 +185,11 @@ def _names_another(name: str, words: list[str], recurring: list[Candidate]) -> b
 
 
 def _full_name(text: str) -> bool:
-    """A person's name with a given name and a surname: `David Chu`, `王小丫`."""
-    return looks_like_person(text) and (is_cjk(text[:1]) or len(text.split()) >= 2)
+    """A person's name with a given name and a surname: `David Chu`, `王小丫` — not an
+    office in capitals (`Investor Relations`, `Chief Executive`)."""
+    words = text.split()
+    return looks_like_person(text) and (
+        is_cjk(text[:1]) or (len(words) >= 2 and given_name(words[0].lower())))
 
 
 _NAME_HEAD = re.compile(r"\s*[,，(（;；]|\s+[-–—]\s+")
@@ -223,13 +226,25 @@ def _words_after(paragraphs: list[Paragraph], index: int, label: Label) -> str:
 
 
 def _speech(text: str) -> float:
-    """1 for words that read as said (a sentence, or long), ½ for a short phrase, 0 for none."""
+    """1 for words that read as said (a sentence, or long), ½ for a short phrase, 0 for none
+    or for a title (`Q3 2026 Earnings Call`: every word capitalised, no sentence)."""
     text = text.strip()
     if not text:
         return 0.0
     if ends_sentence(text) or len(text) >= 40 or _SENTENCE_MARK.search(text):
         return 1.0
-    return 0.5
+    return 0.0 if _titled(text) else 0.5
+
+
+def _titled(text: str) -> bool:
+    """Words set as a title: two or more, each capitalised or a number, but for small words."""
+    words = text.split()
+    return len(words) >= 2 and any(w[:1].isalpha() for w in words) and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS for w in words)
+
+
+_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with",
+                "by", "from", "vs", "vs.", "&", "-", "–", "—", "|"}
 
 
 def _person(name: str) -> float:
@@ -249,7 +264,7 @@ def _person(name: str) -> float:
         return 0.0
     if given_name(words[0]):
         return 1.0  # Safia, Ben Striegel, Kim Hamilton Duffy
-    if all(common_word(word) for word in words):
+    if all(common_word(word, inflected=len(words) > 1) for word in words):
         return 0.0  # Oven, Founder Park, Regular Session
     return 0.5  # a surname or a rare name, or a rare word: Sagal, Blazs
 
@@ -312,7 +327,7 @@ def _dictionary_words(name: str) -> bool:
         words = [w for w in re.split(r"[\s\-]+", name) if w]
         # an article opens a title, never a name (the name lists know `The` as a given name)
         named = given_name(words[0]) and words[0].lower() not in _ARTICLES
-        return not named and all(common_word(w) for w in words)
+        return not named and all(common_word(w, inflected=len(words) > 1) for w in words)
     return len(name) >= 2 and not looks_like_person(name) and all(
         dictionary_word(word) for word in segment(name))
 

@@ -16,6 +16,7 @@ from ..text import ends_sentence, goes_on
 from .cleanup import is_stage_direction
 from .document import NON_SPEECH
 from .label_words import HEADING_LABELS
+from .labels import starts_with_stamp
 from .noise import (
     FURNITURE,
     card_spans,
@@ -131,6 +132,8 @@ def split_turns(
                    and not any(_may_go_on(paragraphs[i], chrome)
                                for i in range(first_turn, last_turn)
                                if not is_turn[i] and i not in said))
+    opening = paragraphs[first_turn].label if first_turn < len(paragraphs) else None
+    chat_log = opening is not None and opening.form == "chat"
     preamble: list[Paragraph] = []
     drafts: list[DraftTurn] = []
     pending: str | None = None
@@ -145,7 +148,11 @@ def split_turns(
             draft = DraftTurn(speakers.of(label) or label.name, paragraph.line, heading=pending)
             pending = None
             chat = label.form == "chat"
-            if label.rest:
+            remnant = classify(label.rest) if label.rest else None
+            if remnant is not None and remnant.kind == "image":
+                # `Tom: <Media omitted>`: the picture was sent, its words are not there
+                report.note(paragraph, remnant.kind, "dropped", remnant.reason)
+            elif label.rest:
                 draft.parts.append(paragraph.with_text(label.rest))
                 hint = weak_noise(label.rest, paragraph.block.link_share)
                 if hint:
@@ -153,6 +160,11 @@ def split_turns(
             if label.timestamp:
                 report.note(paragraph, "timestamp", "dropped", "timestamp in the speaker label")
             drafts.append(draft)
+            index += 1
+            continue
+        if not drafts and chat_log and starts_with_stamp(paragraph.text):
+            report.note(paragraph, "chat-event", "dropped",
+                        "a chat log's notice or event, not a message")
             index += 1
             continue
         if not drafts:
