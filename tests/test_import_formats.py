@@ -323,6 +323,30 @@ def test_captions_of_images_a_text_copy_lost_are_still_captions():
     assert result.report.counts()[("dropped", "caption")] == 2
 
 
+@pytest.mark.parametrize(("name", "picture", "caption"), [
+    # the page's markup names the caption by its class; a copy keeps only the words
+    ("shoes.html", '<p><img src="a.jpg"></p>', '<p class="pic-title">{}</p>'),
+    ("shoes.txt", "", "{}"),
+])
+def test_a_caption_closed_by_its_photographers_name_and_the_pages_notice_are_not_said(
+        tmp_path, name, picture, caption):
+    credit = "陈师傅在修鞋摊前。新京报记者 李想 摄"
+    turns = ["<p>新京报：您每天几点出摊？</p>", "<p>陈师傅：七点。冬天晚一点。</p>",
+             "<p>新京报：来修鞋的人还多吗？</p>", "<p>陈师傅：比以前少多了。</p>"]
+    notice = "<p>（本文首发于新京报，未经授权不得转载）</p>"
+    body = "\n".join([turns[0], turns[1], picture, caption.format(credit), *turns[2:], notice])
+    if name.endswith(".txt"):
+        body = "\n\n".join(re.sub(r"<[^>]+>", "", line) for line in body.splitlines() if line)
+    result = import_text(tmp_path, name, body)
+    texts = [turn.text for _, turn in result.script.turns()]
+    assert texts == ["您每天几点出摊？", "七点。冬天晚一点。",
+                     "来修鞋的人还多吗？", "比以前少多了。"]
+    assert result.report.counts()[("dropped", "caption")] == 1
+    # the page's notice in brackets is dropped, not kept as a note on the last turn
+    assert [turn.note for _, turn in result.script.turns()][-1] is None
+    assert result.report.counts()[("dropped", "rights")] == 1
+
+
 def test_one_sentence_under_an_image_about_someone_is_a_caption_to_check(tmp_path):
     # what the picture shows, in nobody's voice, is not said; what someone says under a
     # picture (`我…`) is; the caption is dropped as a decision to check

@@ -5,7 +5,7 @@ Copied pages often lose that: the caption becomes the next paragraph. It is reco
 where it stands (right under an image) and by what it says:
 
 - a photo credit closing it — `（舛友雄大提供）`, `（简恒宇摄）`, `(Photo: AP)`, `Courtesy of …`,
-  `… in Lyon. Photo: Lea Stone`;
+  `… in Lyon. Photo: Lea Stone`, `…。新京报记者 李想 摄`;
 - caption words — 剧照, 截图, 资料图, 示意图, "pictured", "file photo";
 - or it is short and no sentence: a label for the picture rather than something said. This
   is the weakest evidence, so such a caption is reported as a decision to check.
@@ -44,6 +44,10 @@ def _credit_tail(words: str) -> re.Pattern[str]:
 _PHOTO_TAILS = r"(?i:photo|photograph)|图片来源|圖片來源|图源|圖源|摄影|攝影"
 _CREDIT_TAIL = _credit_tail(_PHOTO_TAILS + r"|(?i:image|picture|credit|illustration)")
 _PHOTO_TAIL = _credit_tail(_PHOTO_TAILS)  # without the image: a credit only a picture has
+# the photographer's name before 摄 closing a caption: `新京报记者 李想 摄`, `李想/摄`
+# (`我们在拍摄` is no credit: the name stands apart from 摄)
+_PHOTOGRAPHER = re.compile(r"(?:^|[。.!?！？\s])(?:[^\s。.!?！？]{1,12}\s*[/／]\s*|"
+                           r"[^\s。.!?！？/／]{1,12}\s+)(?:摄|攝|摄影|攝影)$")
 _CAPTION_WORDS = re.compile(
     r"剧照|劇照|截图|截圖|资料图|資料圖|示意图|示意圖|供图|供圖|^图为|^圖為|^图：|^圖：|^图/|^圖/|^[▲△↑]|"
     r"(?i:^photo:|^image:|^pictured:|^above:|^below:|^left:|^right:|file photo|courtesy of|"
@@ -84,7 +88,7 @@ def find_captions(paragraphs: list[Paragraph]) -> list[Caption]:
         text = paragraph.text.strip()
         if classify(text, link_share=paragraph.block.link_share) is not None:
             continue  # navigation under an arrow icon, a QR code's call to scan: noise's to say
-        if _CREDIT_END.search(text) or _CREDIT_TAIL.search(text):
+        if _CREDIT_END.search(text) or _CREDIT_TAIL.search(text) or _PHOTOGRAPHER.search(text):
             found.append(Caption(index, "under an image, ends with a photo credit", True))
         elif _CAPTION_WORDS.search(text) and len(text) <= 120:
             found.append(Caption(index, "under an image, in a caption's words", True))
@@ -110,7 +114,8 @@ def _caption_without_image(text: str) -> str | None:
     (`…所造成。（舛友雄大提供）`, `…在后厨。图片来源：受访者`), it opens with an arrow at the
     picture above (`▲ 陈师傅在后厨`), or it is a short line in a caption's words that says
     nothing (`《东京女子图鉴》剧照`)."""
-    if len(text) <= 160 and (_PHOTO_CREDIT_END.search(text) or _PHOTO_TAIL.search(text)):
+    if len(text) <= 160 and (_PHOTO_CREDIT_END.search(text) or _PHOTO_TAIL.search(text)
+                             or _PHOTOGRAPHER.search(text)):
         return "ends with a photo credit (the image itself was not copied)"
     if len(text) <= 160 and text[:1] in "▲△↑":
         return "opens with an arrow at the picture above (the image itself was not copied)"

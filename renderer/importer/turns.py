@@ -346,9 +346,14 @@ def reads_as_speech(paragraph: Paragraph) -> bool:
 
 def _aside(text: str) -> bool:
     """A stage direction or an editor's note: it goes to the turn's note, not its words
-    (`（完）` in brackets ends the article instead)."""
-    return (is_stage_direction(text) or bool(EDITOR_NOTE.match(text.strip()))) \
-        and not end_mark(text)
+    (`（完）` in brackets ends the article instead, and a notice in brackets,
+    `（未经授权不得转载）`, is the page's)."""
+    notice = classify(text)
+    return ((is_stage_direction(text) or bool(EDITOR_NOTE.match(text.strip())))
+            and not end_mark(text) and (notice is None or notice.kind not in _PAGES_NOTICES))
+
+
+_PAGES_NOTICES = {"rights", "ad", "credit"}  # in brackets still the page's, not a note on a turn
 
 
 def _continue_turn(draft: DraftTurn, paragraph: Paragraph, report: Report) -> None:

@@ -145,7 +145,7 @@ class _Walker:
             inner.level = int(tag[1])
         inner.list_item |= tag == "li"
         inner.quote |= tag == "blockquote"
-        inner.caption |= tag == "figcaption"
+        inner.caption |= tag == "figcaption" or _caption_class(element)
         inner.pre |= tag == "pre"
         inner.code |= tag in ("code", "kbd", "samp")
         line = self.line
@@ -394,6 +394,16 @@ def _furniture_name(element: etree._Element) -> str | None:
         if _FURNITURE_WORDS.intersection(_CLASS_WORDS.split(value.lower())):
             return f'{attribute}="{value.strip()}"'
     return None
+
+
+def _caption_class(element: etree._Element) -> bool:
+    """`class="wp-caption-text"`, `class="pic-title"`: a class that names a picture's caption."""
+    words = set(_CLASS_WORDS.split(str(element.get("class") or "").lower()))
+    return "caption" in words or bool(words & _PICTURE and words & _PICTURE_TEXT)
+
+
+_PICTURE = {"pic", "img", "image", "photo", "picture", "figure"}
+_PICTURE_TEXT = {"title", "text", "desc", "description", "note", "info", "credit"}
 
 
 def _names_speaker(element: etree._Element, context: _Context) -> bool:
