@@ -59,6 +59,23 @@ def test_a_q_and_a_interview_s_speakers_are_the_people_its_title_and_byline_name
     assert speakers["a"].voice.startswith("en-female")  # Helen: a voice of her gender
 
 
+def test_a_note_in_italics_and_the_tags_under_a_bold_question_interview_are_not_said(
+        tmp_path):
+    result = import_text(tmp_path, "okafor.md", (
+        "# A conversation with Ruth Okafor\n\nBy Tom Reyes\n\n"
+        "**Your new novel took six years. Why so long?**\n\nI threw away the first draft.\n\n"
+        "**That must have been hard.**\n\nIt was a relief.\n\n"
+        "**You still write every morning?**\n\nYes, from six.\n\n"
+        "**Is there a book you'll never write?**\n\nA memoir.\n\n"
+        "*Ruth Okafor's \"The Salt Road\" is published by Harbour Press on December 4.*\n\n"
+        "Topics: Books · Fiction · Interviews\n"))
+    said = said_by_name(result)
+    assert said[-1] == ("Ruth Okafor", "A memoir.")
+    assert [d.subject for d in result.report.doubts if d.kind == "dropped-block"] == [
+        "Ruth Okafor's \"The Salt Road\" is published by Harbour Press on December 4."]
+    assert result.report.counts()[("dropped", "chrome")] == 1  # the topics line
+
+
 def test_an_interview_whose_page_names_nobody_keeps_host_and_guest(tmp_path):
     result = import_text(tmp_path, "qa.txt", (
         "Notes from the fens\n\nQ. Why a flood?\n\nA. Because water forgets nothing.\n\n"

@@ -148,6 +148,9 @@ _NAV = re.compile(
     r"|^(?:字号|字体|font size|text size)\s*[:：]?(?:\s*(?:[大中小]|a[+-]?))*$|^(?:打印|print)$",
     re.IGNORECASE,
 )
+# the words a page files itself under: `Topics: Books · Fiction`, `标签：访谈 读书`
+_TAGS = re.compile(r"^(?:(?i:topics|tags|tagged|filed under|categories|category|keywords)"
+                   r"|标签|关键词|关键字|分类)\s*[:：]\s*\S")
 # a site's menu copied as one line: `Home About Contact`, `首页 | 新闻 | 关于我们`
 _MENU_WORDS = frozenset({
     "home", "about", "us", "contact", "blog", "news", "archive", "archives", "shop", "store",
@@ -275,6 +278,8 @@ def classify(text: str, repeated_short: set[str] | None = None,
         return Noise("chrome", "site navigation")
     if _SENT_TO.match(stripped) and len(stripped) <= 120 and not ends_sentence(stripped):
         return Noise("link", "a headline the page sends the reader to")
+    if _TAGS.match(stripped) and len(stripped) <= 150 and not ends_sentence(stripped):
+        return Noise("chrome", "the page's tags or topics")
     if _menu_line(bare):
         return Noise("chrome", "a site's menu")
     if _breadcrumb(stripped):

@@ -132,6 +132,9 @@ def split_turns(
                    and not any(_may_go_on(paragraphs[i], chrome)
                                for i in range(first_turn, last_turn)
                                if not is_turn[i] and i not in said))
+    # no turn is set in italics, so a paragraph in italics after the last is the page's
+    italic_notes = not any(p.block.all_emphasis() for p, turn in zip(paragraphs, is_turn,
+                                                                      strict=True) if turn)
     opening = paragraphs[first_turn].label if first_turn < len(paragraphs) else None
     chat_log = opening is not None and opening.form == "chat"
     preamble: list[Paragraph] = []
@@ -184,6 +187,15 @@ def split_turns(
             report.note(paragraph, "trailer", "dropped",
                         "sources or further reading after the dialogue")
             trailer = True
+            index += 1
+            continue
+        if (index > last_turn and paragraph.kind == "text" and italic_notes
+                and paragraph.block.all_emphasis()):
+            # `*Ruth Okafor's "The Salt Road" is published on December 4.*` under the last
+            # answer: set apart as no turn is, the page's note on its guest
+            reason = "in italics after the last turn, as no turn is: the page's note"
+            report.note(paragraph, "editor-note", "dropped", reason)
+            report.doubt_block(paragraph, True, reason, 0.75, _following(paragraphs, index))
             index += 1
             continue
         if chat and paragraph.kind == "text":
