@@ -26,6 +26,7 @@ FORMS = {
     "label_own_line_en.md": (["Host", "Guest"], 4),
     "name_time_lines_en.txt": (["Theo Marsh", "Mira Lane"], 7),  # its page note is not said
     "speaker_time_lines_en.txt": (["Speaker 1", "Speaker 2"], 6),
+    "name_span_lines_en.txt": (["Maya Torres", "Sam Okoye"], 6),  # name, then `00:00:00 - …`
     "dash_labels_en.md": (["Narrator", "Interviewer", "Okafor"], 7),
     "accented_names_en.txt": (["Narrator", "Inés Gómez", "Søren Ødegård"], 7),
     "diarized_en.txt": (["Speaker_00", "Speaker_01"], 6),

@@ -95,7 +95,7 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("bracket-plain", re.compile(rf"^\[(?P<name>{_NAME})\]\s+(?P<rest>\S.*)$")),
     ("time-line", re.compile(
         rf"^(?P<name>{_NAME}|{_HANDLE}){_ROLE_SUFFIX}(?:\s*{_COLON}\s*|\s*[·•|–—-]\s*|\s+)"
-        rf"[\[(]?{TIME}[\])]?\s*(?P<rest>)$")),
+        rf"[\[(]?{_SPAN}[\])]?\s*(?P<rest>)$")),
     ("timestamp-first", re.compile(
         rf"^[\[(（]?{_SPAN}[\])）]?\s*(?P<name>{_NAME}){_ROLE_SUFFIX}\s*{_COLON}\s*(?P<rest>.*)$")),
     ("timestamp-after", re.compile(
