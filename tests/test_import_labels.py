@@ -78,6 +78,28 @@ def test_label_shape(name):
     assert lost_lines(ARTICLES / name, result) == []
 
 
+@pytest.mark.parametrize(("labels", "names"), [
+    (("J.S.:", "T.B.:"), ["J.S.", "T.B."]),  # initials with their full stops
+    (("🎙️ 主持人：", "🎧 嘉宾："), ["主持人", "嘉宾"]),  # an emoji marks who speaks
+    (("JANE ——", "TOM ——"), ["Jane", "Tom"]),  # a Chinese dash after a Latin name
+])
+def test_label_variants_written_by_hand(tmp_path, labels, names):
+    words = ["Welcome to the show.", "Thanks for having me.", "How was the trip?",
+             "Long, but worth it.", "Where did you go?", "North, to the lakes."]
+    text = "\n\n".join(f"{labels[i % 2]} {line}" for i, line in enumerate(words))
+    result = import_text(tmp_path, "variants.txt", text + "\n")
+    assert said_by_name(result) == [(names[i % 2], line) for i, line in enumerate(words)]
+
+
+def test_dotted_initials_are_the_full_names_the_opening_gives(tmp_path):
+    result = import_text(tmp_path, "dotted.txt", (
+        "Interview with Tom Baker by Jane Smith.\n\n"
+        "Jane Smith: Welcome to the show, Tom.\n\nTom Baker: Thanks for having me.\n\n"
+        "J.S.: How was the trip?\n\nT.B.: Long, but worth it.\n\nJ.S.: Thanks, Tom.\n"))
+    assert [name for name, _ in said_by_name(result)] == [
+        "Narrator", "Jane Smith", "Tom Baker", "Jane Smith", "Tom Baker", "Jane Smith"]
+
+
 def test_a_quotation_inside_prose_is_not_a_run_together_dialogue():
     # `她说：` follows a sentence end twice, but nobody answers: a story, not a transcript
     with pytest.raises(ArticleError, match="no dialogue found"):

@@ -293,6 +293,9 @@ def _words(name: str) -> list[str]:
 
 
 def _initials(name: str) -> str | None:
+    """`JS`, and `J.S.` written with its full stops, as `JS`."""
+    if re.fullmatch(r"(?:[A-Z]\.){2,4}", name):
+        return name.replace(".", "")
     return name if re.fullmatch(r"[A-Z]{2,4}", name) else None
 
 

@@ -33,7 +33,9 @@ _CJK_ONE = (rf"(?:{_CJK_PADDED}|[\u4e00-\u9fff]{{2,12}}(?:记者|記者)"
             rf"|[\u4e00-\u9fff][\u4e00-\u9fff·•]{{0,7}})")
 # a joint label names several people who say the line together: `魏守斌、彭筱婷：`
 CJK_NAME = rf"{_CJK_ONE}(?:、{_CJK_ONE}){{0,3}}"
-_LATIN_WORD = rf"(?:[{LATIN_UPPER}][{LATIN_UPPER}{LATIN_LOWER}'’\-]*\.?|[A-Z]{{1,3}}\.?)"
+# a capitalised word, initials, or initials with their full stops (`J.S.`)
+_LATIN_WORD = (rf"(?:(?:[{LATIN_UPPER}]\.){{2,3}}"
+               rf"|[{LATIN_UPPER}][{LATIN_UPPER}{LATIN_LOWER}'’\-]*\.?|[A-Z]{{1,3}}\.?)")
 # what speaker diarization writes: SPEAKER_00, spk_1
 _DIARIZED = r"(?i:speaker|spk)_\d{1,2}"
 _PARTICLE = r"de|da|van|von|der|le|la|bin|al|del|di|du|#?\d{1,2}"
@@ -77,7 +79,9 @@ _PAREN = (r"(?:\s*[(（](?P<paren>[^()（）\n]{1,30})[)）]"
 # that decorates every turn (`▌ 主持人：`, `● Anna:`)
 _LEAD = (r"(?:>>\s*|[-–—]\s|Q?\d{1,3}\.\s+(?:\[\d{1,8}\]\s+)?(?=[^:\n]{1,80}\)\s*:)"
          r"|Q\d{1,3}\.\s+(?:\[\d{1,8}\]\s+)?"
-         r"|[▌▍▎▏█■□◆◇●○•·▶►▷★☆※➤➜→]\s*)?")
+         r"|[▌▍▎▏█■□◆◇●○•·▶►▷★☆※➤➜→]\s*"
+         # an emoji before the role, as show notes mark who speaks: `🎙️ 主持人：`
+         r"|[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s*)?")
 # an office in words: capitalized words and the small words between them
 _OFFICE = (rf"[{LATIN_UPPER}][{LATIN_LOWER}]+(?:,?[ -](?:"
            rf"[{LATIN_UPPER}][{LATIN_UPPER}{LATIN_LOWER}'’\-]*|of|for|and|the|on|in|to|at|&)){{1,10}}")
@@ -124,7 +128,7 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
         rf"^(?P<name>{_NAME})\s*[|｜丨]\s*(?P<role>[^|｜丨:：\n]{{1,30}}?)\s*{_COLON}\s*"
         r"(?P<rest>.*)$")),
     # a dash instead of a colon: `ROSA – Thanks for having me.`
-    ("dash", re.compile(rf"^(?P<name>{_LATIN_NAME}|{CJK_NAME}){_PAREN}\s+(?:—|–|--?)\s+"
+    ("dash", re.compile(rf"^(?P<name>{_LATIN_NAME}|{CJK_NAME}){_PAREN}\s+(?:——|—|–|--?)\s+"
                         r"(?P<rest>\S.*)$")),
     # numbered questions and answers: `Q1：` `A1：` `问3：`
     ("colon", re.compile(rf"^(?P<name>[QA问答問])\s?\d{{1,3}}\s*{_COLON}\s*(?P<rest>.*)$")),
