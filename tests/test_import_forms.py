@@ -418,6 +418,14 @@ def test_a_chat_logs_event_lines_are_not_messages():
     assert ("dropped", "chat-event") in result.report.counts()
 
 
+def test_a_xiangsheng_titled_by_its_name_in_title_marks_has_that_name_as_title(tmp_path):
+    result = import_text(tmp_path, "jiaozi.txt", (
+        "《吃饺子》\n\n表演者：张三、李四\n\n逗：今天咱们说段相声。\n捧：说什么呀？\n"
+        "逗：说说吃饺子。\n捧：饺子谁不会吃呀。\n逗：那可不一样。\n捧：您给讲讲。\n"))
+    assert result.script.title == "吃饺子"
+    assert [name for name, _ in said_by_name(result)] == ["逗", "捧"] * 3
+
+
 def test_a_messenger_exports_notice_and_left_out_pictures_are_not_said():
     result = import_article(ARTICLES / "messenger_export_en.txt")
     texts = [turn.text for _, turn in result.script.turns()]

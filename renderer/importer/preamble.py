@@ -311,4 +311,6 @@ def title_from_headline(text: str, site: bool = True) -> str:
     parts = [p.strip() for p in _SITE_SEPARATOR.split(text) if p.strip()]
     best = parts[0] if parts and len(parts[0]) >= 4 else max(parts, key=len, default=text)
     cleaned = clean_text(best).text
-    return cleaned or text
+    # `《吃饺子》` alone: the work's name, its title marks are the page's way to set it apart
+    work = re.fullmatch(r"《([^《》]+)》", cleaned)
+    return (work.group(1) if work else cleaned) or text
