@@ -418,6 +418,19 @@ def test_a_chat_logs_event_lines_are_not_messages():
     assert ("dropped", "chat-event") in result.report.counts()
 
 
+def test_a_briefings_reporters_named_by_their_outlets_each_speak_and_keep_the_capitals(
+        tmp_path):
+    result = import_text(tmp_path, "briefing.txt", (
+        "Mao Ning: Good afternoon. The floor is now open.\n\n"
+        "AFP: Can you confirm the visit next week?\n\nMao Ning: We will say in due course.\n\n"
+        "CCTV: Could you share the forum's arrangements?\n\n"
+        "Mao Ning: Forty countries will attend.\n\nReuters: How do you view the region?\n\n"
+        "Mao Ning: We hope all parties stay calm.\n\nAFP: Has the date been set?\n\n"
+        "Mao Ning: Please stay tuned.\n"))
+    assert [s.name for s in result.script.speakers.values()] == [
+        "Mao Ning", "AFP", "CCTV", "Reuters"]  # not `Cctv`: no word is written without a vowel
+
+
 def test_a_xiangsheng_titled_by_its_name_in_title_marks_has_that_name_as_title(tmp_path):
     result = import_text(tmp_path, "jiaozi.txt", (
         "《吃饺子》\n\n表演者：张三、李四\n\n逗：今天咱们说段相声。\n捧：说什么呀？\n"

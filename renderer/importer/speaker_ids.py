@@ -78,9 +78,9 @@ def display_name(name: str, language: str, all_names: list[str]) -> str:
 
 def _a_word(capitals: str) -> bool:
     """Capitals that spell a name (BEN, LEE, MARIA), not initials or a nick (AA, JR, AWK,
-    INT)."""
-    if re.fullmatch(r"(?:[A-Z]\.)+", capitals):
-        return False  # J.S.
+    INT, CCTV)."""
+    if re.fullmatch(r"(?:[A-Z]\.)+", capitals) or not re.search(r"[AEIOUY]", capitals):
+        return False  # J.S., CCTV: no word has no vowel
     return len(capitals) > 3 or (len(capitals) == 3 and given_name(capitals.lower()))
 
 
