@@ -42,6 +42,14 @@ def test_one_letter_changed_in_a_long_rare_name_is_a_typo(tmp_path):
     assert _speakers(result) == ["Jordan", "Margaret"]
 
 
+def test_one_letter_dropped_from_a_short_surname_beside_the_same_first_name_is_a_typo(
+        tmp_path):
+    result = _import(tmp_path, _panel("Dan More", "Dan Moore"))
+    assert _speakers(result) == ["Jordan", "Dan Moore"]
+    doubts = [d for d in result.report.doubts if d.kind == "same-person"]
+    assert [d.subject for d in doubts] == ["Dan More"]
+
+
 def test_short_names_one_letter_apart_are_two_people(tmp_path):
     result = _import(tmp_path, _panel("Mary", "Mark"))
     assert _speakers(result) == ["Jordan", "Mark", "Mary"]

@@ -212,21 +212,22 @@ def _slip(name: str, other: str, names: list[str]) -> str | None:
         return None
     if len(words) == len(others) > 1:  # one word misspelt: Jen Lukre, not Senator R/M
         pairs = [(a, b) for a, b in zip(words, others, strict=True) if a != b]
-        return _word_slip(*pairs[0]) if len(pairs) == 1 else None
+        # the words that agree hold it to one person: Dan More beside Dan Moore
+        return _word_slip(*pairs[0], shortest=4) if len(pairs) == 1 else None
     if len(words) == 1:  # a first name or surname misspelt: Saifa for Safia (Abdalla)
         return next((slip for word in [other, *others] if (slip := _word_slip(name, word))),
                     None)
     return None
 
 
-def _word_slip(word: str, other: str) -> str | None:
-    """One slip within a word of four letters or more: two letters swapped, or (five or
-    more) one letter added, dropped or changed."""
+def _word_slip(word: str, other: str, shortest: int = 5) -> str | None:
+    """One slip within a word of four letters or more: two letters swapped, or (in a word
+    of `shortest` letters or more) one letter added, dropped or changed."""
     if min(len(word), len(other)) < 4 or _edits(word.lower(), other.lower()) != 1:
         return None
     if sorted(word.lower()) == sorted(other.lower()):
         return f"two letters of {other} swapped"
-    return f"one letter from {other}" if len(word) >= 5 else None
+    return f"one letter from {other}" if len(word) >= shortest else None
 
 
 def _initial_letters(names: list[str], person: dict[str, str]) -> list[Likeness]:
