@@ -161,6 +161,28 @@ def test_an_article_in_a_legacy_encoding_is_read_in_it(tmp_path, encoding, turns
     assert said_by_name(import_article(article)) == turns
 
 
+def _misread(data: bytes, encoding: str) -> str:
+    """Bytes read one at a time in `encoding`, as a browser does: a byte the code page leaves
+    undefined (0x9D in Windows-1252) stands for the control character of its number."""
+    return "".join(bytes([byte]).decode(encoding, errors="ignore") or chr(byte)
+                   for byte in data)
+
+
+@pytest.mark.parametrize("misread", ["cp1252", "latin-1"])
+def test_utf8_once_read_in_the_wrong_encoding_is_repaired_and_reported(tmp_path, misread):
+    # a page saved as UTF-8, read back as Windows-1252 (or Latin-1) and saved again:
+    # `Itâ€™s`, `cafÃ©` — Latin-1's misreading leaves control characters in the text
+    turns = [("Smith", "It’s a “good” day — isn’t it?"), ("Jones", "Yes, it’s café weather."),
+             ("Smith", "Let’s go."), ("Jones", "Fine.")]
+    text = "\n\n".join(f"{name}: {words}" for name, words in turns)
+    article = tmp_path / "garbled.txt"
+    article.write_text(_misread(text.encode("utf-8"), misread), encoding="utf-8")
+    result = import_article(article)
+    assert said_by_name(result) == turns
+    assert [(e.line, e.action) for e in result.report.entries if e.kind == "encoding"] == [
+        (1, "changed"), (3, "changed"), (5, "changed")]
+
+
 def test_windows_line_endings_and_odd_spaces(tmp_path):
     article = tmp_path / "crlf.txt"
     article.write_bytes("A：\u3000你好。\r\n\r\nB： 你好\u00a0呀。\r\nA：再见。\r\nB：再见。\r\n"

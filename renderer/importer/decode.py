@@ -22,6 +22,7 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # control characters no text file holds (a tab, line and page breaks are text's own)
 _BINARY = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_C0_BINARY = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _WIDE_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
 _INDENT = re.compile(r"^[ \t]+")
 
@@ -70,7 +71,7 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-        if _looks_like_text(text):
+        if _looks_like_text(text, encoding):
             return text
     raise ArticleError(f"{source}: not text in UTF-8, GB18030/GBK, Big5, a Windows code page "
                        "or UTF-16 (binary file?)")
@@ -88,7 +89,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
     except UnicodeDecodeError:
         return None
     readable = sum(ch.isprintable() or ch in "\n\r\t" for ch in text)
-    if "\n" in text and readable >= 0.98 * len(text) and _looks_like_text(text):
+    if "\n" in text and readable >= 0.98 * len(text) and _looks_like_text(text, "utf-16"):
         return text
     return None
 
@@ -114,9 +115,36 @@ def _candidates(declared: str | None, data: bytes) -> Iterator[str]:
     yield "gb18030"
 
 
-def _looks_like_text(text: str) -> bool:
-    controls = len(_BINARY.findall(text))
+def _looks_like_text(text: str, encoding: str) -> bool:
+    # valid UTF-8 holds C1 controls (U+0080–U+009F) only where Latin-1 once misread it
+    # (`â\x80\x99` for `’`): that is text to repair, not a binary file
+    binary = _C0_BINARY if codecs.lookup(encoding).name == "utf-8" else _BINARY
+    controls = len(binary.findall(text))
     return controls <= max(2, len(text) // 1000)
+
+
+def repair_mojibake(text: str) -> tuple[str, list[int]]:
+    """Text once saved as UTF-8 and read back as Windows-1252 or Latin-1 (`Itâ€™s`, `cafÃ©`)
+    read right again, line by line (ftfy, which changes no line it does not find so
+    garbled), and the numbers of the lines it changed."""
+    from ftfy import fix_encoding
+    from ftfy.badness import is_bad
+
+    if not is_bad(text):
+        return text, []
+    lines = text.split("\n")
+    changed = []
+    for index, line in enumerate(lines):
+        if is_bad(line) and (fixed := fix_encoding(line)) != line:
+            lines[index] = fixed
+            changed.append(index + 1)
+    return "\n".join(lines), changed
+
+
+def line_ends(text: str) -> str:
+    """Every way of ending a line (CRLF, CR, a page or line separator) as `\\n`."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    return text.replace("\u2028", "\n").replace("\u2029", "\n")
 
 
 def normalize_text(text: str) -> str:
@@ -126,9 +154,7 @@ def normalize_text(text: str) -> str:
     reader can measure indentation; runs of spaces and tabs inside a line are kept for the
     readers that need them.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    text = text.replace("\u2028", "\n").replace("\u2029", "\n")
-    text = _INVISIBLE.sub("", text)
+    text = _INVISIBLE.sub("", line_ends(text))
     text = _CONTROLS.sub(" ", text)
     text = _WIDE_SPACES.sub(" ", text)
     # only indentation is expanded: a tab inside a line separates columns (a name and its words)

@@ -103,6 +103,7 @@ class Removal:
     text: str
     reason: str
     through: int = 0
+    action: str = "dropped"  # or "changed": read right where the bytes were read wrong
 
 
 @dataclass

@@ -83,7 +83,7 @@ def import_document(
     voices = voices or VoiceLibrary.load()
     report = Report(source)
     for removal in document.removed:
-        report.add(removal.line, removal.kind, "dropped", removal.text, removal.reason,
+        report.add(removal.line, removal.kind, removal.action, removal.text, removal.reason,
                    removal.through)
     paragraphs, chrome = read_paragraphs(document, source, report)
     speakers = _speakers(paragraphs, source, options, document, report)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..decode import decode_bytes, normalize_text
-from ..document import Document
+from ..decode import decode_bytes, line_ends, normalize_text, repair_mojibake
+from ..document import Document, Removal
 from ..frontmatter import split_front_matter
 from .html import read_html
 from .markdown import read_markdown
@@ -52,7 +52,18 @@ def read_document(data: bytes, source: str, suffix: str = "",
     if charset is None and data.lstrip()[:1] == b"<":
         match = _META_CHARSET.search(data[:4096])
         charset = match.group(1).decode("ascii", "replace") if match else None
-    text = normalize_text(decode_bytes(data, source, charset))
+    # repaired before control characters go: Latin-1's misreading leaves C1 controls
+    repaired_text, repaired = repair_mojibake(line_ends(decode_bytes(data, source, charset)))
+    text = normalize_text(repaired_text)
+    document = _read(text, source, suffix, content_type)
+    lines = text.split("\n")
+    document.removed[:0] = [
+        Removal(line, "encoding", lines[line - 1], "garbled encoding repaired: UTF-8 that "
+                "was read as Windows-1252", action="changed") for line in repaired]
+    return document
+
+
+def _read(text: str, source: str, suffix: str, content_type: str | None) -> Document:
     kind = detect_format(text, suffix, content_type)
     if kind == "html":
         return read_html(text)
