@@ -23,6 +23,11 @@ _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # control characters no text file holds (a tab, line and page breaks are text's own)
 _BINARY = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _C0_BINARY = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# what UTF-8 read as Windows-1252 or Latin-1 always shows: the letter a lead byte becomes
+# (`Ã`, `â`, `å` …) before one a continuation byte becomes (`€`, `™`, `©`, a C1 control …)
+_UTF8_MISREAD = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178"
+                           "\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2022\u2026\u2030\u2039"
+                           "\u203a\u20ac\u2122]")
 _WIDE_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
 _INDENT = re.compile(r"^[ \t]+")
 
@@ -127,6 +132,8 @@ def repair_mojibake(text: str) -> tuple[str, list[int]]:
     """Text once saved as UTF-8 and read back as Windows-1252 or Latin-1 (`Itâ€™s`, `cafÃ©`)
     read right again, line by line (ftfy, which changes no line it does not find so
     garbled), and the numbers of the lines it changed."""
+    if not _UTF8_MISREAD.search(text):
+        return text, []  # (ftfy's own test reads the whole text: 0.6 s on 10 MB)
     from ftfy import fix_encoding
     from ftfy.badness import is_bad
 
