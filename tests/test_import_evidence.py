@@ -117,6 +117,15 @@ def test_what_the_name_looks_like(tmp_path):
     assert features["Maria Lopez"]["long"] == 0.0
 
 
+def test_a_day_heading_a_line_of_a_turn_is_no_speaker(tmp_path):
+    text = (DIALOGUE + "Ben: The adjuster took his time.\n\n"
+            "Monday: he came. Tuesday: he sent the forms.\n\nAnn: And then?\n\n"
+            "Ben: Nothing for a month.\n")
+    features = _candidates(tmp_path, text)
+    assert features["Monday"]["metadata"] == 1.0
+    assert _speakers(tmp_path, text) == ["Ann", "Ben"]
+
+
 def test_a_header_line_naming_a_speaker_is_metadata_not_a_turn(tmp_path):
     # `Interviewer: Claire Dubois` over turns labelled CLAIRE DUBOIS says who speaks; the
     # two roles one letter apart are not one misspelt; the title line's label comes once

@@ -27,6 +27,11 @@ NOT_SPEAKERS = {
     "featuring", "参与者", "与会者", "与会人员", "参会人员", "出席人员", "出席",
     # a court record's front matter: `APPEARANCES:` lists counsel
     "appearances",
+    # a day, as a log or a diary heads its entries: `Monday: the adjuster came.`
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "today", "yesterday", "tomorrow", "tonight",
+    "星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日", "星期天",
+    "周一", "周二", "周三", "周四", "周五", "周六", "周日", "今天", "昨天", "明天",
 }
 # `本期嘉宾：林夏，…`, `This week's guest: …`: what an episode's notes say, not a turn
 _THIS_EPISODE = re.compile(r"^(?:本期|本集|本次|本节目|(?:this|today|tonight)(?:'s|’s| week's"
