@@ -126,6 +126,22 @@ def test_a_day_heading_a_line_of_a_turn_is_no_speaker(tmp_path):
     assert _speakers(tmp_path, text) == ["Ann", "Ben"]
 
 
+@pytest.mark.parametrize(("host", "guest", "steps"), [
+    ("Ann", "Ben", ["First", "Second", "Finally"]),
+    ("主持人", "李明", ["第一", "第二", "比如"]),
+])
+def test_the_steps_of_a_list_inside_a_turn_are_no_speakers_nor_doubts(tmp_path, host, guest,
+                                                                      steps):
+    lines = [f"{host}: What did you do after the storm?", f"{guest}: We made a list."]
+    lines += [f"{step}: fix what the rain broke, step {n}." for n, step in enumerate(steps)]
+    lines += [f"{host}: Did it work?", f"{guest}: It did.", f"{host}: Thanks.", f"{guest}: Bye."]
+    path = tmp_path / "steps.txt"
+    path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    result = import_article(path)
+    assert [s.name for s in result.script.speakers.values()] == [host, guest]
+    assert not [d for d in result.report.doubts if d.subject in steps]
+
+
 def test_a_header_line_naming_a_speaker_is_metadata_not_a_turn(tmp_path):
     # `Interviewer: Claire Dubois` over turns labelled CLAIRE DUBOIS says who speaks; the
     # two roles one letter apart are not one misspelt; the title line's label comes once

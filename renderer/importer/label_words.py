@@ -32,7 +32,12 @@ NOT_SPEAKERS = {
     "today", "yesterday", "tomorrow", "tonight",
     "星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日", "星期天",
     "周一", "周二", "周三", "周四", "周五", "周六", "周日", "今天", "昨天", "明天",
+    # the steps of a list inside a turn: `First: fix the roof.`, `第一：…`, `比如：…`
+    "first", "second", "third", "fourth", "fifth", "firstly", "secondly", "thirdly", "lastly",
+    "finally", "next", "then", "also", "plus", "bonus", "for example",
+    "首先", "其次", "然后", "最后", "另外", "此外", "比如", "例如", "总之", "总结", "其一", "其二",
 }
+_ORDINAL = re.compile(r"第[一二三四五六七八九十百0-9]{1,3}[点條条个個项項步]?")
 # `本期嘉宾：林夏，…`, `This week's guest: …`: what an episode's notes say, not a turn
 _THIS_EPISODE = re.compile(r"^(?:本期|本集|本次|本节目|(?:this|today|tonight)(?:'s|’s| week's"
                            r"| week’s| episode's| episode’s)\s)", re.IGNORECASE)
@@ -59,6 +64,8 @@ def metadata_word(name: str) -> bool:
         return False
     lower = simplified(name.lower().strip())  # 參考資料 is 参考资料
     if lower in NOT_SPEAKERS or (lower.endswith(("注", "按")) and len(lower) <= 6):
+        return True
+    if _ORDINAL.fullmatch(lower):
         return True
     if _THIS_EPISODE.match(lower):
         return True
