@@ -10,7 +10,7 @@ import re
 import pytest
 
 from renderer.importer import import_article
-from renderer.importer.readers import detect_format
+from renderer.importer.readers import detect_format, read_document
 from renderer.script.model import dumps
 
 from .helpers import ARTICLES, import_text, said_by_name
@@ -364,6 +364,35 @@ def test_one_sentence_under_an_image_about_someone_is_a_caption_to_check(tmp_pat
     doubts = [d for d in result.report.doubts if "no one's voice" in d.decision]
     assert [(d.kind, d.subject) for d in doubts] == [
         ("dropped-block", "王德明在卫生室里给村民量血压。")]
+
+
+GOOGLE_DOCS_EXPORT = (
+    '<html><head><style>.c1{font-weight:700}.c2{font-style:italic}</style></head><body>'
+    '<p><span class="c1">Interview with Dr. Ada Moore</span></p>{}</body></html>')
+WORD_TURN = '<p><span {}>{}</span><span>&nbsp;&nbsp;{}</span></p>'
+
+
+def test_names_a_google_docs_or_word_export_bolds_with_styles_are_labels(tmp_path):
+    # no colon after the names: only their bold (a class, or an inline style) marks them
+    turns = [("Interviewer", "Thank you for making time today."),
+             ("Ada Moore", "Happy to. It has been a busy week."),
+             ("Interviewer", "Tell me about the new lab."), ("Ada Moore", "It opens in June."),
+             ("Interviewer", "And the team?"), ("Ada Moore", "Twelve people.")]
+    bold = ['class="c1"', 'style="font-weight:bold"']
+    body = "".join(WORD_TURN.format(bold[i // 4], name, words)
+                   for i, (name, words) in enumerate(turns))
+    result = import_text(tmp_path, "export.html", GOOGLE_DOCS_EXPORT.replace("{}", body))
+    assert said_by_name(result) == turns
+
+
+def test_text_a_google_docs_copy_wraps_in_normal_weight_bold_is_not_bold():
+    document = read_document(
+        b'<b style="font-weight:normal;" id="docs-internal-guid-1"><p><span>Recorded in March.'
+        b'</span></p><p><span style="font-weight:700;">Ann:</span><span> Hello.</span></p>'
+        b'<p><span class="x" style="font-style:italic">An aside.</span></p></b>', "copy.html")
+    intro, turn, aside = document.blocks
+    assert intro.strong == () and turn.strong == ((0, 4),)
+    assert aside.all_emphasis()
 
 
 def test_two_voices_in_one_webvtt_cue_are_two_turns():

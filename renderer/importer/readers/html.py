@@ -18,6 +18,7 @@ from lxml import html as lxml_html
 from ...text import ends_sentence
 from ..document import Block, BlockKind, Document, Metadata, Removal, shift_spans
 from .plain import read_plain
+from .styles import NO_STYLES, PageStyles, page_styles
 from .tables import Cell, transcript_table
 
 _SKIP = {"head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object",
@@ -85,9 +86,11 @@ class _Line:
 class _Walker:
     """Turns an element tree into blocks, in document order."""
 
-    def __init__(self, line_offset: int, page_chars: int = 0) -> None:
+    def __init__(self, line_offset: int, page_chars: int = 0,
+                 styles: PageStyles = NO_STYLES) -> None:
         self.offset = line_offset
         self.page_chars = page_chars  # the words of the whole page, in characters
+        self.styles = styles
         self.blocks: list[Block] = []
         self.removed: list[Removal] = []
         self.line: _Line | None = None
@@ -149,8 +152,13 @@ class _Walker:
         inner.pre |= tag == "pre"
         inner.code |= tag in ("code", "kbd", "samp")
         line = self.line
-        strong_from = self._open(number).length() if tag in _STRONG else None
-        emphasis_from = self._open(number).length() if tag in _EMPHASIS else None
+        look = self.styles.look(element)
+        # `<b style="font-weight:normal">` (a copy from Google Docs) is not bold, a styled
+        # `<span class="c3">` may be
+        strong = look.bold if look.bold is not None else tag in _STRONG
+        slanted = look.italic if look.italic is not None else tag in _EMPHASIS
+        strong_from = self._open(number).length() if strong else None
+        emphasis_from = self._open(number).length() if slanted else None
         speaker_from = None
         if _names_speaker(element, context) and (line is None or not "".join(line.parts).strip()):
             speaker_from = self._open(number).length()
@@ -306,7 +314,7 @@ def read_html(text: str) -> Document:
     meta = _metadata(root)
     body = root.find("body")
     page = _COLLAPSE.sub(" ", (body if body is not None else root).text_content()).strip()
-    walker = _Walker(0, len(page))
+    walker = _Walker(0, len(page), page_styles(root))
     main = _main_content(body if body is not None else root)
     if main is not None and body is not None:
         outside = page
