@@ -72,7 +72,8 @@ def import_command(article: str, output: Path | None, speakers: str | None, no_i
                    weights: Path | None) -> None:
     """Import a scraped dialogue article into a clean, editable YAML script.
 
-    ARTICLE is a text, Markdown, HTML, SRT or WebVTT file, or an http(s) URL.
+    ARTICLE is a text, Markdown, HTML, SRT, WebVTT, JSON transcript or Word (.docx) file, or
+    an http(s) URL.
     """
     from .commands.importing import import_to_file
     from .importer import ImportOptions

@@ -148,3 +148,40 @@ def test_readers_never_crash_on_any_text(text):
             reader(text, "fuzz")
         except ArticleError as error:
             assert str(error).startswith("fuzz:") and "\n" not in str(error)
+
+
+def _word_document() -> bytes:
+    import io
+
+    import docx
+
+    word = docx.Document()
+    for name, words in [("Ann", "Hello, Ben."), ("Ben", "Hi, Ann.\nGood to see you."),
+                        ("Ann", "How was it?"), ("Ben", "Long.")]:
+        paragraph = word.add_paragraph()
+        paragraph.add_run(f"{name}:").bold = True
+        paragraph.add_run(f" {words}")
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
+
+
+WORD_DOCUMENT = _word_document()
+
+
+@FAST
+@given(st.lists(st.tuples(st.integers(0, len(WORD_DOCUMENT) - 1), st.integers(0, 255)),
+                max_size=20), st.integers(0, len(WORD_DOCUMENT)))
+def test_a_damaged_word_document_is_read_or_refused_in_one_line(flips, length):
+    data = bytearray(WORD_DOCUMENT)
+    for where, byte in flips:
+        data[where] = byte
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "interview.docx"
+        path.write_bytes(bytes(data[:length]))
+        try:
+            script = import_article(path, voices=VOICES).script
+        except ArticleError as error:
+            assert "\n" not in str(error) and str(path) in str(error)
+            return
+    assert all(turn.text.strip() for _, turn in script.turns())

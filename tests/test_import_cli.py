@@ -64,6 +64,16 @@ def test_binary_file(cli, tmp_path):
     _one_line_error(cli("import", binary), ExitStatus.ARTICLE, "photo.jpg", "binary")
 
 
+def test_a_broken_word_document(cli, tmp_path):
+    import zipfile
+
+    broken = tmp_path / "interview.docx"
+    with zipfile.ZipFile(broken, "w") as package:  # the part is there, the package is not
+        package.writestr("word/document.xml", "<w:document>")
+    _one_line_error(cli("import", broken), ExitStatus.ARTICLE, "interview.docx",
+                    "not a readable Word document")
+
+
 @pytest.mark.parametrize("seed", range(5))
 def test_random_bytes_are_not_taken_for_utf16_without_its_mark(cli, tmp_path, seed):
     noise = tmp_path / "noise.bin"

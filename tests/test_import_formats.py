@@ -395,6 +395,38 @@ def test_text_a_google_docs_copy_wraps_in_normal_weight_bold_is_not_bold():
     assert aside.all_emphasis()
 
 
+def test_a_word_document_as_transcription_services_export_it(tmp_path):
+    import docx
+
+    word = docx.Document()
+    word.core_properties.title = "Design review, March 2026"
+    word.add_heading("Design review", level=1)
+    said = [("Maria Lopez", "00:02", "Welcome to the design review."),
+            ("Sam Whitaker", "00:15", "We cut the onboarding from seven screens to four."),
+            ("Maria Lopez", "00:26", "How many more people finish it?"),
+            ("Sam Whitaker", "00:28", "About eighteen percent more.\nBut it is early.")]
+    for name, time, words in said:
+        label = word.add_paragraph()
+        label.add_run(name).bold = True  # a bold name over the words, as Otter exports it
+        label.add_run(f"  {time}")
+        word.add_paragraph(words)  # a line break inside the paragraph goes on it
+    table = word.add_table(rows=2, cols=2)  # rows of a table: name, then words
+    for row, (name, words) in enumerate([("Maria Lopez", "Let's look again next week."),
+                                         ("Sam Whitaker", "Will do.")]):
+        table.cell(row, 0).text, table.cell(row, 1).text = name, words
+    path = tmp_path / "review.docx"
+    word.save(path)
+    result = import_article(path)
+    assert result.script.title == "Design review, March 2026"
+    assert said_by_name(result) == [
+        ("Maria Lopez", "Welcome to the design review."),
+        ("Sam Whitaker", "We cut the onboarding from seven screens to four."),
+        ("Maria Lopez", "How many more people finish it?"),
+        ("Sam Whitaker", "About eighteen percent more. But it is early."),
+        ("Maria Lopez", "Let's look again next week."), ("Sam Whitaker", "Will do.")]
+    assert result.report.counts()[("dropped", "timestamp")] == 4
+
+
 def test_two_voices_in_one_webvtt_cue_are_two_turns():
     script = import_article(ARTICLES / "voice_classes.vtt").script
     said = [(script.speakers[turn.speaker].name, turn.text) for _, turn in script.turns()]

@@ -95,7 +95,7 @@ def import_document(
         "".join(p.text for p in paragraphs if speakers.of(p.label)))
 
     preamble, drafts = split_turns(paragraphs, speakers, chrome, report, language,
-                                   styled=document.format in ("markdown", "html"))
+                                   styled=document.format in ("markdown", "html", "docx"))
     first_section_heading(preamble, drafts, report, language, chrome,
                           titled=document.meta.title is not None)
     title, intro = read_preamble(preamble, chrome, report, options.keep_intro,

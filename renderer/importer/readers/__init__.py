@@ -17,6 +17,7 @@ from .markdown import read_markdown
 from .plain import read_plain
 from .subtitles import read_srt, read_vtt
 from .transcript_json import read_transcript_json
+from .word import is_word_document, read_word
 
 FORMATS = ("plain", "markdown", "html", "srt", "vtt", "json")
 _BY_SUFFIX = {
@@ -49,6 +50,8 @@ _MARKDOWN_SIGNS = re.compile(
 def read_document(data: bytes, source: str, suffix: str = "",
                   content_type: str | None = None, charset: str | None = None) -> Document:
     """Decode and read an article in whatever format it is written."""
+    if is_word_document(data):
+        return read_word(data, source)
     if charset is None and data.lstrip()[:1] == b"<":
         match = _META_CHARSET.search(data[:4096])
         charset = match.group(1).decode("ascii", "replace") if match else None
