@@ -151,7 +151,8 @@ def split_turns(
             draft = DraftTurn(speakers.of(label) or label.name, paragraph.line, heading=pending)
             pending = None
             chat = label.form == "chat"
-            remnant = classify(label.rest) if label.rest else None
+            # (only a short rest can be a remnant: the long ones are not classified for it)
+            remnant = classify(label.rest) if 0 < len(label.rest) <= _REMNANT else None
             if remnant is not None and remnant.kind == "image":
                 # `Tom: <Media omitted>`: the picture was sent, its words are not there
                 report.note(paragraph, remnant.kind, "dropped", remnant.reason)
@@ -365,6 +366,7 @@ def _aside(text: str) -> bool:
             and not end_mark(text) and (notice is None or notice.kind not in _PAGES_NOTICES))
 
 
+_REMNANT = 40  # what a picture leaves (`<Media omitted>`, `[图片]`) is no longer
 _PAGES_NOTICES = {"rights", "ad", "credit"}  # in brackets still the page's, not a note on a turn
 
 

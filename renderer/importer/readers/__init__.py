@@ -19,7 +19,6 @@ from .subtitles import read_srt, read_vtt
 from .transcript_json import read_transcript_json
 from .word import is_word_document, read_word
 
-FORMATS = ("plain", "markdown", "html", "srt", "vtt", "json")
 _BY_SUFFIX = {
     ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
     ".mdx": "markdown", ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
