@@ -331,6 +331,11 @@ def _credit_words(text: str) -> bool:
     return not re.search(r"[？?！!]", rest) and len(split_sentences(listed)) <= 1
 
 
+def media_remnant(text: str) -> bool:
+    """What a copy leaves of a picture or a video: `[图片]`, `<Media omitted>`."""
+    return len(text) <= 40 and _MEDIA_REMNANT.match(_DECORATION.sub("", text.strip())) is not None
+
+
 def end_mark(text: str) -> bool:
     """The mark that ends an article: `（完）`, `- END -`, `The End`."""
     return _END_MARK.match(_DECORATION.sub("", simplified(text.strip()))) is not None

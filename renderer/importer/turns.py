@@ -25,6 +25,7 @@ from .noise import (
     end_mark,
     end_section,
     looks_like_heading,
+    media_remnant,
     weak_noise,
 )
 from .paragraphs import Paragraph
@@ -151,11 +152,9 @@ def split_turns(
             draft = DraftTurn(speakers.of(label) or label.name, paragraph.line, heading=pending)
             pending = None
             chat = label.form == "chat"
-            # (only a short rest can be a remnant: the long ones are not classified for it)
-            remnant = classify(label.rest) if 0 < len(label.rest) <= _REMNANT else None
-            if remnant is not None and remnant.kind == "image":
+            if media_remnant(label.rest):
                 # `Tom: <Media omitted>`: the picture was sent, its words are not there
-                report.note(paragraph, remnant.kind, "dropped", remnant.reason)
+                report.note(paragraph, "image", "dropped", "what is left of a picture or a video")
             elif label.rest:
                 draft.parts.append(paragraph.with_text(label.rest))
                 hint = weak_noise(label.rest, paragraph.block.link_share)
@@ -361,12 +360,12 @@ def _aside(text: str) -> bool:
     """A stage direction or an editor's note: it goes to the turn's note, not its words
     (`（完）` in brackets ends the article instead, and a notice in brackets,
     `（未经授权不得转载）`, is the page's)."""
+    if not (is_stage_direction(text) or EDITOR_NOTE.match(text.strip())) or end_mark(text):
+        return False
     notice = classify(text)
-    return ((is_stage_direction(text) or bool(EDITOR_NOTE.match(text.strip())))
-            and not end_mark(text) and (notice is None or notice.kind not in _PAGES_NOTICES))
+    return notice is None or notice.kind not in _PAGES_NOTICES
 
 
-_REMNANT = 40  # what a picture leaves (`<Media omitted>`, `[图片]`) is no longer
 _PAGES_NOTICES = {"rights", "ad", "credit"}  # in brackets still the page's, not a note on a turn
 
 
