@@ -20,7 +20,8 @@ from .roles import is_role
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?(?:\s?[AaPp]\.?[Mm]\.?(?![A-Za-z]))?"
 # (never the colon inside a time: `Anna Berg 00:00:12` is no `Anna Berg 00` and its words)
 _COLON = r"(?:[:：](?!(?<=\d:)\d))"
-_CHAT_DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
+# a messenger's date and time before a message: `12/03/2026, 09:14`, `[12.03.26, 09:14:05]`
+_CHAT_STAMP = rf"\[?\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}},?\s+{TIME}\]?"
 # a label's colon stands by its name; one far after it is a table's column (`DOE,      :`)
 _NEAR = r"[ \t\u3000]{0,2}"
 # a time or a span of time: `00:12`, `[00:00:02 - 00:00:10]`
@@ -153,7 +154,7 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
                         r"(?P<rest>\S.*)$")),
     # a messenger's export: `12/03/2026, 09:14 - Tom Becker: Morning!` (Android WhatsApp),
     # `[12.03.26, 09:14:05] Tom Becker: Morning!` (iOS)
-    ("chat", re.compile(rf"^\[?{_CHAT_DATE},?\s+{TIME}\]?\s*(?:[-–—]\s*)?(?P<name>{_NAME})"
+    ("chat", re.compile(rf"^{_CHAT_STAMP}\s*(?:[-–—]\s*)?(?P<name>{_NAME})"
                         rf"\s*{_COLON}\s*(?P<rest>.*)$")),
     # a full stop ends sentences far more often than names: see `_reads_as_name`
     ("period", re.compile(rf"^(?P<name>{_PERIOD_NAME})\.\s+(?P<rest>\S.*)$")),
@@ -173,7 +174,7 @@ _OFFICE_LINE = re.compile(rf"^{_LEAD}(?P<name>{_OFFICE})\s*\((?P<paren>[^()\n]{{
 _INTRODUCED = re.compile(r"^(?:以下|下文|下)?(?:简称|簡稱|称|稱)\s*|^(?i:hereafter|hereinafter)\s+")
 _HEADING_TIME = re.compile(rf"^[\[(（]?{TIME}[\])）]?\s*[-–—|·]?\s*"
                            rf"|\s*[-–—|·]?\s*[\[(（]?{TIME}[\])）]?$")
-_DATED_TIME = re.compile(rf"\[?{_CHAT_DATE},?\s+{TIME}\]?(?:\s|$)")
+_DATED_TIME = re.compile(rf"{_CHAT_STAMP}(?:\s|$)")
 _TIME_OPENING = re.compile(rf"[\[(（]?{TIME}[\])）]?(?:\s+|$)")
 BRACKET_TIME = re.compile(rf"\[[^\[\]\n]{{1,40}}\]\s*[\[(]{TIME}[\])]")
 # who asks, in brackets after `Q:`: `(Ana Ruiz, City Herald)`, `（王明，新华社）`

@@ -58,10 +58,11 @@ def read_document(data: bytes, source: str, suffix: str = "",
     repaired_text, repaired = repair_mojibake(line_ends(decode_bytes(data, source, charset)))
     text = normalize_text(repaired_text)
     document = _read(text, source, suffix, content_type)
-    lines = text.split("\n")
-    document.removed[:0] = [
-        Removal(line, "encoding", lines[line - 1], "garbled encoding repaired: UTF-8 that "
-                "was read as Windows-1252", action="changed") for line in repaired]
+    if repaired:  # (the lines are split only for a text that needed it)
+        lines = text.split("\n")
+        document.removed[:0] = [
+            Removal(line, "encoding", lines[line - 1], "garbled encoding repaired: UTF-8 "
+                    "that was read as Windows-1252", action="changed") for line in repaired]
     return document
 
 

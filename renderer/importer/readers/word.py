@@ -44,10 +44,12 @@ def read_word(data: bytes, source: str) -> Document:
 
 
 def _read(word: Any) -> Document:
+    from docx.table import Table
+
     blocks: list[Block] = []
     number = 0
     for item in word.iter_inner_content():
-        if hasattr(item, "rows"):
+        if isinstance(item, Table):
             for row in item.rows:
                 number += 1
                 cells = [cell.text.strip() for cell in row.cells]
